@@ -1,0 +1,71 @@
+// The JSON API's one error contract:
+//   { "error": { "code": "validation_failed", "message": "...", "details": [{ "field": "...", "issue": "..." }] } }
+// Where a seed document fixes a different body (the compliance endpoint), that route builds its own.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+
+export const ERROR_STATUS = {
+  invalid_json: 400,
+  validation_failed: 400,
+  unprocessable: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  idempotency_conflict: 409,
+  duplicate_lead: 409,
+  ping_expired: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  return_window_closed: 409,
+  already_returned: 409,
+  insufficient_funds: 402,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorDetail = { field: string; issue: string };
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export function errorBody(code: ErrorCode | string, message: string, details: ErrorDetail[] = []) {
+  return { error: { code, message, ...(details.length ? { details } : {}) } };
+}
+
+export function errorResponse(err: ApiError): NextResponse {
+  return NextResponse.json(errorBody(err.code, err.message, err.details), {
+    status: err.status,
+    headers: err.headers,
+  });
+}
+
+/** Zod issues → field details ("consumerPhone", "geoTargets.states.0"). */
+export function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", issue: i.message }));
+}
+
+export function validationError(error: z.ZodError, message = "Request body failed validation"): ApiError {
+  return new ApiError("validation_failed", message, zodDetails(error));
+}
+
+/** Anything thrown that is not an ApiError is a bug or an outage: log it, answer generically. */
+export function toErrorResponse(err: unknown): NextResponse {
+  if (err instanceof ApiError) return errorResponse(err);
+  if (err instanceof z.ZodError) return errorResponse(validationError(err));
+  console.error("[api] unhandled error", err);
+  return errorResponse(new ApiError("internal_error", "Something went wrong on our side; the request was not applied."));
+}

@@ -1,0 +1,66 @@
+// The one Prisma client module: the adapter (real PostgreSQL or embedded PGlite)
+// is chosen here and nowhere else.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaClient } from "./generated/prisma/client";
+import { env } from "./env";
+
+export type Db = PrismaClient;
+/** The client a domain function runs in: the root client or an interactive transaction. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export function isEmbedded(): boolean {
+  return !env.DATABASE_URL;
+}
+
+/** Opens the embedded database under DATA_DIR ("memory://" for an in-memory one). */
+export function openPglite(dataDir = env.DATA_DIR): PGlite {
+  if (dataDir.startsWith("memory://")) return new PGlite(dataDir);
+  const dir = path.resolve(dataDir, "pglite");
+  // PGlite fails with an opaque "External error" when the parent folder is missing.
+  mkdirSync(path.dirname(dir), { recursive: true });
+  return new PGlite(dir);
+}
+
+export function createPrismaClient(opts: { databaseUrl?: string; pglite?: PGlite; poolMax?: number } = {}) {
+  if (opts.pglite) return new PrismaClient({ adapter: new PrismaPGlite(opts.pglite) });
+  const url = opts.databaseUrl ?? env.DATABASE_URL;
+  if (url) return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: opts.poolMax ?? 20 }) });
+  return new PrismaClient({ adapter: new PrismaPGlite(getPglite()) });
+}
+
+const g = globalThis as unknown as { __tlgPrisma?: PrismaClient; __tlgPglite?: PGlite };
+
+/** The process-wide embedded database (one per process: PGlite allows one opener per folder). */
+export function getPglite(): PGlite {
+  g.__tlgPglite ??= openPglite();
+  return g.__tlgPglite;
+}
+
+function client(): PrismaClient {
+  g.__tlgPrisma ??= createPrismaClient();
+  return g.__tlgPrisma;
+}
+
+/**
+ * The process-wide client, created on first use (so that importing this module,
+ * as `next build` does, opens no database). Survives hot reloads in development.
+ */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const c = client();
+    const value = Reflect.get(c, prop, c);
+    return typeof value === "function" ? value.bind(c) : value;
+  },
+});
+
+/** Closes the process-wide client and embedded database (scripts, tests). */
+export async function disconnect(): Promise<void> {
+  await g.__tlgPrisma?.$disconnect();
+  g.__tlgPrisma = undefined;
+  if (g.__tlgPglite && !g.__tlgPglite.closed) await g.__tlgPglite.close();
+  g.__tlgPglite = undefined;
+}

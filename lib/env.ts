@@ -1,0 +1,60 @@
+// The one place that reads process.env. Everything else imports `env`.
+import { z } from "zod";
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["1", "0", "true", "false", "yes", "no", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : ["1", "true", "yes"].includes(v)));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** A real PostgreSQL. When unset the app runs on embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  /** Embedded database folder; "memory://" keeps it in memory (tests). */
+  DATA_DIR: z.string().default("./.data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Session signing secret. `npm start` supplies one stored in the database when unset. */
+  AUTH_SECRET: z.string().min(16).optional(),
+  /** Public base URL, used for absolute links and the CSRF Origin check. */
+  APP_URL: z.string().url().optional(),
+  SEED_DEMO: bool(false),
+  /** Duplicate window for the same normalized phone or email. */
+  DEDUPE_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  PING_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  /** How many buyers may share one non-exclusive lead. */
+  MAX_SHARED_SALES: z.coerce.number().int().min(1).max(10).default(3),
+  /** Whether a return claws back the seller's payout with a negative adjustment. */
+  RETURN_CLAWBACK: bool(true),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Seconds the in-memory campaign index may be stale before it is reloaded. */
+  CAMPAIGN_CACHE_TTL_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /** Run the delivery worker inside the web server process. */
+  DELIVERY_WORKER: bool(true),
+  /** Comma-separated hosts that delivery may call even though they are private (local testing). */
+  DELIVERY_ALLOW_HOSTS: z.string().default(""),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Optional external compliance providers; offline checks are used when unset. */
+  TRUSTEDFORM_API_URL: z.string().url().optional(),
+  TRUSTEDFORM_API_KEY: z.string().optional(),
+  DNC_API_URL: z.string().url().optional(),
+  DNC_API_KEY: z.string().optional(),
+  PHONE_LOOKUP_API_URL: z.string().url().optional(),
+  PHONE_LOOKUP_API_KEY: z.string().optional(),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function parse(): Env {
+  const raw = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET };
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const env: Env = parse();
