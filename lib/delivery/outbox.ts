@@ -1,0 +1,33 @@
+// The delivery outbox: a row written in the same transaction that sells the lead,
+// so a sale is never lost and never delivered twice. Workers claim rows with
+// FOR UPDATE SKIP LOCKED (lib/delivery/worker.ts).
+import type { Tx } from "../db";
+
+export type DeliveryRequest = {
+  saleId: number;
+  leadId: number;
+  campaignId: number;
+  buyerId: number;
+  method: "webhook" | "http_post" | "portal";
+  /** The campaign's deliveryConfig.url; portal deliveries have none. */
+  target?: string | null;
+};
+
+/** Enqueues a delivery for a sale. Portal campaigns read leads in the dashboard/API: nothing to send. */
+export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<void> {
+  if (d.method === "portal") return;
+  await tx.delivery.create({
+    data: {
+      saleId: d.saleId,
+      leadId: d.leadId,
+      campaignId: d.campaignId,
+      buyerId: d.buyerId,
+      method: d.method,
+      target: d.target ?? null,
+      status: "pending",
+      nextAttemptAt: new Date(),
+    },
+  });
+  // Wake idle workers on any instance at once instead of at their next poll.
+  await tx.$executeRaw`SELECT pg_notify('tlg_delivery', '')`;
+}
