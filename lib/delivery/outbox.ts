@@ -11,11 +11,23 @@ export type DeliveryRequest = {
   method: "webhook" | "http_post" | "portal";
   /** The campaign's deliveryConfig.url; portal deliveries have none. */
   target?: string | null;
+  /** The buyer's own lead id when a synchronous http_post accepted the lead (BuyerDecision.buyerLeadId). */
+  buyerLeadId?: string | null;
 };
 
 /** Enqueues a delivery for a sale. Portal campaigns read leads in the dashboard/API: nothing to send. */
 export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<void> {
   if (d.method === "portal") return;
+  if (d.buyerLeadId) await tx.leadSale.update({ where: { id: d.saleId }, data: { buyerLeadId: d.buyerLeadId } });
+  if (d.method === "http_post") {
+    // A synchronous buyer (lib/delivery/confirm.ts) already has the lead: attach that recorded call
+    // to the sale rather than queueing a second post.
+    const attached = await tx.delivery.updateMany({
+      where: { leadId: d.leadId, campaignId: d.campaignId, saleId: null, status: "delivered" },
+      data: { saleId: d.saleId },
+    });
+    if (attached.count > 0) return;
+  }
   await tx.delivery.create({
     data: {
       saleId: d.saleId,

@@ -7,6 +7,8 @@
 // The pipeline (lib/pipeline/) calls these; the delivery work (lib/delivery/) implements the network side.
 import type { BuyerCampaign } from "../generated/prisma/client";
 import { toCents } from "../money";
+import { collectBids as networkBids } from "../delivery/dynamic-bids";
+import { confirmWithBuyer as networkConfirm } from "../delivery/confirm";
 
 /** Canonical lead fields (platform names: firstName, lastName, consumerName, consumerEmail, consumerPhone,
  *  consumerState, consumerZip, consumerCity, consumerAddress, dob, ageRange, incomeBracket, homeownerStatus,
@@ -26,7 +28,8 @@ export type BuyerHooks = {
   confirmWithBuyer(campaign: BuyerCampaign, lead: HookLead & { id: number }, priceCents: number): Promise<BuyerDecision>;
 };
 
-const fixedHooks: BuyerHooks = {
+/** No network: every campaign bids pricePerLead and every buyer accepts (tests of the pipeline alone). */
+export const fixedHooks: BuyerHooks = {
   async collectBids(campaigns) {
     return campaigns.map((c) => ({ campaignId: c.id, priceCents: toCents(c.pricePerLead) ?? 0 }));
   },
@@ -35,9 +38,15 @@ const fixedHooks: BuyerHooks = {
   },
 };
 
-let hooks: BuyerHooks = fixedHooks;
+/** The real thing: dynamic bids pinged in parallel, synchronous http_post buyers asked before settling. */
+export const networkedHooks: BuyerHooks = {
+  collectBids: (campaigns, lead) => networkBids(campaigns, lead),
+  confirmWithBuyer: (campaign, lead, priceCents) => networkConfirm(campaign, lead, priceCents),
+};
 
-/** lib/delivery registers the networked implementation at startup; tests may register fakes. */
+let hooks: BuyerHooks = networkedHooks;
+
+/** Tests may register fakes (or fixedHooks); production uses networkedHooks. */
 export function setBuyerHooks(next: BuyerHooks) {
   hooks = next;
 }

@@ -1,0 +1,16 @@
+// Next.js calls register() once per server process. The delivery worker runs here (nodejs runtime
+// only) when DELIVERY_WORKER is on; SIGTERM/SIGINT stop it gracefully: deliveries in flight finish,
+// and any that cannot are reclaimed by another worker after their lease.
+export async function register() {
+  // NEXT_RUNTIME is set by Next.js itself and inlined at build time: the one process.env read outside lib/env.ts.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("./lib/env");
+  if (!env.DELIVERY_WORKER || env.NODE_ENV === "test") return;
+  const { startDeliveryWorker, stopDeliveryWorker } = await import("./lib/delivery/runtime");
+  startDeliveryWorker();
+  const stop = async () => {
+    await stopDeliveryWorker().catch(() => {});
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}

@@ -1,0 +1,250 @@
+// The delivery worker: drains the outbox (Delivery rows written by enqueueDelivery in the sale's
+// transaction). Guarantees, all held in PostgreSQL so several workers/instances can run at once:
+//  - a row is claimed by one worker at a time (FOR UPDATE SKIP LOCKED) under a lease
+//    (lockedAt/lockedBy); a worker that dies mid-delivery leaves the row in_progress, and once the
+//    lease expires any worker reclaims it: nothing is lost;
+//  - results are written only while we still hold the lease (WHERE lockedBy = me);
+//  - every retry carries the same Delivery.messageId as webhook-id and Idempotency-Key, so a
+//    buyer that saw an attempt we could not confirm deduplicates the repeat: exactly once for them.
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db";
+import { prisma } from "../db";
+import { env } from "../env";
+import { parseDeliveryConfig } from "./config";
+import { buildPost, interpretResponse, resolvePostConfig } from "./http-post";
+import { webhookBody, webhookHeaders } from "./webhook";
+import { webhookData, leadFields } from "./payload";
+import { OutboundError, safeRequest, allowHosts, type OutboundResponse } from "./ssrf";
+import { recordFailure, recordSuccess, probePausedCampaigns } from "./circuit-breaker";
+
+/** Delay before attempt n+1 after n failed attempts: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h. */
+export const BACKOFF_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000];
+export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+const BODY_KEEP = 2048;
+
+export function backoffDelay(failedAttempts: number, schedule = BACKOFF_MS, rand = Math.random): number {
+  const base = schedule[Math.min(Math.max(failedAttempts, 1), schedule.length) - 1];
+  // ±20 % jitter so a buyer outage does not end in a synchronized stampede of retries.
+  return Math.round(base * (0.8 + 0.4 * rand()));
+}
+
+/** Retry-After as seconds or an HTTP date, in ms; null when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return null;
+  if (/^\d+$/.test(v.trim())) return Math.min(Number(v.trim()) * 1000, MAX_RETRY_AFTER_MS);
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : Math.min(Math.max(t - now, 0), MAX_RETRY_AFTER_MS);
+}
+
+export type WorkerOptions = {
+  db?: Db;
+  workerId?: string;
+  /** A claimed row whose worker has not finished after this long is reclaimed. */
+  leaseMs?: number;
+  batchSize?: number;
+  pollMs?: number;
+  timeoutMs?: number;
+  backoffMs?: number[];
+  allow?: Set<string>;
+  probeIntervalMs?: number;
+};
+
+type Claimed = { id: number; attempts: number; maxAttempts: number };
+
+type Verdict =
+  | { kind: "delivered"; buyerLeadId?: string | null }
+  | { kind: "failed"; error: string } // a final answer from the buyer (rejected, 410): replayable, not retried
+  | { kind: "retry"; error: string; retryAfterMs?: number | null; transport: boolean };
+
+export class DeliveryWorker {
+  readonly id: string;
+  private readonly db: Db;
+  private readonly opts: Required<Omit<WorkerOptions, "db" | "workerId" | "allow">> & { allow: Set<string> };
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private lastProbe = 0;
+
+  constructor(o: WorkerOptions = {}) {
+    this.db = o.db ?? prisma;
+    this.id = o.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.opts = {
+      leaseMs: o.leaseMs ?? 60_000,
+      batchSize: o.batchSize ?? 10,
+      pollMs: o.pollMs ?? 5_000,
+      timeoutMs: o.timeoutMs ?? env.DELIVERY_TIMEOUT_MS,
+      backoffMs: o.backoffMs ?? BACKOFF_MS,
+      allow: o.allow ?? allowHosts(),
+      probeIntervalMs: o.probeIntervalMs ?? 60_000,
+    };
+  }
+
+  /** Claims due rows (and rows whose lease expired). Attempts are counted at claim time, so a row that kills its worker still runs out. */
+  async claim(limit = this.opts.batchSize): Promise<Claimed[]> {
+    return this.db.$queryRaw<Claimed[]>`
+      UPDATE "Delivery" SET status = 'in_progress', "lockedAt" = now(), "lockedBy" = ${this.id},
+             attempts = attempts + 1, "updatedAt" = now()
+       WHERE id IN (
+         SELECT id FROM "Delivery"
+          WHERE (status = 'pending' AND "nextAttemptAt" <= now())
+             OR (status = 'in_progress' AND "lockedAt" < now() - make_interval(secs => ${this.opts.leaseMs / 1000}))
+          ORDER BY "nextAttemptAt"
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+       RETURNING id, attempts, "maxAttempts"`;
+  }
+
+  /** One pass: claim a batch, deliver it in parallel. Returns how many rows were processed. */
+  async runOnce(): Promise<number> {
+    const rows = await this.claim();
+    await Promise.all(rows.map((r) => this.process(r).catch((e) => console.error("[delivery] worker error", r.id, e))));
+    return rows.length;
+  }
+
+  /** Runs until the queue has nothing due (tests, `npm run worker -- --drain`). */
+  async drain(maxPasses = 1000): Promise<void> {
+    for (let i = 0; i < maxPasses; i++) if ((await this.runOnce()) === 0) return;
+  }
+
+  async process(row: Claimed): Promise<void> {
+    const d = await this.db.delivery.findUniqueOrThrow({
+      where: { id: row.id },
+      include: { lead: true, sale: true, campaign: true },
+    });
+    const cfg = parseDeliveryConfig(d.campaign.deliveryConfig);
+    const url = cfg.url ?? d.target;
+    const startedAt = new Date();
+    let res: OutboundResponse | null = null;
+    let verdict: Verdict;
+    let durationMs = 0;
+    try {
+      if (!url) throw new OutboundError("campaign has no delivery url", "network", 0);
+      const timeoutMs = cfg.timeoutMs ?? this.opts.timeoutMs;
+      if (d.method === "webhook") {
+        const body = webhookBody("lead.sold", webhookData(d.lead, d.sale, d.campaignId));
+        res = await safeRequest({ url, body, timeoutMs, allow: this.opts.allow, headers: webhookHeaders(d.campaign.webhookSecret, d.messageId, body) });
+        verdict = res.status >= 200 && res.status < 300 ? { kind: "delivered" } : httpFailure(res);
+      } else {
+        const pc = resolvePostConfig(cfg);
+        const built = buildPost(pc, { ...leadFields(d.lead), price: d.sale ? d.sale.price.toString() : null });
+        if ("reason" in built) {
+          verdict = { kind: "failed", error: `${built.reason}: ${built.details.map((x) => `${x.field} ${x.issue}`).join("; ")}` };
+        } else {
+          res = await safeRequest({ url, body: built.body, timeoutMs, allow: this.opts.allow, headers: { ...built.headers, "idempotency-key": d.messageId } });
+          const outcome = interpretResponse(pc, res.status, res.body);
+          if (outcome?.kind === "accepted") verdict = { kind: "delivered", buyerLeadId: outcome.buyerLeadId };
+          else if (outcome?.kind === "rejected") verdict = { kind: "failed", error: `buyer_rejected: ${outcome.error ?? JSON.stringify(outcome.details)}`.slice(0, 500) };
+          else verdict = httpFailure(res);
+        }
+      }
+      durationMs = res?.durationMs ?? 0;
+    } catch (e) {
+      const err = e instanceof OutboundError ? e : new OutboundError(String((e as Error)?.message ?? e), "network", 0);
+      durationMs = err.durationMs;
+      // An SSRF refusal will not fix itself by waiting; the buyer must change the URL, then replay.
+      verdict = err.kind === "ssrf" ? { kind: "failed", error: `refused: ${err.message}` } : { kind: "retry", error: `${err.kind}: ${err.message}`, transport: true };
+    }
+    await this.finish(d.id, d.saleId, d.campaignId, row, verdict, { startedAt, durationMs, url: url ?? null, res });
+  }
+
+  private async finish(
+    id: number,
+    saleId: number | null,
+    campaignId: number,
+    row: Claimed,
+    v: Verdict,
+    a: { startedAt: Date; durationMs: number; url: string | null; res: OutboundResponse | null },
+  ): Promise<void> {
+    const outcome = v.kind === "delivered" ? "delivered" : v.kind === "failed" ? "rejected" : row.attempts >= row.maxAttempts ? "dead" : "retry";
+    await this.db.deliveryAttempt.create({
+      data: {
+        deliveryId: id,
+        attemptNo: row.attempts,
+        startedAt: a.startedAt,
+        durationMs: a.durationMs,
+        requestUrl: a.url,
+        responseStatus: a.res?.status ?? null,
+        responseBody: a.res ? a.res.body.slice(0, BODY_KEEP) : null,
+        error: v.kind === "delivered" ? null : v.error.slice(0, 1000),
+        outcome,
+      },
+    });
+    const mine = { id, lockedBy: this.id, status: "in_progress" as const };
+    const unlock = { lockedAt: null, lockedBy: null };
+    if (v.kind === "delivered") {
+      await this.db.$transaction(async (tx) => {
+        const n = await tx.delivery.updateMany({ where: mine, data: { ...unlock, status: "delivered", deliveredAt: new Date(), lastError: null } });
+        if (n.count && saleId && v.buyerLeadId) await tx.leadSale.update({ where: { id: saleId }, data: { buyerLeadId: v.buyerLeadId } });
+      });
+      await recordSuccess(campaignId, this.db);
+      return;
+    }
+    if (v.kind === "failed") {
+      await this.db.delivery.updateMany({ where: mine, data: { ...unlock, status: "failed", lastError: v.error } });
+      await recordSuccess(campaignId, this.db);
+      return;
+    }
+    if (outcome === "dead") {
+      await this.db.delivery.updateMany({ where: mine, data: { ...unlock, status: "dead", lastError: v.error } });
+    } else {
+      const delay = v.retryAfterMs ?? backoffDelay(row.attempts, this.opts.backoffMs);
+      await this.db.delivery.updateMany({ where: mine, data: { ...unlock, status: "pending", lastError: v.error, nextAttemptAt: new Date(Date.now() + delay) } });
+    }
+    if (v.transport) await recordFailure(campaignId, v.error, this.db);
+  }
+
+  /** Runs in the background until stop(): LISTEN wakes it at once, the poll interval backs that up. */
+  start(listen?: (onNotify: () => void) => Promise<() => Promise<void>>): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      let unlisten: (() => Promise<void>) | null = null;
+      if (listen) {
+        try {
+          unlisten = await listen(() => this.wake?.());
+        } catch (e) {
+          console.error("[delivery] LISTEN failed; polling only", e);
+        }
+      }
+      while (this.running) {
+        try {
+          const n = await this.runOnce();
+          if (Date.now() - this.lastProbe > this.opts.probeIntervalMs) {
+            this.lastProbe = Date.now();
+            await probePausedCampaigns({ db: this.db, intervalMs: this.opts.probeIntervalMs, allow: this.opts.allow, timeoutMs: this.opts.timeoutMs });
+          }
+          if (n > 0) continue;
+        } catch (e) {
+          console.error("[delivery] worker pass failed", e);
+        }
+        if (!this.running) break;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.opts.pollMs);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+      await unlisten?.().catch(() => {});
+    })();
+  }
+
+  /** Graceful stop: finishes the deliveries in flight, claims nothing new. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+}
+
+function httpFailure(res: OutboundResponse): Verdict {
+  if (res.status === 410) return { kind: "failed", error: "410 Gone: the buyer retired this endpoint" };
+  const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers["retry-after"]) : null;
+  // 5xx and redirects are the endpoint's trouble (breaker counts them); 4xx are answers from a live server.
+  return { kind: "retry", error: `HTTP ${res.status}`, retryAfterMs, transport: res.status >= 500 || (res.status >= 300 && res.status < 400) };
+}
