@@ -59,7 +59,8 @@ export function allowHosts(list = env.DELIVERY_ALLOW_HOSTS): Set<string> {
 }
 
 function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  // "localhost." is localhost: strip the root-label dot before comparing names.
+  return url.hostname.replace(/^\[|\]$/g, "").replace(/\.+$/, "").toLowerCase();
 }
 
 /** Static checks on a URL (scheme, credentials, literal addresses, known names). Throws SsrfError. */
@@ -84,7 +85,7 @@ export function checkUrl(raw: string, allow: Set<string> = allowHosts()): URL {
 }
 
 /** A dns.lookup that refuses blocked addresses: used as the socket's resolver. */
-function guardedLookup(allowed: boolean): net.LookupFunction {
+export function guardedLookup(allowed: boolean): net.LookupFunction {
   return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err);
