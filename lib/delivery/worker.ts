@@ -20,6 +20,8 @@ import { recordFailure, recordSuccess, probePausedCampaigns } from "./circuit-br
 
 /** Delay before attempt n+1 after n failed attempts: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h. */
 export const BACKOFF_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000];
+/** Matches the Delivery.maxAttempts column default: the first try plus six retries. */
+export const DEFAULT_MAX_ATTEMPTS = 7;
 export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 const BODY_KEEP = 2048;
 

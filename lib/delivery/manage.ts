@@ -1,0 +1,71 @@
+// Buyer/admin actions on deliveries and campaign secrets. Ownership: admins see everything, a buyer
+// only its own rows; another buyer's row addressed by id is a 404 (its existence is not revealed).
+import { prisma } from "../db";
+import type { Caller } from "../auth";
+import { ApiError } from "../api/errors";
+import { audit } from "../audit";
+import { generateWebhookSecret } from "./webhook";
+import type { ListDeliveriesQuery } from "../validation/delivery";
+import { DEFAULT_MAX_ATTEMPTS } from "./worker";
+
+function ownerFilter(caller: Caller): { buyerId?: number } {
+  if (caller.role === "admin") return {};
+  if (caller.role === "buyer" && caller.buyerId) return { buyerId: caller.buyerId };
+  throw new ApiError("forbidden", "Deliveries belong to buyer accounts");
+}
+
+/** A new webhook secret for a campaign; the old one stops verifying at once. Returned once. */
+export async function rotateCampaignSecret(caller: Caller, campaignId: number, ip?: string | null) {
+  const secret = generateWebhookSecret();
+  const updated = await prisma.buyerCampaign.updateMany({ where: { id: campaignId, ...ownerFilter(caller) }, data: { webhookSecret: secret } });
+  if (updated.count === 0) throw new ApiError("not_found", `No campaign with id ${campaignId}`);
+  await audit({ action: "campaign.secret_rotated", caller, targetType: "BuyerCampaign", targetId: campaignId, ip });
+  return { campaignId, webhookSecret: secret };
+}
+
+/**
+ * Puts a dead or failed delivery back in the queue, due now, with a fresh allowance of attempts.
+ * Conditional update: two replays (or a replay racing the worker) cannot both fire.
+ * Synchronous acceptance checks (no sale) are not replayable: the lead was never sold to this buyer.
+ */
+export async function replayDelivery(caller: Caller, id: number, ip?: string | null) {
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    UPDATE "Delivery" SET status = 'pending', "nextAttemptAt" = now(), "maxAttempts" = attempts + ${DEFAULT_MAX_ATTEMPTS},
+           "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = now()
+     WHERE id = ${id} AND status IN ('dead', 'failed') AND "saleId" IS NOT NULL
+       AND (${caller.role === "admin"} OR "buyerId" = ${caller.buyerId ?? -1})
+     RETURNING id`;
+  if (!rows.length) {
+    const d = await prisma.delivery.findFirst({ where: { id, ...ownerFilter(caller) }, select: { status: true, saleId: true } });
+    if (!d) throw new ApiError("not_found", `No delivery with id ${id}`);
+    if (d.saleId === null) throw new ApiError("conflict", "This was a synchronous acceptance check for a sale that did not happen; there is nothing to deliver");
+    throw new ApiError("conflict", `Only dead or failed deliveries can be replayed; this one is ${d.status}`);
+  }
+  await prisma.$executeRaw`SELECT pg_notify('tlg_delivery', '')`;
+  await audit({ action: "delivery.replayed", caller, targetType: "Delivery", targetId: id, ip });
+  return prisma.delivery.findUniqueOrThrow({ where: { id }, include: { attemptsLog: { orderBy: { attemptNo: "desc" } } } });
+}
+
+export async function listDeliveries(caller: Caller, q: ListDeliveriesQuery) {
+  const own = ownerFilter(caller);
+  if (own.buyerId && q.buyerId && q.buyerId !== own.buyerId) throw new ApiError("forbidden", "You can only list your own buyer account's deliveries");
+  const rows = await prisma.delivery.findMany({
+    where: {
+      buyerId: own.buyerId ?? q.buyerId,
+      status: q.status,
+      leadId: q.leadId,
+      id: q.cursor ? { lt: q.cursor } : undefined,
+    },
+    orderBy: { id: "desc" },
+    take: q.limit + 1,
+  });
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  return { deliveries: page, nextCursor: more ? page[page.length - 1].id : null };
+}
+
+export async function getDelivery(caller: Caller, id: number) {
+  const d = await prisma.delivery.findFirst({ where: { id, ...ownerFilter(caller) }, include: { attemptsLog: { orderBy: { attemptNo: "desc" } } } });
+  if (!d) throw new ApiError("not_found", `No delivery with id ${id}`);
+  return d;
+}
