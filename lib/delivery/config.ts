@@ -42,7 +42,6 @@ export const deliveryConfigSchema = z
     bidWindowMs: z.number().int().min(50).max(10_000).default(1000).describe("Dynamic bids: how long we wait for the ping answer"),
     bidPath: z.string().max(100).default("bid").describe("Dynamic bids: dot path of the bid (dollars) in the ping answer"),
     probeUrl: z.string().url().max(2000).optional().describe("Circuit breaker probe (GET); default: the delivery url"),
-    maxAttempts: z.number().int().min(1).max(20).optional().describe("Queue deliveries: attempts before a delivery is dead (default 7)"),
   })
   .describe("BuyerCampaign.deliveryConfig");
 
