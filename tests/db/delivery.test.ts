@@ -410,3 +410,42 @@ function req(path: string, method: string, key: string | null, cookie?: string) 
 function params(id: string) {
   return { params: Promise.resolve({ id }) };
 }
+
+describe("running workers", () => {
+  it("two workers draining one queue in parallel never deliver a row twice (SKIP LOCKED)", async () => {
+    const { buyer, seller } = await world();
+    let secret = "";
+    const rx = track(await webhookReceiver(() => secret));
+    const c = await campaign(buyer.id, "webhook", {});
+    secret = c.webhookSecret!;
+    const camp = { ...c, deliveryConfig: { url: rx.url } };
+    await prisma.buyerCampaign.update({ where: { id: c.id }, data: { deliveryConfig: camp.deliveryConfig } });
+    for (let i = 0; i < 30; i++) await soldLead(seller.id, camp);
+    await Promise.all([fastWorker("a", { batchSize: 3 }).drain(), fastWorker("b", { batchSize: 3 }).drain()]);
+    expect(rx.state).toEqual({ badSignatures: 0, duplicates: 0, calls: 30 });
+    expect(await prisma.delivery.count({ where: { status: "delivered", attempts: 1 } })).toBe(30);
+  });
+
+  it("a started worker is woken by the sale's NOTIFY, not its poll, and stops gracefully", async () => {
+    const { buyer, seller } = await world();
+    let secret = "";
+    const rx = track(await webhookReceiver(() => secret));
+    const c = await campaign(buyer.id, "webhook", {});
+    secret = c.webhookSecret!;
+    const camp = { ...c, deliveryConfig: { url: rx.url } };
+    await prisma.buyerCampaign.update({ where: { id: c.id }, data: { deliveryConfig: camp.deliveryConfig } });
+    const { startDeliveryWorker, stopDeliveryWorker } = await import("@/lib/delivery/runtime");
+    startDeliveryWorker({ workerId: "bg", allow: LOCAL, pollMs: 60_000 });
+    try {
+      await sleep(300); // first (empty) pass and LISTEN in place
+      const t0 = Date.now();
+      await soldLead(seller.id, camp);
+      while (rx.processed.size < 1 && Date.now() - t0 < 5000) await sleep(10);
+      expect(rx.processed.size).toBe(1);
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      await stopDeliveryWorker();
+    }
+    expect(await prisma.delivery.count({ where: { status: "delivered" } })).toBe(1);
+  });
+});
