@@ -39,7 +39,7 @@ async function until(check: () => Promise<boolean>, worker: DeliveryWorker, ms =
 }
 
 const TOKEN = "be53740f04b40724b950c95d71e2528d";
-const seedConfig = (url: string, extra = {}) => ({ url: `${url}/api/leads`, preset: "seed001", token: TOKEN, constants: { listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a", campaignId: "cmp-7" }, ...extra });
+const seedConfig = (url: string, extra = {}) => ({ url: `${url}/api/leads`, preset: "seed001" as const, token: TOKEN, constants: { listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a", campaignId: "cmp-7" }, ...extra });
 
 describe("seed 001 buyer API (http_post)", () => {
   it("a synchronous acceptance is posted once, recorded, attached to the sale with the buyer's lead_id", async () => {
