@@ -165,8 +165,8 @@ describe("signed webhooks", () => {
     expect(body).toEqual({ campaignId: c.id, webhookSecret: expect.stringMatching(/^whsec_/) });
     expect(body.webhookSecret).not.toBe(secret);
     await soldLead(seller.id, camp);
-    await fastWorker().drain();
-    expect(rx.state.badSignatures).toBe(1); // receiver still on the old secret
+    expect(await fastWorker().runOnce()).toBe(1);
+    expect(rx.state.badSignatures).toBe(1); // receiver still on the old secret: 401, retried later
     secret = body.webhookSecret;
     await until(async () => (await prisma.delivery.count({ where: { status: "delivered" } })) === 6, fastWorker());
     expect(rx.processed.size).toBe(6);
@@ -310,10 +310,10 @@ describe("dynamic bids (ping/post)", () => {
   it("pings in parallel with non-PII fields; late, failed and empty bids skip with reasons", async () => {
     const { buyer } = await world();
     const fast = track(await listen((_q, _b, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"bid":12.34}')));
-    const late = track(await listen(async (_q, _b, res) => (await sleep(400), void res.writeHead(200).end('{"bid":99}'))));
+    const late = track(await listen(async (_q, _b, res) => (await sleep(1000), void res.writeHead(200).end('{"bid":99}'))));
     const broken = track(await listen((_q, _b, res) => void res.writeHead(500).end()));
     const pass = track(await listen((_q, _b, res) => void res.writeHead(200).end('{"bid":0}')));
-    const dyn = (pingUrl: string | null, cfg = {}) => campaign(buyer.id, "webhook", { bidWindowMs: 150, ...cfg }, { bidType: "dynamic", pingUrl });
+    const dyn = (pingUrl: string | null, cfg = {}) => campaign(buyer.id, "webhook", { bidWindowMs: 300, ...cfg }, { bidType: "dynamic", pingUrl });
     const cs = [
       await campaign(buyer.id, "portal", {}),
       await dyn(`${fast.url}/ping`),
@@ -321,17 +321,19 @@ describe("dynamic bids (ping/post)", () => {
       await dyn(`${broken.url}/ping`),
       await dyn(`${pass.url}/ping`),
       await dyn(null),
+      await dyn(`${late.url}/ping2`),
     ];
     const t0 = Date.now();
     const bids = await collectBids(cs, { ...leadData(), vertical: "insurance" }, LOCAL);
-    expect(Date.now() - t0).toBeLessThan(400);
+    expect(Date.now() - t0).toBeLessThan(580); // two 300 ms windows ran side by side
     expect(bids).toEqual([
       { campaignId: cs[0].id, priceCents: 2500 },
       { campaignId: cs[1].id, priceCents: 1234 },
-      { campaignId: cs[2].id, skip: "bid_timeout", detail: "no bid within 150 ms" },
+      { campaignId: cs[2].id, skip: "bid_timeout", detail: "no bid within 300 ms" },
       { campaignId: cs[3].id, skip: "ping_failed", detail: "HTTP 500" },
       { campaignId: cs[4].id, skip: "no_bid", detail: "bidder passed" },
       { campaignId: cs[5].id, skip: "no_ping_url", detail: "dynamic-bid campaign has no pingUrl" },
+      { campaignId: cs[6].id, skip: "bid_timeout", detail: "no bid within 300 ms" },
     ]);
     const ping = JSON.parse(fast.requests[0].body);
     expect(ping).toEqual({ type: "lead.ping", lead: { vertical: "insurance", consumerState: "TX", consumerZip: "770", consumerCity: "Houston", incomeBracket: "$75,000-$100,000", homeownerStatus: "Homeowner", hasTrustedForm: true } });
