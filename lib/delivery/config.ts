@@ -4,6 +4,10 @@ import { z } from "zod";
 
 export const TRANSFORMS = ["none", "digits", "upper", "lower", "trim", "date", "boolean_yes_no", "string"] as const;
 
+// Only http(s): checked here so a bad scheme is a 400 at campaign save, not a failed delivery later.
+// Private addresses are refused at call time (lib/delivery/ssrf.ts), after DNS resolution.
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http or https URL" }).max(2000);
+
 export const fieldMappingSchema = z
   .object({
     from: z.string().min(1).max(100).describe("Our lead field (firstName, consumerEmail, consumerPhone, consumerState, consumerZip, dob, leadId, price, ... or leadData.<key>)"),
@@ -26,7 +30,7 @@ export const responsePathsSchema = z
 
 export const deliveryConfigSchema = z
   .object({
-    url: z.string().url().max(2000).optional().describe("Where we POST: the webhook receiver or the buyer's lead API (http or https; private addresses are refused)"),
+    url: httpUrl.optional().describe("Where we POST: the webhook receiver or the buyer's lead API (http or https; private addresses are refused)"),
     format: z.enum(["json", "form"]).default("json").describe("Body encoding for http_post: application/json or application/x-www-form-urlencoded"),
     preset: z.enum(["seed001"]).optional().describe("A built-in buyer format: seed001 = the Top of Funnel / Juiced Media lead API (fields, token in body, accepted states, success/bid/lead_id)"),
     mapping: z.array(fieldMappingSchema).max(100).optional().describe("Our field → their field; replaces the preset's mapping when given"),
@@ -41,7 +45,7 @@ export const deliveryConfigSchema = z
     timeoutMs: z.number().int().min(100).max(30_000).optional().describe("Per-call timeout; default DELIVERY_TIMEOUT_MS (2000)"),
     bidWindowMs: z.number().int().min(50).max(10_000).default(1000).describe("Dynamic bids: how long we wait for the ping answer"),
     bidPath: z.string().max(100).default("bid").describe("Dynamic bids: dot path of the bid (dollars) in the ping answer"),
-    probeUrl: z.string().url().max(2000).optional().describe("Circuit breaker probe (GET); default: the delivery url"),
+    probeUrl: httpUrl.optional().describe("Circuit breaker probe (GET); default: the delivery url"),
   })
   .describe("BuyerCampaign.deliveryConfig");
 

@@ -81,6 +81,10 @@ describe("custom http_post", () => {
   ] as const)("transform %s", (transform, input, out) => {
     expect(applyTransform(input, { from: "x", to: "y", transform, required: false })).toBe(out);
   });
+  it("refuses non-http schemes in the config", () => {
+    const r = deliveryConfigSchema.safeParse({ url: "file:///etc/passwd" });
+    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["url", "must be an http or https URL"]]);
+  });
   it("rejects an invalid config with field paths", () => {
     const r = deliveryConfigSchema.safeParse({ url: "nope", format: "xml", tokenIn: "query" });
     expect(r.success).toBe(false);

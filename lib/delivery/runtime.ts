@@ -10,18 +10,31 @@ export const DELIVERY_CHANNEL = "tlg_delivery";
 
 async function listen(onNotify: () => void): Promise<() => Promise<void>> {
   if (env.DATABASE_URL) {
-    const client = new pg.Client({ connectionString: env.DATABASE_URL });
-    client.on("error", (e) => console.error("[delivery] LISTEN connection error", e.message));
-    await client.connect();
-    client.on("notification", onNotify);
-    await client.query(`LISTEN ${DELIVERY_CHANNEL}`);
+    const url = env.DATABASE_URL;
+    let client: pg.Client | null = null;
+    let closed = false;
+    // A dropped LISTEN connection is re-opened; the poll interval covers the gap, and a pass right
+    // after reconnecting picks up whatever was announced meanwhile.
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client({ connectionString: url });
+      c.on("error", (e) => console.error("[delivery] LISTEN connection error", e.message));
+      c.on("notification", onNotify);
+      c.on("end", () => {
+        if (!closed) setTimeout(() => void connect().catch((e) => console.error("[delivery] LISTEN reconnect failed", e.message)), 5_000).unref();
+      });
+      await c.connect();
+      await c.query(`LISTEN ${DELIVERY_CHANNEL}`);
+      client = c;
+      onNotify();
+    };
+    await connect();
     return async () => {
-      await client.end();
+      closed = true;
+      await client?.end();
     };
   }
   // Embedded PGlite: notifications are in-process, from the same database handle.
-  const unlisten = await getPglite().listen(DELIVERY_CHANNEL, onNotify);
-  return unlisten;
+  return getPglite().listen(DELIVERY_CHANNEL, onNotify);
 }
 
 const g = globalThis as unknown as { __tlgDeliveryWorker?: DeliveryWorker };

@@ -197,48 +197,86 @@ export class DeliveryWorker {
     if (v.transport) await recordFailure(campaignId, v.error, this.db);
   }
 
-  /** Runs in the background until stop(): LISTEN wakes it at once, the poll interval backs that up. */
+  /**
+   * Runs in the background until stop(): up to batchSize deliveries in flight, a freed slot is
+   * refilled at once (one slow buyer holds one slot, not a whole batch). LISTEN wakes it the moment
+   * a sale commits; the poll interval backs that up and brings retries that come due.
+   */
   start(listen?: (onNotify: () => void) => Promise<() => Promise<void>>): void {
     if (this.running) return;
     this.running = true;
+    const inFlight = new Set<Promise<void>>();
     this.loop = (async () => {
       let unlisten: (() => Promise<void>) | null = null;
       if (listen) {
         try {
-          unlisten = await listen(() => this.wake?.());
+          unlisten = await listen(() => this.signal());
         } catch (e) {
           console.error("[delivery] LISTEN failed; polling only", e);
         }
       }
       while (this.running) {
+        let full = false;
         try {
-          const n = await this.runOnce();
+          const free = this.opts.batchSize - inFlight.size;
+          if (free > 0) {
+            const rows = await this.claim(free);
+            for (const row of rows) {
+              const p: Promise<void> = this.process(row)
+                .catch((e) => console.error("[delivery] worker error", row.id, e))
+                .finally(() => {
+                  inFlight.delete(p);
+                  this.signal();
+                });
+              inFlight.add(p);
+            }
+            full = rows.length === free;
+          }
           if (Date.now() - this.lastProbe > this.opts.probeIntervalMs) {
             this.lastProbe = Date.now();
             await probePausedCampaigns({ db: this.db, intervalMs: this.opts.probeIntervalMs, allow: this.opts.allow, timeoutMs: this.opts.timeoutMs });
           }
-          if (n > 0) continue;
         } catch (e) {
           console.error("[delivery] worker pass failed", e);
         }
-        if (!this.running) break;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.opts.pollMs);
-          this.wake = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        this.wake = null;
+        // More may be due right now: only a full claim says so; otherwise sleep until woken.
+        if (full && inFlight.size < this.opts.batchSize) continue;
+        if (this.running) await this.sleep();
       }
+      await Promise.all(inFlight);
       await unlisten?.().catch(() => {});
     })();
   }
 
-  /** Graceful stop: finishes the deliveries in flight, claims nothing new. */
+  private woken = false;
+
+  /** Wakes the loop; remembered if it is not asleep yet, so a wake between claim and sleep is not lost. */
+  private signal(): void {
+    if (this.wake) this.wake();
+    else this.woken = true;
+  }
+
+  private sleep(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(done, this.opts.pollMs);
+      const self = this;
+      function done() {
+        clearTimeout(t);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** Graceful stop: claims nothing new, waits for the deliveries in flight. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.signal();
     await this.loop;
     this.loop = null;
   }

@@ -450,4 +450,26 @@ describe("running workers", () => {
     }
     expect(await prisma.delivery.count({ where: { status: "delivered" } })).toBe(1);
   });
+
+  it("a slow buyer holds one slot, not the batch: fast buyers keep flowing", async () => {
+    const { buyer, seller } = await world();
+    const slow = track(await listen(async (_q, _b, res) => (await sleep(1500), void res.writeHead(200).end())));
+    const fast = track(await listen((_q, _b, res) => void res.writeHead(200).end()));
+    const s = await campaign(buyer.id, "webhook", { url: slow.url });
+    const f = await campaign(buyer.id, "webhook", { url: fast.url });
+    await soldLead(seller.id, s);
+    for (let i = 0; i < 4; i++) await soldLead(seller.id, f);
+    const w = fastWorker("slots", { batchSize: 2, pollMs: 60_000, timeoutMs: 3000 });
+    const t0 = Date.now();
+    w.start();
+    try {
+      while (fast.requests.length < 4 && Date.now() - t0 < 5000) await sleep(10);
+      expect(fast.requests).toHaveLength(4);
+      expect(Date.now() - t0).toBeLessThan(1400); // all four passed while the slow call was still open
+      expect(slow.requests).toHaveLength(1);
+    } finally {
+      await w.stop(); // waits for the slow delivery in flight
+    }
+    expect(await prisma.delivery.count({ where: { status: "delivered" } })).toBe(5);
+  });
 });
