@@ -183,7 +183,7 @@ describe("a failing buyer that recovers", () => {
         const k = (seen.get(id) ?? 0) + 1;
         seen.set(id, k);
         if (k === 1) return (res.writeHead(500).end("boom"), true);
-        if (k === 2) return (await sleep(400), res.writeHead(200).end("late"), true); // processed, answer too late
+        if (k === 2) return (await sleep(1200), res.writeHead(200).end("late"), true); // processed, answer too late
         if (k === 3) return (res.writeHead(429, { "retry-after": "1" }).end("slow down"), true);
         if (k === 4) return (res.writeHead(503).end("maintenance"), true);
         return false;
@@ -195,23 +195,35 @@ describe("a failing buyer that recovers", () => {
     await prisma.buyerCampaign.update({ where: { id: c.id }, data: { deliveryConfig: camp.deliveryConfig } });
     const N = 12;
     for (let i = 0; i < N; i++) await soldLead(seller.id, camp);
-    const w = fastWorker("w1", { timeoutMs: 150 });
+    const w = fastWorker("w1", { timeoutMs: 500 });
     await until(async () => (await prisma.delivery.count({ where: { status: "delivered" } })) === N, w);
 
     expect(rx.processed.size).toBe(N);
     expect(rx.state.badSignatures).toBe(0);
-    expect(rx.state.duplicates).toBe(N * 4); // the receiver deduplicated every retry by webhook-id
     const deliveries = await prisma.delivery.findMany({ include: { attemptsLog: { orderBy: { attemptNo: "asc" } } } });
     expect(new Set(deliveries.map((d) => d.messageId))).toEqual(new Set(rx.processed.keys()));
+    // Every call the receiver saw is a recorded attempt, and every repeat was deduplicated by webhook-id.
+    const totalAttempts = deliveries.reduce((n, d) => n + d.attemptsLog.length, 0);
+    expect(rx.state.calls).toBe(totalAttempts);
+    expect(rx.state.duplicates).toBe(totalAttempts - N);
     for (const d of deliveries) {
-      expect(d).toMatchObject({ status: "delivered", attempts: 5, lockedBy: null });
-      expect(d.attemptsLog.map((a) => [a.responseStatus, a.outcome])).toEqual([[500, "retry"], [null, "retry"], [429, "retry"], [503, "retry"], [200, "delivered"]]);
-      expect(d.attemptsLog[1].error).toBe("timeout: no answer within 150 ms");
-      expect(d.attemptsLog[1].durationMs).toBeGreaterThanOrEqual(140);
+      expect(d).toMatchObject({ status: "delivered", lockedBy: null });
+      expect(d.attemptsLog.map((a) => a.attemptNo)).toEqual(Array.from({ length: d.attempts }, (_, i) => i + 1));
+      expect(d.attemptsLog.at(-1)).toMatchObject({ responseStatus: 200, outcome: "delivered" });
+      expect(d.attemptsLog.slice(0, -1).every((a) => a.outcome === "retry")).toBe(true);
+      expect(d.attempts).toBeGreaterThanOrEqual(5); // the receiver's script: 500, late, 429, 503, 200
       // Retry-After: 1 s was honoured even though the backoff schedule said 20 ms.
-      expect(d.attemptsLog[3].startedAt.getTime() - d.attemptsLog[2].startedAt.getTime()).toBeGreaterThanOrEqual(950);
-      expect(d.attemptsLog[1].startedAt.getTime() - d.attemptsLog[0].startedAt.getTime()).toBeLessThan(900);
+      d.attemptsLog.forEach((a, i) => {
+        if (a.responseStatus === 429) expect(d.attemptsLog[i + 1].startedAt.getTime() - a.startedAt.getTime()).toBeGreaterThanOrEqual(950);
+      });
     }
+    // Each failure mode was met and recorded (on a loaded machine an answer may also arrive late,
+    // which is then recorded as a timeout, so these are counted over all deliveries).
+    const all = deliveries.flatMap((d) => d.attemptsLog);
+    expect(all.filter((a) => a.responseStatus === 500).length).toBeGreaterThan(0);
+    expect(all.filter((a) => a.responseStatus === 429).length).toBeGreaterThan(0);
+    expect(all.filter((a) => a.responseStatus === 503).length).toBeGreaterThan(0);
+    expect(all.filter((a) => a.error === "timeout: no answer within 500 ms" && a.durationMs >= 490).length).toBeGreaterThanOrEqual(N);
     // The breaker tripped during the outage and the recovery resumed the campaign.
     expect(await prisma.buyerCampaign.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "active", failureStreak: 0, autoPausedAt: null });
   });
@@ -258,7 +270,7 @@ describe("a worker that dies mid-delivery", () => {
     await prisma.buyerCampaign.update({ where: { id: c.id }, data: { deliveryConfig: camp.deliveryConfig } });
     for (let i = 0; i < 4; i++) await soldLead(seller.id, camp);
 
-    const crashed = fastWorker("crashed", { leaseMs: 400 });
+    const crashed = fastWorker("crashed", { leaseMs: 1500 });
     const claimed = await crashed.claim();
     expect(claimed).toHaveLength(4);
     // Its first request reached the buyer before the process died.
@@ -266,9 +278,9 @@ describe("a worker that dies mid-delivery", () => {
     const body = webhookBody("lead.sold", webhookData(d0.lead, d0.sale, c.id));
     await safeRequest({ url: rx.url, body, headers: webhookHeaders(secret, d0.messageId, body), timeoutMs: 1000, allow: LOCAL });
 
-    const survivor = fastWorker("survivor", { leaseMs: 400 });
+    const survivor = fastWorker("survivor", { leaseMs: 1500 });
     expect(await survivor.runOnce()).toBe(0); // leased: not stolen early
-    await sleep(450);
+    await sleep(1600);
     await survivor.drain();
     const rows = await prisma.delivery.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.status, r.attempts, r.lockedBy])).toEqual(Array(4).fill(["delivered", 2, null]));
@@ -310,10 +322,10 @@ describe("dynamic bids (ping/post)", () => {
   it("pings in parallel with non-PII fields; late, failed and empty bids skip with reasons", async () => {
     const { buyer } = await world();
     const fast = track(await listen((_q, _b, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"bid":12.34}')));
-    const late = track(await listen(async (_q, _b, res) => (await sleep(1000), void res.writeHead(200).end('{"bid":99}'))));
+    const late = track(await listen(async (_q, _b, res) => (await sleep(2000), void res.writeHead(200).end('{"bid":99}'))));
     const broken = track(await listen((_q, _b, res) => void res.writeHead(500).end()));
     const pass = track(await listen((_q, _b, res) => void res.writeHead(200).end('{"bid":0}')));
-    const dyn = (pingUrl: string | null, cfg = {}) => campaign(buyer.id, "webhook", { bidWindowMs: 300, ...cfg }, { bidType: "dynamic", pingUrl });
+    const dyn = (pingUrl: string | null, cfg = {}) => campaign(buyer.id, "webhook", { bidWindowMs: 500, ...cfg }, { bidType: "dynamic", pingUrl });
     const cs = [
       await campaign(buyer.id, "portal", {}),
       await dyn(`${fast.url}/ping`),
@@ -325,15 +337,15 @@ describe("dynamic bids (ping/post)", () => {
     ];
     const t0 = Date.now();
     const bids = await collectBids(cs, { ...leadData(), vertical: "insurance" }, LOCAL);
-    expect(Date.now() - t0).toBeLessThan(580); // two 300 ms windows ran side by side
+    expect(Date.now() - t0).toBeLessThan(980); // two 500 ms windows ran side by side
     expect(bids).toEqual([
       { campaignId: cs[0].id, priceCents: 2500 },
       { campaignId: cs[1].id, priceCents: 1234 },
-      { campaignId: cs[2].id, skip: "bid_timeout", detail: "no bid within 300 ms" },
+      { campaignId: cs[2].id, skip: "bid_timeout", detail: "no bid within 500 ms" },
       { campaignId: cs[3].id, skip: "ping_failed", detail: "HTTP 500" },
       { campaignId: cs[4].id, skip: "no_bid", detail: "bidder passed" },
       { campaignId: cs[5].id, skip: "no_ping_url", detail: "dynamic-bid campaign has no pingUrl" },
-      { campaignId: cs[6].id, skip: "bid_timeout", detail: "no bid within 300 ms" },
+      { campaignId: cs[6].id, skip: "bid_timeout", detail: "no bid within 500 ms" },
     ]);
     const ping = JSON.parse(fast.requests[0].body);
     expect(ping).toEqual({ type: "lead.ping", lead: { vertical: "insurance", consumerState: "TX", consumerZip: "770", consumerCity: "Houston", incomeBracket: "$75,000-$100,000", homeownerStatus: "Homeowner", hasTrustedForm: true } });
@@ -453,19 +465,19 @@ describe("running workers", () => {
 
   it("a slow buyer holds one slot, not the batch: fast buyers keep flowing", async () => {
     const { buyer, seller } = await world();
-    const slow = track(await listen(async (_q, _b, res) => (await sleep(1500), void res.writeHead(200).end())));
+    const slow = track(await listen(async (_q, _b, res) => (await sleep(3000), void res.writeHead(200).end())));
     const fast = track(await listen((_q, _b, res) => void res.writeHead(200).end()));
     const s = await campaign(buyer.id, "webhook", { url: slow.url });
     const f = await campaign(buyer.id, "webhook", { url: fast.url });
     await soldLead(seller.id, s);
     for (let i = 0; i < 4; i++) await soldLead(seller.id, f);
-    const w = fastWorker("slots", { batchSize: 2, pollMs: 60_000, timeoutMs: 3000 });
+    const w = fastWorker("slots", { batchSize: 2, pollMs: 60_000, timeoutMs: 5000 });
     const t0 = Date.now();
     w.start();
     try {
       while (fast.requests.length < 4 && Date.now() - t0 < 5000) await sleep(10);
       expect(fast.requests).toHaveLength(4);
-      expect(Date.now() - t0).toBeLessThan(1400); // all four passed while the slow call was still open
+      expect(Date.now() - t0).toBeLessThan(2800); // all four passed while the slow call was still open
       expect(slow.requests).toHaveLength(1);
     } finally {
       await w.stop(); // waits for the slow delivery in flight
