@@ -25,7 +25,7 @@ function needsBuild() {
   const id = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.mjs", "package.json", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "public", "instrumentation.ts", "prisma/schema.prisma", "next.config.mjs", "package.json", "postcss.config.mjs"];
   return sources.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
