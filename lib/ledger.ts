@@ -28,13 +28,14 @@ export class InsufficientFundsError extends Error {
  * thrown: the caller's transaction rolls back.
  */
 export async function postLedger(tx: Tx, entries: LedgerEntry[], opts: { guardBuyerFunds?: boolean } = {}) {
-  if (!entries.length) return;
+  if (!entries.length) return [];
   for (const e of entries) {
     if (!Number.isInteger(e.amountCents)) throw new Error(`ledger amount must be integer cents, got ${e.amountCents}`);
     if (e.type !== "adjustment" && e.amountCents <= 0) throw new Error(`${e.type} amount must be positive`);
     if (!e.buyerId === !e.sellerId) throw new Error("a ledger row belongs to exactly one buyer or seller");
   }
-  await tx.transaction.createMany({
+  // createManyAndReturn: callers (admin adjustments) answer with the row they wrote.
+  const rows = await tx.transaction.createManyAndReturn({
     data: entries.map((e) => ({
       type: e.type,
       amount: centsToDecimal(e.amountCents),
@@ -69,4 +70,5 @@ export async function postLedger(tx: Tx, entries: LedgerEntry[], opts: { guardBu
     if (delta === 0) continue;
     await tx.seller.update({ where: { id: sellerId }, data: { balance: { increment: centsToDecimal(delta) } } });
   }
+  return rows;
 }

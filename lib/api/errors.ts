@@ -19,7 +19,10 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
-  return_window_closed: 409,
+  // Returns (issue #5): a closed window or a monthly return cap is a business rule the
+  // request cannot fix by retrying (422); a second return of the same sale is a conflict.
+  return_window_expired: 422,
+  return_limit_reached: 422,
   already_returned: 409,
   insufficient_funds: 402,
   internal_error: 500,

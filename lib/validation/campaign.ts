@@ -1,0 +1,163 @@
+// Buyer campaign bodies (POST /api/buyer-campaigns, PATCH /api/buyer-campaigns/{id}) and the list query.
+// Field-level rules live here; rules that need the database (the vertical exists) or the merged
+// state of a PATCH (a webhook needs a URL) are in campaignRuleIssues / lib/campaigns.ts.
+import { z } from "zod";
+import type { ErrorDetail } from "../api/errors";
+import { bodyId, money, paginationFields, queryId, US_STATES } from "./fields";
+
+const US = new Set<string>(US_STATES);
+
+/** Syntax only: an absolute https URL. Delivery (lib/delivery/ssrf.ts) refuses private targets at send time. */
+export const httpsUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === "https:" && Boolean(u.hostname);
+    } catch {
+      return false;
+    }
+  }, "must be an absolute https:// URL");
+
+const stateCode = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .refine((s) => US.has(s), { error: (iss) => `"${String(iss.input)}" is not a US state code` });
+
+export const GeoTargets = z
+  .strictObject({
+    // No defaults: in a PATCH, { states } alone leaves the stored zips untouched.
+    states: z.array(stateCode).max(60).optional().describe("Two-letter US state codes (empty: any state)"),
+    zips: z.array(z.string().regex(/^\d{5}$/, "must be a 5-digit ZIP code")).max(5000).optional().describe("5-digit ZIP codes (empty: any ZIP)"),
+  })
+  .describe("Where the campaign buys: states and/or ZIP codes");
+
+export const FILTER_OPS = ["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "exists"] as const;
+export const LeadFilter = z
+  .strictObject({
+    field: z.string().regex(/^[A-Za-z0-9_.]{1,64}$/, "must be a lead field name").describe("Lead field or leadData key"),
+    op: z.enum(FILTER_OPS).describe("Comparison"),
+    value: z.unknown().optional().describe("Value to compare with (an array for in/not_in)"),
+  })
+  .describe("A lead-field filter, e.g. { field: homeowner, op: eq, value: true }");
+
+export const Schedule = z
+  .strictObject({
+    timezone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be an IANA time zone such as America/Los_Angeles")
+      .describe("IANA time zone the hours and days are in"),
+    days: z.array(z.number().int().min(0).max(6)).min(1).max(7).describe("Days of week, 0 = Sunday"),
+    startHour: z.number().int().min(0).max(23).describe("First hour (inclusive)"),
+    endHour: z.number().int().min(1).max(24).describe("Last hour (exclusive)"),
+  })
+  .refine((s) => s.startHour < s.endHour, { path: ["endHour"], message: "must be after startHour" })
+  .describe("When the campaign buys");
+
+const cap = (what: string) => z.number().int("must be a whole number").min(0, "must not be negative").max(1_000_000).nullable().describe(`Max leads per ${what} (null: no cap)`);
+
+/** Everything a buyer may set on a campaign. Money is parsed to integer cents. */
+const fields = {
+  name: z.string().trim().min(1, "is required").max(120).describe("Campaign name"),
+  vertical: z.string().trim().min(1, "is required").max(64).describe("Vertical key (see verticals), e.g. home_services"),
+  subVertical: z.string().trim().min(1).max(64).nullable().describe("Optional sub-vertical of the vertical, e.g. plumbing"),
+  geoTargets: GeoTargets,
+  sourceListIds: z.array(z.uuid("must be an intake list id (uuid)")).max(50).describe("Only buy leads from these intake lists (empty: any)"),
+  filters: z.array(LeadFilter).max(20).describe("Lead-field filters; all must match"),
+  pricePerLead: money({ min: 1, max: 500_000, description: 'Price per lead as a decimal string, "0.01" to "5000.00"' }),
+  bidType: z.enum(["fixed", "dynamic"]).describe("fixed: pricePerLead; dynamic: the buyer's pingUrl bids per lead"),
+  pingUrl: httpsUrl.nullable().describe("Dynamic bidding endpoint (https)"),
+  dailyCap: cap("day"),
+  hourlyCap: cap("hour"),
+  weeklyCap: cap("week"),
+  monthlyCap: cap("month"),
+  dailyBudget: money({ min: 0, max: 100_000_000, description: 'Max spend per day as a decimal string (null: no budget)' }).nullable(),
+  schedule: Schedule.nullable(),
+  deliveryMethod: z.enum(["webhook", "http_post", "portal"]).describe("How sold leads reach the buyer"),
+  deliveryConfig: z
+    .looseObject({ url: httpsUrl.optional().describe("Where webhook / http_post deliveries go (https)") })
+    .describe("Delivery settings: webhook { url }, http_post { url, ... }"),
+  pingPostEnabled: z.boolean().describe("Take part in ping/post auctions"),
+  exclusive: z.boolean().describe("Buy leads exclusively (no other buyer gets the lead)"),
+  returnWindowHours: z.number().int("must be a whole number").min(0).max(720, "must be at most 720 hours (30 days)").describe("Hours after the sale during which a lead may be returned"),
+  returnCapPercent: z.number().int().min(0).max(100).nullable().describe("At most this percent of a month's purchases may be returned (null: no cap)"),
+  priority: z.number().int().min(1).max(10).describe("Tie-breaker between campaigns, 1 (low) to 10 (high)"),
+};
+
+export const CampaignCreate = z
+  .strictObject({
+    buyerId: bodyId("buyer").optional().describe("Owner; buyers may omit it (their own), admins must name it"),
+    ...fields,
+    subVertical: fields.subVertical.optional(),
+    geoTargets: fields.geoTargets.default({ states: [], zips: [] }),
+    sourceListIds: fields.sourceListIds.default([]),
+    filters: fields.filters.default([]),
+    bidType: fields.bidType.default("fixed"),
+    pingUrl: fields.pingUrl.optional(),
+    dailyCap: fields.dailyCap.optional(),
+    hourlyCap: fields.hourlyCap.optional(),
+    weeklyCap: fields.weeklyCap.optional(),
+    monthlyCap: fields.monthlyCap.optional(),
+    dailyBudget: fields.dailyBudget.optional(),
+    schedule: fields.schedule.optional(),
+    deliveryMethod: fields.deliveryMethod.default("portal"),
+    deliveryConfig: fields.deliveryConfig.default({}),
+    pingPostEnabled: fields.pingPostEnabled.default(false),
+    exclusive: fields.exclusive.default(false),
+    returnWindowHours: fields.returnWindowHours.default(48),
+    returnCapPercent: fields.returnCapPercent.optional(),
+    priority: fields.priority.default(1),
+    status: z.enum(["active", "paused"]).default("active").describe("Start active (default) or paused"),
+  })
+  .describe("A new buyer campaign");
+export type CampaignCreate = z.infer<typeof CampaignCreate>;
+
+export const CampaignUpdate = z
+  .strictObject({
+    ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])),
+    status: z
+      .enum(["active", "paused"], { error: 'must be "active" or "paused" (DELETE archives a campaign)' })
+      .optional()
+      .describe("Pause or resume"),
+  } as { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> } & { status: z.ZodOptional<z.ZodEnum<{ active: "active"; paused: "paused" }>> })
+  .refine((b) => Object.keys(b).length > 0, { message: "send at least one field to change" })
+  .describe("Changes to a campaign: any subset of the create fields, plus status to pause/resume");
+export type CampaignUpdate = z.infer<typeof CampaignUpdate>;
+
+/** The campaign settings whose combination matters, after a PATCH is merged onto the stored row. */
+export type CampaignShape = {
+  bidType: "fixed" | "dynamic";
+  pingUrl?: string | null;
+  deliveryMethod: "webhook" | "http_post" | "portal";
+  deliveryConfig: Record<string, unknown>;
+};
+
+/** Cross-field rules, checked on the merged campaign so a PATCH cannot leave it inconsistent. */
+export function campaignRuleIssues(c: CampaignShape): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  if (c.bidType === "dynamic" && !c.pingUrl) issues.push({ field: "pingUrl", issue: "is required when bidType is dynamic" });
+  if (c.deliveryMethod !== "portal" && typeof c.deliveryConfig.url !== "string") {
+    issues.push({ field: "deliveryConfig.url", issue: `is required when deliveryMethod is ${c.deliveryMethod}` });
+  }
+  return issues;
+}
+
+export const CampaignListQuery = z
+  .object({
+    buyerId: queryId("buyer").optional().describe("The buyer's campaigns (buyers: only their own; default: their own)"),
+    status: z.enum(["active", "paused", "archived"]).optional().describe("Only this status (default: active and paused)"),
+    vertical: z.string().regex(/^[a-z0-9_]{1,64}$/, "must be a vertical key such as home_services").optional().describe("Only this vertical"),
+    limit: paginationFields.limit,
+    offset: paginationFields.offset,
+  })
+  .describe("Filters for the campaign listing");
+export type CampaignListQuery = z.infer<typeof CampaignListQuery>;
