@@ -145,8 +145,10 @@ export type CampaignShape = {
 export function campaignRuleIssues(c: CampaignShape): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
   if (c.bidType === "dynamic" && !c.pingUrl) issues.push({ field: "pingUrl", issue: "is required when bidType is dynamic" });
-  if (c.deliveryMethod !== "portal" && typeof c.deliveryConfig.url !== "string") {
-    issues.push({ field: "deliveryConfig.url", issue: `is required when deliveryMethod is ${c.deliveryMethod}` });
+  // A webhook campaign without a URL is accepted: the documented create example has none. Only
+  // http_post (seed-001 style, the buyer's answer decides the sale) cannot work without one.
+  if (c.deliveryMethod === "http_post" && typeof c.deliveryConfig.url !== "string") {
+    issues.push({ field: "deliveryConfig.url", issue: "is required when deliveryMethod is http_post" });
   }
   return issues;
 }
