@@ -50,6 +50,13 @@ export function money(opts: { min: number; max: number; allowZero?: boolean; des
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** JavaScript rolls 2026-02-31 over to March 3rd; an API must refuse it instead. */
+function realDay(ymd: string): boolean {
+  const [y, m, d] = ymd.split("-").map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
 /**
  * An ISO date ("2026-03-03", UTC day) or date-time ("2026-03-03T10:30:00Z"). `edge` decides what a bare
  * date means: the start of that day for `from`, the end of it for `to` (ranges are inclusive).
@@ -61,7 +68,7 @@ export const isoDate = (edge: "start" | "end", description: string) =>
       const s = v.trim();
       const bare = DATE_RE.test(s);
       const d = new Date(bare ? `${s}T00:00:00.000Z` : s);
-      if (Number.isNaN(d.getTime()) || (!bare && !/^\d{4}-\d{2}-\d{2}T/.test(s))) {
+      if (Number.isNaN(d.getTime()) || (!bare && !/^\d{4}-\d{2}-\d{2}T/.test(s)) || !realDay(s.slice(0, 10))) {
         ctx.addIssue({ code: "custom", message: "must be an ISO-8601 date (2026-03-03) or date-time (2026-03-03T10:30:00Z)" });
         return z.NEVER;
       }
