@@ -223,6 +223,28 @@ describe("POST /api/leads/{id}/return", () => {
     expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("returned");
   });
 
+  it("three-way shared lead: 3.33 + 3.33 + the 3.34 remainder claws back exactly the 10.00 paid", async () => {
+    const m = await makeMarket();
+    const c3 = await prisma.buyerCampaign.create({ data: { buyerId: m.b2.id, name: "B2 second", vertical: "home_services", geoStates: [], geoZips: [], pricePerLead: "10.00" } });
+    const { lead } = await sellLead({
+      sellerId: m.s1.id,
+      sales: [
+        { campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 1000 },
+        { campaignId: m.c2.id, buyerId: m.b2.id, priceCents: 1000 },
+        { campaignId: c3.id, buyerId: m.b2.id, priceCents: 1000 },
+      ],
+      costCents: 1000,
+    });
+    expect((await ret(m, lead.id, { reason: "duplicate" }, "buyer1")).status).toBe(200);
+    expect((await ret(m, lead.id, { reason: "duplicate" }, "buyer2")).status).toBe(200);
+    expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("sold");
+    expect((await ret(m, lead.id, { reason: "duplicate" }, "buyer2")).status).toBe(200);
+    const claw = await prisma.transaction.findMany({ where: { leadId: lead.id, type: "adjustment" }, orderBy: { id: "asc" } });
+    expect(claw.map((t) => toCents(t.amount))).toEqual([-333, -333, -334]);
+    expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("returned");
+    expect(await ret(m, lead.id, { reason: "duplicate" }, "buyer2")).toMatchObject({ status: 409, body: { error: { code: "already_returned" } } });
+  });
+
   it("parallel returns of both sales of a shared lead still mark the lead returned and claw back exactly the payout", async () => {
     const m = await makeMarket();
     const { lead } = await sellLead({
