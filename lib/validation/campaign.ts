@@ -3,7 +3,7 @@
 // state of a PATCH (a webhook needs a URL) are in campaignRuleIssues / lib/campaigns.ts.
 import { z } from "zod";
 import type { ErrorDetail } from "../api/errors";
-import { bodyId, money, paginationFields, queryId, US_STATES } from "./fields";
+import { bodyId, money, opt, paginationFields, queryId, US_STATES } from "./fields";
 
 const US = new Set<string>(US_STATES);
 
@@ -80,8 +80,8 @@ const fields = {
   hourlyCap: cap("hour"),
   weeklyCap: cap("week"),
   monthlyCap: cap("month"),
-  dailyBudget: money({ min: 0, max: 100_000_000, description: 'Max spend per day as a decimal string (null: no budget)' }).nullable(),
-  schedule: Schedule.nullable(),
+  dailyBudget: money({ min: 0, max: 100_000_000, description: "Max spend per day" }).nullable().describe('Max spend per day as a decimal string (null: no budget)'),
+  schedule: Schedule.nullable().describe("When the campaign buys (null: always)"),
   deliveryMethod: z.enum(["webhook", "http_post", "portal"]).describe("How sold leads reach the buyer"),
   deliveryConfig: z
     .looseObject({ url: httpsUrl.optional().describe("Where webhook / http_post deliveries go (https)") })
@@ -97,25 +97,25 @@ export const CampaignCreate = z
   .strictObject({
     buyerId: bodyId("buyer").optional().describe("Owner; buyers may omit it (their own), admins must name it"),
     ...fields,
-    subVertical: fields.subVertical.optional(),
-    geoTargets: fields.geoTargets.default({ states: [], zips: [] }),
-    sourceListIds: fields.sourceListIds.default([]),
-    filters: fields.filters.default([]),
-    bidType: fields.bidType.default("fixed"),
-    pingUrl: fields.pingUrl.optional(),
-    dailyCap: fields.dailyCap.optional(),
-    hourlyCap: fields.hourlyCap.optional(),
-    weeklyCap: fields.weeklyCap.optional(),
-    monthlyCap: fields.monthlyCap.optional(),
-    dailyBudget: fields.dailyBudget.optional(),
-    schedule: fields.schedule.optional(),
-    deliveryMethod: fields.deliveryMethod.default("portal"),
-    deliveryConfig: fields.deliveryConfig.default({}),
-    pingPostEnabled: fields.pingPostEnabled.default(false),
-    exclusive: fields.exclusive.default(false),
-    returnWindowHours: fields.returnWindowHours.default(48),
-    returnCapPercent: fields.returnCapPercent.optional(),
-    priority: fields.priority.default(1),
+    subVertical: opt(fields.subVertical),
+    geoTargets: fields.geoTargets.default({ states: [], zips: [] }).describe(fields.geoTargets.description ?? ""),
+    sourceListIds: fields.sourceListIds.default([]).describe(fields.sourceListIds.description ?? ""),
+    filters: fields.filters.default([]).describe(fields.filters.description ?? ""),
+    bidType: fields.bidType.default("fixed").describe(fields.bidType.description ?? ""),
+    pingUrl: opt(fields.pingUrl),
+    dailyCap: opt(fields.dailyCap),
+    hourlyCap: opt(fields.hourlyCap),
+    weeklyCap: opt(fields.weeklyCap),
+    monthlyCap: opt(fields.monthlyCap),
+    dailyBudget: opt(fields.dailyBudget),
+    schedule: opt(fields.schedule),
+    deliveryMethod: fields.deliveryMethod.default("portal").describe(fields.deliveryMethod.description ?? ""),
+    deliveryConfig: fields.deliveryConfig.default({}).describe(fields.deliveryConfig.description ?? ""),
+    pingPostEnabled: fields.pingPostEnabled.default(false).describe(fields.pingPostEnabled.description ?? ""),
+    exclusive: fields.exclusive.default(false).describe(fields.exclusive.description ?? ""),
+    returnWindowHours: fields.returnWindowHours.default(48).describe(fields.returnWindowHours.description ?? ""),
+    returnCapPercent: opt(fields.returnCapPercent),
+    priority: fields.priority.default(1).describe(fields.priority.description ?? ""),
     status: z.enum(["active", "paused"]).default("active").describe("Start active (default) or paused"),
   })
   .describe("A new buyer campaign");
@@ -123,7 +123,7 @@ export type CampaignCreate = z.infer<typeof CampaignCreate>;
 
 export const CampaignUpdate = z
   .strictObject({
-    ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])),
+    ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, opt(v)])),
     status: z
       .enum(["active", "paused"], { error: 'must be "active" or "paused" (DELETE archives a campaign)' })
       .optional()

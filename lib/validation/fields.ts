@@ -3,6 +3,12 @@
 import { z } from "zod";
 import { toCents } from "../money";
 
+// zod 4 keeps a description on the schema it was set on: re-describe optional/default wrappers
+// so every field of a request schema carries its text for the OpenAPI document.
+export function opt<T extends z.ZodType>(s: T) {
+  return s.optional().describe(s.description ?? "");
+}
+
 /** A positive integer id as it arrives in a query string ("5"). */
 export const queryId = (what: string) =>
   z

@@ -1,6 +1,6 @@
 // GET /api/leads query string and the return request body.
 import { z } from "zod";
-import { checkRangeAndPaging, isoDate, paginationFields, queryId } from "./fields";
+import { checkRangeAndPaging, isoDate, opt, paginationFields, queryId } from "./fields";
 
 export const LEAD_STATUSES = ["pending", "sold", "unsold", "rejected", "returned"] as const;
 
@@ -14,8 +14,8 @@ export const LeadListQuery = z
       .regex(/^[a-z0-9_]{1,64}$/, "must be a vertical key such as home_services")
       .optional()
       .describe("Only leads of this vertical"),
-    from: isoDate("start", "Created at or after (ISO date or date-time, inclusive)").optional(),
-    to: isoDate("end", "Created at or before (ISO date or date-time, inclusive; a bare date includes the whole day)").optional(),
+    from: opt(isoDate("start", "Created at or after (ISO date or date-time, inclusive)")),
+    to: opt(isoDate("end", "Created at or before (ISO date or date-time, inclusive; a bare date includes the whole day)")),
     ...paginationFields,
   })
   .superRefine(checkRangeAndPaging)

@@ -1,6 +1,6 @@
 // GET /api/transactions query string and the admin adjustment body (POST /api/transactions).
 import { z } from "zod";
-import { bodyId, checkRangeAndPaging, isoDate, money, paginationFields, queryId } from "./fields";
+import { bodyId, checkRangeAndPaging, isoDate, opt, money, paginationFields, queryId } from "./fields";
 
 export const TRANSACTION_TYPES = ["lead_sale", "lead_purchase", "return_credit", "adjustment"] as const;
 
@@ -10,8 +10,8 @@ export const TransactionListQuery = z
     sellerId: queryId("seller").optional().describe("A seller's transactions (sellers: only their own)"),
     type: z.enum(TRANSACTION_TYPES).optional().describe("Only this transaction type"),
     leadId: queryId("lead").optional().describe("Only transactions of this lead"),
-    from: isoDate("start", "Created at or after (ISO date or date-time, inclusive)").optional(),
-    to: isoDate("end", "Created at or before (ISO date or date-time, inclusive)").optional(),
+    from: opt(isoDate("start", "Created at or after (ISO date or date-time, inclusive)")),
+    to: opt(isoDate("end", "Created at or before (ISO date or date-time, inclusive)")),
     ...paginationFields,
   })
   .superRefine((q, ctx) => {
