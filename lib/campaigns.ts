@@ -2,10 +2,11 @@
 // instances (announceCampaignChange, inside the same transaction: NOTIFY fires on commit) so
 // their in-memory campaign indexes never match leads against a stale campaign for long.
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { prisma, type Db, type Tx } from "./db";
 import { ApiError, type ErrorDetail } from "./api/errors";
 import { announceCampaignChange } from "./campaign-events";
+import { checkUrl, SsrfError } from "./delivery/ssrf";
+import { generateWebhookSecret } from "./delivery/webhook";
 import { Prisma, type BuyerCampaign } from "./generated/prisma/client";
 import { centsToDecimal } from "./money";
 import { notFound, owns, scopeBuyerId, type Viewer } from "./ownership";
@@ -13,10 +14,9 @@ import { serializeCampaign } from "./serializers/campaign";
 import { DEFAULT_LIMIT } from "./validation/fields";
 import { campaignRuleIssues, type CampaignCreate, type CampaignListQuery, type CampaignUpdate } from "./validation/campaign";
 
-/** Shown once, at creation: the buyer verifies our webhook signatures with it (Standard Webhooks format). */
-export function newWebhookSecret(): string {
-  return "whsec_" + randomBytes(24).toString("base64");
-}
+// The signing secret ("whsec_" + 24 random bytes, base64) is shown once, when created: the buyer
+// verifies our webhook signatures with it. POST /api/buyer-campaigns/{id}/rotate-secret replaces it.
+const newWebhookSecret = generateWebhookSecret;
 
 type Editable = Omit<CampaignUpdate, "status">;
 
@@ -64,6 +64,26 @@ async function verticalIssues(db: Db | Tx, vertical: string, subVertical: string
   return [];
 }
 
+/** The static SSRF checks (private/loopback literals, localhost, credentials) on every URL we will call. */
+function urlIssues(c: { pingUrl?: string | null; deliveryConfig?: Record<string, unknown> }): ErrorDetail[] {
+  const urls: [string, unknown][] = [
+    ["pingUrl", c.pingUrl],
+    ["deliveryConfig.url", c.deliveryConfig?.url],
+    ["deliveryConfig.probeUrl", c.deliveryConfig?.probeUrl],
+  ];
+  const issues: ErrorDetail[] = [];
+  for (const [field, value] of urls) {
+    if (typeof value !== "string") continue;
+    try {
+      checkUrl(value);
+    } catch (e) {
+      if (!(e instanceof SsrfError)) throw e;
+      issues.push({ field, issue: `is not allowed: ${e.message}` });
+    }
+  }
+  return issues;
+}
+
 function invalid(details: ErrorDetail[]): ApiError {
   return new ApiError("validation_failed", "Request body failed validation", details);
 }
@@ -103,6 +123,7 @@ export async function createCampaign(viewer: Viewer, body: CampaignCreate) {
   const issues = [
     ...(await verticalIssues(prisma, body.vertical, body.subVertical)),
     ...campaignRuleIssues(body),
+    ...urlIssues(body),
   ];
   if (viewer.role === "admin" && !(await prisma.buyer.findUnique({ where: { id: buyerId }, select: { id: true } }))) {
     issues.unshift({ field: "buyerId", issue: `no buyer with id ${buyerId}` });
@@ -138,7 +159,7 @@ export async function updateCampaign(viewer: Viewer, id: number, patch: Campaign
     deliveryMethod: fields.deliveryMethod ?? current.deliveryMethod,
     deliveryConfig: (fields.deliveryConfig ?? current.deliveryConfig ?? {}) as Record<string, unknown>,
   };
-  const issues = campaignRuleIssues(merged);
+  const issues = [...campaignRuleIssues(merged), ...urlIssues(fields)];
   if (fields.vertical !== undefined || fields.subVertical !== undefined) {
     const vertical = fields.vertical ?? current.vertical;
     const sub = fields.subVertical !== undefined ? fields.subVertical : current.subVertical;

@@ -3,23 +3,57 @@
 // state of a PATCH (a webhook needs a URL) are in campaignRuleIssues / lib/campaigns.ts.
 import { z } from "zod";
 import type { ErrorDetail } from "../api/errors";
+import { deliveryConfigSchema } from "../delivery/config";
 import { bodyId, money, opt, paginationFields, queryId, US_STATES } from "./fields";
 
 const US = new Set<string>(US_STATES);
 
-/** Syntax only: an absolute https URL. Delivery (lib/delivery/ssrf.ts) refuses private targets at send time. */
+/**
+ * Syntax only: an absolute https URL. This module stays free of Node APIs so forms can reuse it;
+ * lib/campaigns.ts adds the static SSRF checks of lib/delivery/ssrf.ts on save, and delivery checks
+ * the resolved address again at call time.
+ */
 export const httpsUrl = z
   .string()
   .trim()
   .max(2048)
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === "https:" && Boolean(u.hostname);
-    } catch {
-      return false;
+  .superRefine((v, ctx) => {
+    const issue = httpsIssue(v);
+    if (issue) ctx.addIssue({ code: "custom", message: issue });
+  });
+
+function httpsIssue(v: string): string | null {
+  try {
+    const u = new URL(v);
+    return u.protocol === "https:" && u.hostname ? null : "must be an absolute https:// URL";
+  } catch {
+    return "must be an absolute https:// URL";
+  }
+}
+
+/**
+ * deliveryConfig is validated against the delivery worker's own schema (lib/delivery/config.ts) so a
+ * bad option is a 400 at save, not a failed delivery later; its URLs must also be https.
+ * The buyer's object is stored as sent (the worker applies defaults when it reads it).
+ */
+const DeliveryConfigInput = z
+  .record(z.string(), z.unknown())
+  .superRefine((cfg, ctx) => {
+    const r = deliveryConfigSchema.safeParse(cfg);
+    const flagged = new Set<string>();
+    if (!r.success) {
+      for (const i of r.error.issues) {
+        flagged.add(String(i.path[0]));
+        ctx.addIssue({ code: "custom", path: i.path as (string | number)[], message: i.message });
+      }
     }
-  }, "must be an absolute https:// URL");
+    for (const key of ["url", "probeUrl"]) {
+      const v = cfg[key];
+      if (typeof v !== "string" || flagged.has(key)) continue;
+      const issue = httpsIssue(v);
+      if (issue) ctx.addIssue({ code: "custom", path: [key], message: issue });
+    }
+  });
 
 const stateCode = z
   .string()
@@ -83,9 +117,7 @@ const fields = {
   dailyBudget: money({ min: 0, max: 100_000_000, description: "Max spend per day" }).nullable().describe('Max spend per day as a decimal string (null: no budget)'),
   schedule: Schedule.nullable().describe("When the campaign buys (null: always)"),
   deliveryMethod: z.enum(["webhook", "http_post", "portal"]).describe("How sold leads reach the buyer"),
-  deliveryConfig: z
-    .looseObject({ url: httpsUrl.optional().describe("Where webhook / http_post deliveries go (https)") })
-    .describe("Delivery settings: webhook { url }, http_post { url, ... }"),
+  deliveryConfig: DeliveryConfigInput.describe("Delivery settings (see lib/delivery/config.ts): webhook { url }, http_post { url, preset, mapping, token, ... }; URLs https"),
   pingPostEnabled: z.boolean().describe("Take part in ping/post auctions"),
   exclusive: z.boolean().describe("Buy leads exclusively (no other buyer gets the lead)"),
   returnWindowHours: z.number().int("must be a whole number").min(0).max(720, "must be at most 720 hours (30 days)").describe("Hours after the sale during which a lead may be returned"),

@@ -100,6 +100,10 @@ describe("POST /api/buyer-campaigns", () => {
     ["negative return window", { returnWindowHours: -1 }, [{ field: "returnWindowHours", issue: "Too small: expected number to be >=0" }]],
     ["dynamic bidding without pingUrl", { bidType: "dynamic" }, [{ field: "pingUrl", issue: "is required when bidType is dynamic" }]],
     ["http_post without a URL", { deliveryMethod: "http_post" }, [{ field: "deliveryConfig.url", issue: "is required when deliveryMethod is http_post" }]],
+    ["a webhook on a loopback address", { deliveryConfig: { url: "https://127.0.0.1/hook" } }, [{ field: "deliveryConfig.url", issue: "is not allowed: address 127.0.0.1 is private, loopback or link-local" }]],
+    ["a webhook on localhost", { deliveryConfig: { url: "https://localhost:8443/hook" } }, [{ field: "deliveryConfig.url", issue: "is not allowed: host localhost is not allowed" }]],
+    ["cloud metadata as ping URL", { bidType: "dynamic", pingUrl: "https://169.254.169.254/latest/meta-data" }, [{ field: "pingUrl", issue: "is not allowed: address 169.254.169.254 is private, loopback or link-local" }]],
+    ["an unknown delivery format", { deliveryConfig: { url: "https://buyer.example/hook", format: "xml" } }, [{ field: "deliveryConfig.format", issue: 'Invalid option: expected one of "json"|"form"' }]],
     ["an unknown field", { colour: "red" }, [{ field: "(body)", issue: 'Unrecognized key: "colour"' }]],
     ["a bad schedule", { schedule: { timezone: "Mars/Base", days: [1], startHour: 9, endHour: 5 } }, [
       { field: "schedule.timezone", issue: "must be an IANA time zone such as America/Los_Angeles" },
