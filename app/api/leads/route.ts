@@ -1,15 +1,45 @@
 // GET /api/leads?buyerId=&sellerId=&status=&vertical=&from=&to=&limit=&cursor=|offset=
 // Buyers: their purchases (the documented array). Sellers: their submissions, all statuses, with
 // rejection reasons and cost. Admins: everything. Next page: X-Next-Cursor / Link headers.
+//
+// POST /api/leads — the compliance endpoint of seed 001. Its bodies are the seed's, for
+// errors too: { success:false, bid:0, error, details:{ failedSources, reasons, phoneNumber } }.
+import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { parseQuery } from "@/lib/api/request";
+import { parseQuery, readJsonObject } from "@/lib/api/request";
 import { pageResponse } from "@/lib/api/paginate";
-import { requireCaller } from "@/lib/auth";
+import { ApiError } from "@/lib/api/errors";
+import { idempotent, idempotencyScope } from "@/lib/api/idempotency";
+import { getCaller, requireCaller } from "@/lib/auth";
 import { listLeads } from "@/lib/queries/leads";
 import { LeadListQuery } from "@/lib/validation/lead-query";
+import { bodyToken, normalizePhone } from "@/lib/pipeline/normalize";
+import { processLead } from "@/lib/pipeline";
+import { complianceFailure, serializeCompliance } from "@/lib/serializers/lead-submission";
 
 export const GET = route(async (req) => {
   const caller = await requireCaller(req);
   const query = parseQuery(req, LeadListQuery);
   return pageResponse(req, await listLeads(caller, query));
+});
+
+export const POST = route(async (req) => {
+  let body: Record<string, unknown> = {};
+  try {
+    body = await readJsonObject(req);
+    const caller = await getCaller(req, bodyToken(body));
+    if (!caller || (caller.role !== "seller" && caller.role !== "admin")) {
+      throw new ApiError("unauthorized", "Invalid or missing token");
+    }
+    return await idempotent(req, idempotencyScope("compliance", caller), body, async () => ({
+      status: 200,
+      body: serializeCompliance(await processLead(body, caller)),
+    }));
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    const source = err.status === 401 ? "Authentication" : "Request";
+    const reasons = [err.message, ...err.details.map((d) => `${d.field}: ${d.issue}`)];
+    const phone = Object.entries(body).find(([k]) => /^(consumer_?)?phone(_?number)?$/i.test(k))?.[1];
+    return NextResponse.json(complianceFailure([source], reasons, normalizePhone(phone) ?? null, [err.code]), { status: err.status });
+  }
 });

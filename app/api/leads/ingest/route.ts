@@ -1,0 +1,21 @@
+// POST /api/leads/ingest — the full pipeline for one lead (seed 000). Honours Idempotency-Key.
+import { route } from "@/lib/api/handler";
+import { readJsonObject } from "@/lib/api/request";
+import { validationError } from "@/lib/api/errors";
+import { idempotent, idempotencyScope } from "@/lib/api/idempotency";
+import { requireCaller } from "@/lib/auth";
+import { ingestBody } from "@/lib/validation/lead-submission";
+import { bodyToken } from "@/lib/pipeline/normalize";
+import { processLead } from "@/lib/pipeline";
+import { serializeIngest } from "@/lib/serializers/lead-submission";
+
+export const POST = route(async (req) => {
+  const body = await readJsonObject(req);
+  const caller = await requireCaller(req, ["seller", "admin"], bodyToken(body));
+  const parsed = ingestBody.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return idempotent(req, idempotencyScope("ingest", caller), body, async () => ({
+    status: 200,
+    body: serializeIngest(await processLead(body, caller)),
+  }));
+});

@@ -1,0 +1,18 @@
+// POST /api/leads/ping — a price for a lead before the seller commits it (seed 000).
+import { NextResponse } from "next/server";
+import { route } from "@/lib/api/handler";
+import { readJsonObject } from "@/lib/api/request";
+import { validationError } from "@/lib/api/errors";
+import { requireCaller } from "@/lib/auth";
+import { pingBody } from "@/lib/validation/lead-submission";
+import { bodyToken } from "@/lib/pipeline/normalize";
+import { pingLead } from "@/lib/pipeline";
+import { serializePing } from "@/lib/serializers/lead-submission";
+
+export const POST = route(async (req) => {
+  const body = await readJsonObject(req);
+  const caller = await requireCaller(req, ["seller", "admin"], bodyToken(body));
+  const parsed = pingBody.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return NextResponse.json(serializePing(await pingLead(body, caller)));
+});

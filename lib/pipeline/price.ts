@@ -1,0 +1,76 @@
+// Stage 5: price and route. Each bidding campaign gets a score (its price, weighted by the
+// campaign's priority and discounted by the buyer's recent return rate); the highest score
+// wins. An exclusive winner buys alone; a shared winner is joined by the next shared
+// campaigns of other buyers, up to MAX_SHARED_SALES. Ties go to the campaign that has
+// bought fewer leads today, so equal buyers take turns (stateless: read from the counters).
+import type { BuyerCampaign } from "../generated/prisma/client";
+import { toCents, type Cents } from "../money";
+import type { CanonicalLead } from "./normalize";
+
+export type Bid = { campaign: BuyerCampaign; priceCents: Cents; score: number; leadsToday: number };
+
+/** What the seller is offered for a pinged lead: this share of the expected revenue. */
+export const PING_PAYOUT_SHARE = 0.5;
+
+export function score(priceCents: Cents, priority: number, returnRate = 0): number {
+  const weight = 1 + 0.1 * (Math.max(1, priority) - 1);
+  return priceCents * weight * (1 - Math.min(Math.max(returnRate, 0), 0.9));
+}
+
+export function rankBids(bids: Bid[]): Bid[] {
+  return [...bids].sort(
+    (a, b) => b.score - a.score || a.leadsToday - b.leadsToday || a.campaign.id - b.campaign.id,
+  );
+}
+
+/**
+ * The campaigns to sell to, best first: the top bid alone when it (or the seller's post)
+ * is exclusive, else the top shared bids of distinct buyers.
+ */
+export function choosePicks(ranked: Bid[], opts: { exclusiveLead: boolean; maxShared: number }): Bid[] {
+  const top = ranked[0];
+  if (!top) return [];
+  if (opts.exclusiveLead || top.campaign.exclusive) return [top];
+  const picks: Bid[] = [];
+  const buyers = new Set<number>();
+  for (const b of ranked) {
+    if (b.campaign.exclusive || buyers.has(b.campaign.buyerId)) continue;
+    picks.push(b);
+    buyers.add(b.campaign.buyerId);
+    if (picks.length >= opts.maxShared) break;
+  }
+  return picks;
+}
+
+/** Ping prices: one shared sale's worth and the best sole-buyer price, times the payout share. */
+export function pingPrices(ranked: Bid[]): { bidCents: Cents; exclusiveBidCents: Cents } {
+  const payout = (c: Cents) => Math.floor(c * PING_PAYOUT_SHARE);
+  const shared = ranked.filter((b) => !b.campaign.exclusive).map((b) => b.priceCents);
+  const all = ranked.map((b) => b.priceCents);
+  return {
+    bidCents: payout(shared.length ? Math.max(...shared) : 0),
+    exclusiveBidCents: payout(all.length ? Math.max(...all) : 0),
+  };
+}
+
+/** cost = the request's cost, else the pinged price, else the intake list's price, else 0. */
+export function leadCost(lead: CanonicalLead, pingCents: Cents | null, listPrice: unknown): Cents {
+  const asked = lead.cost === undefined || lead.cost === null || lead.cost === "" ? null : toCents(lead.cost);
+  if (asked !== null && asked >= 0) return asked;
+  if (pingCents !== null) return pingCents;
+  return toCents(listPrice) ?? 0;
+}
+
+/** 0–100: zero for rejected leads, else how complete and well-evidenced the lead is. */
+export function qualityScore(lead: CanonicalLead, rejected: boolean): number {
+  if (rejected) return 0;
+  const signals = [
+    !!lead.consumerEmail,
+    !!(lead.firstName && lead.lastName),
+    !!(lead.consumerAddress || lead.consumerCity),
+    !!lead.consumerZip,
+    !!(lead.trustedFormCertUrl || (lead.consent.text && lead.consent.timestamp)),
+    !!(lead.dob || lead.ageRange || Object.keys(lead.leadData).length),
+  ];
+  return 40 + 10 * signals.filter(Boolean).length;
+}

@@ -1,0 +1,49 @@
+// Every code a lead can be rejected or left unsold with, and how the compliance endpoint
+// (seed 001) names it: a source ("TCPA", "Phone Validation"...) and a sentence.
+
+export const REJECTION_SOURCES = {
+  invalid_phone_format: ["Phone Validation", "Phone number is not a valid 10 or 11 digit US number"],
+  fake_phone_number: ["Phone Validation", "Phone number is a known test/fake number"],
+  voip_number: ["Phone Validation", "VoIP numbers are not accepted"],
+  disconnected_number: ["Phone Validation", "Disconnected number"],
+  invalid_email_format: ["Email Validation", "Email address does not pass format validation"],
+  disposable_email: ["Email Validation", "Email uses a known disposable/temporary email provider"],
+  duplicate_lead: ["Duplicate Detection", "Lead matches an existing record within the dedupe window"],
+  missing_consent: ["TCPA", "No TCPA consent (consent text and timestamp, or a TrustedForm certificate URL)"],
+  invalid_trustedform_cert: ["TCPA", "TrustedForm certificate URL is missing or malformed"],
+  trustedform_claim_failed: ["TCPA", "TrustedForm certificate could not be verified"],
+  dnc_listed: ["TCPA", "Number on Do Not Call registry"],
+  blacklisted: ["Blacklist", "Consumer is on the blacklist"],
+  state_not_accepted: ["State Eligibility", "State is not accepted by this list"],
+  invalid_state: ["State Eligibility", "State is not a two-letter US state code"],
+  invalid_zip_format: ["Required Fields", "ZIP code must have 5 digits"],
+  unknown_vertical: ["Required Fields", "Unknown vertical"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type RejectionCode = keyof typeof REJECTION_SOURCES | `missing_field_${string}`;
+
+/** The seed-001 source and sentence of a rejection code. */
+export function describeRejection(code: string): { source: string; message: string } {
+  if (code.startsWith("missing_field_")) {
+    return { source: "Required Fields", message: `Missing required field ${code.slice("missing_field_".length)}` };
+  }
+  const entry = (REJECTION_SOURCES as Record<string, readonly [string, string]>)[code];
+  return entry ? { source: entry[0], message: entry[1] } : { source: "Compliance", message: code };
+}
+
+/** Why a considered campaign did not buy; stored per campaign in Lead.unsoldReasons. */
+export const UNSOLD_REASONS = [
+  "geo_mismatch",
+  "source_mismatch",
+  "filter_mismatch",
+  "outside_schedule",
+  "cap_reached",
+  "budget_reached",
+  "insufficient_balance",
+  "no_bid",
+  "outbid",
+  "buyer_rejected",
+] as const;
+export type UnsoldReason = (typeof UNSOLD_REASONS)[number] | string;
+
+export type CampaignOutcome = { campaignId: number; buyerId: number; reason: UnsoldReason; detail?: string };
