@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { normalizeLead } from "./normalize";
+import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type Bid } from "./price";
+import { campaign } from "./test-campaign";
+
+const bid = (id: number, buyerId: number, priceCents: number, over: Parameters<typeof campaign>[0] = {}, leadsToday = 0): Bid => {
+  const c = campaign({ id, buyerId, ...over });
+  return { campaign: c, priceCents, leadsToday, score: score(priceCents, c.priority) };
+};
+
+describe("score and rank", () => {
+  it("weights priority and discounts returns", () => {
+    expect(score(5000, 1)).toBe(5000);
+    expect(score(5000, 3)).toBe(6000);
+    expect(score(5000, 1, 0.2)).toBe(4000);
+    expect(score(5000, 1, 5)).toBeCloseTo(500);
+  });
+  it("seed 000: the 55.00 exclusive (priority 3) outranks 48.00 (p2) and 40.00 (p1)", () => {
+    const ranked = rankBids([bid(2, 2, 4800, { priority: 2 }), bid(3, 2, 4000), bid(1, 1, 5500, { priority: 3, exclusive: true })]);
+    expect(ranked.map((b) => b.campaign.id)).toEqual([1, 2, 3]);
+  });
+  it("ties go to the campaign with fewer leads today, then the lower id", () => {
+    expect(rankBids([bid(1, 1, 5000, {}, 3), bid(2, 2, 5000, {}, 1)]).map((b) => b.campaign.id)).toEqual([2, 1]);
+    expect(rankBids([bid(2, 2, 5000), bid(1, 1, 5000)]).map((b) => b.campaign.id)).toEqual([1, 2]);
+  });
+});
+
+describe("choosePicks", () => {
+  const ranked = [bid(1, 1, 6000, { exclusive: true }), bid(2, 2, 5000), bid(3, 2, 4500), bid(4, 3, 4000), bid(5, 4, 3000)];
+  it.each<[string, Bid[], boolean, number, number[]]>([
+    ["exclusive winner buys alone", ranked, false, 3, [1]],
+    ["shared winner joined by other buyers up to the max", ranked.slice(1), false, 3, [2, 4, 5]],
+    ["one sale per buyer", ranked.slice(1, 3), false, 3, [2]],
+    ["max shared 1", ranked.slice(1), false, 1, [2]],
+    ["seller asks exclusive: top shared campaign alone", ranked.slice(1), true, 3, [2]],
+    ["nothing to pick", [], false, 3, []],
+  ])("%s", (_n, list, exclusiveLead, maxShared, ids) => {
+    expect(choosePicks(list, { exclusiveLead, maxShared }).map((b) => b.campaign.id)).toEqual(ids);
+  });
+});
+
+describe("ping prices, cost, quality", () => {
+  it("seed 000 demo: shared 48.00 → 24.00, exclusive 55.00 → 27.50", () => {
+    expect(pingPrices([bid(1, 1, 5500, { exclusive: true }), bid(2, 2, 4800), bid(3, 2, 4000)])).toEqual({ bidCents: 2400, exclusiveBidCents: 2750 });
+    expect(pingPrices([])).toEqual({ bidCents: 0, exclusiveBidCents: 0 });
+  });
+  it.each<[unknown, number | null, unknown, number]>([
+    ["28.00", null, "0.35", 2800],
+    [28, 1000, null, 2800],
+    [undefined, 1000, "0.35", 1000],
+    [undefined, null, "0.35", 35],
+    [undefined, null, null, 0],
+  ])("cost %j / ping %j / list %j → %i", (cost, ping, list, out) => {
+    expect(leadCost(normalizeLead(cost === undefined ? {} : { cost }), ping, list)).toBe(out);
+  });
+  it("quality: 0 when rejected, higher when complete", () => {
+    const full = normalizeLead({ firstName: "A", lastName: "B", email: "a@b.co", city: "X", zip: "43004", trustedFormCertUrl: "https://cert.trustedform.com/abcd", dob: "1980-01-01" });
+    expect(qualityScore(full, true)).toBe(0);
+    expect(qualityScore(full, false)).toBe(100);
+    expect(qualityScore(normalizeLead({ phone: "6145552368" }), false)).toBe(40);
+  });
+});
