@@ -2,6 +2,7 @@
 import { prisma } from "@/lib/db";
 import { seedDemo, SPEC_API_KEY } from "@/lib/seed";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
+import { phoneFormatOk, phoneLooksFake } from "@/lib/pipeline/validate";
 
 export const KEY = SPEC_API_KEY;
 const ctx = { params: Promise.resolve({}) };
@@ -31,12 +32,16 @@ export async function demo() {
   return { buyer1: buyers[0], buyer2: buyers[1], seller1: sellers[0], seller2: sellers[1], campaigns };
 }
 
-let seq = 0;
-/** A valid, never-seen phone (NANP-valid area and exchange, not 555-01xx, not a run). */
+const used = new Set<string>();
+/** A valid phone never handed out before in this process (NANP-valid, not fake-looking). */
 export function freshPhone(): string {
-  seq++;
-  const n = (Date.now() % 1000) * 1000 + seq;
-  return `614${String(300 + (n % 600)).padStart(3, "0")}${String(1000 + ((n * 7919) % 8999)).padStart(4, "0")}`;
+  for (;;) {
+    const p = `614${200 + Math.floor(Math.random() * 700)}${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`;
+    if (!used.has(p) && phoneFormatOk(p) && !phoneLooksFake(p)) {
+      used.add(p);
+      return p;
+    }
+  }
 }
 
 let emailSeq = 0;
