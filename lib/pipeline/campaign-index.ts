@@ -23,6 +23,7 @@ let current: CampaignIndex | null = null;
 let loading: Promise<CampaignIndex> | null = null;
 let generation = 0;
 let listener: pg.Client | null = null;
+let listening: Promise<void> | null = null;
 
 /** Drops the cached copy; the next lead reloads it. */
 export function invalidateCampaignIndex(): void {
@@ -76,33 +77,36 @@ async function load(db: Db): Promise<CampaignIndex> {
 }
 
 /** One LISTEN connection per process on real PostgreSQL; on any error the TTL still applies. */
-async function startListener(): Promise<void> {
-  if (listener || !env.DATABASE_URL) return;
+function startListener(): Promise<void> {
+  if (listening || !env.DATABASE_URL) return listening ?? Promise.resolve();
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   listener = client;
+  const drop = () => {
+    if (listener !== client) return;
+    listener = null;
+    listening = null;
+    client.end().catch(() => {});
+  };
   client.on("notification", () => invalidateCampaignIndex());
-  client.on("error", () => {
-    if (listener === client) listener = null;
-    client.end().catch(() => {});
-  });
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${CAMPAIGNS_CHANNEL}`);
-  } catch {
-    if (listener === client) listener = null;
-    client.end().catch(() => {});
-  }
+  client.on("error", drop);
+  listening = client
+    .connect()
+    .then(() => client.query(`LISTEN ${CAMPAIGNS_CHANNEL}`))
+    .then(() => undefined, drop);
+  return listening;
 }
 
 /** Whether the LISTEN connection is up (tests, health). */
-export function campaignListenerReady(): Promise<boolean> {
-  return startListener().then(() => listener !== null);
+export async function campaignListenerReady(): Promise<boolean> {
+  await startListener();
+  return listener !== null;
 }
 
 /** Closes the LISTEN connection (tests, shutdown). */
 export async function stopCampaignIndex(): Promise<void> {
   const c = listener;
   listener = null;
+  listening = null;
   invalidateCampaignIndex();
   if (c) await c.end().catch(() => {});
 }

@@ -21,7 +21,7 @@ const campaignFor = (buyerId: number, over: Record<string, unknown> = {}) =>
   prisma.buyerCampaign.create({ data: { buyerId, name: `c${Math.random()}`, vertical: "roof", geoStates: ["CA"], pricePerLead: "10.00", ...over } });
 
 const lead = (over: Record<string, unknown> = {}) => seed000Lead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
-const ingestAll = (bodies: Record<string, unknown>[], headers = auth) => Promise.all(bodies.map((b) => call(ingest, post("/api/leads/ingest", b, headers))));
+const ingestAll = (bodies: Record<string, unknown>[], headers: Record<string, string> = auth) => Promise.all(bodies.map((b) => call(ingest, post("/api/leads/ingest", b, headers))));
 
 describe("concurrency", () => {
   it("N parallel ingests against dailyCap C sell exactly min(N, C)", async () => {
