@@ -45,6 +45,7 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   if (reasons.length) return rejected(lead, record, unique(reasons), now);
 
   const { ranked, outcomes } = await matchAndBid(lead, setup, now);       // 4. campaigns that want it, with bids
+  record.matchCount = ranked.length;
   const costCents = setup.pingCents ?? leadCost(lead, null, setup.list?.price);
   const base = { lead, matchCount: ranked.length, costCents, test: lead.test, now, quality: record.qualityScore };
   if (lead.test) return preview(ranked, outcomes, base);                   //    test mode: what would happen

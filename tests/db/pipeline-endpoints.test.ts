@@ -63,7 +63,7 @@ describe("POST /api/leads/ingest", () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ success: true, leadId: expect.any(Number), status: "sold", revenue: 55, cost: 28, margin: 27, buyerId: d.buyer1.id, matchCount: 3 });
     const row = await prisma.lead.findUniqueOrThrow({ where: { id: r.body.leadId }, include: { sales: true, transactions: true } });
-    expect(row).toMatchObject({ status: "sold", buyerId: d.buyer1.id, campaignId: d.campaigns[0].id, normalizedPhone: lead.consumerPhone, matchCount: 0 });
+    expect(row).toMatchObject({ status: "sold", buyerId: d.buyer1.id, campaignId: d.campaigns[0].id, normalizedPhone: lead.consumerPhone, matchCount: 3, qualityScore: 100 });
     expect(row.soldAt).toBeInstanceOf(Date);
     expect(row.unsoldReasons).toEqual([
       { campaignId: d.campaigns[1].id, buyerId: d.buyer2.id, reason: "outbid" },
