@@ -3,7 +3,7 @@
 // is decided by PostgreSQL (conditional upserts and updates), so N parallel ingests against
 // a cap of C sell exactly min(N, C), and of M parallel posts of one consumer exactly one is
 // accepted. A sale that trips a guard is undone to its savepoint and the next buyer is tried.
-import type { BuyerCampaign } from "../generated/prisma/client";
+import { Prisma, type BuyerCampaign } from "../generated/prisma/client";
 import type { Db, Tx } from "../db";
 import { env } from "../env";
 import { postLedger, InsufficientFundsError } from "../ledger";
@@ -102,16 +102,15 @@ export async function settleLead(db: Db, input: SettleInput): Promise<SettleResu
 async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
   const { leadId, lead, now } = input;
   // The consumer is claimed first: of M parallel posts one claim succeeds, the others see its row.
-  if (env.DEDUPE_WINDOW_DAYS > 0) {
-    for (const k of dedupeKeys(lead)) {
-      const claimed = await tx.$queryRaw<{ leadId: number }[]>`
-        INSERT INTO "DedupeFingerprint" ("kind", "value", "leadId", "lastAcceptedAt")
-        VALUES (${k.kind}, ${k.value}, ${leadId}, ${now})
-        ON CONFLICT ("kind", "value") DO UPDATE SET "leadId" = EXCLUDED."leadId", "lastAcceptedAt" = EXCLUDED."lastAcceptedAt"
-        WHERE "DedupeFingerprint"."lastAcceptedAt" < ${dedupeWindowStart(now)}
-        RETURNING "leadId"`;
-      if (!claimed.length) throw new Abort({ kind: "duplicate" });
-    }
+  const keys = env.DEDUPE_WINDOW_DAYS > 0 ? dedupeKeys(lead) : [];
+  if (keys.length) {
+    const values = Prisma.join(keys.map((k) => Prisma.sql`(${k.kind}, ${k.value}, ${leadId}, ${now})`));
+    const claimed = await tx.$queryRaw<{ kind: string }[]>`
+      INSERT INTO "DedupeFingerprint" ("kind", "value", "leadId", "lastAcceptedAt") VALUES ${values}
+      ON CONFLICT ("kind", "value") DO UPDATE SET "leadId" = EXCLUDED."leadId", "lastAcceptedAt" = EXCLUDED."lastAcceptedAt"
+      WHERE "DedupeFingerprint"."lastAcceptedAt" < ${dedupeWindowStart(now)}
+      RETURNING "kind"`;
+    if (claimed.length < keys.length) throw new Abort({ kind: "duplicate" });
   }
   if (input.pingId) {
     const used = await tx.$executeRaw`
@@ -119,7 +118,7 @@ async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
       WHERE "id" = ${input.pingId}::uuid AND "usedAt" IS NULL`;
     if (used !== 1) throw new Abort({ kind: "ping_used" });
   }
-  await tx.lead.create({ data: { id: leadId, ...leadColumns(input), status: "pending" } });
+  await tx.lead.create({ data: { id: leadId, ...leadColumns(input), status: "pending" }, select: { id: true } });
 
   const outcomes = [...input.outcomes];
   const failed: CampaignOutcome[] = [];
