@@ -5,7 +5,7 @@ import { prisma } from "../db";
 import { env } from "../env";
 import { ApiError } from "../api/errors";
 import type { Caller } from "../auth";
-import { toCents, type Cents } from "../money";
+import { centsToDecimal, centsToString, toCents, type Cents } from "../money";
 import { normalizeLead, type CanonicalLead } from "./normalize";
 import { validateLead } from "./validate";
 import { runCompliance } from "./compliance";
@@ -88,10 +88,10 @@ export async function pingLead(body: Record<string, unknown>, caller: Caller): P
       consumerState: lead.consumerState ?? null,
       consumerZip: lead.consumerZip ?? null,
       leadData: lead.leadData as object,
-      bidPrice: (prices.bidCents / 100).toFixed(2),
-      exclusiveBidPrice: (prices.exclusiveBidCents / 100).toFixed(2),
+      bidPrice: centsToDecimal(prices.bidCents),
+      exclusiveBidPrice: centsToDecimal(prices.exclusiveBidCents),
       matchCount: ranked.length,
-      bids: ranked.map((b) => ({ campaignId: b.campaign.id, price: b.priceCents / 100, exclusive: b.campaign.exclusive })),
+      bids: ranked.map((b) => ({ campaignId: b.campaign.id, price: centsToString(b.priceCents), exclusive: b.campaign.exclusive })),
       expiresAt: new Date(now.getTime() + env.PING_TTL_SECONDS * 1000),
     },
     select: { id: true },
