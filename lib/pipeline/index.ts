@@ -196,7 +196,8 @@ async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promis
   for (const c of eligible) {
     const r = results.find((x) => x.campaignId === c.id);
     if (!r || "skip" in r || r.priceCents <= 0) {
-      outcomes.push({ campaignId: c.id, buyerId: c.buyerId, reason: r && "skip" in r ? r.skip : "no_bid" });
+      const skip = r && "skip" in r ? r : null;
+      outcomes.push({ campaignId: c.id, buyerId: c.buyerId, reason: skip?.skip ?? "no_bid", ...(skip?.detail ? { details: skip.detail } : {}) });
       continue;
     }
     const leadsToday = capacity.counters.get(c.id)?.get(buckets(now, scheduleOf(c)?.timezone).d)?.leads ?? 0;
@@ -228,7 +229,8 @@ async function confirmPicks(picks: Bid[], confirmed: Map<number, SalePick>, lead
   fresh.forEach((p, i) => {
     const d = decisions[i];
     if (d.accepted) confirmed.set(p.campaign.id, { campaign: p.campaign, priceCents: d.priceCents ?? p.priceCents, buyerLeadId: d.buyerLeadId ?? null });
-    else refused.push({ campaignId: p.campaign.id, buyerId: p.campaign.buyerId, reason: "buyer_rejected", detail: d.reason });
+    // The buyer's answer becomes the campaign's reason (buyer_rejected, buyer_timeout...), its details kept.
+    else refused.push({ campaignId: p.campaign.id, buyerId: p.campaign.buyerId, reason: d.reason || "buyer_rejected", ...(d.details === undefined ? {} : { details: d.details }) });
   });
   return refused;
 }

@@ -43,7 +43,10 @@ export const UNSOLD_REASONS = [
   "no_bid",
   "outbid",
   "buyer_rejected",
+  // From the synchronous buyer call (lib/delivery/confirm.ts): the buyer could not be asked.
+  "buyer_timeout",
+  "buyer_unavailable",
 ] as const;
 export type UnsoldReason = (typeof UNSOLD_REASONS)[number] | string;
 
-export type CampaignOutcome = { campaignId: number; buyerId: number; reason: UnsoldReason; detail?: string };
+export type CampaignOutcome = { campaignId: number; buyerId: number; reason: UnsoldReason; details?: unknown };

@@ -152,7 +152,7 @@ describe("POST /api/leads/ingest", () => {
         seen.push(c.id);
         expect(lead.id).toEqual(expect.any(Number));
         expect(price).toBeGreaterThan(0);
-        return c.id === d.campaigns[0].id ? { accepted: false, reason: "duplicate in our CRM" } : { accepted: true, buyerLeadId: `B-${lead.id}` };
+        return c.id === d.campaigns[0].id ? { accepted: false, reason: "buyer_rejected", details: { error: "duplicate in our CRM" } } : { accepted: true, buyerLeadId: `B-${lead.id}` };
       },
     });
     const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
@@ -160,7 +160,7 @@ describe("POST /api/leads/ingest", () => {
     expect(seen).toEqual([d.campaigns[0].id, d.campaigns[1].id]);
     const lead = await prisma.lead.findUniqueOrThrow({ where: { id: r.body.leadId }, include: { sales: true } });
     expect(lead.sales[0].buyerLeadId).toBe(`B-${lead.id}`);
-    expect(lead.unsoldReasons).toContainEqual({ campaignId: d.campaigns[0].id, buyerId: d.buyer1.id, reason: "buyer_rejected", detail: "duplicate in our CRM" });
+    expect(lead.unsoldReasons).toContainEqual({ campaignId: d.campaigns[0].id, buyerId: d.buyer1.id, reason: "buyer_rejected", details: { error: "duplicate in our CRM" } });
   });
 
   it("dynamic bids come from the buyer seam; a skip is recorded", async () => {
