@@ -12,7 +12,7 @@ import { runCompliance } from "./compliance";
 import { campaignIndex } from "./campaign-index";
 import { considers, targetingReason, capacityReason, buckets, scheduleOf, type Capacity } from "./match";
 import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type Bid } from "./price";
-import { reserveLeadId, settleLead, storeRejected, type SalePick, type LeadRecord } from "./settle";
+import { createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord } from "./settle";
 import { buyerHooks, type HookLead } from "./buyer-hooks";
 import { describeRejection, type CampaignOutcome } from "./reasons";
 
@@ -50,7 +50,7 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   const base = { lead, matchCount: ranked.length, costCents, test: lead.test, now, quality: record.qualityScore };
   if (lead.test) return preview(ranked, outcomes, base);                   //    test mode: what would happen
 
-  const leadId = await reserveLeadId(prisma);
+  const leadId = await createPendingLead(prisma, { lead, record });       //    pending until settled
   const excluded = new Map<number, CampaignOutcome>();
   const confirmed = new Map<number, SalePick>();
   for (;;) {

@@ -70,10 +70,13 @@ class Abort extends Error {
   }
 }
 
-/** Lead ids are reserved before settling: a buyer confirming a sale needs the id first. */
-export async function reserveLeadId(db: Db): Promise<number> {
-  const [row] = await db.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('"Lead"', 'id')) AS id`;
-  return Number(row.id);
+/**
+ * The lead row exists (status "pending") before buyers are asked: a synchronous buyer call is
+ * recorded against it (lib/delivery/confirm.ts). Settling then decides its status in one transaction.
+ */
+export async function createPendingLead(db: Db, input: { lead: CanonicalLead; record: LeadRecord }): Promise<number> {
+  const row = await db.lead.create({ data: { ...leadColumns(input), status: "pending" }, select: { id: true } });
+  return row.id;
 }
 
 const RETRYABLE = /deadlock|40P01|40001|could not serialize|P2034|write conflict/i;
@@ -118,7 +121,6 @@ async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
       WHERE "id" = ${input.pingId}::uuid AND "usedAt" IS NULL`;
     if (used !== 1) throw new Abort({ kind: "ping_used" });
   }
-  await tx.lead.create({ data: { id: leadId, ...leadColumns(input), status: "pending" }, select: { id: true } });
 
   const outcomes = [...input.outcomes];
   const failed: CampaignOutcome[] = [];
@@ -184,6 +186,8 @@ async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
       buyerId: winner?.buyerId ?? null,
       campaignId: winner?.id ?? null,
       soldAt: sold ? now : null,
+      pingId: input.pingId,
+      matchCount: input.record.matchCount,
       unsoldReasons: [...outcomes, ...failed] as object[],
     },
   });
@@ -274,16 +278,8 @@ export async function storeRejected(
   db: Db,
   input: { leadId?: number; lead: CanonicalLead; record: LeadRecord; reasons: string[]; failedSources: string[] },
 ): Promise<number> {
-  const row = await db.lead.create({
-    data: {
-      ...(input.leadId ? { id: input.leadId } : {}),
-      ...leadColumns(input),
-      status: "rejected",
-      rejectionReasons: input.reasons,
-      failedSources: input.failedSources,
-      qualityScore: 0,
-    },
-    select: { id: true },
-  });
-  return row.id;
+  const data = { status: "rejected" as const, rejectionReasons: input.reasons, failedSources: input.failedSources, qualityScore: 0 };
+  // A pending lead that lost the duplicate race is turned into a rejected one.
+  if (input.leadId) return (await db.lead.update({ where: { id: input.leadId }, data, select: { id: true } })).id;
+  return (await db.lead.create({ data: { ...leadColumns(input), ...data }, select: { id: true } })).id;
 }
