@@ -1,8 +1,8 @@
 // Who is calling: a dashboard session (next-auth JWT cookie) or an API key.
-// Every route and page resolves a Caller here, then checks role and ownership.
+// Every route and page resolves a Caller here, then checks role and ownership with the
+// helpers at the bottom (scopeBuyerId / scopeSellerId / assertOwns).
 import "server-only";
-import { randomBytes } from "node:crypto";
-import { hashApiKey } from "./api-keys";
+import { hashApiKey, generateApiKey, API_KEY_PREFIX } from "./api-keys";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getToken, encode } from "next-auth/jwt";
@@ -10,7 +10,12 @@ import { getServerSession } from "next-auth";
 import { prisma } from "./db";
 import { env } from "./env";
 import { ApiError } from "./api/errors";
+import { clientIp, readJsonObject } from "./api/request";
+import { audit, type AuditEntry } from "./audit";
 import { dummyHash, verifyPassword } from "./password";
+import { beginLoginAttempt, markLoginSucceeded } from "./login-throttle";
+
+export { clientIp };
 
 export type Role = "admin" | "buyer" | "seller";
 
@@ -25,6 +30,7 @@ export type Caller = {
 };
 
 export type PublicUser = { id: string; username: string; role: Role; fullName: string; email: string };
+export type SessionUser = PublicUser & { buyerId: number | null; sellerId: number | null };
 
 const SESSION_MAX_AGE = 12 * 60 * 60;
 
@@ -43,30 +49,56 @@ export function sessionCookieName(): string {
   return secureCookies() ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 
+/** The documented login/me body: `{id, username, role, fullName, email}` plus the account id it has. */
+export function serializeUser(u: SessionUser) {
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    fullName: u.fullName,
+    email: u.email,
+    ...(u.buyerId != null ? { buyerId: u.buyerId } : {}),
+    ...(u.sellerId != null ? { sellerId: u.sellerId } : {}),
+  };
+}
+
 // ---------- password login (shared by next-auth and POST /api/auth/login) ----------
 
 export type LoginResult =
-  | { ok: true; user: PublicUser & { buyerId: number | null; sellerId: number | null } }
-  | { ok: false; reason: "invalid" | "locked" | "suspended" };
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "invalid" | "suspended" }
+  | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
 /**
- * Checks a username/password. Failed attempts are counted in PostgreSQL (not in memory),
- * so the lockout holds across app instances.
+ * Checks a username/password, throttled per username and per client address in PostgreSQL
+ * (see lib/login-throttle.ts), and writes the outcome to the audit log (never the password).
  */
 export async function checkLogin(username: string, password: string, ip: string): Promise<LoginResult> {
-  const since = new Date(Date.now() - env.LOGIN_WINDOW_SECONDS * 1000);
   const uname = username.trim().toLowerCase();
-  const failures = await prisma.loginAttempt.count({
-    where: { username: uname, success: false, createdAt: { gte: since } },
-  });
-  if (failures >= env.LOGIN_MAX_FAILURES) return { ok: false, reason: "locked" };
+  const ticket = await beginLoginAttempt(uname, ip);
+  if (!ticket.ok) {
+    await audit({ action: "login.throttled", ip, details: { username: uname, limit: ticket.scope } });
+    return { ok: false, reason: "locked", retryAfterSeconds: ticket.retryAfterSeconds };
+  }
 
-  const user = await prisma.user.findUnique({ where: { username: uname } });
+  const user = await prisma.user.findUnique({
+    where: { username: uname },
+    include: { buyer: { select: { status: true } }, seller: { select: { status: true } } },
+  });
+  // Verify against a real hash even for unknown usernames: a miss costs the same time as a wrong password.
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-  await prisma.loginAttempt.create({ data: { username: uname, ip, success: Boolean(user && valid) } });
-  if (!user || !valid) return { ok: false, reason: "invalid" };
-  if (user.status !== "active") return { ok: false, reason: "suspended" };
+  if (!user || !valid) {
+    await audit({ action: "login.failure", ip, details: { username: uname } });
+    return { ok: false, reason: "invalid" };
+  }
+  await markLoginSucceeded(ticket.attemptId);
+  const caller = { userId: user.id, apiKeyId: null, role: user.role };
+  if (user.status !== "active" || user.buyer?.status === "suspended" || user.seller?.status === "suspended") {
+    await audit({ action: "login.suspended", caller, ip, details: { username: uname } });
+    return { ok: false, reason: "suspended" };
+  }
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await audit({ action: "login.success", caller, targetType: "user", targetId: user.id, ip });
   return {
     ok: true,
     user: {
@@ -81,14 +113,8 @@ export async function checkLogin(username: string, password: string, ip: string)
   };
 }
 
-export function clientIp(req: Request | { headers: Headers | Record<string, unknown> }): string {
-  const h = req.headers as Headers;
-  const get = (k: string) => (typeof h.get === "function" ? h.get(k) : (h as unknown as Record<string, string>)[k]);
-  return (get("x-forwarded-for") ?? "").split(",")[0].trim() || get("x-real-ip") || "unknown";
-}
-
-/** Issues the same JWT cookie next-auth issues, for the JSON login endpoint. */
-export async function sessionCookie(user: PublicUser & { buyerId: number | null; sellerId: number | null }) {
+/** Issues the same JWT cookie next-auth issues, for the JSON login endpoint (and tests). */
+export async function sessionCookie(user: SessionUser) {
   const token = await encode({
     secret: authSecret(),
     maxAge: SESSION_MAX_AGE,
@@ -102,16 +128,18 @@ export async function sessionCookie(user: PublicUser & { buyerId: number | null;
       sellerId: user.sellerId,
     },
   });
+  return { name: sessionCookieName(), value: token, options: sessionCookieOptions() };
+}
+
+export function sessionCookieOptions() {
   return {
-    name: sessionCookieName(),
-    value: token,
-    options: {
-      httpOnly: true,
-      sameSite: "lax" as const,
-      path: "/",
-      secure: secureCookies(),
-      maxAge: SESSION_MAX_AGE,
-    },
+    httpOnly: true,
+    // Lax: the browser does not send the cookie on cross-site POST/PATCH/DELETE. The Origin
+    // check in requireCaller is the second layer (older browsers, same-site subdomains).
+    sameSite: "lax" as const,
+    path: "/",
+    secure: secureCookies(),
+    maxAge: SESSION_MAX_AGE,
   };
 }
 
@@ -128,7 +156,9 @@ export const authOptions: NextAuthOptions = {
       credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         if (!credentials?.username || !credentials.password) return null;
-        const result = await checkLogin(credentials.username, credentials.password, clientIp({ headers: new Headers((req?.headers ?? {}) as Record<string, string>) }));
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(req?.headers ?? {})) if (typeof v === "string") headers.set(k, v);
+        const result = await checkLogin(credentials.username, credentials.password, clientIp({ headers }));
         if (!result.ok) {
           throw new Error(result.reason === "locked" ? "locked" : result.reason === "suspended" ? "suspended" : "CredentialsSignin");
         }
@@ -165,17 +195,17 @@ export const authOptions: NextAuthOptions = {
 
 // ---------- API keys ----------
 
-export const API_KEY_PREFIX = "tlg_";
+// Re-exported: callers think of keys as part of authentication.
+export { generateApiKey, API_KEY_PREFIX };
 
+type KeyLookup = { caller: Caller } | { caller: null; reason: "unknown" | "revoked" | "suspended"; apiKeyId?: string };
 
-/** A new key: shown once, only its hash and a short prefix are stored. */
-export function generateApiKey(): { key: string; prefix: string; hash: string } {
-  const key = API_KEY_PREFIX + randomBytes(24).toString("base64url");
-  return { key, prefix: key.slice(0, 12), hash: hashApiKey(key) };
-}
-
-export async function callerFromApiKey(key: string): Promise<Caller | null> {
-  if (!key || key.length > 200) return null;
+/**
+ * Looks the key up on every request, on purpose: no cache, so a revoked key fails on the very
+ * next request, on every app instance.
+ */
+async function lookupApiKey(key: string): Promise<KeyLookup> {
+  if (!key || key.length > 200) return { caller: null, reason: "unknown" };
   const row = await prisma.apiKey.findUnique({
     where: { hash: hashApiKey(key) },
     select: {
@@ -188,74 +218,374 @@ export async function callerFromApiKey(key: string): Promise<Caller | null> {
       seller: { select: { status: true } },
     },
   });
-  if (!row || row.revokedAt) return null;
-  if (row.buyer?.status === "suspended" || row.seller?.status === "suspended") return null;
+  // A key belongs to exactly one buyer or seller account; anything else is not a usable key.
+  if (!row || (row.buyerId == null) === (row.sellerId == null)) return { caller: null, reason: "unknown" };
+  if (row.revokedAt) return { caller: null, reason: "revoked", apiKeyId: row.id };
+  if (row.buyer?.status === "suspended" || row.seller?.status === "suspended") {
+    return { caller: null, reason: "suspended", apiKeyId: row.id };
+  }
   // Touch lastUsedAt at most once a minute: a write per request would dominate the hot path.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     void prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
   }
   return {
-    via: "api_key",
-    userId: null,
-    username: null,
-    role: row.buyerId ? "buyer" : "seller",
-    buyerId: row.buyerId,
-    sellerId: row.sellerId,
-    apiKeyId: row.id,
+    caller: {
+      via: "api_key",
+      userId: null,
+      username: null,
+      role: row.buyerId != null ? "buyer" : "seller",
+      buyerId: row.buyerId,
+      sellerId: row.sellerId,
+      apiKeyId: row.id,
+    },
   };
 }
 
-export function apiKeyFromHeaders(headers: Headers): string | null {
-  const auth = headers.get("authorization");
-  if (auth?.toLowerCase().startsWith("bearer ")) return auth.slice(7).trim();
-  return headers.get("x-api-key")?.trim() || null;
+export async function callerFromApiKey(key: string): Promise<Caller | null> {
+  return (await lookupApiKey(key)).caller;
 }
 
-type TokenClaims = { sub?: string; username?: string; role?: Role; buyerId?: number | null; sellerId?: number | null };
+/** `Authorization: Bearer <key>`, `x-api-key: <key>`, or a `token: <key>` header (seed 001's wording). */
+export function apiKeyFromHeaders(headers: Headers): string | null {
+  const auth = headers.get("authorization");
+  if (auth?.toLowerCase().startsWith("bearer ")) return auth.slice(7).trim() || null;
+  return headers.get("x-api-key")?.trim() || headers.get("token")?.trim() || null;
+}
 
-/** The caller of an API request, or null. `bodyToken` is the seed-001 `token` body field. */
-export async function getCaller(req: Request, bodyToken?: string | null): Promise<Caller | null> {
-  const key = apiKeyFromHeaders(req.headers) ?? bodyToken ?? null;
-  if (key) return callerFromApiKey(key);
+/** Body field names that carry a key: token, Token, TOKEN, api_key, apiKey, API-KEY, … */
+function isTokenField(name: string): boolean {
+  const n = name.toLowerCase().replace(/[_-]/g, "");
+  return n === "token" || n === "apikey";
+}
+
+/**
+ * The seed-001 style key in a JSON/form body, in any of its spellings. Routes that accept it read
+ * the body first and pass this to requireCaller: `requireCaller(req, ["seller"], bodyToken(body))`.
+ */
+export function bodyToken(body: unknown): string | null {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return null;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (isTokenField(k) && typeof v === "string" && v.trim()) return v.trim();
+  }
+  return null;
+}
+
+/** The body without its key fields, for strict schemas that must not see (or store) the key. */
+export function withoutBodyToken<T extends Record<string, unknown>>(body: T): T {
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !isTokenField(k))) as T;
+}
+
+type TokenClaims = { sub?: string; role?: Role };
+
+/**
+ * The session's user, re-read from the database on each request: a suspended user or account,
+ * or a changed role/account link, takes effect at once rather than when the 12-hour JWT expires.
+ */
+export async function sessionUserFromRequest(req: Request): Promise<SessionUser | null> {
   const token = (await getToken({
     req: req as never,
     secret: authSecret(),
     cookieName: sessionCookieName(),
     secureCookie: secureCookies(),
   })) as TokenClaims | null;
-  if (!token?.sub || !token.role) return null;
+  if (!token?.sub || !/^[0-9a-f-]{36}$/i.test(token.sub)) return null;
+  return loadActiveUser(token.sub);
+}
+
+async function callerFromSession(req: Request): Promise<Caller | null> {
+  const user = await sessionUserFromRequest(req);
+  if (!user) return null;
   return {
     via: "session",
-    userId: token.sub,
-    username: token.username ?? null,
-    role: token.role,
-    buyerId: token.buyerId ?? null,
-    sellerId: token.sellerId ?? null,
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    buyerId: user.buyerId,
+    sellerId: user.sellerId,
     apiKeyId: null,
   };
 }
 
-export async function requireCaller(req: Request, roles?: Role[], bodyToken?: string | null): Promise<Caller> {
-  const caller = await getCaller(req, bodyToken);
-  if (!caller) throw new ApiError("unauthorized", "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)");
+async function loadActiveUser(id: string): Promise<SessionUser | null> {
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      username: true,
+      role: true,
+      fullName: true,
+      email: true,
+      status: true,
+      buyerId: true,
+      sellerId: true,
+      buyer: { select: { status: true } },
+      seller: { select: { status: true } },
+    },
+  });
+  if (!user || user.status !== "active" || user.buyer?.status === "suspended" || user.seller?.status === "suspended") {
+    return null;
+  }
+  const { status: _s, buyer: _b, seller: _sl, ...rest } = user;
+  return rest;
+}
+
+type Resolution = { caller: Caller | null; keyRejected?: { reason: string; apiKeyId?: string } };
+
+/** A presented key always decides (a bad key is 401 even next to a valid cookie). */
+async function resolveCaller(req: Request, bodyTok?: string | null): Promise<Resolution> {
+  const key = apiKeyFromHeaders(req.headers) ?? bodyTok ?? null;
+  if (key) {
+    const found = await lookupApiKey(key);
+    if (found.caller) return { caller: found.caller };
+    return { caller: null, keyRejected: { reason: found.reason, apiKeyId: found.apiKeyId } };
+  }
+  return { caller: await callerFromSession(req) };
+}
+
+/** The caller of an API request, or null. `bodyToken` is the seed-001 `token` body field. */
+export async function getCaller(req: Request, bodyTok?: string | null): Promise<Caller | null> {
+  return (await resolveCaller(req, bodyTok)).caller;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Authenticates, checks the role, and for cookie-authenticated state-changing requests checks
+ * that the request comes from our own pages (CSRF). API-key requests carry no ambient
+ * credential, so they need no such check.
+ */
+export async function requireCaller(req: Request, roles?: Role[], bodyTok?: string | null): Promise<Caller> {
+  const { caller, keyRejected } = await resolveCaller(req, bodyTok);
+  if (!caller) {
+    if (keyRejected) {
+      const err = new ApiError("unauthorized", "The API key is not valid (unknown, revoked, or its account is suspended)");
+      err.auditEntry = {
+        action: "auth.api_key_rejected",
+        targetType: keyRejected.apiKeyId ? "api_key" : undefined,
+        targetId: keyRejected.apiKeyId,
+        details: { reason: keyRejected.reason },
+      };
+      throw err;
+    }
+    throw new ApiError("unauthorized", "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)");
+  }
+  if (caller.via === "session" && !SAFE_METHODS.has(req.method.toUpperCase())) {
+    assertSameOrigin(req, { requireHeader: true, caller });
+  }
   if (roles && !roles.includes(caller.role)) {
-    throw new ApiError("forbidden", `This endpoint is for ${roles.join(" or ")} accounts; you are signed in as ${caller.role}`);
+    throw denied(
+      "forbidden",
+      `This endpoint is for ${roles.join(" or ")} accounts; you are signed in as ${caller.role}`,
+      caller,
+      { reason: "role", allowed: roles },
+    );
   }
   return caller;
 }
 
-/** For server components: the signed-in dashboard user, or null. */
-export async function getSessionUser(): Promise<(PublicUser & { buyerId: number | null; sellerId: number | null }) | null> {
-  const session = await getServerSession(authOptions);
-  const u = (session as unknown as { user?: Record<string, unknown> } | null)?.user;
-  if (!u?.id) return null;
-  return {
-    id: String(u.id),
-    username: String(u.username ?? ""),
-    role: u.role as Role,
-    fullName: String(u.name ?? ""),
-    email: String(u.email ?? ""),
-    buyerId: (u.buyerId as number | null) ?? null,
-    sellerId: (u.sellerId as number | null) ?? null,
-  };
+/**
+ * For write routes that accept the key in the body (seed-001 style): reads the body, authenticates
+ * with any key found in it, and returns the body without its key fields. A malformed body is
+ * reported only after authentication, so anonymous callers learn nothing but 401.
+ */
+export async function requireCallerWithBody(
+  req: Request,
+  roles?: Role[],
+): Promise<{ caller: Caller; body: Record<string, unknown> }> {
+  let body: Record<string, unknown> | null = null;
+  let bodyError: unknown = null;
+  try {
+    body = await readJsonObject(req);
+  } catch (e) {
+    bodyError = e;
+  }
+  const caller = await requireCaller(req, roles, body ? bodyToken(body) : null);
+  if (!body) throw bodyError;
+  return { caller, body: withoutBodyToken(body) };
 }
+
+// ---------- CSRF ----------
+
+function allowedHosts(req: Request): Set<string> {
+  const hosts = new Set<string>();
+  const add = (h: string | null | undefined) => h && hosts.add(h.trim().toLowerCase());
+  add(req.headers.get("host"));
+  add(req.headers.get("x-forwarded-host")?.split(",")[0]);
+  try {
+    add(new URL(req.url).host);
+  } catch {
+    /* relative URL: nothing to add */
+  }
+  if (env.APP_URL) add(new URL(env.APP_URL).host);
+  return hosts;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Origin (or, failing that, Referer) must name this site. Browsers send Origin on every
+ * POST/PATCH/DELETE, so a missing header means a non-browser client: `requireHeader` refuses it
+ * for cookie-authenticated writes (such clients should use an API key), while the login and
+ * logout endpoints, which have no session to protect yet, let it through.
+ */
+export function assertSameOrigin(req: Request, opts: { requireHeader: boolean; caller?: Caller | null }): void {
+  const origin = req.headers.get("origin");
+  const referer = req.headers.get("referer");
+  const site = req.headers.get("sec-fetch-site");
+  let problem: string | null = null;
+  if (site === "cross-site" || site === "same-site") problem = `Sec-Fetch-Site is ${site}`;
+  else if (origin) {
+    const host = origin === "null" ? null : hostOf(origin);
+    if (!host || !allowedHosts(req).has(host)) problem = `Origin ${origin} is not this site`;
+  } else if (referer) {
+    const host = hostOf(referer);
+    if (!host || !allowedHosts(req).has(host)) problem = "Referer is not this site";
+  } else if (opts.requireHeader) {
+    problem = "no Origin or Referer header";
+  }
+  if (!problem) return;
+  const err = new ApiError(
+    "csrf_rejected",
+    "Cookie-authenticated requests that change data must come from this site (Origin header). API clients: send an API key instead of a cookie.",
+    [{ field: "Origin", issue: problem }],
+  );
+  err.auditEntry = { action: "auth.csrf_rejected", caller: opts.caller ?? null, details: { origin, problem } };
+  throw err;
+}
+
+// ---------- ownership ----------
+
+function denied(code: "forbidden" | "not_found", message: string, caller: Caller, details: Record<string, unknown>) {
+  const err = new ApiError(code, message);
+  const entry: AuditEntry = { action: "authz.denied", caller, details };
+  err.auditEntry = entry;
+  return err;
+}
+
+function parseAccountId(value: number | string | null | undefined, field: string): number | null {
+  if (value === undefined || value === null || value === "") return null;
+  const n = typeof value === "number" ? value : /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) {
+    throw new ApiError("validation_failed", `${field} must be a positive integer`, [
+      { field, issue: "must be a positive integer" },
+    ]);
+  }
+  return n;
+}
+
+type ScopeOpts = { required?: boolean };
+
+function scopeAccount(
+  kind: "buyer" | "seller",
+  caller: Caller,
+  requestedRaw: number | string | null | undefined,
+  opts: ScopeOpts,
+): number | null {
+  const field = kind === "buyer" ? "buyerId" : "sellerId";
+  const requested = parseAccountId(requestedRaw, field);
+  if (caller.role === "admin") {
+    if (requested === null && opts.required) {
+      throw new ApiError("validation_failed", `Name the ${kind} account: admins must send ${field}`, [
+        { field, issue: "is required for admin callers" },
+      ]);
+    }
+    return requested;
+  }
+  const own = kind === "buyer" ? caller.buyerId : caller.sellerId;
+  if (caller.role !== kind || own === null) {
+    throw denied("forbidden", `Only ${kind} accounts (or admins) may use ${field}`, caller, { reason: "role", field, requested });
+  }
+  if (requested !== null && requested !== own) {
+    throw denied("forbidden", `${field} ${requested} is not your account; you may only use your own ${field} (${own})`, caller, {
+      reason: "other_account",
+      field,
+      requested,
+    });
+  }
+  return own;
+}
+
+/**
+ * The buyer account a request acts on. A buyer gets its own id (naming another → 403 forbidden);
+ * an admin gets the id it named, or null for "all buyers" (or a 400 with `{ required: true }`);
+ * a seller gets 403.
+ */
+export function scopeBuyerId(caller: Caller, requested: number | string | null | undefined, opts: { required: true }): number;
+export function scopeBuyerId(caller: Caller, requested?: number | string | null, opts?: ScopeOpts): number | null;
+export function scopeBuyerId(caller: Caller, requested?: number | string | null, opts: ScopeOpts = {}): number | null {
+  return scopeAccount("buyer", caller, requested, opts);
+}
+
+/** As scopeBuyerId, for seller accounts. */
+export function scopeSellerId(caller: Caller, requested: number | string | null | undefined, opts: { required: true }): number;
+export function scopeSellerId(caller: Caller, requested?: number | string | null, opts?: ScopeOpts): number | null;
+export function scopeSellerId(caller: Caller, requested?: number | string | null, opts: ScopeOpts = {}): number | null {
+  return scopeAccount("seller", caller, requested, opts);
+}
+
+/**
+ * For listings that belong to a buyer or a seller (keys, transactions): the account filter to
+ * apply. Buyers and sellers always get their own account (naming another, or an account of the
+ * other kind, → 403); admins get what they named (null = no filter).
+ */
+export function scopeOwner(
+  caller: Caller,
+  requested: { buyerId?: number | string | null; sellerId?: number | string | null },
+): { buyerId: number | null; sellerId: number | null } {
+  if (caller.role === "admin") {
+    return { buyerId: parseAccountId(requested.buyerId, "buyerId"), sellerId: parseAccountId(requested.sellerId, "sellerId") };
+  }
+  if (caller.role === "buyer") {
+    if (parseAccountId(requested.sellerId, "sellerId") !== null) scopeSellerId(caller, requested.sellerId);
+    return { buyerId: scopeBuyerId(caller, requested.buyerId, { required: true }), sellerId: null };
+  }
+  if (parseAccountId(requested.buyerId, "buyerId") !== null) scopeBuyerId(caller, requested.buyerId);
+  return { buyerId: null, sellerId: scopeSellerId(caller, requested.sellerId, { required: true }) };
+}
+
+/** Whether the caller may see an object owned by these accounts (admins: always). */
+export function owns(caller: Caller, obj: { buyerId?: number | null; sellerId?: number | null }): boolean {
+  if (caller.role === "admin") return true;
+  if (caller.role === "buyer") return caller.buyerId != null && obj.buyerId === caller.buyerId;
+  return caller.sellerId != null && obj.sellerId === caller.sellerId;
+}
+
+/**
+ * 404 unless the object exists and belongs to the caller's account. Another account's object
+ * answers exactly like a missing one, so ids reveal nothing; the attempt is audit-logged.
+ *   const lead = await prisma.lead.findUnique(...); assertOwns(caller, lead, { what: "lead", id });
+ */
+export function assertOwns<T extends { buyerId?: number | null; sellerId?: number | null }>(
+  caller: Caller,
+  obj: T | null | undefined,
+  opts: { what?: string; id?: string | number } = {},
+): asserts obj is T {
+  const message = `No ${opts.what ?? "resource"}${opts.id !== undefined ? ` with id ${opts.id}` : ""}`;
+  if (!obj) throw new ApiError("not_found", message);
+  if (!owns(caller, obj)) {
+    throw denied("not_found", message, caller, {
+      reason: "not_owner",
+      what: opts.what ?? null,
+      id: opts.id ?? null,
+      ownerBuyerId: obj.buyerId ?? null,
+      ownerSellerId: obj.sellerId ?? null,
+    });
+  }
+}
+
+// ---------- pages ----------
+
+/** For server components: the signed-in dashboard user (re-read from the database), or null. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions);
+  const id = (session as unknown as { user?: { id?: unknown } } | null)?.user?.id;
+  if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return loadActiveUser(id);
+}
+

@@ -41,7 +41,15 @@ const schema = z.object({
   DNC_API_KEY: z.string().optional(),
   PHONE_LOOKUP_API_URL: z.string().url().optional(),
   PHONE_LOOKUP_API_KEY: z.string().optional(),
+  /** Failed logins per username (since its last success) within the window before 429. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Failed logins per client address within the window before 429 (several users may share one NAT). */
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For. The client address is the
+   * entry this many places from the right (the leftmost entries are whatever the client sent).
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 

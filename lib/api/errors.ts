@@ -3,6 +3,7 @@
 // Where a seed document fixes a different body (the compliance endpoint), that route builds its own.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import type { AuditEntry } from "../audit";
 
 export const ERROR_STATUS = {
   invalid_json: 400,
@@ -10,6 +11,7 @@ export const ERROR_STATUS = {
   unprocessable: 422,
   unauthorized: 401,
   forbidden: 403,
+  csrf_rejected: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -47,6 +49,9 @@ export class ApiError extends Error {
     super(message);
     this.status = ERROR_STATUS[code];
   }
+
+  /** Set on authorization failures: `route()` writes it to the audit log before answering. */
+  auditEntry?: AuditEntry;
 }
 
 export function errorBody(code: ErrorCode | string, message: string, details: ErrorDetail[] = []) {
@@ -62,7 +67,15 @@ export function errorResponse(err: ApiError): NextResponse {
 
 /** Zod issues → field details ("consumerPhone", "geoTargets.states.0"). */
 export function zodDetails(error: z.ZodError): ErrorDetail[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", issue: i.message }));
+  return error.issues.flatMap((i) => {
+    const at = i.path.map(String);
+    // A strict object names each field it refuses (mass assignment: role, balance, owner ids…).
+    if (i.code === "unrecognized_keys") {
+      return i.keys.map((k) => ({ field: [...at, k].join("."), issue: "unknown field; it is not accepted here" }));
+    }
+    const issue = i.code === "invalid_type" && /received undefined$/.test(i.message) ? "is required" : i.message;
+    return [{ field: at.join(".") || "(body)", issue }];
+  });
 }
 
 export function validationError(error: z.ZodError, message = "Request body failed validation"): ApiError {

@@ -59,7 +59,11 @@ export async function readJsonObject(req: Request): Promise<Record<string, unkno
 }
 
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const raw = await readJsonObject(req);
+  return parseObject(await readJsonObject(req), schema);
+}
+
+/** Validates an already-read body (e.g. one that also carried an API key). */
+export function parseObject<S extends z.ZodType>(raw: unknown, schema: S): z.infer<S> {
   const result = schema.safeParse(raw);
   if (!result.success) throw validationError(result.error);
   return result.data;
@@ -76,4 +80,19 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
 export function intParam(value: string, what = "resource"): number {
   if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new ApiError("not_found", `No ${what} with id ${value}`);
   return Number(value);
+}
+
+/**
+ * The client's address, for throttling and the audit log. Route handlers cannot see the socket;
+ * `next start` fills X-Forwarded-For with it when the request has none, and each trusted proxy
+ * appends the address it saw. So the entry TRUST_PROXY_HOPS from the right is the one nobody but
+ * our own infrastructure wrote; entries further left are client-supplied and ignored.
+ */
+export function clientIp(req: { headers: Headers }): string {
+  const hops = (req.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const ip = hops.length ? hops[Math.max(0, hops.length - env.TRUST_PROXY_HOPS)] : req.headers.get("x-real-ip")?.trim();
+  return (ip || "unknown").slice(0, 100);
 }

@@ -1,30 +1,31 @@
-// POST /api/auth/login {username, password} → {user:{id,username,role,fullName,email}} + session cookie.
+// POST /api/auth/login {username, password} → {user:{id,username,role,fullName,email[,buyerId|sellerId]}}
+// plus the session cookie (the same JWT cookie next-auth issues, so either login works everywhere).
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { parseBody } from "@/lib/api/request";
 import { ApiError } from "@/lib/api/errors";
-import { checkLogin, clientIp, sessionCookie } from "@/lib/auth";
-
-const LoginBody = z.object({
-  username: z.string().trim().min(1, "username is required").max(100),
-  password: z.string().min(1, "password is required").max(200),
-});
+import { assertSameOrigin, checkLogin, clientIp, serializeUser, sessionCookie } from "@/lib/auth";
+import { LoginBody } from "@/lib/validation/auth";
 
 export const POST = route(async (req) => {
+  // Login CSRF (a foreign page signing the victim into the attacker's account): refuse foreign origins.
+  assertSameOrigin(req, { requireHeader: false });
   const body = await parseBody(req, LoginBody);
   const result = await checkLogin(body.username, body.password, clientIp(req));
   if (!result.ok) {
     if (result.reason === "locked") {
-      throw new ApiError("rate_limited", "Too many failed logins for this account; try again later", [], {
-        "Retry-After": "900",
-      });
+      throw new ApiError(
+        "rate_limited",
+        `Too many failed logins for this account or from your network; try again in ${result.retryAfterSeconds} seconds`,
+        [],
+        { "Retry-After": String(result.retryAfterSeconds) },
+      );
     }
     if (result.reason === "suspended") throw new ApiError("forbidden", "This account is suspended");
+    // One message for a wrong username and a wrong password: no hint which it was.
     throw new ApiError("unauthorized", "Invalid username or password");
   }
-  const { buyerId: _b, sellerId: _s, ...user } = result.user;
-  const res = NextResponse.json({ user });
+  const res = NextResponse.json({ user: serializeUser(result.user) });
   const cookie = await sessionCookie(result.user);
   res.cookies.set(cookie.name, cookie.value, cookie.options);
   return res;

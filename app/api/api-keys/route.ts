@@ -1,0 +1,31 @@
+// POST /api/api-keys {name, buyerId?|sellerId?} → 201 the key, with its secret `key` shown this once.
+// GET  /api/api-keys[?buyerId=|?sellerId=] → the caller's keys (admins: all, or one account's).
+import { NextResponse } from "next/server";
+import { route } from "@/lib/api/handler";
+import { ApiError } from "@/lib/api/errors";
+import { clientIp, parseObject, parseQuery } from "@/lib/api/request";
+import { requireCaller, requireCallerWithBody, scopeOwner } from "@/lib/auth";
+import { createApiKey, listApiKeys, type Owner } from "@/lib/api-keys";
+import { serializeApiKey } from "@/lib/serializers/api-keys";
+import { CreateApiKeyBody, ListApiKeysQuery } from "@/lib/validation/api-keys";
+
+export const POST = route(async (req) => {
+  const { caller, body: raw } = await requireCallerWithBody(req, ["admin", "buyer", "seller"]);
+  const body = parseObject(raw, CreateApiKeyBody);
+  const { buyerId, sellerId } = scopeOwner(caller, body);
+  if (buyerId === null && sellerId === null) {
+    throw new ApiError("validation_failed", "Name the account the key acts for", [
+      { field: "buyerId", issue: "admins must send buyerId or sellerId" },
+    ]);
+  }
+  const owner: Owner = buyerId !== null ? { buyerId } : { sellerId: sellerId! };
+  const { row, key } = await createApiKey(caller, owner, body.name, clientIp(req));
+  return NextResponse.json({ ...serializeApiKey(row), key }, { status: 201 });
+});
+
+export const GET = route(async (req) => {
+  const caller = await requireCaller(req, ["admin", "buyer", "seller"]);
+  const query = parseQuery(req, ListApiKeysQuery);
+  const keys = await listApiKeys(scopeOwner(caller, query));
+  return NextResponse.json(keys.map(serializeApiKey));
+});

@@ -1,0 +1,156 @@
+// Admin account management: creating and editing buyer and seller accounts and the users who act
+// for them (lib/accounts.ts is the money side: balances as the API shows them, adjustments).
+// Balances are never set here: a new account starts at 0 and only the ledger moves money.
+import { prisma } from "./db";
+import { audit } from "./audit";
+import { ApiError } from "./api/errors";
+import { centsToDecimal } from "./money";
+import { hashPassword } from "./password";
+import type { Caller } from "./auth";
+import type { CreateBuyerBody, CreateSellerBody, CreateUserBody, UpdateUserBody } from "./validation/accounts";
+
+type Page = { status?: "active" | "suspended"; limit: number; offset: number };
+
+const userSelect = {
+  id: true,
+  username: true,
+  role: true,
+  fullName: true,
+  email: true,
+  status: true,
+  buyerId: true,
+  sellerId: true,
+  lastLoginAt: true,
+  createdAt: true,
+} as const;
+
+export async function createBuyer(caller: Caller, body: CreateBuyerBody, ip?: string) {
+  const buyer = await prisma.buyer.create({
+    data: {
+      companyName: body.companyName,
+      email: body.email ?? null,
+      status: body.status,
+      creditLimit: centsToDecimal(body.creditLimit ?? 0),
+    },
+  });
+  await audit({ action: "buyer.created", caller, targetType: "buyer", targetId: buyer.id, ip, details: { companyName: buyer.companyName } });
+  return buyer;
+}
+
+export function listBuyers(q: Page) {
+  return prisma.buyer.findMany({
+    where: q.status ? { status: q.status } : {},
+    orderBy: { id: "asc" },
+    take: q.limit,
+    skip: q.offset,
+  });
+}
+
+export async function createSeller(caller: Caller, body: CreateSellerBody, ip?: string) {
+  const seller = await prisma.seller.create({
+    data: { companyName: body.companyName, email: body.email ?? null, status: body.status },
+  });
+  await audit({ action: "seller.created", caller, targetType: "seller", targetId: seller.id, ip, details: { companyName: seller.companyName } });
+  return seller;
+}
+
+export function listSellers(q: Page) {
+  return prisma.seller.findMany({
+    where: q.status ? { status: q.status } : {},
+    orderBy: { id: "asc" },
+    take: q.limit,
+    skip: q.offset,
+  });
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
+}
+
+export async function createUser(caller: Caller, body: CreateUserBody, ip?: string) {
+  if (body.buyerId !== undefined && !(await prisma.buyer.count({ where: { id: body.buyerId } }))) {
+    throw new ApiError("validation_failed", "No such buyer account", [{ field: "buyerId", issue: "no account with this id" }]);
+  }
+  if (body.sellerId !== undefined && !(await prisma.seller.count({ where: { id: body.sellerId } }))) {
+    throw new ApiError("validation_failed", "No such seller account", [{ field: "sellerId", issue: "no account with this id" }]);
+  }
+  let user;
+  try {
+    // The unique index on username decides between two admins creating the same name at once.
+    user = await prisma.user.create({
+      data: {
+        username: body.username,
+        passwordHash: await hashPassword(body.password),
+        role: body.role,
+        fullName: body.fullName,
+        email: body.email,
+        status: body.status,
+        buyerId: body.buyerId ?? null,
+        sellerId: body.sellerId ?? null,
+      },
+      select: userSelect,
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      throw new ApiError("conflict", `The username ${body.username} is taken`, [{ field: "username", issue: "already in use" }]);
+    }
+    throw e;
+  }
+  await audit({
+    action: "user.created",
+    caller,
+    targetType: "user",
+    targetId: user.id,
+    ip,
+    details: { username: user.username, role: user.role, buyerId: user.buyerId, sellerId: user.sellerId },
+  });
+  return user;
+}
+
+export function listUsers(q: Page & { role?: "admin" | "buyer" | "seller"; buyerId?: number; sellerId?: number }) {
+  return prisma.user.findMany({
+    where: {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.role ? { role: q.role } : {}),
+      ...(q.buyerId !== undefined ? { buyerId: q.buyerId } : {}),
+      ...(q.sellerId !== undefined ? { sellerId: q.sellerId } : {}),
+    },
+    select: userSelect,
+    orderBy: [{ createdAt: "asc" }, { username: "asc" }],
+    take: q.limit,
+    skip: q.offset,
+  });
+}
+
+export function findUser(id: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return Promise.resolve(null);
+  return prisma.user.findUnique({ where: { id }, select: userSelect });
+}
+
+export async function updateUser(caller: Caller, id: string, body: UpdateUserBody, ip?: string) {
+  if (!(await findUser(id))) throw new ApiError("not_found", `No user with id ${id}`);
+  // An admin suspending itself would lock the last door; another admin can do it.
+  if (id === caller.userId && body.status === "suspended") {
+    throw new ApiError("unprocessable", "You cannot suspend your own account", [{ field: "status", issue: "not allowed on yourself" }]);
+  }
+  const user = await prisma.user.update({
+    where: { id },
+    data: {
+      ...(body.status ? { status: body.status } : {}),
+      ...(body.fullName ? { fullName: body.fullName } : {}),
+      ...(body.email ? { email: body.email } : {}),
+      ...(body.password ? { passwordHash: await hashPassword(body.password) } : {}),
+    },
+    select: userSelect,
+  });
+  await audit({
+    action: "user.updated",
+    caller,
+    targetType: "user",
+    targetId: id,
+    ip,
+    // Which fields changed, never the new password.
+    details: { changed: Object.keys(body).filter((k) => body[k as keyof UpdateUserBody] !== undefined), status: body.status ?? null },
+  });
+  return user;
+}

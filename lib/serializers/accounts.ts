@@ -1,0 +1,62 @@
+import { decimalToString } from "../money";
+import type { Prisma } from "../generated/prisma/client";
+
+type Money = Prisma.Decimal;
+
+export function serializeBuyer(b: {
+  id: number;
+  companyName: string;
+  email: string | null;
+  status: string;
+  balance: Money;
+  creditLimit: Money;
+  createdAt: Date;
+}) {
+  return {
+    id: b.id,
+    companyName: b.companyName,
+    email: b.email,
+    status: b.status,
+    balance: decimalToString(b.balance),
+    creditLimit: decimalToString(b.creditLimit),
+    createdAt: b.createdAt.toISOString(),
+  };
+}
+
+export function serializeSeller(s: { id: number; companyName: string; email: string | null; status: string; balance: Money; createdAt: Date }) {
+  return {
+    id: s.id,
+    companyName: s.companyName,
+    email: s.email,
+    status: s.status,
+    balance: decimalToString(s.balance),
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+/** Never the password hash. */
+export function serializeAdminUser(u: {
+  id: string;
+  username: string;
+  role: string;
+  fullName: string;
+  email: string;
+  status: string;
+  buyerId: number | null;
+  sellerId: number | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}) {
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    fullName: u.fullName,
+    email: u.email,
+    status: u.status,
+    buyerId: u.buyerId,
+    sellerId: u.sellerId,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
