@@ -5,7 +5,7 @@ import "server-only";
 import { hashApiKey, generateApiKey, API_KEY_PREFIX } from "./api-keys";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getToken, encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { getServerSession } from "next-auth";
 import { prisma } from "./db";
 import { env } from "./env";
@@ -282,14 +282,35 @@ type TokenClaims = { sub?: string; role?: Role };
  * or a changed role/account link, takes effect at once rather than when the 12-hour JWT expires.
  */
 export async function sessionUserFromRequest(req: Request): Promise<SessionUser | null> {
-  const token = (await getToken({
-    req: req as never,
-    secret: authSecret(),
-    cookieName: sessionCookieName(),
-    secureCookie: secureCookies(),
-  })) as TokenClaims | null;
+  const token = (await readSessionToken(req)) as TokenClaims | null;
   if (!token?.sub || !/^[0-9a-f-]{36}$/i.test(token.sub)) return null;
   return loadActiveUser(token.sub);
+}
+
+/**
+ * The next-auth JWT from the Cookie header (next-auth splits big ones into name.0, name.1, ...).
+ * Read here rather than with next-auth's getToken: that one needs NextRequest.cookies and would
+ * also take a JWT from `Authorization: Bearer`, which in this API always means an API key.
+ */
+async function readSessionToken(req: Request): Promise<Record<string, unknown> | null> {
+  const name = sessionCookieName();
+  const parts: [number, string][] = [];
+  for (const pair of (req.headers.get("cookie") ?? "").split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq < 0) continue;
+    const key = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    if (key === name) parts.push([0, value]);
+    else if (key.startsWith(name + ".") && /^\d+$/.test(key.slice(name.length + 1))) parts.push([Number(key.slice(name.length + 1)), value]);
+  }
+  const raw = parts.sort((a, b) => a[0] - b[0]).map(([, v]) => v).join("");
+  if (!raw || raw.length > 16_384) return null;
+  try {
+    // Verifies and decrypts (A256GCM); an expired, forged or foreign-secret token decodes to an error.
+    return (await decode({ token: raw, secret: authSecret() })) as Record<string, unknown> | null;
+  } catch {
+    return null;
+  }
 }
 
 async function callerFromSession(req: Request): Promise<Caller | null> {

@@ -1,0 +1,250 @@
+// The authorization matrix: every API route × who is calling → the expected status.
+//
+//   none   no credentials                                   (target: the subject account's ids)
+//   wrong  a caller of the wrong role                       (target: the subject account's ids)
+//   other  same role, another account, using the subject's ids (buyer2 → buyer1's, seller2 → seller1's)
+//   own    the subject account itself (buyer1 / seller1)
+//   admin  an admin, using the subject's ids
+//
+// Subjects: "buyer" rows act on buyer1 (wrong role: seller1, other: buyer2); "seller" rows act on
+// seller1 (wrong role: buyer1, other: seller2); "admin" rows are admin-only routes (wrong role:
+// buyer1, other: seller1, own: n/a). null = not applicable.
+//
+// Each cell runs twice where it can, once with a session cookie and once with the caller's API key
+// (admin and anonymous cells once). Refusals share a seeded database (they must change nothing);
+// every success that may write starts from a fresh one.
+//
+// Adding a route = adding ONE line to MATRIX. Placeholders like {buyerId}, {sellerId}, {keyId},
+// {userId}, {campaignId} in the path or body are replaced from the target account's fixture (see
+// fixture() below; add an entry there for a new kind of id). The last test fails when a route
+// file exports a method that has no row here.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { call, seedWorld, type Account, type World } from "./support/http";
+import { resetDatabase } from "./setup";
+
+type Subject = "buyer" | "seller" | "admin";
+type Status = number | null;
+type Row = {
+  req: string;
+  as: Subject;
+  expect: [none: Status, wrong: Status, other: Status, own: Status, admin: Status];
+  body?: unknown;
+};
+
+const row = (req: string, as: Subject, expect: Row["expect"], body?: unknown): Row => ({ req, as, expect, body });
+
+const newUser = {
+  username: "new.person",
+  password: "a-long-enough-password",
+  role: "buyer",
+  fullName: "New Person",
+  email: "new.person@example.com",
+  buyerId: "{buyerId}",
+};
+
+// prettier-ignore
+export const MATRIX: Row[] = [
+  //   request                                       subject    none wrong other own  admin  body
+  row("GET /api/auth/me",                            "buyer",  [401, 200, 200, 200, 200]),
+  row("GET /api/auth/me",                            "seller", [401, 200, 200, 200, 200]),
+  row("GET /api/api-keys",                           "buyer",  [401, 200, 200, 200, 200]),
+  row("GET /api/api-keys?buyerId={buyerId}",         "buyer",  [401, 403, 403, 200, 200]),
+  row("GET /api/api-keys?sellerId={sellerId}",       "seller", [401, 403, 403, 200, 200]),
+  row("POST /api/api-keys",                          "buyer",  [401, 403, 403, 201, 201], { name: "k", buyerId: "{buyerId}" }),
+  row("POST /api/api-keys",                          "seller", [401, 403, 403, 201, 201], { name: "k", sellerId: "{sellerId}" }),
+  row("GET /api/api-keys/{keyId}",                   "buyer",  [401, 404, 404, 200, 200]),
+  row("GET /api/api-keys/{keyId}",                   "seller", [401, 404, 404, 200, 200]),
+  row("DELETE /api/api-keys/{keyId}",                "buyer",  [401, 404, 404, 200, 200]),
+  row("DELETE /api/api-keys/{keyId}",                "seller", [401, 404, 404, 200, 200]),
+  row("GET /api/admin/buyers",                       "admin",  [401, 403, 403, null, 200]),
+  row("POST /api/admin/buyers",                      "admin",  [401, 403, 403, null, 201], { companyName: "Acme Leads" }),
+  row("GET /api/admin/sellers",                      "admin",  [401, 403, 403, null, 200]),
+  row("POST /api/admin/sellers",                     "admin",  [401, 403, 403, null, 201], { companyName: "Acme Media" }),
+  row("GET /api/admin/users",                        "admin",  [401, 403, 403, null, 200]),
+  row("POST /api/admin/users",                       "admin",  [401, 403, 403, null, 201], newUser),
+  row("GET /api/admin/users/{userId}",               "admin",  [401, 403, 403, null, 200]),
+  row("PATCH /api/admin/users/{userId}",             "admin",  [401, 403, 403, null, 200], { fullName: "Renamed" }),
+];
+
+/** Routes deliberately outside the matrix, with the reason. */
+const NOT_IN_MATRIX: Record<string, string> = {
+  "GET /api/health": "public liveness probe",
+  "GET /api/auth/[...nextauth]": "next-auth's own routes (sign-in flow), e2e/auth.spec.ts",
+  "POST /api/auth/[...nextauth]": "next-auth's own routes (sign-in flow), e2e/auth.spec.ts",
+  "POST /api/auth/login": "public by design; tests/db/auth.test.ts",
+  "POST /api/auth/logout": "public by design (clears a cookie); tests/db/auth.test.ts",
+};
+
+/** Values for placeholders, from the account a cell targets. Extend when a route needs a new kind of id. */
+async function fixture(target: Account): Promise<Record<string, string | number | null>> {
+  const campaign = target.buyerId ? await prisma.buyerCampaign.findFirst({ where: { buyerId: target.buyerId }, orderBy: { id: "asc" } }) : null;
+  return {
+    buyerId: target.buyerId,
+    sellerId: target.sellerId,
+    userId: target.userId,
+    keyId: target.keyId,
+    campaignId: campaign?.id ?? null,
+  };
+}
+
+// ---------- machinery ----------
+
+type Who = "none" | "wrong" | "other" | "own" | "admin";
+const WHO: Who[] = ["none", "wrong", "other", "own", "admin"];
+const ROLES: Record<Subject, { own: keyof World | null; other: keyof World; wrong: keyof World; target: keyof World }> = {
+  buyer: { own: "buyer1", other: "buyer2", wrong: "seller1", target: "buyer1" },
+  seller: { own: "seller1", other: "seller2", wrong: "buyer1", target: "seller1" },
+  admin: { own: null, other: "seller1", wrong: "buyer1", target: "buyer1" },
+};
+
+const API_DIR = path.resolve(__dirname, "../../app/api");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+type RouteFile = { pattern: string; regex: RegExp; params: string[]; file: string };
+
+function routeFiles(dir = API_DIR): RouteFile[] {
+  const out: RouteFile[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...routeFiles(full));
+    else if (entry === "route.ts") {
+      const rel = "/api/" + path.relative(API_DIR, dir).split(path.sep).join("/");
+      const pattern = rel.replace(/\/$/, "");
+      const params: string[] = [];
+      const regex = new RegExp(
+        "^" +
+          pattern
+            .split("/")
+            .map((seg) => {
+              const catchAll = /^\[\.\.\.(\w+)\]$/.exec(seg);
+              if (catchAll) return params.push(catchAll[1]), "(.+)";
+              const dyn = /^\[(\w+)\]$/.exec(seg);
+              if (dyn) return params.push(dyn[1]), "([^/]+)";
+              return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+            })
+            .join("/") +
+          "$",
+      );
+      out.push({ pattern, regex, params, file: full });
+    }
+  }
+  // Static segments win over dynamic ones, as in Next.js.
+  return out.sort((a, b) => a.params.length - b.params.length);
+}
+
+const ROUTES = routeFiles();
+
+function resolve(pathname: string): { route: RouteFile; params: Record<string, string> } {
+  for (const route of ROUTES) {
+    const m = route.regex.exec(pathname);
+    if (m) return { route, params: Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1])])) };
+  }
+  throw new Error(`no route file serves ${pathname}`);
+}
+
+function fill(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k) => {
+    if (values[k] === undefined || values[k] === null) throw new Error(`fixture has no value for {${k}}`);
+    return encodeURIComponent(String(values[k]));
+  });
+}
+
+function fillBody(body: unknown, values: Record<string, unknown>): unknown {
+  if (typeof body === "string") {
+    const whole = /^\{(\w+)\}$/.exec(body);
+    if (whole) return values[whole[1]];
+    return body.replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
+  }
+  if (Array.isArray(body)) return body.map((b) => fillBody(b, values));
+  if (body && typeof body === "object") return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, fillBody(v, values)]));
+  return body;
+}
+
+type Cell = { row: Row; who: Who; via: "session" | "key"; expected: number; title: string };
+
+function cells(): Cell[] {
+  const out: Cell[] = [];
+  for (const r of MATRIX) {
+    WHO.forEach((who, i) => {
+      const expected = r.expect[i];
+      if (expected === null) return;
+      const vias: ("session" | "key")[] = who === "none" || who === "admin" ? ["session"] : ["session", "key"];
+      for (const via of vias) {
+        const caller = who === "none" ? "anonymous" : who === "admin" ? "admin" : `${ROLES[r.as][who]} (${via})`;
+        out.push({ row: r, who, via, expected, title: `${r.req} [${r.as}] · ${who}: ${caller} → ${expected}` });
+      }
+    });
+  }
+  return out;
+}
+
+const CELLS = cells();
+
+async function run(cell: Cell, world: World) {
+  const roles = ROLES[cell.row.as];
+  const target = world[roles.target];
+  const values = await fixture(target);
+  const [method, rawPath] = cell.row.req.split(" ");
+  const url = fill(rawPath, values);
+  const { route, params } = resolve(url.split("?")[0]);
+  const mod = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
+  const handler = mod[method] as Parameters<typeof call>[0] | undefined;
+  if (!handler) throw new Error(`${route.file} exports no ${method}`);
+
+  const callerName = cell.who === "none" ? null : cell.who === "admin" ? "admin" : roles[cell.who as "wrong" | "other" | "own"];
+  const caller = callerName ? world[callerName] : null;
+  const useKey = cell.via === "key" && caller?.key;
+  return call(handler, method, url, {
+    params,
+    cookie: caller && !useKey ? caller.cookie : null,
+    key: useKey ? caller!.key : null,
+    body: cell.row.body === undefined ? (method === "GET" || method === "DELETE" ? undefined : {}) : fillBody(cell.row.body, values),
+  });
+}
+
+// One test per row. Refusals (4xx) must not change anything, so they share one seeded database;
+// each success that may write gets a fresh one, so cells never see each other's effects.
+describe(`authorization matrix (${MATRIX.length} rows, ${CELLS.length} cells)`, () => {
+  it.each(MATRIX.map((r) => [`${r.req} [${r.as}]`, r] as const))("%s", async (_title, r) => {
+    const mine = CELLS.filter((c) => c.row === r);
+    const isolated = (c: Cell) => c.expected < 400 && !r.req.startsWith("GET ");
+    const expected: Record<string, number> = {};
+    const actual: Record<string, number> = {};
+    const leaks: string[] = [];
+    let world = await seedWorld();
+    for (const cell of [...mine.filter((c) => !isolated(c)), ...mine.filter(isolated)]) {
+      if (isolated(cell)) {
+        await resetDatabase();
+        world = await seedWorld();
+      }
+      const res = await run(cell, world);
+      expected[cell.title] = cell.expected;
+      actual[cell.title] = res.status;
+      // Refusals use the one error contract and carry nothing else: never the other account's data.
+      const refusal = { 401: "unauthorized", 403: "forbidden", 404: "not_found" }[res.status as 401 | 403 | 404];
+      if (refusal && (Object.keys(res.body ?? {}).join() !== "error" || res.body.error.code !== refusal)) {
+        leaks.push(`${cell.title}: ${JSON.stringify(res.body)}`);
+      }
+    }
+    expect(actual).toEqual(expected);
+    expect(leaks).toEqual([]);
+  });
+
+  it("every method of every route file has a row (or a stated reason not to)", async () => {
+    const sample = { buyerId: 1, sellerId: 1, userId: "u", keyId: "k", campaignId: 1, leadId: 1, id: 1 };
+    const covered = new Set(MATRIX.map((r) => `${r.req.split(" ")[0]} ${resolve(fill(r.req.split(" ")[1].split("?")[0], sample)).route.pattern}`));
+    const missing: string[] = [];
+    for (const route of ROUTES) {
+      const mod = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
+      for (const m of METHODS) {
+        if (typeof mod[m] !== "function") continue;
+        const key = `${m} ${route.pattern}`;
+        if (!covered.has(key) && !NOT_IN_MATRIX[key]) missing.push(key);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
