@@ -6,7 +6,8 @@ import { generateApiKey, sessionCookie, type SessionUser } from "@/lib/auth";
 
 export const BASE = "http://localhost:3130";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers declare their own params shape
+type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 
 export type CallOpts = {
   cookie?: string | null;
