@@ -6,8 +6,8 @@
 //   own    the subject account itself (buyer1 / seller1)
 //   admin  an admin, using the subject's ids
 //
-// Subjects: "buyer" rows act on buyer1 (wrong role: seller1, other: buyer2); "seller" rows act on
-// seller1 (wrong role: buyer1, other: seller2); "admin" rows are admin-only routes (wrong role:
+// Subjects: "buyer" rows act on buyer1 (wrong role: seller2, other: buyer2); "seller" rows act on
+// seller1 (wrong role: buyer2, other: seller2); "admin" rows are admin-only routes (wrong role:
 // buyer1, other: seller1, own: n/a). null = not applicable.
 //
 // Each cell runs twice where it can, once with a session cookie and once with the caller's API key
@@ -15,8 +15,8 @@
 // every success that may write starts from a fresh one.
 //
 // Adding a route = adding ONE line to MATRIX. Placeholders like {buyerId}, {sellerId}, {keyId},
-// {userId}, {campaignId} in the path or body are replaced from the target account's fixture (see
-// fixture() below; add an entry there for a new kind of id). The last test fails when a route
+// {userId}, {campaignId}, {leadId} in the path or body are replaced from the target account's
+// fixture (see FIXTURE below; add an entry there for a new kind of id). The last test fails when a route
 // file exports a method that has no row here.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -78,16 +78,59 @@ const NOT_IN_MATRIX: Record<string, string> = {
   "POST /api/auth/logout": "public by design (clears a cookie); tests/db/auth.test.ts",
 };
 
-/** Values for placeholders, from the account a cell targets. Extend when a route needs a new kind of id. */
-async function fixture(target: Account): Promise<Record<string, string | number | null>> {
-  const campaign = target.buyerId ? await prisma.buyerCampaign.findFirst({ where: { buyerId: target.buyerId }, orderBy: { id: "asc" } }) : null;
-  return {
-    buyerId: target.buyerId,
-    sellerId: target.sellerId,
-    userId: target.userId,
-    keyId: target.keyId,
-    campaignId: campaign?.id ?? null,
-  };
+/**
+ * Values for placeholders, from the account a cell targets (buyer1, seller1, or buyer1 for admin
+ * rows). Only the placeholders a row uses are computed. Add an entry for a new kind of id.
+ */
+const FIXTURE: Record<string, (target: Account, world: World) => Promise<string | number | null>> = {
+  buyerId: async (t) => t.buyerId,
+  sellerId: async (t) => t.sellerId,
+  userId: async (t) => t.userId,
+  keyId: async (t) => t.keyId,
+  campaignId: async (t) =>
+    t.buyerId ? ((await prisma.buyerCampaign.findFirst({ where: { buyerId: t.buyerId }, orderBy: { id: "asc" } }))?.id ?? null) : null,
+  // A lead seller1 sent and buyer1 bought (inside its return window): the target's own lead either way.
+  leadId: async (_t, world) => (await soldLead(world)).leadId,
+  saleId: async (_t, world) => (await soldLead(world)).saleId,
+};
+
+async function soldLead(world: World): Promise<{ leadId: number; saleId: number }> {
+  const campaign = await prisma.buyerCampaign.findFirstOrThrow({ where: { buyerId: world.buyer1.buyerId! }, orderBy: { id: "asc" } });
+  const existing = await prisma.leadSale.findFirst({ where: { buyerId: world.buyer1.buyerId!, campaignId: campaign.id } });
+  if (existing) return { leadId: existing.leadId, saleId: existing.id };
+  const lead = await prisma.lead.create({
+    data: {
+      sellerId: world.seller1.sellerId!,
+      vertical: campaign.vertical,
+      consumerName: "Matrix Lead",
+      consumerPhone: "3105550100",
+      consumerState: "CA",
+      status: "sold",
+      revenue: campaign.pricePerLead,
+      buyerId: world.buyer1.buyerId,
+      campaignId: campaign.id,
+      soldAt: new Date(),
+    },
+  });
+  const sale = await prisma.leadSale.create({
+    data: {
+      leadId: lead.id,
+      campaignId: campaign.id,
+      buyerId: world.buyer1.buyerId!,
+      price: campaign.pricePerLead,
+      returnDeadline: new Date(Date.now() + 48 * 3_600_000),
+    },
+  });
+  return { leadId: lead.id, saleId: sale.id };
+}
+
+async function fixture(target: Account, world: World, used: string[]): Promise<Record<string, string | number | null>> {
+  const values: Record<string, string | number | null> = {};
+  for (const name of used) {
+    if (!FIXTURE[name]) throw new Error(`no fixture for {${name}}: add one to FIXTURE`);
+    values[name] = await FIXTURE[name](target, world);
+  }
+  return values;
 }
 
 // ---------- machinery ----------
@@ -95,8 +138,10 @@ async function fixture(target: Account): Promise<Record<string, string | number 
 type Who = "none" | "wrong" | "other" | "own" | "admin";
 const WHO: Who[] = ["none", "wrong", "other", "own", "admin"];
 const ROLES: Record<Subject, { own: keyof World | null; other: keyof World; wrong: keyof World; target: keyof World }> = {
-  buyer: { own: "buyer1", other: "buyer2", wrong: "seller1", target: "buyer1" },
-  seller: { own: "seller1", other: "seller2", wrong: "buyer1", target: "seller1" },
+  // The wrong-role caller has no link to the target at all (seller2 neither sold nor bought buyer1's
+  // leads), so "wrong" measures the role alone.
+  buyer: { own: "buyer1", other: "buyer2", wrong: "seller2", target: "buyer1" },
+  seller: { own: "seller1", other: "seller2", wrong: "buyer2", target: "seller1" },
   admin: { own: null, other: "seller1", wrong: "buyer1", target: "buyer1" },
 };
 
@@ -186,7 +231,8 @@ const CELLS = cells();
 async function run(cell: Cell, world: World) {
   const roles = ROLES[cell.row.as];
   const target = world[roles.target];
-  const values = await fixture(target);
+  const used = [...new Set([...(cell.row.req + JSON.stringify(cell.row.body ?? null)).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
+  const values = await fixture(target, world, used);
   const [method, rawPath] = cell.row.req.split(" ");
   const url = fill(rawPath, values);
   const { route, params } = resolve(url.split("?")[0]);
