@@ -7,7 +7,14 @@ import { ApiError } from "./api/errors";
 import { centsToDecimal } from "./money";
 import { hashPassword } from "./password";
 import type { Caller } from "./auth";
-import type { CreateBuyerBody, CreateSellerBody, CreateUserBody, UpdateUserBody } from "./validation/accounts";
+import type {
+  CreateBuyerBody,
+  CreateSellerBody,
+  CreateUserBody,
+  UpdateBuyerBody,
+  UpdateSellerBody,
+  UpdateUserBody,
+} from "./validation/accounts";
 
 type Page = { status?: "active" | "suspended"; limit: number; offset: number };
 
@@ -44,6 +51,48 @@ export function listBuyers(q: Page) {
     take: q.limit,
     skip: q.offset,
   });
+}
+
+function changedFields(body: Record<string, unknown>): string[] {
+  return Object.keys(body).filter((k) => body[k] !== undefined);
+}
+
+/** Edits a buyer account. Suspension is enforced on each request by the key and session lookups. */
+export async function updateBuyer(caller: Caller, id: number, body: UpdateBuyerBody, ip?: string) {
+  const { count } = await prisma.buyer.updateMany({
+    where: { id },
+    data: {
+      ...(body.companyName !== undefined ? { companyName: body.companyName } : {}),
+      ...(body.email !== undefined ? { email: body.email } : {}),
+      ...(body.creditLimit !== undefined ? { creditLimit: centsToDecimal(body.creditLimit) } : {}),
+      ...(body.status !== undefined ? { status: body.status } : {}),
+    },
+  });
+  if (!count) throw new ApiError("not_found", `No buyer with id ${id}`);
+  const { creditLimit, ...rest } = body;
+  await audit({
+    action: "buyer.updated",
+    caller,
+    targetType: "buyer",
+    targetId: id,
+    ip,
+    details: { changed: changedFields(body), ...rest, ...(creditLimit !== undefined ? { creditLimitCents: creditLimit } : {}) },
+  });
+  return prisma.buyer.findUniqueOrThrow({ where: { id } });
+}
+
+export async function updateSeller(caller: Caller, id: number, body: UpdateSellerBody, ip?: string) {
+  const { count } = await prisma.seller.updateMany({
+    where: { id },
+    data: {
+      ...(body.companyName !== undefined ? { companyName: body.companyName } : {}),
+      ...(body.email !== undefined ? { email: body.email } : {}),
+      ...(body.status !== undefined ? { status: body.status } : {}),
+    },
+  });
+  if (!count) throw new ApiError("not_found", `No seller with id ${id}`);
+  await audit({ action: "seller.updated", caller, targetType: "seller", targetId: id, ip, details: { changed: changedFields(body), ...body } });
+  return prisma.seller.findUniqueOrThrow({ where: { id } });
 }
 
 export async function createSeller(caller: Caller, body: CreateSellerBody, ip?: string) {
@@ -150,7 +199,7 @@ export async function updateUser(caller: Caller, id: string, body: UpdateUserBod
     targetId: id,
     ip,
     // Which fields changed, never the new password.
-    details: { changed: Object.keys(body).filter((k) => body[k as keyof UpdateUserBody] !== undefined), status: body.status ?? null },
+    details: { changed: changedFields(body), status: body.status ?? null },
   });
   return user;
 }

@@ -35,6 +35,29 @@ export const CreateSellerBody = z
   .describe("POST /api/admin/sellers");
 export type CreateSellerBody = z.infer<typeof CreateSellerBody>;
 
+const someChange = (b: Record<string, unknown>) => Object.values(b).some((v) => v !== undefined);
+
+export const UpdateBuyerBody = z
+  .strictObject({
+    companyName: companyName.optional(),
+    email: email.nullable().optional().describe("null clears it"),
+    creditLimit: money.optional().describe("How far below zero the prepaid balance may go"),
+    status: status.optional().describe("suspended: the account's users and API keys stop working at once"),
+  })
+  .refine(someChange, { message: "send at least one field to change" })
+  .describe("PATCH /api/admin/buyers/{id} (the balance is not editable: use a ledger adjustment)");
+export type UpdateBuyerBody = z.infer<typeof UpdateBuyerBody>;
+
+export const UpdateSellerBody = z
+  .strictObject({
+    companyName: companyName.optional(),
+    email: email.nullable().optional().describe("null clears it"),
+    status: status.optional().describe("suspended: the account's users and API keys stop working at once"),
+  })
+  .refine(someChange, { message: "send at least one field to change" })
+  .describe("PATCH /api/admin/sellers/{id}");
+export type UpdateSellerBody = z.infer<typeof UpdateSellerBody>;
+
 const password = z.string().min(10, "must be at least 10 characters").max(200);
 
 export const CreateUserBody = z

@@ -5,6 +5,8 @@ import { prisma } from "@/lib/db";
 import { verifyPassword } from "@/lib/password";
 import { GET as listBuyers, POST as createBuyer } from "@/app/api/admin/buyers/route";
 import { GET as listSellers, POST as createSeller } from "@/app/api/admin/sellers/route";
+import { PATCH as patchBuyer } from "@/app/api/admin/buyers/[id]/route";
+import { PATCH as patchSeller } from "@/app/api/admin/sellers/[id]/route";
 import { GET as listUsers, POST as createUser } from "@/app/api/admin/users/route";
 import { GET as getUser, PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
 import { POST as login } from "@/app/api/auth/login/route";
@@ -82,6 +84,50 @@ describe("buyers and sellers", () => {
     const res = await call(listBuyers, "GET", `/api/admin/buyers?${query}`, { cookie: world.admin.cookie });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([field]);
+  });
+});
+
+describe("editing and suspending accounts", () => {
+  it("suspending a buyer account stops its users' sessions and its keys on the next request", async () => {
+    const world = await seedWorld();
+    const id = String(world.buyer1.buyerId);
+    const patch = (body: unknown) => call(patchBuyer, "PATCH", `/api/admin/buyers/${id}`, { cookie: world.admin.cookie, params: { id }, body });
+    const res = await patch({ status: "suspended", creditLimit: "500.00", email: null });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: world.buyer1.buyerId, status: "suspended", creditLimit: "500.00", email: null, balance: "25000.00" });
+    expect((await call(me, "GET", "/api/auth/me", { cookie: world.buyer1.cookie })).status).toBe(401);
+    expect((await call(me, "GET", "/api/auth/me", { key: world.buyer1.key })).status).toBe(401);
+    expect((await call(login, "POST", "/api/auth/login", { body: { username: "buyer1", password: "demo-password" } })).status).toBe(403);
+    // Other accounts are untouched.
+    expect((await call(me, "GET", "/api/auth/me", { key: world.buyer2.key })).status).toBe(200);
+
+    expect((await patch({ status: "active" })).status).toBe(200);
+    expect((await call(me, "GET", "/api/auth/me", { key: world.buyer1.key })).status).toBe(200);
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "buyer.updated" }, orderBy: { id: "asc" } });
+    expect(entry.details).toEqual({ changed: ["email", "creditLimit", "status"], status: "suspended", email: null, creditLimitCents: 50000 });
+  });
+
+  it("suspending a seller account stops the spec key", async () => {
+    const world = await seedWorld();
+    const id = String(world.seller1.sellerId);
+    const res = await call(patchSeller, "PATCH", `/api/admin/sellers/${id}`, { cookie: world.admin.cookie, params: { id }, body: { status: "suspended" } });
+    expect(res.body).toMatchObject({ status: "suspended" });
+    expect((await call(me, "GET", "/api/auth/me", { headers: { token: "be53740f04b40724b950c95d71e2528d" } })).status).toBe(401);
+  });
+
+  it.each<[string, number, "buyers" | "sellers", string, unknown, string]>([
+    ["a balance (money moves only through the ledger)", 400, "buyers", "1", { balance: "99999.00" }, "validation_failed"],
+    ["a credit limit on a seller", 400, "sellers", "1", { creditLimit: "5.00" }, "validation_failed"],
+    ["an empty change", 400, "buyers", "1", {}, "validation_failed"],
+    ["an unknown buyer", 404, "buyers", "999", { status: "active" }, "not_found"],
+    ["a non-numeric id", 404, "sellers", "abc", { status: "active" }, "not_found"],
+  ])("PATCH refuses %s", async (_name, status, kind, id, body, code) => {
+    const world = await seedWorld();
+    const handler = kind === "buyers" ? patchBuyer : patchSeller;
+    const res = await call(handler, "PATCH", `/api/admin/${kind}/${id}`, { cookie: world.admin.cookie, params: { id }, body });
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect((await prisma.buyer.findUniqueOrThrow({ where: { id: world.buyer1.buyerId! } })).balance.toFixed(2)).toBe("25000.00");
   });
 });
 

@@ -32,9 +32,17 @@ type Row = {
   as: Subject;
   expect: [none: Status, wrong: Status, other: Status, own: Status, admin: Status];
   body?: unknown;
+  /** Whose ids fill the placeholders, when not the subject's default (admin rows: buyer1). */
+  target?: keyof World;
 };
 
-const row = (req: string, as: Subject, expect: Row["expect"], body?: unknown): Row => ({ req, as, expect, body });
+const row = (req: string, as: Subject, expect: Row["expect"], body?: unknown, opts: { target?: keyof World } = {}): Row => ({
+  req,
+  as,
+  expect,
+  body,
+  ...opts,
+});
 
 const newUser = {
   username: "new.person",
@@ -63,6 +71,8 @@ export const MATRIX: Row[] = [
   row("POST /api/admin/buyers",                      "admin",  [401, 403, 403, null, 201], { companyName: "Acme Leads" }),
   row("GET /api/admin/sellers",                      "admin",  [401, 403, 403, null, 200]),
   row("POST /api/admin/sellers",                     "admin",  [401, 403, 403, null, 201], { companyName: "Acme Media" }),
+  row("PATCH /api/admin/buyers/{buyerId}",           "admin",  [401, 403, 403, null, 200], { status: "suspended" }),
+  row("PATCH /api/admin/sellers/{sellerId}",         "admin",  [401, 403, 403, null, 200], { status: "suspended" }, { target: "seller1" }),
   row("GET /api/admin/users",                        "admin",  [401, 403, 403, null, 200]),
   row("POST /api/admin/users",                       "admin",  [401, 403, 403, null, 201], newUser),
   row("GET /api/admin/users/{userId}",               "admin",  [401, 403, 403, null, 200]),
@@ -230,7 +240,7 @@ const CELLS = cells();
 
 async function run(cell: Cell, world: World) {
   const roles = ROLES[cell.row.as];
-  const target = world[roles.target];
+  const target = world[cell.row.target ?? roles.target];
   const used = [...new Set([...(cell.row.req + JSON.stringify(cell.row.body ?? null)).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
   const values = await fixture(target, world, used);
   const [method, rawPath] = cell.row.req.split(" ");
