@@ -67,6 +67,11 @@ export const MATRIX: Row[] = [
   row("GET /api/api-keys/{keyId}",                   "seller", [401, 404, 404, 200, 200]),
   row("DELETE /api/api-keys/{keyId}",                "buyer",  [401, 404, 404, 200, 200]),
   row("DELETE /api/api-keys/{keyId}",                "seller", [401, 404, 404, 200, 200]),
+  row("GET /api/deliveries",                         "buyer",  [401, 403, 200, 200, 200]),
+  row("GET /api/deliveries?buyerId={buyerId}",       "buyer",  [401, 403, 403, 200, 200]),
+  row("GET /api/deliveries/{deliveryId}",            "buyer",  [401, 403, 404, 200, 200]),
+  row("POST /api/deliveries/{deliveryId}/replay",    "buyer",  [401, 403, 404, 200, 200]),
+  row("POST /api/buyer-campaigns/{campaignId}/rotate-secret", "buyer", [401, 403, 404, 200, 200]),
   row("GET /api/admin/buyers",                       "admin",  [401, 403, 403, null, 200]),
   row("POST /api/admin/buyers",                      "admin",  [401, 403, 403, null, 201], { companyName: "Acme Leads" }),
   row("GET /api/admin/sellers",                      "admin",  [401, 403, 403, null, 200]),
@@ -102,6 +107,15 @@ const FIXTURE: Record<string, (target: Account, world: World) => Promise<string 
   // A lead seller1 sent and buyer1 bought (inside its return window): the target's own lead either way.
   leadId: async (_t, world) => (await soldLead(world)).leadId,
   saleId: async (_t, world) => (await soldLead(world)).saleId,
+  // A dead webhook delivery of that sale (replayable).
+  deliveryId: async (_t, world) => {
+    const { leadId, saleId } = await soldLead(world);
+    const sale = await prisma.leadSale.findUniqueOrThrow({ where: { id: saleId } });
+    const d = await prisma.delivery.create({
+      data: { saleId, leadId, campaignId: sale.campaignId, buyerId: sale.buyerId, method: "webhook", target: "https://buyer.example/hook", status: "dead", attempts: 7 },
+    });
+    return d.id;
+  },
 };
 
 async function soldLead(world: World): Promise<{ leadId: number; saleId: number }> {
@@ -290,8 +304,8 @@ describe(`authorization matrix (${MATRIX.length} rows, ${CELLS.length} cells)`, 
   });
 
   it("every method of every route file has a row (or a stated reason not to)", async () => {
-    const sample = { buyerId: 1, sellerId: 1, userId: "u", keyId: "k", campaignId: 1, leadId: 1, id: 1 };
-    const covered = new Set(MATRIX.map((r) => `${r.req.split(" ")[0]} ${resolve(fill(r.req.split(" ")[1].split("?")[0], sample)).route.pattern}`));
+    const sample = (p: string) => p.replace(/\{\w+\}/g, "1");
+    const covered = new Set(MATRIX.map((r) => `${r.req.split(" ")[0]} ${resolve(sample(r.req.split(" ")[1].split("?")[0])).route.pattern}`));
     const missing: string[] = [];
     for (const route of ROUTES) {
       const mod = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
