@@ -53,6 +53,18 @@ const newUser = {
   buyerId: "{buyerId}",
 };
 
+const newCampaign = {
+  buyerId: "{buyerId}",
+  name: "Matrix Campaign",
+  vertical: "home_services",
+  geoTargets: { states: ["CA", "TX"] },
+  pricePerLead: "55.00",
+  bidType: "fixed",
+  dailyCap: 40,
+  deliveryMethod: "portal",
+  priority: 2,
+};
+
 // prettier-ignore
 export const MATRIX: Row[] = [
   //   request                                       subject    none wrong other own  admin  body
@@ -67,6 +79,23 @@ export const MATRIX: Row[] = [
   row("GET /api/api-keys/{keyId}",                   "seller", [401, 404, 404, 200, 200]),
   row("DELETE /api/api-keys/{keyId}",                "buyer",  [401, 404, 404, 200, 200]),
   row("DELETE /api/api-keys/{keyId}",                "seller", [401, 404, 404, 200, 200]),
+  row("GET /api/buyer-campaigns",                    "buyer",  [401, 403, 200, 200, 200]),
+  row("GET /api/buyer-campaigns?buyerId={buyerId}",  "buyer",  [401, 403, 403, 200, 200]),
+  row("POST /api/buyer-campaigns",                   "buyer",  [401, 403, 403, 201, 201], newCampaign),
+  row("GET /api/buyer-campaigns/{campaignId}",       "buyer",  [401, 403, 404, 200, 200]),
+  row("PATCH /api/buyer-campaigns/{campaignId}",     "buyer",  [401, 403, 404, 200, 200], { status: "paused" }),
+  row("DELETE /api/buyer-campaigns/{campaignId}",    "buyer",  [401, 403, 404, 200, 200]),
+  row("GET /api/buyers/{buyerId}",                   "buyer",  [401, 404, 404, 200, 200]),
+  row("GET /api/sellers/{sellerId}",                 "seller", [401, 404, 404, 200, 200]),
+  row("GET /api/leads",                              "buyer",  [401, 200, 200, 200, 200]),
+  row("GET /api/leads?buyerId={buyerId}",            "buyer",  [401, 403, 403, 200, 200]),
+  row("GET /api/leads?sellerId={sellerId}",          "seller", [401, 403, 403, 200, 200]),
+  row("GET /api/leads/{leadId}",                     "buyer",  [401, 404, 404, 200, 200]),
+  row("GET /api/leads/{leadId}",                     "seller", [401, 404, 404, 200, 200]),
+  row("POST /api/leads/{leadId}/return",             "buyer",  [401, 403, 404, 200, 200], { reason: "disconnected_phone" }),
+  row("GET /api/transactions?buyerId={buyerId}",     "buyer",  [401, 403, 403, 200, 200]),
+  row("GET /api/transactions?sellerId={sellerId}",   "seller", [401, 403, 403, 200, 200]),
+  row("POST /api/transactions",                      "admin",  [401, 403, 403, null, 201], { type: "adjustment", buyerId: "{buyerId}", amount: "10.00", note: "matrix check" }),
   row("GET /api/deliveries",                         "buyer",  [401, 403, 200, 200, 200]),
   row("GET /api/deliveries?buyerId={buyerId}",       "buyer",  [401, 403, 403, 200, 200]),
   row("GET /api/deliveries/{deliveryId}",            "buyer",  [401, 403, 404, 200, 200]),

@@ -104,7 +104,7 @@ describe("POST /api/buyer-campaigns", () => {
     ["a webhook on localhost", { deliveryConfig: { url: "https://localhost:8443/hook" } }, [{ field: "deliveryConfig.url", issue: "is not allowed: host localhost is not allowed" }]],
     ["cloud metadata as ping URL", { bidType: "dynamic", pingUrl: "https://169.254.169.254/latest/meta-data" }, [{ field: "pingUrl", issue: "is not allowed: address 169.254.169.254 is private, loopback or link-local" }]],
     ["an unknown delivery format", { deliveryConfig: { url: "https://buyer.example/hook", format: "xml" } }, [{ field: "deliveryConfig.format", issue: 'Invalid option: expected one of "json"|"form"' }]],
-    ["an unknown field", { colour: "red" }, [{ field: "(body)", issue: 'Unrecognized key: "colour"' }]],
+    ["an unknown field", { colour: "red" }, [{ field: "colour", issue: "unknown field; it is not accepted here" }]],
     ["a bad schedule", { schedule: { timezone: "Mars/Base", days: [1], startHour: 9, endHour: 5 } }, [
       { field: "schedule.timezone", issue: "must be an IANA time zone such as America/Los_Angeles" },
       { field: "schedule.endHour", issue: "must be after startHour" },

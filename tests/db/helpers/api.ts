@@ -18,6 +18,8 @@ export async function call(handler: unknown, method: string, path: string, opts:
   if (opts.as) {
     const c = await sessionCookie(opts.as);
     headers.set("cookie", `${c.name}=${c.value}`);
+    // Browsers send their Origin with every write; cookie-authenticated writes without one are refused (CSRF).
+    headers.set("origin", "http://localhost");
   }
   if (opts.apiKey) headers.set("authorization", `Bearer ${opts.apiKey}`);
   let body: string | undefined;
