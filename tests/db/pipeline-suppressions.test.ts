@@ -25,8 +25,13 @@ beforeEach(async () => {
 });
 
 const req = (method: string, url: string, body?: string, headers: Record<string, string> = {}) =>
-  // NextRequest, as in production: next-auth reads the session cookie from its cookie store.
-  new NextRequest(`http://localhost${url}`, { method, headers: { "content-type": "application/json", ...headers }, body });
+  // NextRequest, as in production. With a session cookie, the Origin a browser sends with every write
+  // (cookie-authenticated writes without one are refused as possible CSRF).
+  new NextRequest(`http://localhost${url}`, {
+    method,
+    headers: { "content-type": "application/json", ...(headers.cookie ? { origin: "http://localhost" } : {}), ...headers },
+    body,
+  });
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 describe("suppressions admin API", () => {

@@ -10,7 +10,7 @@ import { parseQuery, readJsonObject } from "@/lib/api/request";
 import { pageResponse } from "@/lib/api/paginate";
 import { ApiError } from "@/lib/api/errors";
 import { idempotent, idempotencyScope } from "@/lib/api/idempotency";
-import { getCaller, requireCaller } from "@/lib/auth";
+import { assertSameOrigin, getCaller, requireCaller } from "@/lib/auth";
 import { listLeads } from "@/lib/queries/leads";
 import { LeadListQuery } from "@/lib/validation/lead-query";
 import { bodyToken, normalizePhone } from "@/lib/pipeline/normalize";
@@ -28,9 +28,13 @@ export const POST = route(async (req) => {
   try {
     body = await readJsonObject(req);
     const caller = await getCaller(req, bodyToken(body));
-    if (!caller || (caller.role !== "seller" && caller.role !== "admin")) {
-      throw new ApiError("unauthorized", "Invalid or missing token");
+    if (!caller) throw new ApiError("unauthorized", "Invalid or missing token");
+    // Same rules as every other route: a buyer's valid credentials are the wrong role (403), and a
+    // cookie-authenticated submission must come from our own pages (CSRF).
+    if (caller.role !== "seller" && caller.role !== "admin") {
+      throw new ApiError("forbidden", "Lead submission is for seller accounts");
     }
+    if (caller.via === "session") assertSameOrigin(req, { requireHeader: true, caller });
     return await idempotent(req, idempotencyScope("compliance", caller), body, async () => ({
       status: 200,
       body: serializeCompliance(await processLead(body, caller)),
