@@ -1,0 +1,116 @@
+// The OpenAPI 3.1 document: every operation of lib/openapi/operations/*, the response components
+// of lib/openapi/responses.ts and the security schemes. Built once per process (it depends only
+// on code) and served by GET /api/openapi.json and rendered by /docs.
+import { buildPaths, inputSchema, type JsonSchema, type OperationSpec } from "./builder";
+
+import { components, Health, OpenApiDocument } from "./responses";
+import { authOperations } from "./operations/auth";
+import { sellerOperations } from "./operations/seller";
+import { buyerOperations } from "./operations/buyer";
+import { deliveryOperations } from "./operations/delivery";
+import { deliveryConfigSchema } from "../delivery/config";
+
+const systemOperations: OperationSpec[] = [
+  {
+    method: "get",
+    path: "/api/health",
+    operationId: "health",
+    tag: "System",
+    summary: "Health check",
+    description: "Liveness plus database reachability; 503 when the database cannot be reached.",
+    roles: [],
+    security: [],
+    responses: {
+      200: { description: "Up", schema: Health, example: { status: "ok", database: "ok" } },
+      503: { description: "Database unreachable", schema: Health, example: { status: "degraded", database: "unreachable" } },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/openapi.json",
+    operationId: "openapi",
+    tag: "System",
+    summary: "This document",
+    roles: [],
+    security: [],
+    responses: { 200: { description: "The OpenAPI 3.1 document", schema: OpenApiDocument } },
+  },
+];
+
+/** Tag order = sidebar order on /docs. */
+export const TAGS: { name: string; description: string }[] = [
+  { name: "Authentication", description: "Sessions for people, API keys for programs." },
+  { name: "API keys", description: "Create, list and revoke keys for integrations." },
+  { name: "Lead submission (seller API)", description: "Ping, ingest and the seed-001 compliance endpoint." },
+  { name: "Leads (buyer API)", description: "The lead inbox, lead details and returns." },
+  { name: "Campaigns", description: "Targeting, pricing, caps and delivery settings." },
+  { name: "Transactions & billing", description: "The ledger and account balances." },
+  { name: "Deliveries", description: "How sold leads reach buyers, and replays." },
+  { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
+  { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
+  { name: "System", description: "Health and this document." },
+];
+
+export function allOperations(): OperationSpec[] {
+  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...systemOperations];
+}
+
+export const SECURITY_SCHEMES = {
+  session: {
+    type: "apiKey",
+    in: "cookie",
+    name: "next-auth.session-token",
+    description:
+      "The session cookie set by POST /api/auth/login (12 hours; `__Secure-next-auth.session-token` on https deployments). Cookie-authenticated POST/PATCH/DELETE requests must carry an Origin (or Referer) of this site: browsers do that; scripts should use an API key instead.",
+  },
+  bearerKey: {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key (POST /api/api-keys) as `Authorization: Bearer <key>`.",
+  },
+  headerKey: {
+    type: "apiKey",
+    in: "header",
+    name: "x-api-key",
+    description: "An API key as an `x-api-key` header (a `token` header works too, as seed 001 words it).",
+  },
+  bodyToken: {
+    type: "apiKey",
+    in: "query",
+    name: "token",
+    description:
+      "Seed-001 style: the API key as a `token` field in the JSON or form body (also `Token`, `api_key`, `apiKey`). OpenAPI cannot express a body credential, so it is declared here as a named key; send it in the body, never in the URL.",
+  },
+} as const;
+
+let cached: JsonSchema | null = null;
+
+export function openApiDocument(): JsonSchema {
+  if (cached) return cached;
+  const ops = allOperations();
+  const paths = buildPaths(ops, components);
+  const schemas = { ...components.toComponents(), DeliveryConfig: inputSchema(deliveryConfigSchema) };
+  cached = {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "Titan Lead Group API",
+      version: "1.0.0",
+      summary: "Submit leads, manage campaigns, track transactions, and automate your lead workflow.",
+      description:
+        "Integrate with the Titan Lead Group platform. Sellers ping and post leads (or use the seed-001 compliance endpoint); buyers manage campaigns, receive, inspect and return leads, and follow their money. Errors use one body: `{ \"error\": { \"code\", \"message\", \"details\": [{ \"field\", \"issue\" }] } }` (the compliance endpoint answers in its own seed-001 shape). Browsable reference: /docs.",
+      license: { name: "MIT", identifier: "MIT" },
+    },
+    servers: [{ url: "/", description: "This server" }],
+    tags: TAGS,
+    paths,
+    components: {
+      schemas,
+      securitySchemes: SECURITY_SCHEMES,
+      responses: { Error: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
+    },
+  };
+  return cached;
+}
+
+

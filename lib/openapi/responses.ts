@@ -1,0 +1,573 @@
+// The response bodies the API answers, as zod schemas. They are documentation AND the contract
+// test's oracle (tests/db/openapi-contract.test.ts parses every real response with them), so they
+// are strict: a field a serializer adds or drops without the document changing fails that test.
+// Field lists follow the seeds (000: the platform API, 001: the compliance endpoint) and the
+// serializers in lib/serializers/*.
+import { z } from "zod";
+import { ComponentRegistry } from "./builder";
+
+export const components = new ComponentRegistry();
+const add = components.add.bind(components);
+
+// ---------- shared pieces ----------
+
+export const Money = z.string().regex(/^-?\d+\.\d{2}$/).describe('Money as a decimal string with two decimals, e.g. "55.00"');
+const Dollars = z.number().describe("Money as a JSON number of dollars, e.g. 45.00 (seed 000 ping/ingest, seed 001 bid)");
+const Timestamp = z.iso.datetime().describe("ISO-8601 UTC timestamp");
+const Id = z.number().int().positive();
+const Role = z.enum(["admin", "buyer", "seller"]);
+
+export const ErrorBody = add(
+  "Error",
+  z
+    .strictObject({
+      error: z.strictObject({
+        code: z.string().describe("Machine-readable code, e.g. validation_failed, unauthorized, forbidden, not_found, already_returned"),
+        message: z.string().describe("A sentence for humans"),
+        details: z
+          .array(z.strictObject({ field: z.string().describe('The field, e.g. "consumerPhone" or "geoTargets.states.0"'), issue: z.string() }))
+          .optional()
+          .describe("One entry per field that is wrong"),
+      }),
+    })
+    .describe("Every JSON error of the platform API (the compliance endpoint POST /api/leads answers in its own seed-001 shape)"),
+);
+
+export const MessageBody = add("Message", z.strictObject({ message: z.string() }).describe("A one-line confirmation"));
+
+export const Health = add(
+  "Health",
+  z.strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) }).describe("Liveness and database reachability"),
+);
+
+// ---------- auth and keys ----------
+
+export const User = add(
+  "User",
+  z
+    .strictObject({
+      id: z.uuid().describe("User id"),
+      username: z.string(),
+      role: Role,
+      fullName: z.string(),
+      email: z.string(),
+      buyerId: Id.optional().describe("Present for buyer users: the buyer account they act for (use it in ?buyerId=)"),
+      sellerId: Id.optional().describe("Present for seller users: the seller account they act for"),
+    })
+    .describe("The signed-in user (seed 000), plus the account id where the user has one"),
+);
+
+export const LoginResponse = add("LoginResponse", z.strictObject({ user: User }));
+
+export const ApiKey = add(
+  "ApiKey",
+  z
+    .strictObject({
+      id: z.uuid(),
+      name: z.string(),
+      prefix: z.string().describe("The first characters of the key, to recognise it"),
+      role: z.enum(["buyer", "seller"]).describe("The role requests made with the key act as"),
+      buyerId: Id.nullable(),
+      sellerId: Id.nullable(),
+      status: z.enum(["active", "revoked"]),
+      createdAt: Timestamp,
+      lastUsedAt: Timestamp.nullable().describe("Updated at most once a minute"),
+      revokedAt: Timestamp.nullable(),
+    })
+    .describe("An API key as its owner sees it: never the secret (shown once, at creation) nor its hash"),
+);
+
+export const ApiKeyCreated = add(
+  "ApiKeyCreated",
+  ApiKey.extend({ key: z.string().describe("The secret key. Shown ONLY in this response: store it now") }).describe("A new API key with its secret"),
+);
+export const ApiKeyList = add("ApiKeyList", z.array(ApiKey));
+
+export const MeResponse = add(
+  "MeResponse",
+  z
+    .union([
+      z.strictObject({ user: User }),
+      z.strictObject({ user: z.null(), apiKey: ApiKey }).describe("When called with an API key: the key itself"),
+    ])
+    .describe("Who is calling"),
+);
+
+// ---------- accounts (admin) ----------
+
+export const AdminBuyer = add(
+  "AdminBuyer",
+  z.strictObject({
+    id: Id,
+    companyName: z.string(),
+    email: z.string().nullable(),
+    status: z.enum(["active", "suspended"]),
+    balance: Money.describe("Prepaid balance; moves only through the ledger"),
+    creditLimit: Money,
+    createdAt: Timestamp,
+  }),
+);
+export const AdminBuyerList = add("AdminBuyerList", z.array(AdminBuyer));
+
+export const AdminSeller = add(
+  "AdminSeller",
+  z.strictObject({
+    id: Id,
+    companyName: z.string(),
+    email: z.string().nullable(),
+    status: z.enum(["active", "suspended"]),
+    balance: Money.describe("What the platform owes the seller"),
+    createdAt: Timestamp,
+  }),
+);
+export const AdminSellerList = add("AdminSellerList", z.array(AdminSeller));
+
+export const AdminUser = add(
+  "AdminUser",
+  z.strictObject({
+    id: z.uuid(),
+    username: z.string(),
+    role: Role,
+    fullName: z.string(),
+    email: z.string(),
+    status: z.enum(["active", "suspended"]),
+    buyerId: Id.nullable(),
+    sellerId: Id.nullable(),
+    lastLoginAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+  }),
+);
+export const AdminUserList = add("AdminUserList", z.array(AdminUser));
+
+export const BuyerAccount = add(
+  "BuyerAccount",
+  z
+    .strictObject({
+      id: Id,
+      companyName: z.string(),
+      email: z.string().nullable(),
+      status: z.enum(["active", "suspended"]),
+      balance: Money.describe("Prepaid balance: the sum of the buyer's transactions"),
+      creditLimit: Money.describe("How far below zero the balance may go"),
+      availableFunds: Money.describe("balance + creditLimit: a sale that needs more does not happen"),
+      createdAt: Timestamp,
+    })
+    .describe("A buyer's money account"),
+);
+
+export const SellerAccount = add(
+  "SellerAccount",
+  z
+    .strictObject({
+      id: Id,
+      companyName: z.string(),
+      email: z.string().nullable(),
+      status: z.enum(["active", "suspended"]),
+      balance: Money.describe("What the platform owes the seller (purchases minus clawbacks and corrections)"),
+      createdAt: Timestamp,
+    })
+    .describe("A seller's payout account"),
+);
+
+// ---------- seller API (seed 000) ----------
+
+export const PingResponse = add(
+  "PingResponse",
+  z
+    .strictObject({
+      pingId: z.uuid().describe("Post the full lead with this pingId within expiresInSeconds to be paid the pinged price"),
+      bidPrice: Dollars.describe("What we would pay for a shared sale (0 when nothing matches)"),
+      exclusiveBidPrice: Dollars.describe("What we would pay for an exclusive sale"),
+      expiresInSeconds: z.number().int().describe("How long the bid holds (120)"),
+      matchCount: z.number().int().min(0).describe("Buyer campaigns that would take the lead"),
+    })
+    .describe("A price for a lead before it is committed (seed 000)"),
+);
+
+export const IngestResponse = add(
+  "IngestResponse",
+  z
+    .strictObject({
+      success: z.boolean().describe("false only when the lead was rejected"),
+      leadId: Id,
+      status: z.enum(["sold", "unsold", "rejected"]),
+      revenue: Dollars.describe("What buyers paid"),
+      cost: Dollars.describe("What the seller is paid"),
+      margin: Dollars.describe("revenue - cost"),
+      buyerId: Id.nullable().describe("The buyer that bought it (the best-paying one on a shared sale)"),
+      matchCount: z.number().int().min(0),
+      rejectionReasons: z.array(z.string()).optional().describe("Rejected leads: every reason code (see the table in the docs)"),
+      reasons: z.array(z.string()).optional().describe("Same as rejectionReasons (alias)"),
+      unsoldReasons: z
+        .array(z.strictObject({ campaignId: Id, reason: z.string() }))
+        .optional()
+        .describe("Unsold leads: why each considered campaign did not buy (geo_mismatch, cap_reached, ...)"),
+      test: z.literal(true).optional().describe("Present when the lead was posted with test: true (nothing was sold or stored as sold)"),
+    })
+    .describe("The pipeline's outcome for one lead (seed 000)"),
+);
+
+export const ComplianceSuccess = add(
+  "ComplianceSuccess",
+  z
+    .strictObject({
+      success: z.literal(true),
+      lead_id: z.string().describe("Our lead id: log it for reconciliation"),
+      data: z.strictObject({
+        id: z.string(),
+        first_name: z.string().nullable(),
+        last_name: z.string().nullable(),
+        phone: z.string().nullable(),
+        email: z.string().nullable(),
+        created_at: Timestamp,
+      }),
+      bid: Dollars.describe("What you are paid for the lead (> 0)"),
+      test: z.literal(true).optional(),
+    })
+    .describe("Seed 001: the lead passed every check and was accepted"),
+);
+
+export const ComplianceFailure = add(
+  "ComplianceFailure",
+  z
+    .strictObject({
+      success: z.literal(false),
+      bid: z.literal(0),
+      error: z.string().describe('"Phone number failed compliance check with: <sources>"'),
+      details: z.strictObject({
+        failedSources: z.array(z.string()).describe("TCPA, Phone Validation, Duplicate Detection, Blacklist, State Eligibility, Required Fields, Authentication, ..."),
+        reasons: z.array(z.string()).describe("One sentence per failed check"),
+        phoneNumber: z.string().nullable(),
+        codes: z.array(z.string()).optional().describe("The reason codes (additive; the same codes as the rejection table)"),
+      }),
+    })
+    .describe("Seed 001: the lead failed compliance (or the request itself was refused): do not post it downstream"),
+);
+
+export const ComplianceResponse = add("ComplianceResponse", z.union([ComplianceSuccess, ComplianceFailure]));
+
+// ---------- leads (buyer API) ----------
+
+const leadBase = {
+  id: Id,
+  vertical: z.string(),
+  consumerName: z.string().nullable(),
+  consumerState: z.string().nullable(),
+  consumerZip: z.string().nullable(),
+};
+
+export const LeadListItemBuyer = add(
+  "LeadListItemBuyer",
+  z
+    .strictObject({
+      ...leadBase,
+      status: z.enum(["sold", "returned"]).describe("The status of the caller's purchase"),
+      revenue: Money.describe("What the caller paid"),
+      qualityScore: z.number().int().nullable(),
+      createdAt: Timestamp,
+    })
+    .describe("A purchased lead as its buyer sees it (seed 000)"),
+);
+
+export const LeadListItemSeller = add(
+  "LeadListItemSeller",
+  z
+    .strictObject({
+      ...leadBase,
+      status: z.string(),
+      cost: Money.describe("What the seller is paid"),
+      qualityScore: z.number().int().nullable(),
+      rejectionReasons: z.array(z.string()),
+      createdAt: Timestamp,
+    })
+    .describe("A submission as its seller sees it: every status, with rejection reasons"),
+);
+
+export const LeadListItemAdmin = add(
+  "LeadListItemAdmin",
+  z.strictObject({
+    ...leadBase,
+    status: z.string(),
+    revenue: Money,
+    cost: Money,
+    margin: Money,
+    qualityScore: z.number().int().nullable(),
+    rejectionReasons: z.array(z.string()),
+    sellerId: Id.nullable(),
+    buyerId: Id.nullable(),
+    createdAt: Timestamp,
+  }),
+);
+
+export const LeadList = add(
+  "LeadList",
+  z.array(z.union([LeadListItemBuyer, LeadListItemSeller, LeadListItemAdmin])).describe("Newest first; the next page's cursor is in the X-Next-Cursor header"),
+);
+
+const contact = {
+  consumerName: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  consumerEmail: z.string().nullable(),
+  consumerPhone: z.string().nullable(),
+  consumerState: z.string().nullable(),
+  consumerZip: z.string().nullable(),
+  consumerCity: z.string().nullable(),
+  consumerAddress: z.string().nullable(),
+  dob: z.string().nullable(),
+  ageRange: z.string().nullable(),
+  incomeBracket: z.string().nullable(),
+  homeownerStatus: z.string().nullable(),
+  trustedFormCertUrl: z.string().nullable(),
+};
+
+const detailCommon = {
+  id: Id,
+  vertical: z.string(),
+  subVertical: z.string().nullable(),
+  status: z.string(),
+  ...contact,
+  leadData: z.unknown().describe("The lead's extra attributes (JSON object)"),
+  consent: z.unknown().describe("TCPA consent as sent: { text, timestamp, ip }"),
+  qualityScore: z.number().int().nullable(),
+  createdAt: Timestamp,
+};
+
+export const LeadSale = add(
+  "LeadSale",
+  z.strictObject({
+    id: Id,
+    buyerId: Id,
+    campaignId: Id,
+    campaignName: z.string(),
+    price: Money,
+    exclusive: z.boolean(),
+    status: z.string(),
+    soldAt: Timestamp,
+    returnDeadline: Timestamp,
+    returnable: z.boolean(),
+    return: z
+      .strictObject({ reason: z.string(), note: z.string().nullable(), creditAmount: Money, returnedAt: Timestamp })
+      .nullable(),
+  }),
+);
+
+export const LeadDelivery = add(
+  "LeadDelivery",
+  z.strictObject({
+    id: Id,
+    saleId: Id.nullable(),
+    method: z.string(),
+    status: z.string(),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    deliveredAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    attemptLog: z.array(
+      z.strictObject({
+        attemptNo: z.number().int(),
+        startedAt: Timestamp,
+        durationMs: z.number().int().nullable(),
+        responseStatus: z.number().int().nullable(),
+        error: z.string().nullable(),
+        outcome: z.string(),
+      }),
+    ),
+  }),
+);
+
+export const LeadDetailBuyer = add(
+  "LeadDetailBuyer",
+  z
+    .strictObject({
+      ...detailCommon,
+      status: z.enum(["sold", "returned"]),
+      revenue: Money,
+      sale: LeadSale.nullable(),
+      sales: z.array(LeadSale),
+      deliveries: z.array(LeadDelivery),
+    })
+    .describe("The full lead for the buyer who bought it"),
+);
+
+export const LeadDetailSeller = add(
+  "LeadDetailSeller",
+  z
+    .strictObject({
+      ...detailCommon,
+      sourceType: z.string().nullable(),
+      source: z.string().nullable(),
+      intakeListId: z.string().nullable(),
+      cost: Money,
+      rejectionReasons: z.array(z.string()),
+      failedSources: z.array(z.string()),
+      soldAt: Timestamp.nullable(),
+    })
+    .describe("The full submission for the seller who sent it (never buyers or revenue)"),
+);
+
+export const LeadDetailAdmin = add(
+  "LeadDetailAdmin",
+  z.strictObject({
+    ...detailCommon,
+    sellerId: Id.nullable(),
+    buyerId: Id.nullable(),
+    campaignId: Id.nullable(),
+    sourceType: z.string().nullable(),
+    source: z.string().nullable(),
+    intakeListId: z.string().nullable(),
+    revenue: Money,
+    cost: Money,
+    margin: Money,
+    rejectionReasons: z.array(z.string()),
+    failedSources: z.array(z.string()),
+    unsoldReasons: z.unknown(),
+    matchCount: z.number().int(),
+    isTest: z.boolean(),
+    soldAt: Timestamp.nullable(),
+    sales: z.array(LeadSale),
+    deliveries: z.array(LeadDelivery),
+  }),
+);
+
+export const LeadDetail = add("LeadDetail", z.union([LeadDetailBuyer, LeadDetailSeller, LeadDetailAdmin]));
+
+// ---------- campaigns ----------
+
+export const Campaign = add(
+  "Campaign",
+  z
+    .strictObject({
+      id: Id,
+      buyerId: Id,
+      name: z.string(),
+      vertical: z.string(),
+      subVertical: z.string().nullable(),
+      geoTargets: z.strictObject({ states: z.array(z.string()), zips: z.array(z.string()) }),
+      sourceListIds: z.array(z.string()),
+      filters: z.unknown().describe("Lead-field filters [{ field, op, value }]"),
+      pricePerLead: Money,
+      bidType: z.enum(["fixed", "dynamic"]),
+      pingUrl: z.string().nullable(),
+      dailyCap: z.number().int().nullable(),
+      hourlyCap: z.number().int().nullable(),
+      weeklyCap: z.number().int().nullable(),
+      monthlyCap: z.number().int().nullable(),
+      dailyBudget: Money.nullable(),
+      schedule: z.unknown().describe("{ timezone, days, startHour, endHour } or null"),
+      deliveryMethod: z.enum(["webhook", "http_post", "portal"]),
+      deliveryConfig: z.unknown().describe("See DeliveryConfig"),
+      hasWebhookSecret: z.boolean().describe("The signing secret itself is shown once (on create or rotate-secret)"),
+      pingPostEnabled: z.boolean(),
+      exclusive: z.boolean(),
+      returnWindowHours: z.number().int(),
+      returnCapPercent: z.number().int().nullable(),
+      priority: z.number().int(),
+      status: z.enum(["active", "paused", "archived"]),
+      autoPausedAt: Timestamp.nullable().describe("Set when the circuit breaker paused the campaign"),
+      autoPausedReason: z.string().nullable(),
+      createdAt: Timestamp,
+      updatedAt: Timestamp,
+      archivedAt: Timestamp.nullable(),
+    })
+    .describe("A buyer campaign (seed 000 fields plus the rest of its settings)"),
+);
+
+export const CampaignWithSecret = add(
+  "CampaignWithSecret",
+  Campaign.extend({
+    webhookSecret: z.string().optional().describe('Webhook campaigns: the Standard Webhooks signing secret ("whsec_…"), in this response only'),
+  }),
+);
+export const CampaignList = add("CampaignList", z.array(Campaign));
+
+export const RotatedSecret = add(
+  "RotatedSecret",
+  z.strictObject({ campaignId: Id, webhookSecret: z.string().describe('"whsec_…"; the previous secret stops verifying at once') }),
+);
+
+// ---------- money ----------
+
+export const Transaction = add(
+  "Transaction",
+  z
+    .strictObject({
+      id: Id,
+      type: z.enum(["lead_sale", "lead_purchase", "return_credit", "adjustment"]),
+      leadId: Id.nullable(),
+      buyerId: Id.nullable(),
+      sellerId: Id.nullable(),
+      saleId: Id.nullable(),
+      amount: Money.describe("Positive, except adjustments which are signed"),
+      status: z.string().describe('"completed"'),
+      note: z.string().nullable(),
+      createdAt: Timestamp,
+    })
+    .describe("A ledger entry (seed 000). Never updated or deleted: corrections are new entries"),
+);
+export const TransactionList = add("TransactionList", z.array(Transaction).describe("Newest first; next page in X-Next-Cursor"));
+
+// ---------- deliveries ----------
+
+export const DeliveryAttempt = add(
+  "DeliveryAttempt",
+  z.strictObject({
+    attemptNo: z.number().int(),
+    startedAt: Timestamp,
+    durationMs: z.number().int().nullable(),
+    requestUrl: z.string().nullable(),
+    responseStatus: z.number().int().nullable(),
+    responseBody: z.string().nullable().describe("Trimmed"),
+    error: z.string().nullable(),
+    outcome: z.string(),
+  }),
+);
+
+export const Delivery = add(
+  "Delivery",
+  z.strictObject({
+    id: Id,
+    leadId: Id,
+    saleId: Id.nullable(),
+    campaignId: Id,
+    buyerId: Id,
+    method: z.string(),
+    target: z.string().nullable(),
+    messageId: z.string().nullable().describe("webhook-id / idempotency key the buyer sees"),
+    status: z.enum(["pending", "in_progress", "delivered", "failed", "dead"]),
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    nextAttemptAt: Timestamp.nullable(),
+    lastError: z.string().nullable(),
+    deliveredAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    attemptLog: z.array(DeliveryAttempt).optional().describe("Detail and replay responses: every attempt, newest first"),
+  }),
+);
+export const DeliveryList = add("DeliveryList", z.strictObject({ deliveries: z.array(Delivery), nextCursor: Id.nullable() }));
+
+// ---------- suppressions (admin) ----------
+
+export const Suppression = add(
+  "Suppression",
+  z.strictObject({
+    id: Id,
+    kind: z.enum(["dnc", "blacklist"]),
+    type: z.enum(["phone", "email", "ip"]),
+    value: z.string(),
+    source: z.string().nullable(),
+    reason: z.string().nullable(),
+    createdAt: Timestamp,
+  }),
+);
+export const SuppressionList = add("SuppressionList", z.array(Suppression));
+export const SuppressionImport = add(
+  "SuppressionImport",
+  z.strictObject({
+    imported: z.number().int(),
+    duplicates: z.number().int(),
+    invalid: z.array(z.strictObject({ line: z.number().int(), value: z.string(), issue: z.string() })),
+  }),
+);
+
+export const OpenApiDocument = z.looseObject({ openapi: z.string(), info: z.unknown(), paths: z.unknown() }).describe("This document");
