@@ -173,6 +173,8 @@ export function buildOperation(op: OperationSpec, components: ComponentRegistry)
       : {}),
     responses,
     security: op.security.length ? op.security.map((s) => ({ [s]: [] })) : [],
+    // Redoc's convention for copy-paste examples; /docs renders them too.
+    ...(op.curl ? { "x-codeSamples": [{ lang: "shell", label: "curl", source: op.curl }] } : {}),
     ...(op.pending ? { "x-pending": op.pending } : {}),
   };
 }
