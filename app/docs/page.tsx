@@ -374,7 +374,7 @@ function Operation({ o, doc }: { o: Op; doc: Json }) {
       <h3 className="mt-2 text-lg font-semibold text-slate-900">{op.summary}</h3>
       <Md text={op.description} />
       <p className="mt-2 text-xs text-slate-500">
-        Auth: {security.length ? security.map((s) => ({ session: "session cookie", bearerKey: "Bearer key", headerKey: "x-api-key", bodyToken: "token field" })[s] ?? s).join(" · ") : "none"}
+        Auth: {security.length ? security.map((s) => ({ session: "session cookie", bearerKey: "Bearer key", headerKey: "x-api-key", token: "token (body field or header)" })[s] ?? s).join(" · ") : "none"}
       </p>
 
       {params.length > 0 && (

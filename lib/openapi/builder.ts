@@ -10,7 +10,7 @@ export type JsonSchema = Record<string, unknown>;
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
 /** How an operation authenticates; keys of components.securitySchemes (see document.ts). */
-export type SecurityName = "session" | "bearerKey" | "headerKey" | "bodyToken";
+export type SecurityName = "session" | "bearerKey" | "headerKey" | "token";
 
 export type ResponseSpec = {
   description: string;

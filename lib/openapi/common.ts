@@ -8,7 +8,7 @@ import { ErrorBody } from "./responses";
 export const BASE_URL = "http://localhost:3000";
 
 export const KEY_OR_SESSION: SecurityName[] = ["bearerKey", "headerKey", "session"];
-export const SELLER_AUTH: SecurityName[] = ["bearerKey", "headerKey", "bodyToken", "session"];
+export const SELLER_AUTH: SecurityName[] = ["bearerKey", "headerKey", "token", "session"];
 export const SESSION_ONLY: SecurityName[] = ["session"];
 
 const ERRORS: Record<number, [string, string, string]> = {

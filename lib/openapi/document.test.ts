@@ -98,7 +98,7 @@ describe("OpenAPI document", () => {
       }
     }
     expect(doc.paths["/api/auth/login"].post.security).toEqual([]);
-    expect(doc.paths["/api/leads"].post.security.map((s: Json) => Object.keys(s)[0])).toContain("bodyToken");
+    expect(doc.paths["/api/leads"].post.security.map((s: Json) => Object.keys(s)[0])).toContain("token");
   });
 
   it("every request example is accepted by the schema the route validates with", () => {

@@ -74,12 +74,12 @@ export const SECURITY_SCHEMES = {
     name: "x-api-key",
     description: "An API key as an `x-api-key` header (a `token` header works too, as seed 001 words it).",
   },
-  bodyToken: {
+  token: {
     type: "apiKey",
-    in: "query",
+    in: "header",
     name: "token",
     description:
-      "Seed-001 style: the API key as a `token` field in the JSON or form body (also `Token`, `api_key`, `apiKey`). OpenAPI cannot express a body credential, so it is declared here as a named key; send it in the body, never in the URL.",
+      "Seed-001 style: the API key as a `token` field in the JSON or form body (also `Token`, `api_key`, `apiKey`), or as a `token` header. OpenAPI cannot declare a credential inside the body, so the header form stands for both here.",
   },
 } as const;
 

@@ -109,7 +109,7 @@ export const sellerOperations: OperationSpec[] = [
       "Every answer, including a bad token (401) or an unreadable body (400), uses the seed-001 shape: `success: false` means the lead failed compliance; do not post it downstream.",
     ].join("\n\n"),
     roles: ["seller", "admin"],
-    security: ["bodyToken", "bearerKey", "headerKey"],
+    security: ["token", "bearerKey", "headerKey"],
     headers: [idempotencyHeader],
     body: {
       schema: complianceBody,
