@@ -372,6 +372,7 @@ function Operation({ o, doc }: { o: Op; doc: Json }) {
         <code className="break-all font-mono text-[15px] font-semibold text-slate-900">{o.path}</code>
       </div>
       <h3 className="mt-2 text-lg font-semibold text-slate-900">{op.summary}</h3>
+      {op["x-pending"] && <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">Coming soon: {op["x-pending"]}</p>}
       <Md text={op.description} />
       <p className="mt-2 text-xs text-slate-500">
         Auth: {security.length ? security.map((s) => ({ session: "session cookie", bearerKey: "Bearer key", headerKey: "x-api-key", token: "token (body field or header)" })[s] ?? s).join(" · ") : "none"}

@@ -258,8 +258,11 @@ const CASES: Record<string, CaseFn> = {
   openapi: async () => ({ status: 200 }),
 };
 
-/** Operations documented but deliberately not exercised, with the reason. */
-const SKIPPED: Record<string, string> = {};
+/**
+ * Operations documented but not exercised, with the reason: those documented from the issue/seed
+ * contract before their route landed (OperationSpec.pending), plus any listed here.
+ */
+const SKIPPED: Record<string, string> = Object.fromEntries(OPS.filter((o) => o.pending).map((o) => [o.operationId, o.pending!]));
 
 async function buyer1Campaign(w: World): Promise<number> {
   const c = await prisma.buyerCampaign.findFirstOrThrow({ where: { buyerId: w.buyerId }, orderBy: { id: "asc" } });
@@ -299,7 +302,8 @@ describe("OpenAPI document ↔ route handlers", () => {
     const documented = new Set(OPS.map(opKey));
     const routes = new Set(handlers.keys());
     expect([...routes].filter((k) => !documented.has(k)).sort(), "routes missing from the document").toEqual([]);
-    expect([...documented].filter((k) => !routes.has(k)).sort(), "documented operations without a route").toEqual([]);
+    const pending = new Set(OPS.filter((o) => o.pending).map(opKey));
+    expect([...documented].filter((k) => !routes.has(k) && !pending.has(k)).sort(), "documented operations without a route").toEqual([]);
   });
 
   it("has a contract case (or a stated reason to skip) for every documented operation", () => {
@@ -308,7 +312,7 @@ describe("OpenAPI document ↔ route handlers", () => {
   });
 
   for (const op of OPS) {
-    const run = CASES[op.operationId];
+    const run = SKIPPED[op.operationId] ? undefined : CASES[op.operationId];
     const title = `${opKey(op)} (${op.operationId}): the documented example gets a documented answer`;
     if (!run) {
       it.skip(`${title}: ${SKIPPED[op.operationId] ?? "no case"}`, () => {});
