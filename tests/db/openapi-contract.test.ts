@@ -151,6 +151,11 @@ const CASES: Record<string, CaseFn> = {
   ],
   createSeller: async (w) => ({ status: 201, auth: { cookie: w.admin.cookie }, body: example("createSeller") }),
   listSellers: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie } }),
+  updateBuyer: async (w) => [
+    { status: 200, auth: { cookie: w.admin.cookie }, params: { id: String(w.buyerId) }, body: example("updateBuyer") },
+    { status: 400, auth: { cookie: w.admin.cookie }, params: { id: String(w.buyerId) }, body: { balance: "1000000.00" } },
+  ],
+  updateSeller: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, params: { id: String(w.sellerId) }, body: example("updateSeller") }),
   createUser: async (w) => [
     { status: 201, auth: { cookie: w.admin.cookie }, body: { ...(example("createUser") as object), buyerId: w.buyerId } },
     { status: 400, auth: { cookie: w.admin.cookie }, body: { username: "x" } },

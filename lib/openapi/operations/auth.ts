@@ -1,6 +1,6 @@
 // Authentication, API keys and admin account management (issue #3).
 import type { OperationSpec } from "../builder";
-import { BASE_URL, KEY_OR_SESSION, curlGet, errors, uuidParam } from "../common";
+import { BASE_URL, KEY_OR_SESSION, curlGet, errors, idParam, uuidParam } from "../common";
 import { seed000 } from "../examples";
 import {
   AdminBuyer,
@@ -18,7 +18,16 @@ import {
 } from "../responses";
 import { LoginBody } from "../../validation/auth";
 import { CreateApiKeyBody, ListApiKeysQuery } from "../../validation/api-keys";
-import { AccountListQuery, CreateBuyerBody, CreateSellerBody, CreateUserBody, UpdateUserBody, UserListQuery } from "../../validation/accounts";
+import {
+  AccountListQuery,
+  CreateBuyerBody,
+  CreateSellerBody,
+  CreateUserBody,
+  UpdateBuyerBody,
+  UpdateSellerBody,
+  UpdateUserBody,
+  UserListQuery,
+} from "../../validation/accounts";
 
 const ADMIN = ["admin"] as const;
 const SESSION_WRITE_NOTE =
@@ -162,6 +171,19 @@ export const authOperations: OperationSpec[] = [
     responses: { 200: { description: "Buyer accounts", schema: AdminBuyerList }, ...errors(400, 401, 403) },
   },
   {
+    method: "patch",
+    path: "/api/admin/buyers/{id}",
+    operationId: "updateBuyer",
+    tag: "Admin: accounts",
+    summary: "Edit or suspend a buyer account",
+    description: "Suspending stops the account's users and API keys at once. The balance is not editable: use an adjustment (POST /api/transactions).",
+    roles: [...ADMIN],
+    security: ["session"],
+    pathParams: [idParam("buyer", 1)],
+    body: { schema: UpdateBuyerBody, example: { creditLimit: "750.00" } },
+    responses: { 200: { description: "The buyer account", schema: AdminBuyer }, ...errors(400, 401, 403, 404) },
+  },
+  {
     method: "post",
     path: "/api/admin/sellers",
     operationId: "createSeller",
@@ -182,6 +204,19 @@ export const authOperations: OperationSpec[] = [
     security: ["session"],
     query: AccountListQuery,
     responses: { 200: { description: "Seller accounts", schema: AdminSellerList }, ...errors(400, 401, 403) },
+  },
+  {
+    method: "patch",
+    path: "/api/admin/sellers/{id}",
+    operationId: "updateSeller",
+    tag: "Admin: accounts",
+    summary: "Edit or suspend a seller account",
+    description: "Suspending stops the account's users and API keys at once.",
+    roles: [...ADMIN],
+    security: ["session"],
+    pathParams: [idParam("seller", 1)],
+    body: { schema: UpdateSellerBody, example: { status: "suspended" } },
+    responses: { 200: { description: "The seller account", schema: AdminSeller }, ...errors(400, 401, 403, 404) },
   },
   {
     method: "post",
