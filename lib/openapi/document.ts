@@ -39,7 +39,7 @@ const systemOperations: OperationSpec[] = [
 
 /** Tag order = sidebar order on /docs. */
 export const TAGS: { name: string; description: string }[] = [
-  { name: "Authentication", description: "Sessions for people, API keys for programs." },
+  { name: "Login & session", description: "Log in, log out, and who am I. See the Authentication guide for API keys." },
   { name: "API keys", description: "Create, list and revoke keys for integrations." },
   { name: "Lead submission (seller API)", description: "Ping, ingest and the seed-001 compliance endpoint." },
   { name: "Leads (buyer API)", description: "The lead inbox, lead details and returns." },
