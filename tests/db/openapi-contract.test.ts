@@ -15,7 +15,7 @@ import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { allOperations, openApiDocument } from "@/lib/openapi/document";
 import type { OperationSpec } from "@/lib/openapi/builder";
 import { seed000, seed001 } from "@/lib/openapi/examples";
-import { call, cookieFor, keyFor, type Reply } from "./support/http";
+import { generateApiKey, sessionCookie } from "@/lib/auth";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -55,6 +55,47 @@ async function loadRoutes(): Promise<Map<string, Handler>> {
 const OPS = allOperations();
 const opKey = (op: OperationSpec) => `${op.method.toUpperCase()} ${op.path}`;
 
+// ---------- calling a handler as Next.js would ----------
+
+const BASE = "http://localhost:3190";
+type Reply = { status: number; body: any; headers: Headers };
+type CallOpts = {
+  cookie?: string | null;
+  key?: string | null;
+  keyVia?: "bearer" | "x-api-key" | "body";
+  body?: unknown;
+  headers?: Record<string, string>;
+  params?: Record<string, string>;
+};
+
+async function call(handler: Handler, method: string, path: string, opts: CallOpts = {}): Promise<Reply> {
+  const headers = new Headers(opts.headers ?? {});
+  let body = opts.body;
+  if (opts.cookie) headers.set("cookie", opts.cookie);
+  if (opts.key) {
+    if (opts.keyVia === "x-api-key") headers.set("x-api-key", opts.key);
+    else if (opts.keyVia === "body") body = { ...((body as object) ?? {}), token: opts.key };
+    else headers.set("authorization", `Bearer ${opts.key}`);
+  }
+  // What a browser sends with a same-site write (cookie-authenticated writes are CSRF-checked).
+  if (method !== "GET") headers.set("origin", BASE);
+  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
+  const req = new Request(BASE + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
 // ---------- the seeded world ----------
 
 async function world() {
@@ -64,7 +105,8 @@ async function world() {
   const account = async (username: string) => {
     const u = users[username];
     const user = { id: u.id, username: u.username, role: u.role, fullName: u.fullName, email: u.email, buyerId: u.buyerId, sellerId: u.sellerId };
-    return { user, cookie: await cookieFor(user), key: u.role === "admin" ? null : (await keyFor(u, `${username} key`)).key };
+    const c = await sessionCookie(user);
+    return { user, cookie: `${c.name}=${c.value}`, key: u.role === "admin" ? null : await keyFor(u, `${username} key`) };
   };
   return {
     admin: await account("admin"),
@@ -75,6 +117,13 @@ async function world() {
   };
 }
 type World = Awaited<ReturnType<typeof world>>;
+
+/** A real key for one account, stored the way POST /api/api-keys stores it (hash only). */
+async function keyFor(owner: { buyerId: number | null; sellerId: number | null }, name: string): Promise<string> {
+  const { key, prefix, hash } = generateApiKey();
+  await prisma.apiKey.create({ data: { name, prefix, hash, buyerId: owner.buyerId, sellerId: owner.sellerId } });
+  return key;
+}
 
 /** A lead sold to buyer1: seed 000's ingest example with a consumer nobody has sent before. */
 async function soldLead(w: World, handlers: Map<string, Handler>): Promise<number> {
@@ -291,7 +340,7 @@ function checkReply(op: OperationSpec, reply: Reply): { ok: boolean; why: string
 
 async function send(op: OperationSpec, handler: Handler, c: Case): Promise<Reply> {
   const url = fillPath(op.path, c.params) + (c.query ?? "");
-  return call(handler as never, op.method.toUpperCase(), url, {
+  return call(handler, op.method.toUpperCase(), url, {
     cookie: c.auth?.cookie ?? null,
     key: c.auth?.key ?? null,
     keyVia: c.auth?.keyVia,
