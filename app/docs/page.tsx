@@ -41,25 +41,25 @@ export default function DocsPage() {
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-6">
-          <Link href="/" className="flex items-center gap-2">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
+          <Link href="/" className="flex shrink-0 items-center gap-2 whitespace-nowrap">
             <img src="/favicon.svg" alt="" className="h-7 w-7" />
             <span className="font-semibold tracking-tight">Titan Lead Group</span>
           </Link>
-          <span className="text-slate-300">/</span>
-          <span className="text-sm font-medium text-slate-600">API documentation</span>
-          <nav className="ml-auto flex items-center gap-2 text-sm">
-            <a href="/api/openapi.json" className="rounded-md px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100">
+          <span className="hidden text-slate-300 sm:inline">/</span>
+          <span className="hidden text-sm font-medium text-slate-600 sm:inline">API documentation</span>
+          <nav className="ml-auto flex shrink-0 items-center gap-1 text-sm sm:gap-2">
+            <a href="/api/openapi.json" className="hidden rounded-md px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100 sm:inline">
               openapi.json
             </a>
-            <Link href="/login" className="rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700">
+            <Link href="/login" className="whitespace-nowrap rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700">
               Sign in
             </Link>
           </nav>
         </div>
       </header>
 
-      <div className="mx-auto flex max-w-7xl gap-10 px-6">
+      <div className="mx-auto flex max-w-7xl gap-10 px-4 sm:px-6">
         <aside className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-64 shrink-0 overflow-y-auto py-8 pr-2 lg:block" aria-label="Operations">
           <SidebarHeading>Guides</SidebarHeading>
           <ul className="mb-6 space-y-0.5">
