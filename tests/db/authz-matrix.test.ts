@@ -168,6 +168,7 @@ export const MATRIX: Row[] = [
 /** Routes deliberately outside the matrix, with the reason. */
 const NOT_IN_MATRIX: Record<string, string> = {
   "GET /api/health": "public liveness probe",
+  "GET /api/openapi.json": "the public API document; tests/db/openapi-contract.test.ts",
   "GET /api/auth/[...nextauth]": "next-auth's own routes (sign-in flow), e2e/auth.spec.ts",
   "POST /api/auth/[...nextauth]": "next-auth's own routes (sign-in flow), e2e/auth.spec.ts",
   "POST /api/auth/login": "public by design; tests/db/auth.test.ts",
