@@ -222,12 +222,13 @@ const CASES: Record<string, CaseFn> = {
     { status: 200, auth: { key: w.seller1.key, keyVia: "x-api-key" }, body: { ...seed000.ingestRequest, consumerPhone: "12", consumerEmail: "nope" } },
     { status: 400, auth: { key: w.seller1.key }, body: { ...seed000.ingestRequest, consumerPhone: { not: "a phone" } } },
   ],
-  submitComplianceLead: async () => [
+  submitComplianceLead: async (w) => [
     // Seed 001's "Test Example", verbatim, token in the body.
     { status: 200, body: example("submitComplianceLead") },
     // A state outside the 12: rejected with the seed-001 failure body.
     { status: 200, body: { ...seed001.testExample, state: "CA", phone: "6143920188", email: "other.person@gmail.com" } },
     { status: 401, body: { ...seed001.testExample, token: "not-a-key" } },
+    { status: 403, body: { ...seed001.testExample, token: w.buyer1.key } },
   ],
   listSuppressions: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, query: "?kind=dnc" }),
   addSuppression: async (w) => ({ status: 201, auth: { cookie: w.admin.cookie }, body: example("addSuppression") }),

@@ -109,7 +109,7 @@ export const sellerOperations: OperationSpec[] = [
       "Every answer, including a bad token (401) or an unreadable body (400), uses the seed-001 shape: `success: false` means the lead failed compliance; do not post it downstream.",
     ].join("\n\n"),
     roles: ["seller", "admin"],
-    security: ["token", "bearerKey", "headerKey"],
+    security: ["token", "bearerKey", "headerKey", "session"],
     headers: [idempotencyHeader],
     body: {
       schema: complianceBody,
@@ -123,6 +123,18 @@ export const sellerOperations: OperationSpec[] = [
         example: seed001.success,
       },
       400: { description: "Unreadable body (seed-001 shape, source Request)", schema: ComplianceFailure, example: complianceFailureExample },
+      403: {
+        description: "Valid credentials of a buyer account, or a cookie-authenticated post from a foreign Origin (seed-001 shape, source Request)",
+        schema: ComplianceFailure,
+        example: {
+          success: false,
+          bid: 0,
+          error: "Phone number failed compliance check with: Request",
+          details: { failedSources: ["Request"], reasons: ["Lead submission is for seller accounts"], phoneNumber: "6507769592", codes: ["forbidden"] },
+        },
+      },
+      409: { description: "An Idempotency-Key whose first request is still being processed (seed-001 shape)", schema: ComplianceFailure },
+      422: { description: "An Idempotency-Key reused with a different body (seed-001 shape)", schema: ComplianceFailure },
       401: {
         description: "Missing or invalid token (seed-001 shape, source Authentication)",
         schema: ComplianceFailure,
