@@ -1,0 +1,61 @@
+// Page-level access: every dashboard page resolves the signed-in user here first.
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { getSessionUser, type Role } from "../auth";
+import { prisma } from "../db";
+
+export type PageUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>;
+
+/**
+ * The session user when their role may see the page. No session → the login page, which
+ * returns here afterwards. A signed-in user of another role goes to their own dashboard:
+ * sending them to /login would bounce straight back (the login page forwards signed-in users).
+ */
+export async function requirePageUser(roles: Role[], next: string): Promise<PageUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(next)}`);
+  if (!roles.includes(user.role) && user.role !== "admin") redirect(`/${user.role}`);
+  return user;
+}
+
+function withQuery(path: string, sp: Record<string, string | undefined>): string {
+  const q = new URLSearchParams(Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  return q.size ? `${path}?${q}` : path;
+}
+
+/** The buyer whose dashboard this is: a buyer's own account, or for an admin `?buyerId=` (default: the first buyer). */
+export async function buyerPage(path: string, sp: Record<string, string | undefined>) {
+  const user = await requirePageUser(["buyer"], withQuery(path, sp));
+  let buyerId = user.buyerId;
+  if (user.role === "admin") {
+    const asked = Number(sp.buyerId);
+    buyerId = Number.isInteger(asked) && asked > 0 ? asked : ((await prisma.buyer.findFirst({ orderBy: { id: "asc" }, select: { id: true } }))?.id ?? null);
+  }
+  if (!buyerId) notFound();
+  const buyer = await prisma.buyer.findUnique({ where: { id: buyerId }, select: { id: true, companyName: true, balance: true, creditLimit: true, status: true } });
+  if (!buyer) notFound();
+  return { user, buyer, buyerId };
+}
+
+/** The seller whose dashboard this is: a seller's own account, or for an admin `?sellerId=`. */
+export async function sellerPage(path: string, sp: Record<string, string | undefined>) {
+  const user = await requirePageUser(["seller"], withQuery(path, sp));
+  let sellerId = user.sellerId;
+  if (user.role === "admin") {
+    const asked = Number(sp.sellerId);
+    sellerId = Number.isInteger(asked) && asked > 0 ? asked : ((await prisma.seller.findFirst({ orderBy: { id: "asc" }, select: { id: true } }))?.id ?? null);
+  }
+  if (!sellerId) notFound();
+  const seller = await prisma.seller.findUnique({ where: { id: sellerId }, select: { id: true, companyName: true, balance: true, status: true } });
+  if (!seller) notFound();
+  return { user, seller, sellerId };
+}
+
+export async function adminPage(path: string, sp: Record<string, string | undefined> = {}) {
+  return requirePageUser(["admin"], withQuery(path, sp));
+}
+
+/** "?buyerId=3" for an admin viewing someone else's dashboard, "" otherwise (links keep the view). */
+export function viewAs(user: PageUser, key: "buyerId" | "sellerId", id: number): string {
+  return user.role === "admin" ? `${key}=${id}` : "";
+}
