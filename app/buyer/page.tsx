@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CapBar } from "@/components/bar-list";
+import { DailyChart } from "@/components/charts";
+import { Card, EmptyState, LinkButton, PageHeader, StatCard, StatGrid } from "@/components/ui";
+import { formatUsd } from "@/lib/money";
+import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerOverview, campaignsWithToday, nearCap } from "@/lib/queries/buyer";
+
+export const metadata: Metadata = { title: "Buyer overview" };
+export const dynamic = "force-dynamic";
+
+type SP = Promise<Record<string, string | undefined>>;
+
+export default async function BuyerOverviewPage({ searchParams }: { searchParams: SP }) {
+  const sp = await searchParams;
+  const { user, buyer, buyerId } = await buyerPage("/buyer", sp);
+  const q = viewAs(user, "buyerId", buyerId);
+  const [o, campaigns] = await Promise.all([buyerOverview(buyerId), campaignsWithToday({ buyerId })]);
+  const near = nearCap(campaigns);
+  const lowBalance = o.balanceCents < 0;
+  return (
+    <>
+      <PageHeader
+        title={`Welcome back, ${user.role === "admin" ? buyer.companyName : user.fullName.split(" ")[0]}`}
+        description={`${buyer.companyName} · figures for today and this month (UTC days)`}
+        actions={
+          <>
+            <LinkButton href={`/buyer/leads${q ? `?${q}` : ""}`} variant="secondary">
+              Open lead inbox
+            </LinkButton>
+            <LinkButton href={`/buyer/campaigns/new${q ? `?${q}` : ""}`}>New campaign</LinkButton>
+          </>
+        }
+      />
+      <StatGrid>
+        <StatCard label="Leads today" value={o.today.leads} hint={`${formatUsd(o.today.spendCents)} spent`} />
+        <StatCard label="Spend today" value={formatUsd(o.today.spendCents)} />
+        <StatCard label="Leads this month" value={o.month.leads} hint={`${formatUsd(o.month.spendCents)} spent`} />
+        <StatCard label="Spend this month" value={formatUsd(o.month.spendCents)} />
+        <StatCard label="Returns this month" value={o.month.returns} hint={`${formatUsd(o.month.creditsCents)} credited`} />
+        <StatCard
+          label="Balance"
+          value={formatUsd(o.balanceCents)}
+          tone={lowBalance ? "bad" : "good"}
+          hint={`Credit limit ${formatUsd(o.creditLimitCents)}`}
+        />
+      </StatGrid>
+      <div className="mt-6 grid gap-6 xl:grid-cols-3">
+        <Card title="Leads and spend per day (last 30 days)" className="xl:col-span-2">
+          {o.series.some((d) => d.leads > 0) ? (
+            <DailyChart
+              label="Leads bought and spend per day"
+              data={o.series}
+              series={[
+                { key: "leads", label: "Leads", color: "#2f6fed" },
+                { key: "spend", label: "Spend", color: "#f59e0b", type: "line", axis: "right", money: true },
+              ]}
+            />
+          ) : (
+            <EmptyState title="No purchases in the last 30 days">Leads your campaigns buy will show up here day by day.</EmptyState>
+          )}
+        </Card>
+        <Card
+          title="Campaigns closest to their daily cap"
+          actions={
+            <Link href={`/buyer/campaigns${q ? `?${q}` : ""}`} className="text-xs font-medium text-brand-700 hover:underline">
+              All campaigns
+            </Link>
+          }
+        >
+          {near.length ? (
+            <ul className="space-y-4">
+              {near.map((c) => (
+                <li key={c.id}>
+                  <div className="flex items-baseline justify-between gap-2">
+                    <Link href={`/buyer/campaigns/${c.id}${q ? `?${q}` : ""}`} className="truncate text-sm font-medium text-slate-800 hover:underline">
+                      {c.name}
+                    </Link>
+                    {c.utilization >= 0.8 && <span className="text-xs font-semibold text-amber-700">{c.utilization >= 1 ? "Cap reached" : "Near cap"}</span>}
+                  </div>
+                  <div className="mt-1">
+                    <CapBar count={c.todayCount} cap={c.dailyCap} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <EmptyState title="No active campaigns with a daily cap" />
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+// fetch() for the dashboard's own JSON API: same origin, the session cookie, and the one
+// error contract ({error:{code,message,details:[{field,issue}]}}) turned into an exception.
+
+export type FieldIssue = { field: string; issue: string };
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+  /** Issues keyed by field path ("geoTargets.states.0" also answers for "geoTargets.states"). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.details) {
+      const parts = d.field.split(".");
+      for (let i = parts.length; i >= 1; i--) {
+        const k = parts.slice(0, i).join(".");
+        out[k] ??= d.issue;
+      }
+    }
+    return out;
+  }
+}
+
+export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers: { "content-type": "application/json", accept: "application/json" },
+      credentials: "same-origin",
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiFailure(0, "network_error", "Could not reach the server. Check your connection and try again.");
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const e = (body as { error?: { code?: string; message?: string; details?: FieldIssue[] } } | null)?.error;
+    const fallback =
+      res.status === 404 ? "Not found (this feature may not be available on this server yet)" : res.status === 401 ? "Your session has ended; sign in again" : `Request failed (HTTP ${res.status})`;
+    throw new ApiFailure(res.status, e?.code ?? `http_${res.status}`, e?.message ?? fallback, Array.isArray(e?.details) ? e.details : []);
+  }
+  return body as T;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : "Something went wrong";
+}
