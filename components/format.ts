@@ -26,7 +26,10 @@ export function integer(n: number | null | undefined): string {
 }
 
 /** "disconnected_phone" → "Disconnected phone". */
+const ACRONYMS: Record<string, string> = { hvac: "HVAC", sr22: "SR-22", dnc: "DNC", tcpa: "TCPA", ip: "IP", http_post: "HTTP post" };
+
 export function humanize(code: string): string {
-  const s = code.replace(/_/g, " ");
+  if (ACRONYMS[code]) return ACRONYMS[code];
+  const s = code.replace(/_/g, " ").replace(/\b(hvac|dnc|tcpa|ip)\b/gi, (m) => m.toUpperCase());
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

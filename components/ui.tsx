@@ -34,7 +34,7 @@ export function StatCard({ label, value, hint, tone = "default" }: { label: stri
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
-      <p className={`mt-1 text-2xl font-semibold tabular-nums ${color}`}>{value}</p>
+      <p className={`mt-1 text-xl font-semibold tabular-nums 2xl:text-2xl ${color}`}>{value}</p>
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
     </div>
   );

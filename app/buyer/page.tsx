@@ -34,7 +34,7 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
         }
       />
       <StatGrid>
-        <StatCard label="Leads today" value={o.today.leads} hint={`${formatUsd(o.today.spendCents)} spent`} />
+        <StatCard label="Leads today" value={o.today.leads} hint={`${o.today.returns} returned today`} />
         <StatCard label="Spend today" value={formatUsd(o.today.spendCents)} />
         <StatCard label="Leads this month" value={o.month.leads} hint={`${formatUsd(o.month.spendCents)} spent`} />
         <StatCard label="Spend this month" value={formatUsd(o.month.spendCents)} />
