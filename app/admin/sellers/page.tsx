@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { DataTable } from "@/components/data-table";
+import { QuickForm } from "@/components/quick-form";
+import { Card, PageHeader } from "@/components/ui";
+import { adminPage } from "@/lib/queries/access";
+import { sellersList } from "@/lib/queries/admin";
+
+export const metadata: Metadata = { title: "Sellers" };
+export const dynamic = "force-dynamic";
+
+export default async function AdminSellersPage() {
+  await adminPage("/admin/sellers");
+  const rows = await sellersList();
+  return (
+    <>
+      <PageHeader title="Sellers" description="Lead sources: what they sent and what we owe them. Open one to see its dashboard." />
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Card title={`${rows.length} sellers`} className="xl:col-span-2">
+          <DataTable
+            caption="Sellers"
+            empty="No sellers yet. Add the first one."
+            columns={[
+              { key: "companyName", label: "Company", href: "/seller?sellerId={id}" },
+              { key: "status", label: "Status", kind: "status" },
+              { key: "lists", label: "Intake lists", kind: "int" },
+              { key: "leads", label: "Leads sent", kind: "int" },
+              { key: "balanceCents", label: "Owed to them", kind: "cents" },
+            ]}
+            rows={rows}
+          />
+        </Card>
+        <Card title="Add a seller">
+          <QuickForm
+            endpoint="/api/admin/sellers"
+            submitLabel="Add seller"
+            successMessage="Seller added."
+            fields={[
+              { name: "companyName", label: "Company name", required: true },
+              { name: "email", label: "Contact email", type: "email" },
+            ]}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}
