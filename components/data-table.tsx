@@ -10,7 +10,7 @@ import { Badge } from "./ui";
 export type Column = {
   key: string;
   label: string;
-  kind?: "text" | "int" | "cents" | "percent" | "datetime" | "date" | "status" | "code" | "list";
+  kind?: "text" | "int" | "cents" | "signed" | "percent" | "datetime" | "date" | "status" | "code" | "list";
   /** Link the cell: "/buyer/leads/{leadId}" (placeholders are row keys). */
   href?: string;
   sortable?: boolean;
@@ -30,6 +30,10 @@ function cell(col: Column, v: unknown) {
       return integer(Number(v));
     case "cents":
       return usdFromCents(Number(v));
+    case "signed": {
+      const n = Number(v);
+      return <span className={n < 0 ? "text-red-700" : "text-emerald-700"}>{(n > 0 ? "+" : "") + usdFromCents(n)}</span>;
+    }
     case "percent":
       return percent(Number(v));
     case "datetime":
@@ -47,7 +51,7 @@ function cell(col: Column, v: unknown) {
   }
 }
 
-const NUMERIC = new Set(["int", "cents", "percent"]);
+const NUMERIC = new Set(["int", "cents", "signed", "percent"]);
 
 export function DataTable({
   columns,
@@ -120,7 +124,7 @@ export function DataTable({
                 const content = cell(c, r[c.key]);
                 return (
                   <td key={c.key} className={`whitespace-nowrap px-3 py-2 ${NUMERIC.has(c.kind ?? "") ? "text-right tabular-nums" : ""} ${c.className ?? ""}`}>
-                    {c.href ? (
+                    {c.href && r[c.key] !== null && r[c.key] !== undefined ? (
                       <Link href={fill(c.href, r)} className="font-medium text-brand-700 hover:underline">
                         {content}
                       </Link>

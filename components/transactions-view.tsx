@@ -6,7 +6,7 @@ import { formatUsd } from "@/lib/money";
 
 type Tx = Awaited<ReturnType<typeof import("@/lib/queries/buyer").transactions>>;
 
-export function TransactionsView({ data, showAccount = false }: { data: Tx; showAccount?: boolean }) {
+export function TransactionsView({ data, showAccount = false, leadHref }: { data: Tx; showAccount?: boolean; leadHref?: string }) {
   return (
     <>
       {data.totals.length > 0 && (
@@ -24,10 +24,10 @@ export function TransactionsView({ data, showAccount = false }: { data: Tx; show
             { key: "createdAt", label: "Date", kind: "datetime" },
             { key: "type", label: "Type", kind: "status" },
             ...(showAccount ? [{ key: "account", label: "Account" }] : []),
-            { key: "leadId", label: "Lead", kind: "text" as const },
+            ...(leadHref ? [{ key: "leadId", label: "Lead", href: leadHref }] : [{ key: "leadId", label: "Lead" }]),
             { key: "note", label: "Note" },
             { key: "status", label: "Status", kind: "status" as const },
-            { key: "amountCents", label: "Amount", kind: "cents" as const },
+            { key: "effectCents", label: "Balance effect", kind: "signed" as const },
           ]}
           rows={data.rows}
         />

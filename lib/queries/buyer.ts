@@ -2,6 +2,7 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
+import { balanceEffect } from "../money";
 import { cents, dayBucket, daysBetween, DAY_MS, fillDays, num, startOfUtcDay, startOfUtcMonth, ymd } from "./common";
 
 export async function buyerOverview(buyerId: number, now = new Date()) {
@@ -209,6 +210,8 @@ export async function transactions(where: Prisma.TransactionWhereInput, page: nu
       type: t.type,
       leadId: t.leadId,
       amountCents: cents(t.amount),
+      // What the entry did to its account's balance (a sale debits the buyer): shown signed.
+      effectCents: balanceEffect(t.type, cents(t.amount)),
       status: t.status,
       note: t.note,
       account: t.buyer?.companyName ?? t.seller?.companyName ?? "—",

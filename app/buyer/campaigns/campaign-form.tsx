@@ -458,7 +458,7 @@ export function CampaignForm({
         )}
       </Card>
 
-      <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
+      <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
         <button type="submit" className={buttonClass.primary} disabled={save.isPending}>
           {save.isPending ? "Saving…" : campaignId ? "Save changes" : "Create campaign"}
         </button>

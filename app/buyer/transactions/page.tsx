@@ -42,7 +42,7 @@ export default async function BuyerTransactionsPage({ searchParams }: { searchPa
         <FilterInput name="from" label="From" type="date" value={sp.from} />
         <FilterInput name="to" label="To" type="date" value={sp.to} />
       </FilterBar>
-      <TransactionsView data={data} />
+      <TransactionsView data={data} leadHref={`/buyer/leads/{leadId}${q ? `?${q}` : ""}`} />
       <Pagination path="/buyer/transactions" params={params} page={page} pages={data.pages} total={data.total} />
     </>
   );

@@ -107,9 +107,9 @@ export function TryIt({ listId }: { listId: string | null }) {
             <Field label="What to send">
               {(ids) => (
                 <Select ids={ids} value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
-                  <option value="ping">Ping: ask for a bid (POST /api/leads/ping)</option>
-                  <option value="ingest">Lead: full submission (POST /api/leads/ingest)</option>
-                  <option value="compliance">Compliance post (POST /api/leads, seed-001 format)</option>
+                  <option value="ping">Ping (/api/leads/ping)</option>
+                  <option value="ingest">Lead (/api/leads/ingest)</option>
+                  <option value="compliance">Compliance post (/api/leads)</option>
                 </Select>
               )}
             </Field>
