@@ -59,6 +59,8 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
         <Card title="Rejection reasons">
           <BarList items={o.reasons.map((r) => ({ label: r.reason, count: r.count }))} empty="No rejected leads in this period." />
         </Card>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card title="Top buyers">
           <DataTable
             caption="Top buyers by spend"
@@ -85,6 +87,8 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
             rows={o.topSellers}
           />
         </Card>
+      </div>
+      <div className="mt-6 grid gap-6 xl:grid-cols-3">
         <Card title="Campaigns nearest their daily cap">
           {near.length ? (
             <ul className="space-y-3">
@@ -106,7 +110,7 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
         </Card>
         <Card
           title="Recent delivery failures"
-          className="xl:col-span-3"
+          className="xl:col-span-2"
           actions={
             <Link href="/admin/deliveries?status=failed" className="text-xs font-medium text-brand-700 hover:underline">
               All deliveries

@@ -14,8 +14,8 @@ export default async function AdminBuyersPage() {
   return (
     <>
       <PageHeader title="Buyers" description="Companies that buy leads: prepaid balances, credit limits, campaigns. Open one to see its dashboard." />
-      <div className="grid gap-6 xl:grid-cols-3">
-        <Card title={`${rows.length} buyers`} className="xl:col-span-2">
+      <div className="grid gap-6 2xl:grid-cols-3">
+        <Card title={`${rows.length} buyers`} className="2xl:col-span-2">
           <DataTable
             caption="Buyers"
             empty="No buyers yet. Add the first one."

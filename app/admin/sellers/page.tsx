@@ -14,8 +14,8 @@ export default async function AdminSellersPage() {
   return (
     <>
       <PageHeader title="Sellers" description="Lead sources: what they sent and what we owe them. Open one to see its dashboard." />
-      <div className="grid gap-6 xl:grid-cols-3">
-        <Card title={`${rows.length} sellers`} className="xl:col-span-2">
+      <div className="grid gap-6 2xl:grid-cols-3">
+        <Card title={`${rows.length} sellers`} className="2xl:col-span-2">
           <DataTable
             caption="Sellers"
             empty="No sellers yet. Add the first one."

@@ -22,8 +22,8 @@ export default async function AdminSuppressionsPage({ searchParams }: { searchPa
         <StatCard label="DNC entries" value={(data.counts.dnc ?? 0).toLocaleString("en-US")} />
         <StatCard label="Blacklist entries" value={(data.counts.blacklist ?? 0).toLocaleString("en-US")} />
       </div>
-      <div className="grid gap-6 xl:grid-cols-3">
-        <div className="space-y-6 xl:col-span-2">
+      <div className="grid gap-6 2xl:grid-cols-3">
+        <div className="space-y-6 2xl:col-span-2">
           <FilterBar action="/admin/suppressions">
             <FilterInput name="q" label="Search value" value={sp.q} placeholder="Phone, email or IP" />
             <FilterSelect name="kind" label="List" value={sp.kind} options={[["dnc", "DNC"], ["blacklist", "Blacklist"]]} />
@@ -33,7 +33,7 @@ export default async function AdminSuppressionsPage({ searchParams }: { searchPa
             <Pagination path="/admin/suppressions" params={{ q: sp.q, kind: sp.kind }} page={page} pages={data.pages} total={data.total} />
           </Card>
         </div>
-        <div className="space-y-6">
+        <div className="grid gap-6 md:grid-cols-2 2xl:grid-cols-1 2xl:content-start">
           <Card title="Add an entry">
             <QuickForm
               testId="add-suppression"

@@ -14,8 +14,8 @@ export default async function AdminUsersPage() {
   return (
     <>
       <PageHeader title="Users" description="Dashboard logins. Buyer and seller users belong to one account." />
-      <div className="grid gap-6 xl:grid-cols-3">
-        <Card title={`${rows.length} users`} className="xl:col-span-2">
+      <div className="grid gap-6 2xl:grid-cols-3">
+        <Card title={`${rows.length} users`} className="2xl:col-span-2">
           <DataTable
             caption="Users"
             columns={[
