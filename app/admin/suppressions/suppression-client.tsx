@@ -80,7 +80,7 @@ export function CsvImport() {
   const imp = useMutation({
     mutationFn: async () => {
       const csv = await file!.text();
-      return api<Record<string, unknown>>("/api/admin/suppressions/import", { method: "POST", body: { kind, csv } });
+      return api<Record<string, unknown>>(`/api/admin/suppressions/import?kind=${kind}`, { method: "POST", body: { csv } });
     },
     onMutate: () => setError(null),
     onSuccess: () => router.refresh(),
@@ -95,7 +95,7 @@ export function CsvImport() {
       }}
     >
       <p className="text-xs text-slate-500">
-        One entry per line: <code>value</code> or <code>type,value,reason</code> (type: phone, email or ip).
+        One entry per line, e.g. a phone number; an optional header row (<code>phone</code>, <code>value</code>…) is skipped.
       </p>
       <label className="block">
         <span className="font-medium text-slate-700">List</span>

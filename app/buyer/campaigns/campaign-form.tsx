@@ -85,6 +85,7 @@ function filterValue(op: string, raw: string): unknown {
   return op === "in" ? raw.split(",").map((s) => one(s.trim())).filter((v) => v !== "") : one(raw.trim());
 }
 
+/** `buyerId` only on create (an admin naming the owner); a campaign never changes owner. */
 function toBody(v: CampaignFormValues, buyerId: number | null) {
   let mapping: unknown = undefined;
   if (v.deliveryMethod === "http_post" && v.deliveryMapping.trim()) {
@@ -94,12 +95,13 @@ function toBody(v: CampaignFormValues, buyerId: number | null) {
       throw new ApiFailure(400, "validation_failed", "Fix the highlighted fields", [{ field: "deliveryConfig.mapping", issue: "Must be a JSON object, e.g. {\"first_name\": \"firstName\"}" }]);
     }
   }
+  const url = v.deliveryUrl.trim() ? { url: v.deliveryUrl.trim() } : {};
   const deliveryConfig =
     v.deliveryMethod === "webhook"
-      ? { url: v.deliveryUrl.trim() }
+      ? url
       : v.deliveryMethod === "http_post"
         ? {
-            url: v.deliveryUrl.trim(),
+            ...url,
             format: "json",
             ...(v.deliveryPreset ? { preset: "seed001" } : {}),
             ...(mapping ? { mapping } : {}),
@@ -160,7 +162,7 @@ export function CampaignForm({
 
   const save = useMutation({
     mutationFn: async () => {
-      const body = toBody(v, buyerId);
+      const body = toBody(v, campaignId ? null : buyerId);
       return campaignId
         ? api<{ id: number }>(`/api/buyer-campaigns/${campaignId}`, { method: "PATCH", body })
         : api<{ id: number }>("/api/buyer-campaigns", { method: "POST", body });
