@@ -13,7 +13,8 @@ const ENDPOINT: Record<Mode, string> = { ping: "/api/leads/ping", ingest: "/api/
 
 /** `n` varies phone and email so repeated tries are not rejected as duplicates (0: stable, for the server render). */
 function samples(listId: string | null, n: number): Record<Mode, unknown> {
-  const phone = `6025550${String(n % 1000).padStart(3, "0")}`;
+  // Not 555 numbers: validation rejects those as fake.
+  const phone = `6024${String(n % 1_000_000).padStart(6, "0")}`;
   return {
     ping: { vertical: "home_services", subVertical: "plumbing", consumerState: "CA", consumerZip: "90210", leadData: { homeowner: true, project_type: "repair" } },
     ingest: {
@@ -22,7 +23,7 @@ function samples(listId: string | null, n: number): Record<Mode, unknown> {
       sourceType: "arb_purchase",
       consumerName: "John Smith",
       consumerEmail: `john.smith.${n % 100000}@example.com`,
-      consumerPhone: `310555${String(n % 10000).padStart(4, "0")}`,
+      consumerPhone: `3104${String((n * 7) % 1_000_000).padStart(6, "0")}`,
       consumerState: "CA",
       consumerZip: "90210",
       consumerCity: "Beverly Hills",
