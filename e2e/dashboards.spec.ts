@@ -43,7 +43,7 @@ test("buyer creates a campaign (with field-level errors first), edits it and pau
   await page.getByLabel("Campaign name").fill(CAMPAIGN);
   await page.getByLabel("Vertical", { exact: true }).selectOption("home_services");
   await page.getByLabel("Sub-vertical").selectOption("windows");
-  await page.getByRole("checkbox", { name: "Kansas" }).check({ force: true });
+  await page.getByRole("checkbox", { name: "Kansas", exact: true }).check({ force: true });
   await page.getByLabel("Target ZIP codes").fill("66101, 66102");
   await page.getByRole("button", { name: "+ Add filter" }).click();
   await page.getByLabel("Filter 1 field").fill("homeowner");

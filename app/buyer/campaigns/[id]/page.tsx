@@ -4,7 +4,8 @@ import { Badge, PageHeader } from "@/components/ui";
 import { decimalToString } from "@/lib/money";
 import { buyerPage, viewAs } from "@/lib/queries/access";
 import { getCampaign, verticals } from "@/lib/queries/buyer";
-import { CampaignForm, EMPTY_CAMPAIGN, type CampaignFormValues } from "../campaign-form";
+import { EMPTY_CAMPAIGN, type CampaignFormValues } from "../campaign-defaults";
+import { CampaignForm } from "../campaign-form";
 
 export const metadata: Metadata = { title: "Edit campaign" };
 export const dynamic = "force-dynamic";

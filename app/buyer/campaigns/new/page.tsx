@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui";
 import { buyerPage, viewAs } from "@/lib/queries/access";
 import { verticals } from "@/lib/queries/buyer";
-import { CampaignForm, EMPTY_CAMPAIGN } from "../campaign-form";
+import { EMPTY_CAMPAIGN } from "../campaign-defaults";
+import { CampaignForm } from "../campaign-form";
 
 export const metadata: Metadata = { title: "New campaign" };
 export const dynamic = "force-dynamic";
