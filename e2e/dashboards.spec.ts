@@ -134,9 +134,12 @@ test("a lead ingested through the API appears in the inbox; the buyer returns it
   await dialog.getByLabel("Reason").selectOption("wrong_number");
   await dialog.getByLabel("Note (optional)").fill("Number belongs to someone else");
   await shot(page, "buyer-return-dialog");
+  const answer = page.waitForResponse((r) => r.url().endsWith(`/api/leads/${leadId}/return`));
   await dialog.getByRole("button", { name: "Confirm return" }).click();
   // The row updates at once, and the server agrees after a reload.
   await expect(leadRow.getByText("Returned · $44.00 credited")).toBeVisible();
+  const returned = await answer;
+  expect(returned.status(), await returned.text()).toBe(200);
   await page.reload();
   await expect(leadRow.getByText("returned", { exact: true })).toBeVisible();
   await expect(leadRow.getByText("+$44.00 credit")).toBeVisible();
@@ -202,7 +205,7 @@ test("admin adds a DNC number and a lead with it is rejected", async ({ page, re
   await form.getByLabel("Reason (optional)").fill("Consumer asked not to be called");
   await form.getByRole("button", { name: "Add to list" }).click();
   await expect(form.getByRole("status")).toContainText("Added");
-  await expect(page.getByRole("cell", { name: dnc })).toBeVisible();
+  await expect(page.getByRole("cell", { name: dnc, exact: true })).toBeVisible();
   await shot(page, "admin-suppressions");
 
   // The seed-001 compliance endpoint, exactly as the seller's spec shows it.
