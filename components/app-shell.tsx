@@ -47,7 +47,7 @@ export function AppShell({
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-60 lg:flex-none lg:flex-col lg:border-b-0 lg:border-r">
+      <aside className="border-b border-slate-200 bg-white lg:flex lg:w-60 lg:flex-none lg:flex-col lg:border-b-0 lg:border-r">
         <div className="flex items-center justify-between gap-3 px-4 py-3 lg:py-5">
           <Link href={`/${section}`} className="flex items-center gap-2 font-semibold text-slate-900">
             <img src="/favicon.svg" alt="" className="h-7 w-7" />
@@ -59,7 +59,7 @@ export function AppShell({
           </div>
         </div>
         <NavLinks items={[...NAV[section], ...extra]} />
-        <div className="mt-auto hidden border-t border-slate-100 px-4 py-4 lg:block">
+        <div className="mx-2 mt-4 hidden border-t border-slate-100 px-2 py-4 lg:block">
           <p className="truncate text-sm font-medium text-slate-800">{user.fullName}</p>
           <p className="truncate text-xs text-slate-500">
             {user.username} · {user.role}

@@ -16,7 +16,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const suffix = keep.size ? `?${keep}` : "";
   const sectionRoot = items[0]?.href;
   return (
-    <nav aria-label="Dashboard" className="overflow-x-auto px-2 pb-2 lg:flex-1 lg:overflow-visible lg:pb-0">
+    <nav aria-label="Dashboard" className="overflow-x-auto px-2 pb-2 lg:overflow-visible lg:pb-0">
       <ul className="flex gap-1 lg:flex-col">
         {items.map((item) => {
           const active = item.href === sectionRoot ? pathname === item.href : pathname.startsWith(item.href);

@@ -2,7 +2,13 @@
 // buyer (campaigns, inbox, returns), seller (stats after a submission), admin (DNC → rejection),
 // and a screenshot of every page (e2e/screenshots/, looked at by a person before merging).
 import { expect, test, type Page } from "@playwright/test";
-import { login, shot } from "./helpers";
+import { login, shot as rawShot } from "./helpers";
+
+/** Screenshot once the page has hydrated (dates switch to the browser's locale after hydration). */
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState("networkidle");
+  await rawShot(page, name);
+}
 
 test.describe.configure({ mode: "serial" });
 
