@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks, type NavItem } from "./nav-links";
+import { RefreshOnFocus } from "./refresh-on-focus";
 import { SignOutButton } from "./sign-out-button";
 
 export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
@@ -69,6 +70,7 @@ export function AppShell({
           </div>
         </div>
       </aside>
+      <RefreshOnFocus />
       <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-10 lg:py-8">
         <div className="mx-auto max-w-7xl">{children}</div>
       </main>
