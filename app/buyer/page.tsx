@@ -36,7 +36,7 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
       <StatGrid>
         <StatCard label="Leads today" value={o.today.leads} hint={`${o.today.returns} returned today`} />
         <StatCard label="Spend today" value={formatUsd(o.today.spendCents)} />
-        <StatCard label="Leads this month" value={o.month.leads} hint={`${formatUsd(o.month.spendCents)} spent`} />
+        <StatCard label="Leads this month" value={o.month.leads} hint={`${o.month.returns} returned`} />
         <StatCard label="Spend this month" value={formatUsd(o.month.spendCents)} />
         <StatCard label="Returns this month" value={o.month.returns} hint={`${formatUsd(o.month.creditsCents)} credited`} />
         <StatCard
