@@ -12,6 +12,16 @@ async function shot(page: Page, name: string) {
 
 test.describe.configure({ mode: "serial" });
 
+// Uncaught errors in the browser (a crashed component, a failed hydration) fail the test.
+let pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
 /** seller1's key from the compliance spec (seeds/001), seeded by lib/seed.ts. */
 const SELLER_KEY = "be53740f04b40724b950c95d71e2528d";
 const LIST_ID = "94ec4eec-d409-422b-abbd-bd9ee35ce08a";
