@@ -89,6 +89,22 @@ test("buyer creates a campaign (with field-level errors first), edits it and pau
   await expect(page.getByLabel("Price per lead (USD)")).toHaveValue("44.00");
   await expect(page.getByLabel("Time zone")).toHaveValue("America/Chicago");
 
+  // Delivery by signed webhook: a bad URL is refused beside the field, then the secret is shown once.
+  await page.getByLabel("Delivery method").selectOption("webhook");
+  await page.getByLabel("Webhook URL").fill("ftp://crm.example.com/hook");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByLabel("Webhook URL")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Webhook URL").fill("https://crm.example.com/hook");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await page.getByRole("button", { name: "Generate a new signing secret" }).click();
+  await expect(page.getByText(/^whsec_/)).toBeVisible();
+  await shot(page, "buyer-campaign-webhook");
+  // Back to portal delivery so the next test's sale needs no reachable webhook.
+  await page.getByLabel("Delivery method").selectOption("portal");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+
   // Pause from the list in one click; the badge flips at once and stays after a reload.
   await page.getByRole("link", { name: "Campaigns", exact: true }).click();
   const row = await campaignRow(page);

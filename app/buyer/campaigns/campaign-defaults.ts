@@ -30,6 +30,8 @@ export type CampaignFormValues = {
   deliveryPreset: boolean;
   deliveryToken: string;
   deliveryMapping: string;
+  deliveryConstants: string;
+  deliverySynchronous: boolean;
 };
 
 export const EMPTY_CAMPAIGN: CampaignFormValues = {
@@ -61,4 +63,6 @@ export const EMPTY_CAMPAIGN: CampaignFormValues = {
   deliveryPreset: true,
   deliveryToken: "",
   deliveryMapping: "",
+  deliveryConstants: "",
+  deliverySynchronous: true,
 };

@@ -26,14 +26,18 @@ function filterValue(op: string, raw: string): unknown {
 
 /** `buyerId` only on create (an admin naming the owner); a campaign never changes owner. */
 function toBody(v: CampaignFormValues, buyerId: number | null) {
-  let mapping: unknown = undefined;
-  if (v.deliveryMethod === "http_post" && v.deliveryMapping.trim()) {
+  const json = (raw: string, field: string, example: string, array: boolean): unknown => {
+    if (v.deliveryMethod !== "http_post" || !raw.trim()) return undefined;
     try {
-      mapping = JSON.parse(v.deliveryMapping);
+      const parsed = JSON.parse(raw);
+      if (Array.isArray(parsed) !== array || typeof parsed !== "object" || parsed === null) throw new Error("shape");
+      return parsed;
     } catch {
-      throw new ApiFailure(400, "validation_failed", "Fix the highlighted fields", [{ field: "deliveryConfig.mapping", issue: "Must be a JSON object, e.g. {\"first_name\": \"firstName\"}" }]);
+      throw new ApiFailure(400, "validation_failed", "Fix the highlighted fields", [{ field, issue: `must be JSON like ${example}` }]);
     }
-  }
+  };
+  const mapping = json(v.deliveryMapping, "deliveryConfig.mapping", '[{"from": "firstName", "to": "first_name"}]', true);
+  const constants = json(v.deliveryConstants, "deliveryConfig.constants", '{"listId": "…", "campaignId": "…"}', false);
   const url = v.deliveryUrl.trim() ? { url: v.deliveryUrl.trim() } : {};
   const deliveryConfig =
     v.deliveryMethod === "webhook"
@@ -42,8 +46,10 @@ function toBody(v: CampaignFormValues, buyerId: number | null) {
         ? {
             ...url,
             format: "json",
+            synchronous: v.deliverySynchronous,
             ...(v.deliveryPreset ? { preset: "seed001" } : {}),
             ...(mapping ? { mapping } : {}),
+            ...(constants ? { constants } : {}),
             ...(v.deliveryToken.trim() ? { token: v.deliveryToken.trim() } : {}),
           }
         : {};
@@ -390,11 +396,19 @@ export function CampaignForm({
             <Field label="Token (sent in the body)" error={err("deliveryConfig.token")}>
               {(ids) => <TextInput ids={ids} autoComplete="off" value={v.deliveryToken} onChange={(e) => set("deliveryToken", e.target.value)} />}
             </Field>
-            <Field label="Field mapping (JSON, optional)" error={err("deliveryConfig.mapping")} hint='Your field name → our field, e.g. {"first_name": "firstName"}'>
+            <Field label="Field mapping (JSON, optional)" error={err("deliveryConfig.mapping")} hint='Replaces the preset: [{"from": "firstName", "to": "first_name"}, {"from": "consumerPhone", "to": "phone", "transform": "digits"}]'>
               {(ids) => (
                 <textarea id={ids.id} aria-describedby={ids.describedBy} aria-invalid={ids.invalid || undefined} rows={4} className={`${inputClass} font-mono text-xs`} value={v.deliveryMapping} onChange={(e) => set("deliveryMapping", e.target.value)} />
               )}
             </Field>
+            <Field label="Constant fields (JSON, optional)" error={err("deliveryConfig.constants")} hint='Added to every post, e.g. {"listId": "94ec…", "campaignId": "your_campaign"}'>
+              {(ids) => (
+                <textarea id={ids.id} aria-describedby={ids.describedBy} aria-invalid={ids.invalid || undefined} rows={3} className={`${inputClass} font-mono text-xs`} value={v.deliveryConstants} onChange={(e) => set("deliveryConstants", e.target.value)} />
+              )}
+            </Field>
+            <div className="md:pt-6">
+              <Checkbox label="Your answer decides the sale" hint="We post while the lead is being sold; if your API says no, the lead goes to the next buyer." checked={v.deliverySynchronous} onChange={(b) => set("deliverySynchronous", b)} />
+            </div>
           </div>
         )}
       </Card>

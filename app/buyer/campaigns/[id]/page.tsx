@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Edit campaign" };
 export const dynamic = "force-dynamic";
 
 type Schedule = { timezone?: string; days?: number[]; startHour?: number; endHour?: number } | null;
-type DeliveryConfig = { url?: string; preset?: string; token?: string; mapping?: unknown };
+type DeliveryConfig = { url?: string; preset?: string; token?: string; mapping?: unknown; constants?: unknown; synchronous?: boolean };
 
 export default async function EditCampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
@@ -54,9 +54,11 @@ export default async function EditCampaignPage({ params, searchParams }: { param
     status: c.status === "archived" ? "paused" : c.status,
     deliveryMethod: c.deliveryMethod,
     deliveryUrl: dc.url ?? "",
-    deliveryPreset: dc.preset ? dc.preset === "seed001" : true,
+    deliveryPreset: c.deliveryMethod === "http_post" ? dc.preset === "seed001" : true,
     deliveryToken: dc.token ?? "",
     deliveryMapping: dc.mapping ? JSON.stringify(dc.mapping, null, 2) : "",
+    deliveryConstants: dc.constants ? JSON.stringify(dc.constants, null, 2) : "",
+    deliverySynchronous: dc.synchronous ?? true,
   };
   return (
     <>
