@@ -238,20 +238,20 @@ export function CampaignForm({
             {err("filters") && <p className="text-xs text-red-700">{err("filters")}</p>}
             <ul className="mt-2 space-y-2">
               {v.filters.map((f, i) => (
-                <li key={i} className="flex flex-wrap items-center gap-2">
-                  <input aria-label={`Filter ${i + 1} field`} placeholder="field, e.g. homeowner" className={`${inputClass} mt-0 w-40`} value={f.field} onChange={(e) => set("filters", v.filters.map((x, j) => (j === i ? { ...x, field: e.target.value } : x)))} />
-                  <select aria-label={`Filter ${i + 1} operator`} className={`${inputClass} mt-0 w-32`} value={f.op} onChange={(e) => set("filters", v.filters.map((x, j) => (j === i ? { ...x, op: e.target.value } : x)))}>
+                <li key={i} className="grid grid-cols-[minmax(0,1fr)_7.5rem_minmax(0,1fr)_auto] items-center gap-2">
+                  <input aria-label={`Filter ${i + 1} field`} placeholder="field, e.g. homeowner" className={`${inputClass} !mt-0`} value={f.field} onChange={(e) => set("filters", v.filters.map((x, j) => (j === i ? { ...x, field: e.target.value } : x)))} />
+                  <select aria-label={`Filter ${i + 1} operator`} className={`${inputClass} !mt-0`} value={f.op} onChange={(e) => set("filters", v.filters.map((x, j) => (j === i ? { ...x, op: e.target.value } : x)))}>
                     {OPS.map(([k, l]) => (
                       <option key={k} value={k}>
                         {l}
                       </option>
                     ))}
                   </select>
-                  <input aria-label={`Filter ${i + 1} value`} placeholder="value" className={`${inputClass} mt-0 w-32`} value={f.value} onChange={(e) => set("filters", v.filters.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
+                  <input aria-label={`Filter ${i + 1} value`} placeholder="value" className={`${inputClass} !mt-0`} value={f.value} onChange={(e) => set("filters", v.filters.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
                   <button type="button" className={buttonClass.small} onClick={() => set("filters", v.filters.filter((_, j) => j !== i))} aria-label={`Remove filter ${i + 1}`}>
                     Remove
                   </button>
-                  {err(`filters.${i}`) && <span className="w-full text-xs text-red-700">{err(`filters.${i}`)}</span>}
+                  {err(`filters.${i}`) && <span className="col-span-4 text-xs text-red-700">{err(`filters.${i}`)}</span>}
                 </li>
               ))}
             </ul>
