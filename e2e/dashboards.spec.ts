@@ -109,8 +109,10 @@ test("buyer creates a campaign (with field-level errors first), edits it and pau
   await page.getByRole("link", { name: "Campaigns", exact: true }).click();
   const row = await campaignRow(page);
   await expect(row.getByText("$44.00")).toBeVisible();
+  const paused = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/buyer-campaigns/"));
   await row.getByRole("button", { name: `Pause ${CAMPAIGN}` }).click();
   await expect(row.getByText("paused", { exact: true })).toBeVisible();
+  expect((await paused).ok()).toBe(true);
   await page.reload();
   await expect((await campaignRow(page)).getByText("paused", { exact: true })).toBeVisible();
   await shot(page, "buyer-campaigns-paused");
@@ -121,9 +123,10 @@ test("a lead ingested through the API appears in the inbox; the buyer returns it
   await login(page, "buyer1");
   await page.goto("/buyer/campaigns");
   const row = await campaignRow(page);
+  const resumed = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/buyer-campaigns/"));
   await row.getByRole("button", { name: `Resume ${CAMPAIGN}` }).click();
   await expect(row.getByText("active", { exact: true })).toBeVisible();
-  await page.waitForLoadState("networkidle");
+  expect((await resumed).ok()).toBe(true);
 
   const res = await request.post("/api/leads/ingest", {
     headers: { authorization: `Bearer ${SELLER_KEY}` },
