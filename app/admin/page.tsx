@@ -60,7 +60,7 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
           <BarList items={o.reasons.map((r) => ({ label: r.reason, count: r.count }))} empty="No rejected leads in this period." />
         </Card>
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid gap-6 2xl:grid-cols-2">
         <Card title="Top buyers">
           <DataTable
             caption="Top buyers by spend"
