@@ -120,8 +120,7 @@ export async function sellerSubmissions(sellerId: number, f: { status?: string; 
       id: l.id,
       vertical: l.vertical,
       subVertical: l.subVertical,
-      consumerName: l.consumerName,
-      state: l.consumerState,
+      consumerName: [l.consumerName, l.consumerState].filter(Boolean).join(" · ") || null,
       status: l.status,
       reasons: reasonsOf(l),
       payoutCents: cents(l.cost),
@@ -133,8 +132,9 @@ export async function sellerSubmissions(sellerId: number, f: { status?: string; 
 }
 
 /** Why a lead was rejected or went unsold, as short codes for the table. */
-export function reasonsOf(l: { rejectionReasons: string[]; failedSources: string[]; unsoldReasons: unknown }): string[] {
-  const unsold = Array.isArray(l.unsoldReasons)
+export function reasonsOf(l: { status: string; rejectionReasons: string[]; failedSources: string[]; unsoldReasons: unknown }): string[] {
+  // A sold lead also records why other campaigns passed (outbid, geo...): not the seller's concern.
+  const unsold = l.status === "unsold" && Array.isArray(l.unsoldReasons)
     ? (l.unsoldReasons as { code?: string; reason?: string }[]).map((u) => u.code ?? u.reason ?? "").filter(Boolean)
     : [];
   return [...new Set([...l.rejectionReasons, ...l.failedSources.map((s) => `failed: ${s}`), ...unsold])];

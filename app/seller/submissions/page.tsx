@@ -38,7 +38,6 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 { key: "id", label: "Lead", href: `/seller/submissions/{id}${q ? `?${q}` : ""}` },
                 { key: "consumerName", label: "Consumer" },
                 { key: "vertical", label: "Vertical", kind: "list" },
-                { key: "state", label: "State" },
                 { key: "status", label: "Outcome", kind: "status" },
                 { key: "reasons", label: "Reasons", kind: "list", sortable: false, className: "max-w-xs truncate" },
                 { key: "payoutCents", label: "Paid", kind: "cents" },
