@@ -20,7 +20,7 @@ export default async function AdminAdjustmentsPage({ searchParams }: { searchPar
     <>
       <PageHeader title="Adjustments" description="Deposits, corrections and clawbacks. The ledger is append-only: a mistake is fixed with another adjustment." />
       <div className="grid gap-6 2xl:grid-cols-3">
-        <div className="2xl:col-span-2">
+        <div className="min-w-0 2xl:col-span-2">
           <TransactionsView data={data} showAccount />
           <Pagination path="/admin/adjustments" params={{}} page={page} pages={data.pages} total={data.total} />
         </div>

@@ -23,7 +23,7 @@ export default async function AdminSuppressionsPage({ searchParams }: { searchPa
         <StatCard label="Blacklist entries" value={(data.counts.blacklist ?? 0).toLocaleString("en-US")} />
       </div>
       <div className="grid gap-6 2xl:grid-cols-3">
-        <div className="space-y-6 2xl:col-span-2">
+        <div className="min-w-0 space-y-6 2xl:col-span-2">
           <FilterBar action="/admin/suppressions">
             <FilterInput name="q" label="Search value" value={sp.q} placeholder="Phone, email or IP" />
             <FilterSelect name="kind" label="List" value={sp.kind} options={[["dnc", "DNC"], ["blacklist", "Blacklist"]]} />
