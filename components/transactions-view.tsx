@@ -25,7 +25,7 @@ export function TransactionsView({ data, showAccount = false, leadHref }: { data
             { key: "type", label: "Type", kind: "status" },
             ...(showAccount ? [{ key: "account", label: "Account" }] : []),
             ...(leadHref ? [{ key: "leadId", label: "Lead", href: leadHref }] : [{ key: "leadId", label: "Lead" }]),
-            { key: "note", label: "Note" },
+            { key: "note", label: "Note", className: "max-w-xs truncate" },
             { key: "status", label: "Status", kind: "status" as const },
             { key: "effectCents", label: "Balance effect", kind: "signed" as const },
           ]}
