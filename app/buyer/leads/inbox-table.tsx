@@ -75,7 +75,7 @@ export function InboxTable({ rows, query }: { rows: Row[]; query: string }) {
               <td className="whitespace-nowrap px-3 py-2 text-slate-600">
                 <LocalTime iso={r.createdAt} />
               </td>
-              <td className="min-w-60 px-3 py-2">
+              <td className="min-w-44 px-3 py-2">
                 <Link href={`/buyer/leads/${r.leadId}${suffix}`} className="font-medium text-brand-700 hover:underline">
                   {r.consumerName ?? `Lead #${r.leadId}`}
                 </Link>
@@ -84,7 +84,7 @@ export function InboxTable({ rows, query }: { rows: Row[]; query: string }) {
                   {r.subVertical ? ` / ${humanize(r.subVertical)}` : ""} · {[r.state, r.zip].filter(Boolean).join(" ")}
                 </span>
               </td>
-              <td className="max-w-48 truncate px-3 py-2 text-slate-600" title={r.campaign}>
+              <td className="max-w-36 truncate px-3 py-2 text-slate-600" title={r.campaign}>
                 {r.campaign}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{r.qualityScore}</td>
