@@ -28,6 +28,17 @@ export class InsufficientFundsError extends Error {
  * thrown: the caller's transaction rolls back.
  */
 export async function postLedger(tx: Tx, entries: LedgerEntry[], opts: { guardBuyerFunds?: boolean } = {}) {
+  const rows = await insertLedgerRows(tx, entries);
+  await applyBalances(tx, entries, opts);
+  return rows;
+}
+
+/**
+ * The ledger rows alone. A caller that splits the two halves (the settle transaction writes
+ * its rows first and touches the shared balance rows last, to hold their locks briefly) must
+ * call applyBalances with the same entries in the same transaction.
+ */
+export async function insertLedgerRows(tx: Tx, entries: LedgerEntry[]) {
   if (!entries.length) return [];
   for (const e of entries) {
     if (!Number.isInteger(e.amountCents)) throw new Error(`ledger amount must be integer cents, got ${e.amountCents}`);
@@ -35,7 +46,7 @@ export async function postLedger(tx: Tx, entries: LedgerEntry[], opts: { guardBu
     if (!e.buyerId === !e.sellerId) throw new Error("a ledger row belongs to exactly one buyer or seller");
   }
   // createManyAndReturn: callers (admin adjustments) answer with the row they wrote.
-  const rows = await tx.transaction.createManyAndReturn({
+  return tx.transaction.createManyAndReturn({
     data: entries.map((e) => ({
       type: e.type,
       amount: centsToDecimal(e.amountCents),
@@ -47,6 +58,10 @@ export async function postLedger(tx: Tx, entries: LedgerEntry[], opts: { guardBu
       createdById: e.createdById ?? null,
     })),
   });
+}
+
+/** Moves the balances of the accounts named in `entries` by their net effect: one UPDATE per account. */
+export async function applyBalances(tx: Tx, entries: LedgerEntry[], opts: { guardBuyerFunds?: boolean } = {}) {
   const buyers = new Map<number, Cents>();
   const sellers = new Map<number, Cents>();
   for (const e of entries) {
@@ -63,12 +78,13 @@ export async function postLedger(tx: Tx, entries: LedgerEntry[], opts: { guardBu
         WHERE "id" = ${buyerId} AND "balance" + ${centsToString(delta)}::numeric >= -"creditLimit"`;
       if (n !== 1) throw new InsufficientFundsError(buyerId);
     } else {
-      await tx.buyer.update({ where: { id: buyerId }, data: { balance: { increment: centsToDecimal(delta) } } });
+      await tx.$executeRaw`
+        UPDATE "Buyer" SET "balance" = "balance" + ${centsToString(delta)}::numeric, "updatedAt" = now() WHERE "id" = ${buyerId}`;
     }
   }
   for (const [sellerId, delta] of [...sellers].sort((a, b) => a[0] - b[0])) {
     if (delta === 0) continue;
-    await tx.seller.update({ where: { id: sellerId }, data: { balance: { increment: centsToDecimal(delta) } } });
+    await tx.$executeRaw`
+      UPDATE "Seller" SET "balance" = "balance" + ${centsToString(delta)}::numeric, "updatedAt" = now() WHERE "id" = ${sellerId}`;
   }
-  return rows;
 }

@@ -1,7 +1,7 @@
 // The delivery outbox: a row written in the same transaction that sells the lead,
 // so a sale is never lost and never delivered twice. Workers claim rows with
 // FOR UPDATE SKIP LOCKED (lib/delivery/worker.ts).
-import type { Tx } from "../db";
+import type { Db, Tx } from "../db";
 
 export type DeliveryRequest = {
   saleId: number;
@@ -15,9 +15,13 @@ export type DeliveryRequest = {
   buyerLeadId?: string | null;
 };
 
-/** Enqueues a delivery for a sale. Portal campaigns read leads in the dashboard/API: nothing to send. */
-export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<void> {
-  if (d.method === "portal") return;
+/**
+ * Enqueues a delivery for a sale. Portal campaigns read leads in the dashboard/API: nothing to
+ * send. Returns whether a row was queued; the caller wakes the workers after COMMIT
+ * (notifyDeliveryWorkers) — idle workers also poll, so a missed wake-up only delays.
+ */
+export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<boolean> {
+  if (d.method === "portal") return false;
   if (d.buyerLeadId) await tx.leadSale.update({ where: { id: d.saleId }, data: { buyerLeadId: d.buyerLeadId } });
   if (d.method === "http_post") {
     // A synchronous buyer (lib/delivery/confirm.ts) already has the lead: attach that recorded call
@@ -26,7 +30,7 @@ export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<void>
       where: { leadId: d.leadId, campaignId: d.campaignId, saleId: null, status: "delivered" },
       data: { saleId: d.saleId },
     });
-    if (attached.count > 0) return;
+    if (attached.count > 0) return false;
   }
   await tx.delivery.create({
     data: {
@@ -40,6 +44,14 @@ export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<void>
       nextAttemptAt: new Date(),
     },
   });
-  // Wake idle workers on any instance at once instead of at their next poll.
-  await tx.$executeRaw`SELECT pg_notify('tlg_delivery', '')`;
+  return true;
+}
+
+/**
+ * Wakes idle workers on every instance at once instead of at their next poll. Sent outside the
+ * sale's transaction: a transaction that NOTIFYs takes a cluster-wide lock while it commits,
+ * which would serialise every sale's COMMIT.
+ */
+export async function notifyDeliveryWorkers(db: Db): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify('tlg_delivery', '')`.catch(() => {}); // channel: lib/delivery/runtime.ts
 }

@@ -2,12 +2,13 @@
 // counters, the dedupe fingerprints and the delivery outbox, or nothing at all. Every limit
 // is decided by PostgreSQL (conditional upserts and updates), so N parallel ingests against
 // a cap of C sell exactly min(N, C), and of M parallel posts of one consumer exactly one is
-// accepted. A sale that trips a guard is undone to its savepoint and the next buyer is tried.
+// accepted. The rows every parallel sale shares (cap counters, balances) are written last, in one
+// statement; a sale that trips a guard is undone to a savepoint and the lead settles without it.
 import { Prisma, type BuyerCampaign } from "../generated/prisma/client";
 import type { Db, Tx } from "../db";
 import { env } from "../env";
-import { postLedger, InsufficientFundsError } from "../ledger";
-import { enqueueDelivery } from "../delivery/outbox";
+import { insertLedgerRows, type LedgerEntry } from "../ledger";
+import { enqueueDelivery, notifyDeliveryWorkers } from "../delivery/outbox";
 import { centsToDecimal, centsToString, toCents, type Cents } from "../money";
 import { buckets, scheduleOf } from "./match";
 import { dedupeKeys, dedupeWindowStart } from "./compliance";
@@ -55,6 +56,8 @@ export type Settled = {
   campaignId: number | null;
   saleIds: number[];
   outcomes: CampaignOutcome[];
+  /** A delivery was queued: wake the workers once the sale is committed. */
+  notifyDelivery: boolean;
 };
 
 export type SettleResult =
@@ -95,7 +98,10 @@ async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> 
 
 export async function settleLead(db: Db, input: SettleInput): Promise<SettleResult> {
   try {
-    return await inTransaction(db, (tx) => settleInTx(tx, input));
+    const settled = await inTransaction(db, (tx) => settleInTx(tx, input));
+    // After COMMIT, not inside it: a NOTIFY makes COMMIT take a cluster-wide lock.
+    if (settled.notifyDelivery) await notifyDeliveryWorkers(db);
+    return settled;
   } catch (err) {
     if (err instanceof Abort) return err.result;
     throw err;
@@ -122,60 +128,75 @@ async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
     if (used !== 1) throw new Abort({ kind: "ping_used" });
   }
 
-  const outcomes = [...input.outcomes];
   const failed: CampaignOutcome[] = [];
-  const sales: { saleId: number; pick: SalePick }[] = [];
-  let purchasePosted = false;
-  for (const [i, pick] of input.picks.entries()) {
+  let picks = [...input.picks];
+  // A budget smaller than one lead's price can never be met: no need to ask the database.
+  for (const pick of input.picks) {
     const c = pick.campaign;
-    await tx.$executeRawUnsafe(`SAVEPOINT sale_${i}`);
-    try {
-      const capReason = await countSale(tx, c, pick.priceCents, now);
-      if (capReason) throw new SaleRefused(capReason);
-      const sale = await tx.leadSale.create({
-        data: {
-          leadId,
-          campaignId: c.id,
-          buyerId: c.buyerId,
-          price: centsToDecimal(pick.priceCents),
-          exclusive: c.exclusive || input.exclusive,
-          buyerLeadId: pick.buyerLeadId ?? null,
-          returnDeadline: new Date(now.getTime() + c.returnWindowHours * 3_600_000),
-          createdAt: now,
-        },
-        select: { id: true },
-      });
-      const payPurchase: boolean = !purchasePosted && input.costCents > 0;
-      await postLedger(
-        tx,
-        [
-          { type: "lead_sale", buyerId: c.buyerId, amountCents: pick.priceCents, leadId, saleId: sale.id },
-          ...(payPurchase ? [{ type: "lead_purchase" as const, sellerId: input.record.sellerId, amountCents: input.costCents, leadId, saleId: sale.id }] : []),
-        ],
-        { guardBuyerFunds: true },
-      );
-      const target = (c.deliveryConfig as { url?: unknown } | null)?.url;
-      await enqueueDelivery(tx, {
-        saleId: sale.id, leadId, campaignId: c.id, buyerId: c.buyerId,
-        method: c.deliveryMethod, target: typeof target === "string" ? target : null,
-      });
-      await tx.$executeRawUnsafe(`RELEASE SAVEPOINT sale_${i}`);
-      purchasePosted ||= payPurchase;
-      sales.push({ saleId: sale.id, pick });
-    } catch (err) {
-      const reason = err instanceof SaleRefused ? err.reason : err instanceof InsufficientFundsError ? "insufficient_balance" : null;
-      if (!reason) throw err;
-      await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT sale_${i}`);
+    const budget = c.dailyBudget === null ? null : toCents(c.dailyBudget);
+    const capZero = [c.dailyCap, c.hourlyCap, c.weeklyCap, c.monthlyCap].some((cap) => cap !== null && cap <= 0);
+    const reason = capZero ? "cap_reached" : budget !== null && pick.priceCents > budget ? "budget_reached" : null;
+    if (reason) {
       failed.push({ campaignId: c.id, buyerId: c.buyerId, reason });
+      picks = picks.filter((p) => p !== pick);
     }
   }
-  // Untried campaigns could still buy: undo everything, let the caller confirm them first.
-  if (failed.length && !input.finalRound) throw new Abort({ kind: "retry", failed });
+  for (;;) {
+    if (failed.length && !input.finalRound) throw new Abort({ kind: "retry", failed });
+    await tx.$executeRawUnsafe(`SAVEPOINT settle`);
+    const written = await writeSales(tx, input, picks, failed);
+    // The rows every parallel sale shares (the campaigns' cap counters, the buyers' and the
+    // seller's balances) are touched last, in ONE statement just before COMMIT: their row locks
+    // are held for one round trip, not across the whole transaction.
+    const refused = await chargeShared(tx, input, picks, written.purchase);
+    if (!refused) return written.settled;
+    // A cap, budget or credit limit was hit by a parallel sale: undo this attempt, drop that pick.
+    await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT settle`);
+    failed.push({ campaignId: refused.pick.campaign.id, buyerId: refused.pick.campaign.buyerId, reason: refused.reason });
+    picks = picks.filter((p) => p !== refused.pick);
+  }
+}
 
-  const revenueCents = sales.reduce((s, x) => s + x.pick.priceCents, 0);
-  const sold = sales.length > 0;
+/** The rows only this lead touches: its sales, their ledger rows and delivery jobs, and the lead's status. */
+async function writeSales(tx: Tx, input: SettleInput, picks: SalePick[], failed: CampaignOutcome[]) {
+  const { leadId, now } = input;
+  const saleIds: number[] = [];
+  const ledger: LedgerEntry[] = [];
+  let notify = false;
+  for (const pick of picks) {
+    const c = pick.campaign;
+    const sale = await tx.leadSale.create({
+      data: {
+        leadId,
+        campaignId: c.id,
+        buyerId: c.buyerId,
+        price: centsToDecimal(pick.priceCents),
+        exclusive: c.exclusive || input.exclusive,
+        buyerLeadId: pick.buyerLeadId ?? null,
+        returnDeadline: new Date(now.getTime() + c.returnWindowHours * 3_600_000),
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    saleIds.push(sale.id);
+    ledger.push({ type: "lead_sale", buyerId: c.buyerId, amountCents: pick.priceCents, leadId, saleId: sale.id });
+    const target = (c.deliveryConfig as { url?: unknown } | null)?.url;
+    notify = (await enqueueDelivery(tx, {
+      saleId: sale.id, leadId, campaignId: c.id, buyerId: c.buyerId,
+      method: c.deliveryMethod, target: typeof target === "string" ? target : null,
+    })) || notify;
+  }
+  // The seller is paid once per sold lead, recorded against its first sale.
+  const purchase: LedgerEntry | null = saleIds.length && input.costCents > 0
+    ? { type: "lead_purchase", sellerId: input.record.sellerId, amountCents: input.costCents, leadId, saleId: saleIds[0] }
+    : null;
+  await insertLedgerRows(tx, purchase ? [...ledger, purchase] : ledger);
+
+  const outcomes = [...input.outcomes, ...failed];
+  const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
+  const sold = picks.length > 0;
   const costCents = sold ? input.costCents : 0;
-  const winner = sales[0]?.pick.campaign ?? null;
+  const winner = picks[0]?.campaign ?? null;
   await tx.lead.update({
     where: { id: leadId },
     data: {
@@ -188,10 +209,11 @@ async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
       soldAt: sold ? now : null,
       pingId: input.pingId,
       matchCount: input.record.matchCount,
-      unsoldReasons: [...outcomes, ...failed] as object[],
+      unsoldReasons: outcomes as object[],
     },
+    select: { id: true },
   });
-  return {
+  const settled: Settled = {
     kind: "settled",
     leadId,
     status: sold ? "sold" : "unsold",
@@ -199,49 +221,73 @@ async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
     costCents,
     buyerId: winner?.buyerId ?? null,
     campaignId: winner?.id ?? null,
-    saleIds: sales.map((s) => s.saleId),
-    outcomes: [...outcomes, ...failed],
+    saleIds,
+    outcomes,
+    notifyDelivery: notify,
   };
-}
-
-class SaleRefused extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
+  return { settled, purchase };
 }
 
 /**
- * Counts one sale into every bucket the campaign caps, each an INSERT … ON CONFLICT DO UPDATE
- * … WHERE leads < cap: the row lock makes parallel sales queue, and the WHERE sees the
- * committed count, so a cap is never exceeded. The day bucket also carries spend for budgets.
+ * Counts every sale into each bucket its campaign caps (INSERT … ON CONFLICT DO UPDATE … WHERE
+ * leads < cap: the row lock makes parallel sales queue and the WHERE sees the committed count, so
+ * a cap is never exceeded; the day bucket also carries spend for budgets), debits each buyer with
+ * the guard balance - price >= -creditLimit, and credits the seller — all in one statement. Returns
+ * the first pick a guard refused (nothing is kept then: the caller rolls back), or null.
  */
-async function countSale(tx: Tx, c: BuyerCampaign, priceCents: Cents, now: Date): Promise<string | null> {
-  const b = buckets(now, scheduleOf(c)?.timezone);
-  const budget = c.dailyBudget === null ? null : toCents(c.dailyBudget);
-  if (budget !== null && priceCents > budget) return "budget_reached";
-  const guards: [string, number | null, Cents | null][] = [
-    [b.d, c.dailyCap, budget],
-    [b.h, c.hourlyCap, null],
-    [b.w, c.weeklyCap, null],
-    [b.m, c.monthlyCap, null],
-  ];
-  for (const [bucket, cap, budgetCents] of guards) {
-    if (cap === null && bucket !== b.d) continue;
-    if (cap !== null && cap <= 0) return "cap_reached";
-    const budgetStr = budgetCents === null ? null : centsToString(budgetCents);
-    const rows = await tx.$queryRaw<{ leads: number }[]>`
+async function chargeShared(tx: Tx, input: SettleInput, picks: SalePick[], purchase: LedgerEntry | null): Promise<{ pick: SalePick; reason: string } | null> {
+  if (!picks.length) return null;
+  type Guard = { pick: SalePick; bucket: string; cap: number | null; budget: Cents | null };
+  const counters: Guard[] = [];
+  for (const pick of [...picks].sort((a, b) => a.campaign.id - b.campaign.id)) {
+    const c = pick.campaign;
+    const b = buckets(input.now, scheduleOf(c)?.timezone);
+    const budget = c.dailyBudget === null ? null : toCents(c.dailyBudget);
+    counters.push({ pick, bucket: b.d, cap: c.dailyCap, budget });
+    for (const [bucket, cap] of [[b.h, c.hourlyCap], [b.w, c.weeklyCap], [b.m, c.monthlyCap]] as const) {
+      if (cap !== null) counters.push({ pick, bucket, cap, budget: null });
+    }
+  }
+  const debits = new Map<number, Cents>();
+  for (const p of picks) debits.set(p.campaign.buyerId, (debits.get(p.campaign.buyerId) ?? 0) + p.priceCents);
+  const buyers = [...debits].sort((a, b) => a[0] - b[0]);
+
+  const ctes = [
+    ...counters.map((g, i) => Prisma.sql`${Prisma.raw(`c${i}`)} AS (
       INSERT INTO "CampaignCounter" ("campaignId", "bucket", "leads", "spend")
-      VALUES (${c.id}, ${bucket}, 1, ${centsToString(priceCents)}::numeric)
+      VALUES (${g.pick.campaign.id}, ${g.bucket}, 1, ${centsToString(g.pick.priceCents)}::numeric)
       ON CONFLICT ("campaignId", "bucket") DO UPDATE
         SET "leads" = "CampaignCounter"."leads" + 1, "spend" = "CampaignCounter"."spend" + EXCLUDED."spend"
-        WHERE (${cap}::int IS NULL OR "CampaignCounter"."leads" < ${cap}::int)
-          AND (${budgetStr}::numeric IS NULL OR "CampaignCounter"."spend" + EXCLUDED."spend" <= ${budgetStr}::numeric)
-      RETURNING "leads"`;
-    if (rows.length) continue;
-    if (budgetCents === null) return "cap_reached";
-    const [row] = await tx.$queryRaw<{ leads: number }[]>`
-      SELECT "leads" FROM "CampaignCounter" WHERE "campaignId" = ${c.id} AND "bucket" = ${bucket}`;
-    return cap !== null && row && row.leads >= cap ? "cap_reached" : "budget_reached";
+        WHERE (${g.cap}::int IS NULL OR "CampaignCounter"."leads" < ${g.cap}::int)
+          AND (${g.budget === null ? null : centsToString(g.budget)}::numeric IS NULL
+               OR "CampaignCounter"."spend" + EXCLUDED."spend" <= ${g.budget === null ? null : centsToString(g.budget)}::numeric)
+      RETURNING 1)`),
+    ...buyers.map(([buyerId, cents], i) => Prisma.sql`${Prisma.raw(`b${i}`)} AS (
+      UPDATE "Buyer" SET "balance" = "balance" - ${centsToString(cents)}::numeric, "updatedAt" = now()
+      WHERE "id" = ${buyerId} AND "balance" - ${centsToString(cents)}::numeric >= -"creditLimit"
+      RETURNING 1)`),
+    ...(purchase ? [Prisma.sql`s AS (
+      UPDATE "Seller" SET "balance" = "balance" + ${centsToString(purchase.amountCents)}::numeric, "updatedAt" = now()
+      WHERE "id" = ${purchase.sellerId!} RETURNING 1)`] : []),
+  ];
+  const counts = (prefix: string, n: number) =>
+    n ? Prisma.raw(`ARRAY[${Array.from({ length: n }, (_, i) => `(SELECT count(*) FROM ${prefix}${i})`).join(", ")}]::int[]`) : Prisma.raw(`ARRAY[]::int[]`);
+  const [row] = await tx.$queryRaw<{ counters: number[]; buyers: number[] }[]>`
+    WITH ${Prisma.join(ctes, ", ")}
+    SELECT ${counts("c", counters.length)} AS counters, ${counts("b", buyers.length)} AS buyers`;
+
+  const capped = counters.find((_, i) => row.counters[i] !== 1);
+  if (capped) {
+    if (capped.budget === null) return { pick: capped.pick, reason: "cap_reached" };
+    const [cur] = await tx.$queryRaw<{ leads: number }[]>`
+      SELECT "leads" FROM "CampaignCounter" WHERE "campaignId" = ${capped.pick.campaign.id} AND "bucket" = ${capped.bucket}`;
+    return { pick: capped.pick, reason: capped.cap !== null && cur && cur.leads >= capped.cap ? "cap_reached" : "budget_reached" };
+  }
+  const broke = buyers.findIndex((_, i) => row.buyers[i] !== 1);
+  if (broke >= 0) {
+    // The buyer cannot pay for all its picks: drop its lowest-ranked one and try again.
+    const pick = picks.filter((p) => p.campaign.buyerId === buyers[broke][0]).at(-1)!;
+    return { pick, reason: "insufficient_balance" };
   }
   return null;
 }

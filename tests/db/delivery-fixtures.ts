@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { enqueueDelivery } from "@/lib/delivery/outbox";
+import { enqueueDelivery, notifyDeliveryWorkers } from "@/lib/delivery/outbox";
 import { generateWebhookSecret } from "@/lib/delivery/webhook";
 import type { DeliveryConfig } from "@/lib/delivery/config";
 
@@ -48,12 +48,15 @@ export const leadData = (over: Record<string, unknown> = {}) => ({
 
 /** A sold lead with its sale and queued delivery, written as the pipeline does: one transaction. */
 export async function soldLead(sellerId: number, c: { id: number; buyerId: number; deliveryMethod: "webhook" | "http_post" | "portal"; deliveryConfig: unknown }, over: Record<string, unknown> = {}) {
-  return prisma.$transaction(async (tx) => {
+  const sold = await prisma.$transaction(async (tx) => {
     const lead = await tx.lead.create({ data: { sellerId, status: "sold", ...leadData(over) } as never });
     const sale = await tx.leadSale.create({ data: { leadId: lead.id, campaignId: c.id, buyerId: c.buyerId, price: "25.00", returnDeadline: new Date(Date.now() + 86_400_000) } });
-    await enqueueDelivery(tx, { saleId: sale.id, leadId: lead.id, campaignId: c.id, buyerId: c.buyerId, method: c.deliveryMethod, target: (c.deliveryConfig as { url?: string }).url });
-    return { lead, sale };
+    const queued = await enqueueDelivery(tx, { saleId: sale.id, leadId: lead.id, campaignId: c.id, buyerId: c.buyerId, method: c.deliveryMethod, target: (c.deliveryConfig as { url?: string }).url });
+    return { lead, sale, queued };
   });
+  // As the pipeline does (lib/pipeline/settle.ts): wake the workers once the sale is committed.
+  if (sold.queued) await notifyDeliveryWorkers(prisma);
+  return { lead: sold.lead, sale: sold.sale };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
