@@ -33,6 +33,12 @@ const schema = z.object({
   DELIVERY_WORKER: bool(true),
   /** Comma-separated hosts that delivery may call even though they are private (local testing). */
   DELIVERY_ALLOW_HOSTS: z.string().default(""),
+  /**
+   * A lead still "pending" after this long was left by a request that died before settling (a
+   * crash or kill); the delivery worker closes it as rejected/processing_interrupted. Must exceed
+   * the longest live request (buyer confirmation rounds plus settle retries: minutes at worst).
+   */
+  PENDING_LEAD_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** Optional external compliance providers; offline checks are used when unset. */
   TRUSTEDFORM_API_URL: z.string().url().optional(),

@@ -17,6 +17,7 @@ import { webhookBody, webhookHeaders } from "./webhook";
 import { webhookData, leadFields } from "./payload";
 import { OutboundError, safeRequest, allowHosts, type OutboundResponse } from "./ssrf";
 import { recordFailure, recordSuccess, probePausedCampaigns } from "./circuit-breaker";
+import { sweepInterruptedLeads } from "../pipeline/settle";
 
 /** Delay before attempt n+1 after n failed attempts: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h. */
 export const BACKOFF_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000];
@@ -51,6 +52,8 @@ export type WorkerOptions = {
   backoffMs?: number[];
   allow?: Set<string>;
   probeIntervalMs?: number;
+  /** Leads pending longer than this were left by a dead request and are closed (0: never). */
+  pendingLeadTimeoutMs?: number;
 };
 
 type Claimed = { id: number; attempts: number; maxAttempts: number };
@@ -68,6 +71,7 @@ export class DeliveryWorker {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private lastProbe = 0;
+  private lastSweep = 0;
 
   constructor(o: WorkerOptions = {}) {
     this.db = o.db ?? prisma;
@@ -80,6 +84,7 @@ export class DeliveryWorker {
       backoffMs: o.backoffMs ?? BACKOFF_MS,
       allow: o.allow ?? allowHosts(),
       probeIntervalMs: o.probeIntervalMs ?? 60_000,
+      pendingLeadTimeoutMs: o.pendingLeadTimeoutMs ?? env.PENDING_LEAD_TIMEOUT_SECONDS * 1000,
     };
   }
 
@@ -235,6 +240,13 @@ export class DeliveryWorker {
           if (Date.now() - this.lastProbe > this.opts.probeIntervalMs) {
             this.lastProbe = Date.now();
             await probePausedCampaigns({ db: this.db, intervalMs: this.opts.probeIntervalMs, allow: this.opts.allow, timeoutMs: this.opts.timeoutMs });
+          }
+          // Leads a crashed request left pending (lib/pipeline/settle.ts): checked a few times per timeout.
+          const sweepEvery = Math.min(60_000, this.opts.pendingLeadTimeoutMs / 3);
+          if (this.opts.pendingLeadTimeoutMs > 0 && Date.now() - this.lastSweep > sweepEvery) {
+            this.lastSweep = Date.now();
+            const closed = await sweepInterruptedLeads(this.db, this.opts.pendingLeadTimeoutMs);
+            if (closed) console.log(`[delivery] closed ${closed} lead(s) left pending by an interrupted request`);
           }
         } catch (e) {
           console.error("[delivery] worker pass failed", e);

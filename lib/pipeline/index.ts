@@ -12,7 +12,7 @@ import { runCompliance } from "./compliance";
 import { campaignIndex } from "./campaign-index";
 import { considers, targetingReason, capacityReason, buckets, scheduleOf, type Capacity } from "./match";
 import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type Bid } from "./price";
-import { createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord } from "./settle";
+import { abandonPendingLead, createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord } from "./settle";
 import { buyerHooks, type HookLead } from "./buyer-hooks";
 import { describeRejection, type CampaignOutcome } from "./reasons";
 
@@ -51,6 +51,22 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   if (lead.test) return preview(ranked, outcomes, base);                   //    test mode: what would happen
 
   const leadId = await createPendingLead(prisma, { lead, record });       //    pending until settled
+  try {
+    return await sellPending({ leadId, record, setup, ranked, outcomes, base });
+  } catch (err) {
+    // Nothing was settled (the transaction rolled back): never leave the seller a lead stuck in
+    // "pending". A crash gets here too, later: the delivery worker sweeps what a dead process left.
+    await abandonPendingLead(prisma, leadId).catch(() => {});
+    throw err;
+  }
+}
+
+type Base = { lead: CanonicalLead; matchCount: number; costCents: Cents; test: boolean; now: Date; quality: number };
+
+/** Stages 5–6 for a lead whose pending row exists: buyers confirm, then one settle transaction. */
+async function sellPending(s: { leadId: number; record: LeadRecord; setup: Setup; ranked: Bid[]; outcomes: CampaignOutcome[]; base: Base }): Promise<PipelineOutcome> {
+  const { leadId, record, setup, ranked, outcomes, base } = s;
+  const { lead, now, costCents } = base;
   const excluded = new Map<number, CampaignOutcome>();
   const confirmed = new Map<number, SalePick>();
   for (;;) {

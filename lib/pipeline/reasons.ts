@@ -18,6 +18,9 @@ export const REJECTION_SOURCES = {
   invalid_state: ["State Eligibility", "State is not a two-letter US state code"],
   invalid_zip_format: ["Required Fields", "ZIP code must have 5 digits"],
   unknown_vertical: ["Required Fields", "Unknown vertical"],
+  // Not the lead's fault: its request failed or our server stopped before it was settled. Nothing
+  // was sold, charged or paid; resubmitting it (same Idempotency-Key) processes it again.
+  processing_interrupted: ["Processing", "Processing was interrupted before the lead was settled; nothing was charged. Resubmit it"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type RejectionCode = keyof typeof REJECTION_SOURCES | `missing_field_${string}`;

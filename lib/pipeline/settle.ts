@@ -210,6 +210,8 @@ async function writeSales(tx: Tx, input: SettleInput, picks: SalePick[], failed:
       pingId: input.pingId,
       matchCount: input.record.matchCount,
       unsoldReasons: outcomes as object[],
+      // A very slow request may settle after the sweep closed its lead (sweepInterruptedLeads).
+      rejectionReasons: [],
     },
     select: { id: true },
   });
@@ -328,4 +330,34 @@ export async function storeRejected(
   // A pending lead that lost the duplicate race is turned into a rejected one.
   if (input.leadId) return (await db.lead.update({ where: { id: input.leadId }, data, select: { id: true } })).id;
   return (await db.lead.create({ data: { ...leadColumns(input), ...data }, select: { id: true } })).id;
+}
+
+/** Why a lead that was never settled is closed: its request failed or its process died mid-way. */
+export const INTERRUPTED = "processing_interrupted";
+
+/**
+ * Closes a lead left "pending" by a request that failed before settling (nothing was sold,
+ * charged or paid: settle is all-or-nothing). It becomes a rejected lead with a reason the seller
+ * can read, so it never sits in "pending" forever. Only a still-pending row changes: a request
+ * that did settle in the meantime keeps its own status.
+ */
+export async function abandonPendingLead(db: Db, leadId: number): Promise<void> {
+  await db.lead.updateMany({
+    where: { id: leadId, status: "pending" },
+    data: { status: "rejected", rejectionReasons: [INTERRUPTED], qualityScore: 0 },
+  });
+}
+
+/**
+ * The same for leads whose process died between createPendingLead and settle (a crash, a kill,
+ * a deploy): pending rows older than `olderThanMs` are closed. The age must exceed any live
+ * request's duration; should a very slow request still settle afterwards, its settle overwrites
+ * the status (sold/unsold/duplicate), so the sweep can never lose a sale. Returns how many.
+ */
+export async function sweepInterruptedLeads(db: Db, olderThanMs: number): Promise<number> {
+  const { count } = await db.lead.updateMany({
+    where: { status: "pending", createdAt: { lt: new Date(Date.now() - olderThanMs) } },
+    data: { status: "rejected", rejectionReasons: [INTERRUPTED], qualityScore: 0 },
+  });
+  return count;
 }

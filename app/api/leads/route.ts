@@ -44,6 +44,7 @@ export const POST = route(async (req) => {
     const source = err.status === 401 ? "Authentication" : "Request";
     const reasons = [err.message, ...err.details.map((d) => `${d.field}: ${d.issue}`)];
     const phone = Object.entries(body).find(([k]) => /^(consumer_?)?phone(_?number)?$/i.test(k))?.[1];
-    return NextResponse.json(complianceFailure([source], reasons, normalizePhone(phone) ?? null, [err.code]), { status: err.status });
+    // err.headers carries Retry-After on a 409 idempotency_conflict.
+    return NextResponse.json(complianceFailure([source], reasons, normalizePhone(phone) ?? null, [err.code]), { status: err.status, headers: err.headers });
   }
 });
