@@ -11,7 +11,8 @@
 //   - a validation failure names the field(s) at fault;
 //   - a body over the limit is 413, whether Content-Length says so or the stream does;
 //   - nothing a body says ends up on Object.prototype.
-// Every route file's POST/PATCH/PUT export must have a row in ROUTES (the last test checks).
+// Every route file's POST/PATCH/PUT export must have a row in ROUTES (the last test checks);
+// next-auth's catch-all is tested for its refusals only (see NOT_HERE).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,7 +88,9 @@ const ROUTES: RouteRow[] = [
 
 /** Routes deliberately left out, with the reason. */
 const NOT_HERE: Record<string, string> = {
-  "POST /api/auth/[...nextauth]": "next-auth's own handler (its sign-in flow, not our body parsing); e2e/auth.spec.ts",
+  // Past our body check, next-auth calls cookies(), which needs Next's request scope: a body it
+  // accepts cannot complete in-process. Its refusals are tested below; the sign-in flow in e2e/auth.spec.ts.
+  "POST /api/auth/[...nextauth]": "next-auth's own handler; only its body refusals are tested here",
 };
 
 // ---------- the generated bodies ----------
@@ -412,6 +415,29 @@ describe(`hostile bodies against every write route (${ROUTES.length} routes × $
       for (const d of row.compliance ? [] : (error.details ?? [])) expect(d.field).not.toMatch(/^$|\.$|\.\./);
     },
   );
+
+  // next-auth read POST bodies without a size limit and threw (a 500) on invalid JSON.
+  it.each([
+    ["session", 400, "invalid_json", "{", "application/json", false],
+    ["_log", 400, "invalid_json", "[", "application/json", false],
+    ["session", 400, "invalid_json", "", "application/json", false],
+    ["callback/credentials", 413, "payload_too_large", "x".repeat(LIMIT + 1), "application/x-www-form-urlencoded", false],
+    ["callback/credentials", 413, "payload_too_large", "x".repeat(LIMIT + 1), "application/x-www-form-urlencoded", true],
+    ["session", 413, "payload_too_large", JSON.stringify({ data: "x".repeat(LIMIT) }), "application/json", true],
+  ] as const)("regression: next-auth POST /api/auth/%s → %i %s", async (action, status, code, text, contentType, stream) => {
+    const { POST } = await import("@/app/api/auth/[...nextauth]/route");
+    const row: RouteRow = { req: "POST /api/auth/[...nextauth]", as: "none", valid: () => ({}) };
+    const headers = new Headers({ origin: BASE, "content-type": contentType });
+    const bytes = new TextEncoder().encode(text);
+    const body = stream ? new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) }) : bytes;
+    const res = await POST(new Request(`${BASE}/api/auth/${action}`, { method: "POST", headers, body, duplex: "half" } as RequestInit), {
+      params: Promise.resolve({ nextauth: action.split("/") }),
+    });
+    const r = { status: res.status, contentType: res.headers.get("content-type") ?? "", text: await res.text(), json: undefined as any };
+    r.json = JSON.parse(r.text);
+    expect(problem(row, { kind: "regression", text: "", contentType }, r)).toBeNull();
+    expect([r.status, r.json.error.code]).toEqual([status, code]);
+  });
 
   it("nothing reached Object.prototype", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
