@@ -68,10 +68,11 @@ export function errorResponse(err: ApiError): NextResponse {
 /** Zod issues → field details ("consumerPhone", "geoTargets.states.0"). */
 export function zodDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.flatMap((i) => {
-    const at = i.path.map(String);
+    // An empty key ({"": 1}) still gets a visible name: `""`, never an empty field.
+    const at = i.path.map((p) => String(p) || '""');
     // A strict object names each field it refuses (mass assignment: role, balance, owner ids…).
     if (i.code === "unrecognized_keys") {
-      return i.keys.map((k) => ({ field: [...at, k].join("."), issue: "unknown field; it is not accepted here" }));
+      return i.keys.map((k) => ({ field: [...at, k || '""'].join("."), issue: "unknown field; it is not accepted here" }));
     }
     const issue = i.code === "invalid_type" && /received undefined$/.test(i.message) ? "is required" : i.message;
     return [{ field: at.join(".") || "(body)", issue }];

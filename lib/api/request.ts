@@ -34,7 +34,7 @@ export async function readJsonObject(req: Request): Promise<Record<string, unkno
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   const text = await readBodyText(req);
   if (type.includes("application/x-www-form-urlencoded")) {
-    return Object.fromEntries(new URLSearchParams(text));
+    return assertStorable(Object.fromEntries(new URLSearchParams(text)));
   }
   if (type && !type.includes("json") && !type.includes("text/plain")) {
     throw new ApiError("unsupported_media_type", "Send the body as application/json", [
@@ -55,7 +55,54 @@ export async function readJsonObject(req: Request): Promise<Record<string, unkno
       { field: "(body)", issue: `got ${Array.isArray(value) ? "array" : typeof value}` },
     ]);
   }
-  return value as Record<string, unknown>;
+  return assertStorable(value as Record<string, unknown>);
+}
+
+/** Deeper JSON than this is refused: no API body needs it, and recursive code (JSON.stringify, the database driver) would overflow the stack on it. */
+export const MAX_BODY_DEPTH = 32;
+
+// PostgreSQL stores no NUL character (\u0000) in text or jsonb, and no unpaired UTF-16 surrogate
+// (\ud800) in jsonb; such a value would fail at the INSERT, as a 500. Refused here, by name.
+const NUL = /\u0000/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function unstorable(s: string): string | null {
+  if (NUL.test(s)) return "contains a NUL character (\\u0000), which is not accepted";
+  if (LONE_SURROGATE.test(s)) return "contains an unpaired UTF-16 surrogate, which is not valid Unicode";
+  return null;
+}
+
+/**
+ * A parsed body's values can be stored and serialised: nesting at most MAX_BODY_DEPTH levels, no
+ * NUL or unpaired surrogate in any key or string. Walks without recursion (bodies may nest 100k
+ * levels deep); a failure is a 400 naming the field.
+ */
+export function assertStorable<T>(body: T): T {
+  type Node = { value: unknown; key: string; parent: Node | null; depth: number };
+  const pathOf = (n: Node) => {
+    const keys: string[] = [];
+    for (let at: Node | null = n; at?.parent; at = at.parent) keys.unshift(at.key || '""');
+    return keys.join(".") || "(body)";
+  };
+  const refuse = (n: Node, issue: string) => new ApiError("validation_failed", "Request body failed validation", [{ field: pathOf(n), issue }]);
+  const stack: Node[] = [{ value: body, key: "", parent: null, depth: 0 }];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const v = node.value;
+    if (typeof v === "string") {
+      const issue = unstorable(v);
+      if (issue) throw refuse(node, issue);
+    } else if (v && typeof v === "object") {
+      if (node.depth >= MAX_BODY_DEPTH) throw refuse(node, `nests deeper than ${MAX_BODY_DEPTH} levels`);
+      for (const [key, value] of Object.entries(v)) {
+        const child = { value, key, parent: node, depth: node.depth + 1 };
+        const issue = Array.isArray(v) ? null : unstorable(key);
+        if (issue) throw refuse(child, `field name ${issue}`);
+        stack.push(child);
+      }
+    }
+  }
+  return body;
 }
 
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {

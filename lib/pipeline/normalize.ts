@@ -72,9 +72,11 @@ export function bodyToken(body: Record<string, unknown>): string | null {
   return null;
 }
 
-/** Digits only; an 11-digit number with the leading country code 1 becomes 10 digits. */
+/** Digits only; an 11-digit number with the leading country code 1 becomes 10 digits. Not a string or number: none. */
 export function normalizePhone(value: unknown): string | undefined {
-  if (value === undefined || value === null || value === "") return undefined;
+  // Only text is a phone: String() of a body's {"toString":1} would throw (a 500), of {} is "[object Object]".
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  if (value === "") return undefined;
   const digits = String(value).replace(/\D/g, "");
   return digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
 }

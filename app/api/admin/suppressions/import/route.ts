@@ -1,7 +1,7 @@
 // POST /api/admin/suppressions/import?kind=dnc&type=phone — CSV body (text/csv), one entry per line.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { parseQuery, readBodyText } from "@/lib/api/request";
+import { assertStorable, parseQuery, readBodyText } from "@/lib/api/request";
 import { ApiError } from "@/lib/api/errors";
 import { requireCaller } from "@/lib/auth";
 import { importSuppressionsQuery } from "@/lib/validation/suppressions";
@@ -19,6 +19,7 @@ export const POST = route(async (req) => {
     if (typeof inner !== "string") throw new ApiError("validation_failed", "Send CSV text, or JSON { \"csv\": \"...\" }", [{ field: "csv", issue: "required" }]);
     csv = inner;
   }
+  assertStorable(type.includes("json") ? { csv } : csv);
   if (!csv.trim()) throw new ApiError("validation_failed", "The CSV is empty", [{ field: "(body)", issue: "no lines" }]);
   return NextResponse.json(await importSuppressions(csv, query, caller));
 });
