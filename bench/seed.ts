@@ -5,7 +5,7 @@
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import path from "node:path";
-import { SPEC_API_KEY as SPEC_KEY } from "../lib/seed";
+import { rng, SPEC_API_KEY as SPEC_KEY } from "../lib/seed";
 
 export type Sql = {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -65,17 +65,6 @@ export const BUY_STATES = (
 
 // Historical phones use these area codes; the bench's fresh consumers use others (bench/run.ts).
 export const HISTORY_AREAS = ["312", "415", "512", "602", "713", "305", "404", "614"];
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function campaignRows(n: number, buyerIds: number[]) {
   const rand = rng(8_2026);

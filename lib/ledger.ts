@@ -1,5 +1,6 @@
 // The only writer of money. Every balance change is a ledger row plus an atomic
 // balance update in the same database transaction, so balances always equal the ledger.
+import { Prisma } from "./generated/prisma/client";
 import type { Tx } from "./db";
 import { balanceEffect, centsToDecimal, centsToString, type Cents, type LedgerType } from "./money";
 
@@ -35,8 +36,8 @@ export async function postLedger(tx: Tx, entries: LedgerEntry[], opts: { guardBu
 
 /**
  * The ledger rows alone. A caller that splits the two halves (the settle transaction writes
- * its rows first and touches the shared balance rows last, to hold their locks briefly) must
- * call applyBalances with the same entries in the same transaction.
+ * its rows first and moves the shared balance rows last, to hold their locks briefly) must move
+ * the balances of the same entries in the same transaction, with balanceUpdates.
  */
 export async function insertLedgerRows(tx: Tx, entries: LedgerEntry[]) {
   if (!entries.length) return [];
@@ -60,8 +61,15 @@ export async function insertLedgerRows(tx: Tx, entries: LedgerEntry[]) {
   });
 }
 
-/** Moves the balances of the accounts named in `entries` by their net effect: one UPDATE per account. */
-export async function applyBalances(tx: Tx, entries: LedgerEntry[], opts: { guardBuyerFunds?: boolean } = {}) {
+export type BalanceUpdate = { buyerId?: number; sellerId?: number; guarded: boolean; sql: Prisma.Sql };
+
+/**
+ * The balance moves of `entries`: one UPDATE per account by its net effect, buyers then sellers,
+ * each by id (so concurrent transactions lock accounts in the same order). With `guardBuyerFunds`
+ * a buyer's net debit carries the guard balance >= -creditLimit and changes no row when refused.
+ * Each statement ends with RETURNING 1, so a caller may also fold them into one statement as CTEs.
+ */
+export function balanceUpdates(entries: LedgerEntry[], opts: { guardBuyerFunds?: boolean } = {}): BalanceUpdate[] {
   const buyers = new Map<number, Cents>();
   const sellers = new Map<number, Cents>();
   for (const e of entries) {
@@ -69,22 +77,34 @@ export async function applyBalances(tx: Tx, entries: LedgerEntry[], opts: { guar
     if (e.buyerId) buyers.set(e.buyerId, (buyers.get(e.buyerId) ?? 0) + effect);
     else if (e.sellerId) sellers.set(e.sellerId, (sellers.get(e.sellerId) ?? 0) + effect);
   }
-  // Fixed order (by id) so concurrent transactions lock accounts in the same order.
+  const updates: BalanceUpdate[] = [];
   for (const [buyerId, delta] of [...buyers].sort((a, b) => a[0] - b[0])) {
     if (delta === 0) continue;
-    if (opts.guardBuyerFunds && delta < 0) {
-      const n = await tx.$executeRaw`
-        UPDATE "Buyer" SET "balance" = "balance" + ${centsToString(delta)}::numeric, "updatedAt" = now()
-        WHERE "id" = ${buyerId} AND "balance" + ${centsToString(delta)}::numeric >= -"creditLimit"`;
-      if (n !== 1) throw new InsufficientFundsError(buyerId);
-    } else {
-      await tx.$executeRaw`
-        UPDATE "Buyer" SET "balance" = "balance" + ${centsToString(delta)}::numeric, "updatedAt" = now() WHERE "id" = ${buyerId}`;
-    }
+    const guarded = !!opts.guardBuyerFunds && delta < 0;
+    const amount = centsToString(delta);
+    updates.push({
+      buyerId,
+      guarded,
+      sql: guarded
+        ? Prisma.sql`UPDATE "Buyer" SET "balance" = "balance" + ${amount}::numeric, "updatedAt" = now()
+            WHERE "id" = ${buyerId} AND "balance" + ${amount}::numeric >= -"creditLimit" RETURNING 1`
+        : Prisma.sql`UPDATE "Buyer" SET "balance" = "balance" + ${amount}::numeric, "updatedAt" = now() WHERE "id" = ${buyerId} RETURNING 1`,
+    });
   }
   for (const [sellerId, delta] of [...sellers].sort((a, b) => a[0] - b[0])) {
     if (delta === 0) continue;
-    await tx.$executeRaw`
-      UPDATE "Seller" SET "balance" = "balance" + ${centsToString(delta)}::numeric, "updatedAt" = now() WHERE "id" = ${sellerId}`;
+    updates.push({
+      sellerId,
+      guarded: false,
+      sql: Prisma.sql`UPDATE "Seller" SET "balance" = "balance" + ${centsToString(delta)}::numeric, "updatedAt" = now() WHERE "id" = ${sellerId} RETURNING 1`,
+    });
+  }
+  return updates;
+}
+
+async function applyBalances(tx: Tx, entries: LedgerEntry[], opts: { guardBuyerFunds?: boolean }) {
+  for (const u of balanceUpdates(entries, opts)) {
+    const n = await tx.$executeRaw(u.sql);
+    if (u.guarded && n !== 1) throw new InsufficientFundsError(u.buyerId!);
   }
 }

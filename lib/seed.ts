@@ -85,7 +85,7 @@ const CAMPAIGNS: CampaignSeed[] = [
 ];
 
 // Deterministic pseudo-random numbers (mulberry32): the same demo data on every machine.
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -7,7 +7,7 @@
 import { Prisma, type BuyerCampaign } from "../generated/prisma/client";
 import type { Db, Tx } from "../db";
 import { env } from "../env";
-import { insertLedgerRows, type LedgerEntry } from "../ledger";
+import { balanceUpdates, insertLedgerRows, type LedgerEntry } from "../ledger";
 import { enqueueDelivery, notifyDeliveryWorkers } from "../delivery/outbox";
 import { centsToDecimal, centsToString, toCents, type Cents } from "../money";
 import { buckets, scheduleOf } from "./match";
@@ -148,7 +148,7 @@ async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
     // The rows every parallel sale shares (the campaigns' cap counters, the buyers' and the
     // seller's balances) are touched last, in ONE statement just before COMMIT: their row locks
     // are held for one round trip, not across the whole transaction.
-    const refused = await chargeShared(tx, input, picks, written.purchase);
+    const refused = await chargeShared(tx, input, picks, written.ledger);
     if (!refused) return written.settled;
     // A cap, budget or credit limit was hit by a parallel sale: undo this attempt, drop that pick.
     await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT settle`);
@@ -190,7 +190,8 @@ async function writeSales(tx: Tx, input: SettleInput, picks: SalePick[], failed:
   const purchase: LedgerEntry | null = saleIds.length && input.costCents > 0
     ? { type: "lead_purchase", sellerId: input.record.sellerId, amountCents: input.costCents, leadId, saleId: saleIds[0] }
     : null;
-  await insertLedgerRows(tx, purchase ? [...ledger, purchase] : ledger);
+  if (purchase) ledger.push(purchase);
+  await insertLedgerRows(tx, ledger);
 
   const outcomes = [...input.outcomes, ...failed];
   const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
@@ -227,17 +228,18 @@ async function writeSales(tx: Tx, input: SettleInput, picks: SalePick[], failed:
     outcomes,
     notifyDelivery: notify,
   };
-  return { settled, purchase };
+  return { settled, ledger };
 }
 
 /**
  * Counts every sale into each bucket its campaign caps (INSERT … ON CONFLICT DO UPDATE … WHERE
  * leads < cap: the row lock makes parallel sales queue and the WHERE sees the committed count, so
- * a cap is never exceeded; the day bucket also carries spend for budgets), debits each buyer with
- * the guard balance - price >= -creditLimit, and credits the seller — all in one statement. Returns
- * the first pick a guard refused (nothing is kept then: the caller rolls back), or null.
+ * a cap is never exceeded; the day bucket also carries spend for budgets) and moves the balances
+ * of the lead's ledger entries (lib/ledger.ts balanceUpdates: buyers debited under their credit
+ * guard, the seller credited) — all in one statement. Returns the first pick a guard refused
+ * (nothing is kept then: the caller rolls back), or null.
  */
-async function chargeShared(tx: Tx, input: SettleInput, picks: SalePick[], purchase: LedgerEntry | null): Promise<{ pick: SalePick; reason: string } | null> {
+async function chargeShared(tx: Tx, input: SettleInput, picks: SalePick[], ledger: LedgerEntry[]): Promise<{ pick: SalePick; reason: string } | null> {
   if (!picks.length) return null;
   type Guard = { pick: SalePick; bucket: string; cap: number | null; budget: Cents | null };
   const counters: Guard[] = [];
@@ -250,9 +252,7 @@ async function chargeShared(tx: Tx, input: SettleInput, picks: SalePick[], purch
       if (cap !== null) counters.push({ pick, bucket, cap, budget: null });
     }
   }
-  const debits = new Map<number, Cents>();
-  for (const p of picks) debits.set(p.campaign.buyerId, (debits.get(p.campaign.buyerId) ?? 0) + p.priceCents);
-  const buyers = [...debits].sort((a, b) => a[0] - b[0]);
+  const balances = balanceUpdates(ledger, { guardBuyerFunds: true });
 
   const ctes = [
     ...counters.map((g, i) => Prisma.sql`${Prisma.raw(`c${i}`)} AS (
@@ -264,19 +264,13 @@ async function chargeShared(tx: Tx, input: SettleInput, picks: SalePick[], purch
           AND (${g.budget === null ? null : centsToString(g.budget)}::numeric IS NULL
                OR "CampaignCounter"."spend" + EXCLUDED."spend" <= ${g.budget === null ? null : centsToString(g.budget)}::numeric)
       RETURNING 1)`),
-    ...buyers.map(([buyerId, cents], i) => Prisma.sql`${Prisma.raw(`b${i}`)} AS (
-      UPDATE "Buyer" SET "balance" = "balance" - ${centsToString(cents)}::numeric, "updatedAt" = now()
-      WHERE "id" = ${buyerId} AND "balance" - ${centsToString(cents)}::numeric >= -"creditLimit"
-      RETURNING 1)`),
-    ...(purchase ? [Prisma.sql`s AS (
-      UPDATE "Seller" SET "balance" = "balance" + ${centsToString(purchase.amountCents)}::numeric, "updatedAt" = now()
-      WHERE "id" = ${purchase.sellerId!} RETURNING 1)`] : []),
+    ...balances.map((u, i) => Prisma.sql`${Prisma.raw(`b${i}`)} AS (${u.sql})`),
   ];
   const counts = (prefix: string, n: number) =>
     n ? Prisma.raw(`ARRAY[${Array.from({ length: n }, (_, i) => `(SELECT count(*) FROM ${prefix}${i})`).join(", ")}]::int[]`) : Prisma.raw(`ARRAY[]::int[]`);
-  const [row] = await tx.$queryRaw<{ counters: number[]; buyers: number[] }[]>`
+  const [row] = await tx.$queryRaw<{ counters: number[]; balances: number[] }[]>`
     WITH ${Prisma.join(ctes, ", ")}
-    SELECT ${counts("c", counters.length)} AS counters, ${counts("b", buyers.length)} AS buyers`;
+    SELECT ${counts("c", counters.length)} AS counters, ${counts("b", balances.length)} AS balances`;
 
   const capped = counters.find((_, i) => row.counters[i] !== 1);
   if (capped) {
@@ -285,10 +279,10 @@ async function chargeShared(tx: Tx, input: SettleInput, picks: SalePick[], purch
       SELECT "leads" FROM "CampaignCounter" WHERE "campaignId" = ${capped.pick.campaign.id} AND "bucket" = ${capped.bucket}`;
     return { pick: capped.pick, reason: capped.cap !== null && cur && cur.leads >= capped.cap ? "cap_reached" : "budget_reached" };
   }
-  const broke = buyers.findIndex((_, i) => row.buyers[i] !== 1);
-  if (broke >= 0) {
+  const broke = balances.find((u, i) => u.guarded && row.balances[i] !== 1);
+  if (broke) {
     // The buyer cannot pay for all its picks: drop its lowest-ranked one and try again.
-    const pick = picks.filter((p) => p.campaign.buyerId === buyers[broke][0]).at(-1)!;
+    const pick = picks.filter((p) => p.campaign.buyerId === broke.buyerId).at(-1)!;
     return { pick, reason: "insufficient_balance" };
   }
   return null;
@@ -342,10 +336,7 @@ export const INTERRUPTED = "processing_interrupted";
  * that did settle in the meantime keeps its own status.
  */
 export async function abandonPendingLead(db: Db, leadId: number): Promise<void> {
-  await db.lead.updateMany({
-    where: { id: leadId, status: "pending" },
-    data: { status: "rejected", rejectionReasons: [INTERRUPTED], qualityScore: 0 },
-  });
+  await closeInterrupted(db, { id: leadId });
 }
 
 /**
@@ -355,8 +346,12 @@ export async function abandonPendingLead(db: Db, leadId: number): Promise<void> 
  * the status (sold/unsold/duplicate), so the sweep can never lose a sale. Returns how many.
  */
 export async function sweepInterruptedLeads(db: Db, olderThanMs: number): Promise<number> {
+  return closeInterrupted(db, { createdAt: { lt: new Date(Date.now() - olderThanMs) } });
+}
+
+async function closeInterrupted(db: Db, where: { id?: number; createdAt?: { lt: Date } }): Promise<number> {
   const { count } = await db.lead.updateMany({
-    where: { status: "pending", createdAt: { lt: new Date(Date.now() - olderThanMs) } },
+    where: { ...where, status: "pending" },
     data: { status: "rejected", rejectionReasons: [INTERRUPTED], qualityScore: 0 },
   });
   return count;
