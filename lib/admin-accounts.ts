@@ -6,6 +6,8 @@ import { audit } from "./audit";
 import { ApiError } from "./api/errors";
 import { centsToDecimal } from "./money";
 import { hashPassword } from "./password";
+import { announceKeyChange } from "./api-keys";
+import { announceCampaignChange } from "./campaign-events";
 import type { Caller } from "./auth";
 import type {
   CreateBuyerBody,
@@ -69,6 +71,11 @@ export async function updateBuyer(caller: Caller, id: number, body: UpdateBuyerB
     },
   });
   if (!count) throw new ApiError("not_found", `No buyer with id ${id}`);
+  if (body.status !== undefined) {
+    // Keys of a suspended account stop working on every instance now, and its campaigns stop buying.
+    await announceKeyChange();
+    await announceCampaignChange(prisma);
+  }
   const { creditLimit, ...rest } = body;
   await audit({
     action: "buyer.updated",
@@ -88,9 +95,12 @@ export async function updateSeller(caller: Caller, id: number, body: UpdateSelle
       ...(body.companyName !== undefined ? { companyName: body.companyName } : {}),
       ...(body.email !== undefined ? { email: body.email } : {}),
       ...(body.status !== undefined ? { status: body.status } : {}),
+      ...(body.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: body.rateLimitPerSecond } : {}),
     },
   });
   if (!count) throw new ApiError("not_found", `No seller with id ${id}`);
+  // Keys and rate limits are cached per instance: every instance drops its copy now.
+  if (body.status !== undefined || body.rateLimitPerSecond !== undefined) await announceKeyChange();
   await audit({ action: "seller.updated", caller, targetType: "seller", targetId: id, ip, details: { changed: changedFields(body), ...body } });
   return prisma.seller.findUniqueOrThrow({ where: { id } });
 }

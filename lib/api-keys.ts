@@ -6,6 +6,53 @@ import { audit } from "./audit";
 import { ApiError } from "./api/errors";
 import type { Caller } from "./auth";
 import { serializeApiKey } from "./serializers/api-keys";
+import { env } from "./env";
+import { emitLocal, subscribe } from "./events";
+
+// ---------- the per-instance key cache ----------
+// Resolving a key is a query on every API request; the hot path (ping, ingest) cannot afford
+// it. A resolved key is kept for API_KEY_CACHE_SECONDS. Revoking a key or suspending/reactivating
+// an account announces on KEYS_CHANNEL (NOTIFY, delivered on commit to every instance), which
+// empties every instance's cache at once; the TTL bounds staleness should a notification be lost.
+
+export const KEYS_CHANNEL = "tlg_api_keys";
+const MAX_CACHED = 10_000;
+
+type CachedKey<T> = { at: number; value: T };
+const keyCache = new Map<string, CachedKey<unknown>>();
+
+subscribe(KEYS_CHANNEL, () => keyCache.clear());
+
+/** Empties this instance's key cache (tests that reset the database). */
+export function clearApiKeyCache(): void {
+  keyCache.clear();
+}
+
+/** A cached resolution of the key with this hash, if fresh. */
+export function cachedKey<T>(hash: string): T | undefined {
+  const hit = keyCache.get(hash);
+  if (!hit) return undefined;
+  if (Date.now() - hit.at >= env.API_KEY_CACHE_SECONDS * 1000) {
+    keyCache.delete(hash);
+    return undefined;
+  }
+  return hit.value as T;
+}
+
+export function cacheKey(hash: string, value: unknown): void {
+  if (env.API_KEY_CACHE_SECONDS <= 0) return;
+  if (keyCache.size >= MAX_CACHED) keyCache.clear();
+  keyCache.set(hash, { at: Date.now(), value });
+}
+
+/**
+ * Every instance forgets its cached keys: call after revoking a key or changing an account's
+ * status. Inside a transaction the NOTIFY is delivered on commit; this instance clears at once.
+ */
+export async function announceKeyChange(db: { $executeRaw: typeof prisma.$executeRaw } = prisma): Promise<void> {
+  emitLocal(KEYS_CHANNEL, "*");
+  await db.$executeRaw`SELECT pg_notify(${KEYS_CHANNEL}, '*')`;
+}
 
 /** API keys are stored as SHA-256 hashes (they are random, so no slow hash is needed). */
 export function hashApiKey(key: string): string {
@@ -101,6 +148,7 @@ export async function findApiKey(id: string): Promise<ApiKeyRow | null> {
  */
 export async function revokeApiKey(caller: Caller, id: string, ip?: string): Promise<ApiKeyRow> {
   const { count } = await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 1) await announceKeyChange();
   const row = await prisma.apiKey.findUniqueOrThrow({ where: { id }, select: apiKeySelect });
   if (count === 1) {
     await audit({ action: "api_key.revoked", caller, targetType: "api_key", targetId: id, ip, details: { prefix: row.prefix } });

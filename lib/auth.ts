@@ -2,7 +2,7 @@
 // Every route and page resolves a Caller here, then checks role and ownership with the
 // helpers at the bottom (scopeBuyerId / scopeSellerId / assertOwns).
 import "server-only";
-import { hashApiKey, generateApiKey, API_KEY_PREFIX } from "./api-keys";
+import { hashApiKey, generateApiKey, API_KEY_PREFIX, cachedKey, cacheKey } from "./api-keys";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { decode, encode } from "next-auth/jwt";
@@ -201,13 +201,19 @@ export { generateApiKey, API_KEY_PREFIX };
 type KeyLookup = { caller: Caller } | { caller: null; reason: "unknown" | "revoked" | "suspended"; apiKeyId?: string };
 
 /**
- * Looks the key up on every request, on purpose: no cache, so a revoked key fails on the very
- * next request, on every app instance.
+ * Resolves a key from the per-instance cache (lib/api-keys.ts: cleared on every instance by
+ * revocation and suspension, bounded by API_KEY_CACHE_SECONDS), else from the database.
  */
 async function lookupApiKey(key: string): Promise<KeyLookup> {
   if (!key || key.length > 200) return { caller: null, reason: "unknown" };
+  const hash = hashApiKey(key);
+  const hit = cachedKey<{ result: KeyLookup; lastUsedAt: number }>(hash);
+  if (hit) {
+    touchKey(hit.result, hit);
+    return hit.result;
+  }
   const row = await prisma.apiKey.findUnique({
-    where: { hash: hashApiKey(key) },
+    where: { hash },
     select: {
       id: true,
       revokedAt: true,
@@ -220,25 +226,32 @@ async function lookupApiKey(key: string): Promise<KeyLookup> {
   });
   // A key belongs to exactly one buyer or seller account; anything else is not a usable key.
   if (!row || (row.buyerId == null) === (row.sellerId == null)) return { caller: null, reason: "unknown" };
-  if (row.revokedAt) return { caller: null, reason: "revoked", apiKeyId: row.id };
-  if (row.buyer?.status === "suspended" || row.seller?.status === "suspended") {
-    return { caller: null, reason: "suspended", apiKeyId: row.id };
-  }
-  // Touch lastUsedAt at most once a minute: a write per request would dominate the hot path.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  }
-  return {
-    caller: {
-      via: "api_key",
-      userId: null,
-      username: null,
-      role: row.buyerId != null ? "buyer" : "seller",
-      buyerId: row.buyerId,
-      sellerId: row.sellerId,
-      apiKeyId: row.id,
-    },
-  };
+  const result: KeyLookup = row.revokedAt
+    ? { caller: null, reason: "revoked", apiKeyId: row.id }
+    : row.buyer?.status === "suspended" || row.seller?.status === "suspended"
+      ? { caller: null, reason: "suspended", apiKeyId: row.id }
+      : {
+          caller: {
+            via: "api_key",
+            userId: null,
+            username: null,
+            role: row.buyerId != null ? "buyer" : "seller",
+            buyerId: row.buyerId,
+            sellerId: row.sellerId,
+            apiKeyId: row.id,
+          },
+        };
+  const entry = { result, lastUsedAt: row.lastUsedAt?.getTime() ?? 0 };
+  cacheKey(hash, entry);
+  touchKey(result, entry);
+  return result;
+}
+
+/** Touch lastUsedAt at most once a minute: a write per request would dominate the hot path. */
+function touchKey(result: KeyLookup, entry: { lastUsedAt: number }) {
+  if (!result.caller?.apiKeyId || Date.now() - entry.lastUsedAt <= 60_000) return;
+  entry.lastUsedAt = Date.now();
+  void prisma.apiKey.update({ where: { id: result.caller.apiKeyId }, data: { lastUsedAt: new Date() } }).catch(() => {});
 }
 
 export async function callerFromApiKey(key: string): Promise<Caller | null> {

@@ -2,6 +2,7 @@
 // is chosen here and nowhere else.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PGlite } from "@electric-sql/pglite";
@@ -32,7 +33,17 @@ export function createPrismaClient(opts: { databaseUrl?: string; pglite?: PGlite
   return new PrismaClient({ adapter: new PrismaPGlite(getPglite()) });
 }
 
-const g = globalThis as unknown as { __tlgPrisma?: PrismaClient; __tlgPglite?: PGlite };
+const g = globalThis as unknown as { __tlgPrisma?: PrismaClient; __tlgPglite?: PGlite; __tlgPool?: pg.Pool };
+
+/**
+ * The process-wide pg pool on real PostgreSQL, shared by Prisma (through its adapter) and by the
+ * hot path's raw statements (lib/sql.ts), so both count against one connection budget.
+ */
+export function getPool(): pg.Pool {
+  if (!env.DATABASE_URL) throw new Error("getPool: no DATABASE_URL (embedded PGlite has no pool)");
+  g.__tlgPool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 20 });
+  return g.__tlgPool;
+}
 
 /** The process-wide embedded database (one per process: PGlite allows one opener per folder). */
 export function getPglite(): PGlite {
@@ -61,6 +72,9 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
 export async function disconnect(): Promise<void> {
   await g.__tlgPrisma?.$disconnect();
   g.__tlgPrisma = undefined;
+  const pool = g.__tlgPool;
+  g.__tlgPool = undefined;
+  if (pool && !pool.ended) await pool.end().catch(() => {});
   if (g.__tlgPglite && !g.__tlgPglite.closed) await g.__tlgPglite.close();
   g.__tlgPglite = undefined;
 }

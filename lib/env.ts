@@ -29,6 +29,18 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Seconds the in-memory campaign index may be stale before it is reloaded. */
   CAMPAIGN_CACHE_TTL_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /**
+   * How old (ms) each instance's capacity snapshot (cap counters, buyer headroom) may get before a
+   * background refresh; the database still decides every sale, so staleness costs retries only.
+   */
+  CAPACITY_SNAPSHOT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Seconds a resolved API key is cached per instance; revocation and suspension clear it at once (NOTIFY). */
+  API_KEY_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(30),
+  /**
+   * Seller API requests (ping, ingest, compliance posts) per second per seller, across its keys and
+   * every instance, unless an admin set the seller's own rateLimitPerSecond; 0 = unlimited.
+   */
+  SELLER_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).max(1_000_000).default(100),
   /** Run the delivery worker inside the web server process. */
   DELIVERY_WORKER: bool(true),
   /** Comma-separated hosts that delivery may call even though they are private (local testing). */

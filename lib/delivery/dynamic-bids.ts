@@ -23,11 +23,15 @@ export function pingPayload(lead: HookLead): Record<string, unknown> {
   return out;
 }
 
+const fixedPrice = (c: BuyerCampaign & { m?: { priceCents: number } }) => c.m?.priceCents ?? toCents(c.pricePerLead) ?? 0;
+
 export async function collectBids(campaigns: BuyerCampaign[], lead: HookLead, allow = allowHosts()): Promise<BidResult[]> {
+  // Fixed campaigns bid their price without a call (the campaign index has it in cents already).
+  if (!campaigns.some((c) => c.bidType === "dynamic")) return campaigns.map((c) => ({ campaignId: c.id, priceCents: fixedPrice(c) }));
   const payload = JSON.stringify({ type: "lead.ping", lead: pingPayload(lead) });
   return Promise.all(
     campaigns.map(async (c): Promise<BidResult> => {
-      if (c.bidType !== "dynamic") return { campaignId: c.id, priceCents: toCents(c.pricePerLead) ?? 0 };
+      if (c.bidType !== "dynamic") return { campaignId: c.id, priceCents: fixedPrice(c) };
       if (!c.pingUrl) return { campaignId: c.id, skip: "no_ping_url", detail: "dynamic-bid campaign has no pingUrl" };
       const cfg = parseDeliveryConfig(c.deliveryConfig);
       try {

@@ -2,6 +2,7 @@
 // so a sale is never lost and never delivered twice. Workers claim rows with
 // FOR UPDATE SKIP LOCKED (lib/delivery/worker.ts).
 import type { Db, Tx } from "../db";
+import { sql, statement } from "../sql";
 
 export type DeliveryRequest = {
   saleId: number;
@@ -47,11 +48,37 @@ export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<boole
   return true;
 }
 
-/**
- * Wakes idle workers on every instance at once instead of at their next poll. Sent outside the
- * sale's transaction: a transaction that NOTIFYs takes a cluster-wide lock while it commits,
- * which would serialise every sale's COMMIT.
- */
-export async function notifyDeliveryWorkers(db: Db): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify('tlg_delivery', '')`.catch(() => {}); // channel: lib/delivery/runtime.ts
+const localWorkers = new Set<() => void>();
+
+/** A delivery worker running in this process registers how to wake it (lib/delivery/runtime.ts). */
+export function onDeliveryQueued(wake: () => void): () => void {
+  localWorkers.add(wake);
+  return () => localWorkers.delete(wake);
 }
+
+let notifying: Promise<void> | null = null;
+
+/**
+ * Wakes idle workers instead of leaving them to their next poll. A worker in this process is
+ * woken directly (no round trip; it claims the job like any other). Without one (a web tier run
+ * with DELIVERY_WORKER=0 and separate `npm run worker` processes), workers on every instance are
+ * woken by NOTIFY — sent outside the sale's transaction (a transaction that NOTIFYs takes a
+ * cluster-wide lock while it commits) and coalesced to one per 25 ms under load.
+ */
+export function notifyDeliveryWorkers(_db?: Db | Tx): Promise<void> {
+  if (localWorkers.size) {
+    for (const wake of localWorkers) wake();
+    return Promise.resolve();
+  }
+  notifying ??= new Promise<void>((resolve) => {
+    setTimeout(() => {
+      notifying = null;
+      sql(NOTIFY)
+        .catch(() => {})
+        .then(() => resolve());
+    }, 25).unref?.();
+  });
+  return notifying;
+}
+
+const NOTIFY = statement("notify_delivery", `SELECT pg_notify('tlg_delivery', '')`); // channel: lib/delivery/runtime.ts

@@ -5,6 +5,7 @@ import pg from "pg";
 import { env } from "../env";
 import { getPglite } from "../db";
 import { DeliveryWorker, type WorkerOptions } from "./worker";
+import { onDeliveryQueued } from "./outbox";
 
 export const DELIVERY_CHANNEL = "tlg_delivery";
 
@@ -43,12 +44,17 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): DeliveryWorker {
   if (g.__tlgDeliveryWorker) return g.__tlgDeliveryWorker;
   const worker = new DeliveryWorker(opts);
   worker.start(listen);
+  offQueued = onDeliveryQueued(() => worker.signal());
   g.__tlgDeliveryWorker = worker;
   console.log(`[delivery] worker ${worker.id} started`);
   return worker;
 }
 
+let offQueued: (() => void) | null = null;
+
 export async function stopDeliveryWorker(): Promise<void> {
+  offQueued?.();
+  offQueued = null;
   const w = g.__tlgDeliveryWorker;
   g.__tlgDeliveryWorker = undefined;
   if (w) await w.stop();

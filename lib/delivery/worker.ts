@@ -263,7 +263,7 @@ export class DeliveryWorker {
   private woken = false;
 
   /** Wakes the loop; remembered if it is not asleep yet, so a wake between claim and sleep is not lost. */
-  private signal(): void {
+  signal(): void {
     if (this.wake) this.wake();
     else this.woken = true;
   }

@@ -117,6 +117,12 @@ export const AdminSeller = add(
     email: z.string().nullable(),
     status: z.enum(["active", "suspended"]),
     balance: Money.describe("What the platform owes the seller"),
+    rateLimitPerSecond: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .describe("Seller API requests per second (all keys, all instances); 0 = unlimited, null = the server default (SELLER_RATE_LIMIT_PER_SECOND)"),
     createdAt: Timestamp,
   }),
 );
@@ -199,9 +205,11 @@ export const IngestResponse = add(
       rejectionReasons: z.array(z.string()).optional().describe("Rejected leads: every reason code (see the table in the docs)"),
       reasons: z.array(z.string()).optional().describe("Same as rejectionReasons (alias)"),
       unsoldReasons: z
-        .array(z.strictObject({ campaignId: Id, reason: z.string() }))
+        .array(z.strictObject({ campaignId: Id.nullable(), reason: z.string() }))
         .optional()
-        .describe("Unsold leads: why each considered campaign did not buy (geo_mismatch, cap_reached, ...)"),
+        .describe(
+          "Unsold leads: why each considered campaign did not buy (cap_reached, outbid, ...). Campaigns of the vertical that do not buy the lead's state are one entry with campaignId null and reason geo_mismatch; beyond the 10 best losing bids, the remaining outbid campaigns are one entry with campaignId null",
+        ),
       test: z.literal(true).optional().describe("Present when the lead was posted with test: true (nothing was sold or stored as sold)"),
     })
     .describe("The pipeline's outcome for one lead (seed 000)"),

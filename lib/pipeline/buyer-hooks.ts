@@ -8,7 +8,7 @@
 import type { BuyerCampaign } from "../generated/prisma/client";
 import { toCents } from "../money";
 import { collectBids as networkBids } from "../delivery/dynamic-bids";
-import { confirmWithBuyer as networkConfirm } from "../delivery/confirm";
+import { confirmWithBuyer as networkConfirm, isSynchronousPost } from "../delivery/confirm";
 
 /** Canonical lead fields (platform names: firstName, lastName, consumerName, consumerEmail, consumerPhone,
  *  consumerState, consumerZip, consumerCity, consumerAddress, dob, ageRange, incomeBracket, homeownerStatus,
@@ -26,6 +26,11 @@ export type BuyerDecision =
 export type BuyerHooks = {
   collectBids(campaigns: BuyerCampaign[], lead: HookLead): Promise<BidResult[]>;
   confirmWithBuyer(campaign: BuyerCampaign, lead: HookLead & { id: number }, priceCents: number): Promise<BuyerDecision>;
+  /**
+   * Whether confirmWithBuyer must be asked about this campaign (it then sees the lead's id, so
+   * the lead row is written before settling). Absent: every pick is asked.
+   */
+  needsConfirmation?(campaign: BuyerCampaign): boolean;
 };
 
 /** No network: every campaign bids pricePerLead and every buyer accepts (tests of the pipeline alone). */
@@ -36,12 +41,14 @@ export const fixedHooks: BuyerHooks = {
   async confirmWithBuyer() {
     return { accepted: true };
   },
+  needsConfirmation: () => false,
 };
 
 /** The real thing: dynamic bids pinged in parallel, synchronous http_post buyers asked before settling. */
 export const networkedHooks: BuyerHooks = {
   collectBids: (campaigns, lead) => networkBids(campaigns, lead),
   confirmWithBuyer: (campaign, lead, priceCents) => networkConfirm(campaign, lead, priceCents),
+  needsConfirmation: (campaign) => isSynchronousPost(campaign),
 };
 
 let hooks: BuyerHooks = networkedHooks;

@@ -5,6 +5,7 @@
 // (fail-open, logged): an outage must not turn every lead into a compliance failure.
 import type { Db, Tx } from "../db";
 import { env } from "../env";
+import { sql, statement } from "../sql";
 import type { CanonicalLead } from "./normalize";
 import { phoneFormatOk } from "./validate";
 
@@ -15,7 +16,50 @@ export type ListRules = {
   requireTrustedForm: boolean;
 };
 
-export type ComplianceContext = { db: Db | Tx; list: ListRules | null; now: Date };
+export type ComplianceContext = {
+  db: Db | Tx;
+  list: ListRules | null;
+  now: Date;
+  /** The local lookups every lead needs, read in one round trip and shared by the providers. */
+  facts?: Promise<ComplianceFacts>;
+};
+
+/** What the local tables say about this consumer: suppression kinds that match, and a live dedupe claim. */
+export type ComplianceFacts = { suppressions: Set<string>; duplicate: boolean };
+
+const FACTS = statement(
+  "compliance_facts",
+  `SELECT
+     ARRAY(SELECT DISTINCT s."kind"::text FROM "Suppression" s
+           WHERE (s."type", s."value") IN (SELECT t::"SuppressionType", v FROM unnest($1::text[], $2::text[]) AS u(t, v))) AS kinds,
+     EXISTS (SELECT 1 FROM "DedupeFingerprint" f
+             WHERE (f."kind", f."value") IN (SELECT k, v FROM unnest($3::text[], $4::text[]) AS u(k, v))
+               AND f."lastAcceptedAt" >= $5::timestamp) AS duplicate`,
+);
+
+function suppressionKeys(lead: CanonicalLead): { type: "phone" | "email" | "ip"; value: string }[] {
+  const keys: { type: "phone" | "email" | "ip"; value: string }[] = [];
+  if (lead.phoneDigits && phoneFormatOk(lead.phoneDigits)) keys.push({ type: "phone", value: lead.phoneDigits });
+  if (lead.consumerEmail) keys.push({ type: "email", value: lead.consumerEmail });
+  if (lead.ipAddress) keys.push({ type: "ip", value: lead.ipAddress });
+  return keys;
+}
+
+/** Suppression hits and the dedupe read, in one statement (memoised on the context). */
+export function complianceFacts(lead: CanonicalLead, ctx: ComplianceContext): Promise<ComplianceFacts> {
+  ctx.facts ??= (async () => {
+    const sup = suppressionKeys(lead);
+    const dedupe = env.DEDUPE_WINDOW_DAYS > 0 ? dedupeKeys(lead) : [];
+    if (!sup.length && !dedupe.length) return { suppressions: new Set<string>(), duplicate: false };
+    const [row] = await sql<{ kinds: string[]; duplicate: boolean }>(FACTS, [
+      sup.map((k) => k.type), sup.map((k) => k.value),
+      dedupe.map((k) => k.kind), dedupe.map((k) => k.value),
+      dedupeWindowStart(ctx.now).toISOString(),
+    ]);
+    return { suppressions: new Set(row.kinds), duplicate: row.duplicate };
+  })();
+  return ctx.facts;
+}
 
 export type ComplianceProvider = {
   name: string;
@@ -41,21 +85,16 @@ export const consentProvider: ComplianceProvider = {
   },
 };
 
-/** DNC and blacklist from the local Suppression table: one indexed query for both. */
+/** DNC and blacklist from the local Suppression table (read with the dedupe claim, complianceFacts). */
 export const suppressionProvider: ComplianceProvider = {
   name: "suppression",
   check: "blacklist",
   async run(lead, ctx) {
-    const keys: { type: "phone" | "email" | "ip"; value: string }[] = [];
-    if (lead.phoneDigits && phoneFormatOk(lead.phoneDigits)) keys.push({ type: "phone", value: lead.phoneDigits });
-    if (lead.consumerEmail) keys.push({ type: "email", value: lead.consumerEmail });
-    if (lead.ipAddress) keys.push({ type: "ip", value: lead.ipAddress });
-    if (!keys.length) return [];
-    const hits = await ctx.db.suppression.findMany({ where: { OR: keys }, select: { kind: true } });
+    const { suppressions } = await complianceFacts(lead, ctx);
     const wants = (check: string) => !ctx.list || ctx.list.checks.includes(check);
     const codes: string[] = [];
-    if (wants("tcpa_dnc") && hits.some((h) => h.kind === "dnc")) codes.push("dnc_listed");
-    if (wants("blacklist") && hits.some((h) => h.kind === "blacklist")) codes.push("blacklisted");
+    if (wants("tcpa_dnc") && suppressions.has("dnc")) codes.push("dnc_listed");
+    if (wants("blacklist") && suppressions.has("blacklist")) codes.push("blacklisted");
     return codes;
   },
 };
@@ -74,13 +113,7 @@ export const duplicateProvider: ComplianceProvider = {
   check: "duplicate",
   async run(lead, ctx) {
     if (env.DEDUPE_WINDOW_DAYS === 0) return [];
-    const keys = dedupeKeys(lead);
-    if (!keys.length) return [];
-    const hit = await ctx.db.dedupeFingerprint.findFirst({
-      where: { OR: keys, lastAcceptedAt: { gte: dedupeWindowStart(ctx.now) } },
-      select: { leadId: true },
-    });
-    return hit ? ["duplicate_lead"] : [];
+    return (await complianceFacts(lead, ctx)).duplicate ? ["duplicate_lead"] : [];
   },
 };
 

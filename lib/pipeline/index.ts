@@ -5,16 +5,18 @@ import { prisma } from "../db";
 import { env } from "../env";
 import { ApiError } from "../api/errors";
 import type { Caller } from "../auth";
-import { centsToDecimal, centsToString, toCents, type Cents } from "../money";
+import { centsToString, toCents, type Cents } from "../money";
+import { sql, statement } from "../sql";
 import { normalizeLead, type CanonicalLead } from "./normalize";
 import { validateLead } from "./validate";
 import { runCompliance } from "./compliance";
-import { campaignIndex } from "./campaign-index";
-import { considers, targetingReason, capacityReason, buckets, scheduleOf, type Capacity } from "./match";
+import { campaignIndex, candidates } from "./campaign-index";
+import { considers, targetingReason, capacityReason, Clock, type IndexedCampaign } from "./match";
+import { capacitySnapshot, recordRefusal, recordSale } from "./capacity";
 import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type Bid } from "./price";
-import { abandonPendingLead, createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord } from "./settle";
-import { buyerHooks, type HookLead } from "./buyer-hooks";
-import { describeRejection, type CampaignOutcome } from "./reasons";
+import { abandonPendingLead, createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord, type Settled } from "./settle";
+import { buyerHooks, type BuyerDecision, type HookLead } from "./buyer-hooks";
+import { compactOutcomes, describeRejection, type CampaignOutcome } from "./reasons";
 
 export type PipelineOutcome = {
   leadId: number;
@@ -44,48 +46,75 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   const record = leadRecord(lead, setup, reasons.length > 0);
   if (reasons.length) return rejected(lead, record, unique(reasons), now);
 
-  const { ranked, outcomes } = await matchAndBid(lead, setup, now);       // 4. campaigns that want it, with bids
+  const { ranked, outcomes, otherStates } = await matchAndBid(lead, setup, now); // 4. campaigns that want it, with bids
   record.matchCount = ranked.length;
   const costCents = setup.pingCents ?? leadCost(lead, null, setup.list?.price);
-  const base = { lead, matchCount: ranked.length, costCents, test: lead.test, now, quality: record.qualityScore };
+  const base = { lead, matchCount: ranked.length, costCents, test: lead.test, now, quality: record.qualityScore, otherStates };
   if (lead.test) return preview(ranked, outcomes, base);                   //    test mode: what would happen
 
-  const leadId = await createPendingLead(prisma, { lead, record });       //    pending until settled
+  const pending = { leadId: null as number | null };
   try {
-    return await sellPending({ leadId, record, setup, ranked, outcomes, base });
+    return await sell({ pending, record, setup, ranked, outcomes, base });
   } catch (err) {
-    // Nothing was settled (the transaction rolled back): never leave the seller a lead stuck in
-    // "pending". A crash gets here too, later: the delivery worker sweeps what a dead process left.
-    await abandonPendingLead(prisma, leadId).catch(() => {});
+    // Nothing was settled (settle is one statement: all or nothing): never leave the seller a lead
+    // stuck in "pending". A crash gets here too, later: the delivery worker sweeps what a dead process left.
+    if (pending.leadId !== null) await abandonPendingLead(prisma, pending.leadId).catch(() => {});
     throw err;
   }
 }
 
-type Base = { lead: CanonicalLead; matchCount: number; costCents: Cents; test: boolean; now: Date; quality: number };
+type Base = { lead: CanonicalLead; matchCount: number; costCents: Cents; test: boolean; now: Date; quality: number; otherStates: number };
 
-/** Stages 5–6 for a lead whose pending row exists: buyers confirm, then one settle transaction. */
-async function sellPending(s: { leadId: number; record: LeadRecord; setup: Setup; ranked: Bid[]; outcomes: CampaignOutcome[]; base: Base }): Promise<PipelineOutcome> {
-  const { leadId, record, setup, ranked, outcomes, base } = s;
+/**
+ * Stages 5–6: pick, let synchronous buyers confirm, settle in one statement. The lead row is
+ * written by settle itself, unless a buyer must see the lead first (an http_post buyer whose
+ * answer decides the sale): then a pending row is written before asking it.
+ */
+async function sell(s: { pending: { leadId: number | null }; record: LeadRecord; setup: Setup; ranked: Bid[]; outcomes: CampaignOutcome[]; base: Base }): Promise<PipelineOutcome> {
+  const { pending, record, setup, ranked, outcomes, base } = s;
   const { lead, now, costCents } = base;
   const excluded = new Map<number, CampaignOutcome>();
   const confirmed = new Map<number, SalePick>();
+  const hooks = buyerHooks();
   for (;;) {
     const remaining = ranked.filter((b) => !excluded.has(b.campaign.id));
     const picks = choosePicks(remaining, { exclusiveLead: lead.exclusive, maxShared: env.MAX_SHARED_SALES }); // 5.
-    const refused = await confirmPicks(picks, confirmed, lead, leadId);    //    buyers' own yes/no, outside any tx
-    if (refused.length) { refused.forEach((o) => excluded.set(o.campaignId, o)); continue; }
+    if (pending.leadId === null && picks.some((p) => !confirmed.has(p.campaign.id) && (hooks.needsConfirmation?.(p.campaign) ?? true))) {
+      pending.leadId = await createPendingLead(prisma, { lead, record });  //    a buyer will see it: pending until settled
+    }
+    const refused = await confirmPicks(picks, confirmed, lead, pending.leadId); // buyers' own yes/no, outside any tx
+    if (refused.length) { refused.forEach((o) => excluded.set(o.campaignId!, o)); continue; }
     const unpicked = remaining.filter((b) => !picks.includes(b));
-    const result = await settleLead(prisma, {                             // 6. one transaction, guarded in SQL
-      leadId, lead, record, costCents, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
+    const result = await settleLead(prisma, {                             // 6. one statement, guarded in SQL
+      leadId: pending.leadId, lead, record, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
+      payout: { kind: "fixed", cents: costCents, capAtRevenue: false },
       picks: picks.map((p) => confirmed.get(p.campaign.id)!),
       finalRound: unpicked.length === 0,
-      outcomes: [...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b))],
+      outcomes: compactOutcomes([...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b))], base.otherStates),
     });
-    if (result.kind === "retry") { result.failed.forEach((o) => excluded.set(o.campaignId, o)); continue; }
+    if (result.kind === "retry") {
+      for (const o of result.failed) {
+        recordRefusal({ campaignId: o.campaignId!, buyerId: o.buyerId!, reason: o.reason, bucket: o.bucket });
+        excluded.set(o.campaignId!, { campaignId: o.campaignId, buyerId: o.buyerId, reason: o.reason });
+      }
+      continue;
+    }
     if (result.kind === "ping_used") throw new ApiError("ping_used", "This ping was already used by another lead");
-    if (result.kind === "duplicate") return rejected(lead, record, ["duplicate_lead"], now, leadId);
+    if (result.kind === "duplicate") {
+      const failedSources = [describeRejection("duplicate_lead").source];
+      return rejectedOutcome(lead, result.leadId, ["duplicate_lead"], failedSources, now);
+    }
+    learn(result, now);
     return { ...base, ...result, rejectionReasons: [], failedSources: [], unsoldReasons: result.outcomes, qualityScore: base.quality, createdAt: now };
   }
+}
+
+/** This instance's capacity snapshot learns from the sale at once (other instances at their next refresh). */
+function learn(result: Settled, now: Date) {
+  recordSale(result.sold.map((p) => ({
+    campaignId: p.campaign.id, buyerId: p.campaign.buyerId, priceCents: p.priceCents, timezone: (p.campaign as IndexedCampaign).m?.timezone,
+  })), now);
+  for (const r of result.refused) recordRefusal({ campaignId: r.campaignId!, buyerId: r.buyerId!, reason: r.reason, bucket: r.bucket });
 }
 
 export type PingOutcome = { pingId: string; bidCents: Cents; exclusiveBidCents: Cents; expiresInSeconds: number; matchCount: number };
@@ -96,24 +125,24 @@ export async function pingLead(body: Record<string, unknown>, caller: Caller): P
   const setup = await loadSetup(lead, caller, now, { ping: true });
   const { ranked } = await matchAndBid(lead, setup, now);
   const prices = pingPrices(ranked);
-  const ping = await prisma.ping.create({
-    data: {
-      sellerId: setup.sellerId,
-      vertical: setup.vertical,
-      subVertical: lead.subVertical ?? null,
-      consumerState: lead.consumerState ?? null,
-      consumerZip: lead.consumerZip ?? null,
-      leadData: lead.leadData as object,
-      bidPrice: centsToDecimal(prices.bidCents),
-      exclusiveBidPrice: centsToDecimal(prices.exclusiveBidCents),
-      matchCount: ranked.length,
-      bids: ranked.map((b) => ({ campaignId: b.campaign.id, price: centsToString(b.priceCents), exclusive: b.campaign.exclusive })),
-      expiresAt: new Date(now.getTime() + env.PING_TTL_SECONDS * 1000),
-    },
-    select: { id: true },
-  });
+  const [ping] = await sql<{ id: string }>(INSERT_PING, [
+    setup.sellerId, setup.vertical, lead.subVertical ?? null, lead.consumerState ?? null, lead.consumerZip ?? null,
+    JSON.stringify(lead.leadData), centsToString(prices.bidCents), centsToString(prices.exclusiveBidCents), ranked.length,
+    // The bids that set the prices; the whole ranking would grow with the marketplace.
+    JSON.stringify(ranked.slice(0, PING_BIDS_KEPT).map((b) => ({ campaignId: b.campaign.id, price: centsToString(b.priceCents), exclusive: b.campaign.exclusive }))),
+    new Date(now.getTime() + env.PING_TTL_SECONDS * 1000).toISOString(), now.toISOString(),
+  ]);
   return { pingId: ping.id, ...prices, expiresInSeconds: env.PING_TTL_SECONDS, matchCount: ranked.length };
 }
+
+const PING_BIDS_KEPT = 10;
+const INSERT_PING = statement(
+  "insert_ping",
+  `INSERT INTO "Ping" ("id", "sellerId", "vertical", "subVertical", "consumerState", "consumerZip", "leadData", "bidPrice",
+     "exclusiveBidPrice", "matchCount", "bids", "expiresAt", "createdAt")
+   VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6::jsonb, $7::numeric, $8::numeric, $9, $10::jsonb, $11::timestamp, $12::timestamp)
+   RETURNING "id"`,
+);
 
 // ---------- the steps ----------
 
@@ -122,7 +151,7 @@ type Setup = Awaited<ReturnType<typeof loadSetup>>;
 async function loadSetup(lead: CanonicalLead, caller: Caller, now: Date, opts: { ping?: boolean } = {}) {
   const sellerId = await resolveSeller(caller, lead.sellerId);
   const index = await campaignIndex();
-  const list = lead.listId ? await loadList(lead.listId, sellerId) : null;
+  const list = lead.listId ? findList(index.lists, lead.listId, sellerId) : null;
   const vertical = lead.vertical ?? list?.vertical;
   if (!vertical) throw new ApiError("validation_failed", "Name the lead's vertical (or its listId)", [{ field: "vertical", issue: "required" }]);
   const rules = index.verticals.get(vertical);
@@ -152,13 +181,15 @@ async function resolveSeller(caller: Caller, bodySellerId: string | undefined): 
   return seller.id;
 }
 
-async function loadList(listId: string, sellerId: number) {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(listId);
-  const list = uuid ? await prisma.intakeList.findUnique({ where: { id: listId } }) : null;
+/** The active list from the campaign index (list changes are announced like campaign changes). */
+function findList(lists: Map<string, IntakeListRow>, listId: string, sellerId: number) {
+  const list = lists.get(listId.toLowerCase());
   // Another seller's list is as unknown as a missing one.
   if (!list || list.sellerId !== sellerId || list.status !== "active") throw new ApiError("not_found", `No intake list ${listId} for this seller`);
   return list;
 }
+
+type IntakeListRow = Awaited<ReturnType<typeof campaignIndex>>["lists"] extends Map<string, infer L> ? L : never;
 
 async function loadPing(lead: CanonicalLead, sellerId: number, now: Date) {
   const id = lead.pingId!;
@@ -191,56 +222,54 @@ function leadRecord(lead: CanonicalLead, setup: Setup, isRejected: boolean): Lea
   };
 }
 
-/** Targeting, advisory capacity, then bids (dynamic campaigns are asked through the buyer seam). */
-async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promise<{ ranked: Bid[]; outcomes: CampaignOutcome[] }> {
+/**
+ * Targeting, advisory capacity, then bids (dynamic campaigns are asked through the buyer seam).
+ * Only the campaigns of the lead's state (and the nationwide ones) are looked at; the capacity
+ * comes from the instance's snapshot, so no query here grows with the number of campaigns.
+ */
+async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promise<{ ranked: Bid[]; outcomes: CampaignOutcome[]; otherStates: number }> {
   const outcomes: CampaignOutcome[] = [];
-  const targeted = (setup.index.byVertical.get(setup.vertical) ?? []).filter((c) => {
+  const clock = new Clock(now);
+  const { campaigns, considered } = candidates(setup.index, setup.vertical, lead.consumerState, lead.subVertical);
+  const input = { lead, listId: setup.list?.id ?? null, now, clock };
+  let inState = 0;
+  const targeted = campaigns.filter((c) => {
     if (!considers(c, lead)) return false;
-    const reason = targetingReason(c, { lead, listId: setup.list?.id ?? null, now });
+    inState++;
+    const reason = targetingReason(c, input);
     if (reason) outcomes.push({ campaignId: c.id, buyerId: c.buyerId, reason });
     return !reason;
   });
-  if (!targeted.length) return { ranked: [], outcomes };
-  const capacity = await loadCapacity(targeted, now);
+  const otherStates = considered - inState;
+  if (!targeted.length) return { ranked: [], outcomes, otherStates };
+  const capacity = await capacitySnapshot(setup.index.timezones);
   const eligible = targeted.filter((c) => {
-    const reason = capacityReason(c, toCents(c.pricePerLead) ?? 0, capacity, now);
+    const reason = capacityReason(c, c.m.priceCents, capacity, clock);
     if (reason) outcomes.push({ campaignId: c.id, buyerId: c.buyerId, reason });
     return !reason;
   });
   const results = eligible.length ? await buyerHooks().collectBids(eligible, hookLead(lead)) : [];
+  const answers = new Map(results.map((r) => [r.campaignId, r]));
   const bids: Bid[] = [];
   for (const c of eligible) {
-    const r = results.find((x) => x.campaignId === c.id);
+    const r = answers.get(c.id);
     if (!r || "skip" in r || r.priceCents <= 0) {
       const skip = r && "skip" in r ? r : null;
       outcomes.push({ campaignId: c.id, buyerId: c.buyerId, reason: skip?.skip ?? "no_bid", ...(skip?.detail ? { details: skip.detail } : {}) });
       continue;
     }
-    const leadsToday = capacity.counters.get(c.id)?.get(buckets(now, scheduleOf(c)?.timezone).d)?.leads ?? 0;
+    const leadsToday = capacity.counters.get(c.id)?.get(clock.buckets(c.m.timezone).d)?.leads ?? 0;
     bids.push({ campaign: c, priceCents: r.priceCents, leadsToday, score: score(r.priceCents, c.priority, setup.index.returnRates.get(c.buyerId)) });
   }
-  return { ranked: rankBids(bids), outcomes };
-}
-
-async function loadCapacity(campaigns: { id: number; buyerId: number; schedule: unknown }[], now: Date): Promise<Capacity> {
-  const keys = campaigns.flatMap((c) => Object.values(buckets(now, scheduleOf(c as never)?.timezone)).map((bucket) => ({ campaignId: c.id, bucket })));
-  const [rows, buyers] = await Promise.all([
-    prisma.campaignCounter.findMany({ where: { OR: keys } }),
-    prisma.buyer.findMany({ where: { id: { in: [...new Set(campaigns.map((c) => c.buyerId))] } }, select: { id: true, balance: true, creditLimit: true } }),
-  ]);
-  const counters: Capacity["counters"] = new Map();
-  for (const r of rows) {
-    if (!counters.has(r.campaignId)) counters.set(r.campaignId, new Map());
-    counters.get(r.campaignId)!.set(r.bucket, { leads: r.leads, spendCents: toCents(r.spend) ?? 0 });
-  }
-  const headroom = new Map(buyers.map((b) => [b.id, (toCents(b.balance) ?? 0) + (toCents(b.creditLimit) ?? 0)]));
-  return { counters, headroom };
+  return { ranked: rankBids(bids), outcomes, otherStates };
 }
 
 /** Asks each newly picked campaign's buyer (http_post buyers decide synchronously); refusals come back. */
-async function confirmPicks(picks: Bid[], confirmed: Map<number, SalePick>, lead: CanonicalLead, leadId: number): Promise<CampaignOutcome[]> {
+async function confirmPicks(picks: Bid[], confirmed: Map<number, SalePick>, lead: CanonicalLead, leadId: number | null): Promise<CampaignOutcome[]> {
+  const hooks = buyerHooks();
   const fresh = picks.filter((p) => !confirmed.has(p.campaign.id));
-  const decisions = await Promise.all(fresh.map((p) => buyerHooks().confirmWithBuyer(p.campaign, { ...hookLead(lead), id: leadId }, p.priceCents)));
+  const decisions = await Promise.all(fresh.map((p) =>
+    leadId === null ? Promise.resolve<BuyerDecision>({ accepted: true }) : hooks.confirmWithBuyer(p.campaign, { ...hookLead(lead), id: leadId }, p.priceCents)));
   const refused: CampaignOutcome[] = [];
   fresh.forEach((p, i) => {
     const d = decisions[i];
@@ -259,17 +288,21 @@ function hookLead(lead: CanonicalLead): HookLead {
   return { ...rest, vertical: lead.vertical! };
 }
 
-async function rejected(lead: CanonicalLead, record: LeadRecord, reasons: string[], now: Date, leadId?: number): Promise<PipelineOutcome> {
+async function rejected(lead: CanonicalLead, record: LeadRecord, reasons: string[], now: Date): Promise<PipelineOutcome> {
   const failedSources = unique(reasons.map((r) => describeRejection(r).source));
-  const id = lead.test ? 0 : await storeRejected(prisma, { leadId, lead, record, reasons, failedSources });
+  const id = lead.test ? 0 : await storeRejected(prisma, { lead, record, reasons, failedSources });
+  return rejectedOutcome(lead, id, reasons, failedSources, now);
+}
+
+function rejectedOutcome(lead: CanonicalLead, leadId: number, reasons: string[], failedSources: string[], now: Date): PipelineOutcome {
   return {
-    leadId: id, status: "rejected", revenueCents: 0, costCents: 0, buyerId: null, campaignId: null, matchCount: 0,
+    leadId, status: "rejected", revenueCents: 0, costCents: 0, buyerId: null, campaignId: null, matchCount: 0,
     rejectionReasons: reasons, failedSources, unsoldReasons: [], qualityScore: 0, test: lead.test, lead, createdAt: now,
   };
 }
 
 /** Test mode: the sale the pipeline would make now, with nothing written, counted or delivered. */
-function preview(ranked: Bid[], outcomes: CampaignOutcome[], base: { lead: CanonicalLead; matchCount: number; costCents: Cents; now: Date; quality: number }): PipelineOutcome {
+function preview(ranked: Bid[], outcomes: CampaignOutcome[], base: Base): PipelineOutcome {
   const picks = choosePicks(ranked, { exclusiveLead: base.lead.exclusive, maxShared: env.MAX_SHARED_SALES });
   const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
   const sold = picks.length > 0;
@@ -277,6 +310,6 @@ function preview(ranked: Bid[], outcomes: CampaignOutcome[], base: { lead: Canon
     leadId: 0, status: sold ? "sold" : "unsold", revenueCents, costCents: sold ? base.costCents : 0,
     buyerId: picks[0]?.campaign.buyerId ?? null, campaignId: picks[0]?.campaign.id ?? null, matchCount: base.matchCount,
     rejectionReasons: [], failedSources: [], qualityScore: base.quality, test: true, lead: base.lead, createdAt: base.now,
-    unsoldReasons: [...outcomes, ...ranked.filter((b) => !picks.includes(b)).map(outbid)],
+    unsoldReasons: compactOutcomes([...outcomes, ...ranked.filter((b) => !picks.includes(b)).map(outbid)], base.otherStates),
   };
 }

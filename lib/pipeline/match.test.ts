@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeLead } from "./normalize";
-import { considers, targetingReason, capacityReason, buckets, withinSchedule, filterPasses, type Capacity } from "./match";
+import { considers, targetingReason, capacityReason, buckets, withinSchedule, filterPasses, compileCampaign, Clock, type Capacity } from "./match";
 import { campaign } from "./test-campaign";
 
 const lead = normalizeLead({
@@ -40,7 +40,8 @@ describe("targetingReason", () => {
     ["schedule closed hours (LA 07:30, 8–20)", { schedule: { timezone: "America/Los_Angeles", startHour: 8, endHour: 20 } }, null, "outside_schedule"],
     ["schedule closed day (weekends only)", { schedule: { timezone: "America/Los_Angeles", days: [0, 6] } }, null, "outside_schedule"],
   ])("%s", (_n, over, listId, reason) => {
-    expect(targetingReason(campaign(over), { lead, listId, now })).toBe(reason);
+    expect(targetingReason(compileCampaign(campaign(over)), { lead, listId, now })).toBe(reason);
+    expect(targetingReason(compileCampaign(campaign(over)), { lead, listId, now, clock: new Clock(now) })).toBe(reason);
   });
 });
 
@@ -76,6 +77,6 @@ describe("capacityReason (advisory)", () => {
     ["budget room", { dailyBudget: "100.00" }, cap(1, 5000), null],
     ["balance", {}, cap(0, 0, 4999), "insufficient_balance"],
   ])("%s", (_n, over, capacity, reason) => {
-    expect(capacityReason(campaign(over), 5000, capacity, now)).toBe(reason);
+    expect(capacityReason(compileCampaign(campaign(over)), 5000, capacity, new Clock(now))).toBe(reason);
   });
 });

@@ -3,7 +3,7 @@
 // read here are advisory (they give sellers a reason early); the database guard in settle.ts
 // decides caps, budgets and balances.
 import type { BuyerCampaign } from "../generated/prisma/client";
-import { toCents } from "../money";
+import { toCents, type Cents } from "../money";
 import { leadValue, type CanonicalLead } from "./normalize";
 
 export type Schedule = { timezone?: string; days?: number[]; startHour?: number; endHour?: number };
@@ -84,10 +84,30 @@ export function scheduleOf(c: Pick<BuyerCampaign, "schedule">): Schedule | null 
   return s && typeof s === "object" && !Array.isArray(s) ? s : null;
 }
 
+/**
+ * One request's "now", with the local time and cap buckets of each time zone computed once:
+ * Intl formatting is the costly part of matching, and a marketplace has few zones but many campaigns.
+ */
+export class Clock {
+  private locals = new Map<string, LocalTime>();
+  private bucketsByZone = new Map<string, Buckets>();
+  constructor(readonly now: Date) {}
+  local(timeZone = "UTC"): LocalTime {
+    let t = this.locals.get(timeZone);
+    if (!t) this.locals.set(timeZone, (t = localTime(this.now, timeZone)));
+    return t;
+  }
+  buckets(timeZone = "UTC"): Buckets {
+    let b = this.bucketsByZone.get(timeZone);
+    if (!b) this.bucketsByZone.set(timeZone, (b = buckets(this.now, timeZone)));
+    return b;
+  }
+}
+
 /** days use 0/7 = Sunday … 6 = Saturday; hours are [startHour, endHour) local. */
-export function withinSchedule(s: Schedule | null, now: Date): boolean {
+export function withinSchedule(s: Schedule | null, now: Date, clock?: Clock): boolean {
   if (!s) return true;
-  const t = localTime(now, s.timezone);
+  const t = clock ? clock.local(s.timezone) : localTime(now, s.timezone);
   if (Array.isArray(s.days) && s.days.length && !s.days.map((d) => d % 7).includes(t.weekday)) return false;
   const start = s.startHour ?? 0;
   const end = s.endHour ?? 24;
@@ -96,16 +116,47 @@ export function withinSchedule(s: Schedule | null, now: Date): boolean {
 
 // ---------- the targeting decision ----------
 
-export type MatchInput = { lead: CanonicalLead; listId: string | null; now: Date };
+/** What matching needs of a campaign, parsed once when the campaign index loads (not per lead). */
+export type Compiled = {
+  priceCents: Cents;
+  budgetCents: Cents | null;
+  schedule: Schedule | null;
+  timezone: string | undefined;
+  filters: Filter[];
+  states: Set<string> | null;
+  zips: Set<string> | null;
+  sources: Set<string> | null;
+};
+
+/** A campaign row as the index holds it: the row itself (hooks, settle) plus its compiled rules. */
+export type IndexedCampaign = BuyerCampaign & { m: Compiled };
+
+export function compileCampaign(c: BuyerCampaign): IndexedCampaign {
+  const schedule = scheduleOf(c);
+  const filters = (Array.isArray(c.filters) ? (c.filters as Filter[]) : []).filter((f) => f && typeof f.field === "string");
+  const m: Compiled = {
+    priceCents: toCents(c.pricePerLead) ?? 0,
+    budgetCents: c.dailyBudget === null ? null : toCents(c.dailyBudget),
+    schedule,
+    timezone: schedule?.timezone,
+    filters,
+    states: c.geoStates.length ? new Set(c.geoStates) : null,
+    zips: c.geoZips.length ? new Set(c.geoZips) : null,
+    sources: c.sourceListIds.length ? new Set(c.sourceListIds) : null,
+  };
+  return Object.assign(c, { m });
+}
+
+export type MatchInput = { lead: CanonicalLead; listId: string | null; now: Date; clock?: Clock };
 
 /** Why this (considered) campaign cannot take the lead on targeting alone, or null. */
-export function targetingReason(c: BuyerCampaign, { lead, listId, now }: MatchInput): string | null {
-  if (c.sourceListIds.length && (!listId || !c.sourceListIds.includes(listId))) return "source_mismatch";
-  if (c.geoStates.length && (!lead.consumerState || !c.geoStates.includes(lead.consumerState))) return "geo_mismatch";
-  if (c.geoZips.length && (!lead.consumerZip || !c.geoZips.includes(lead.consumerZip.slice(0, 5)))) return "geo_mismatch";
-  const filters = Array.isArray(c.filters) ? (c.filters as Filter[]) : [];
-  if (filters.some((f) => f && typeof f.field === "string" && !filterPasses(f, lead))) return "filter_mismatch";
-  if (!withinSchedule(scheduleOf(c), now)) return "outside_schedule";
+export function targetingReason(c: IndexedCampaign, { lead, listId, now, clock }: MatchInput): string | null {
+  const m = c.m;
+  if (m.sources && (!listId || !m.sources.has(listId))) return "source_mismatch";
+  if (m.states && (!lead.consumerState || !m.states.has(lead.consumerState))) return "geo_mismatch";
+  if (m.zips && (!lead.consumerZip || !m.zips.has(lead.consumerZip.slice(0, 5)))) return "geo_mismatch";
+  for (const f of m.filters) if (!filterPasses(f, lead)) return "filter_mismatch";
+  if (!withinSchedule(m.schedule, now, clock)) return "outside_schedule";
   return null;
 }
 
@@ -116,15 +167,20 @@ export type Capacity = {
   headroom: Map<number, number>;
 };
 
-/** Advisory capacity check with the counters read before settling. */
-export function capacityReason(c: BuyerCampaign, priceCents: number, cap: Capacity, now: Date): string | null {
-  const b = buckets(now, scheduleOf(c)?.timezone);
-  const row = (k: string) => cap.counters.get(c.id)?.get(k) ?? { leads: 0, spendCents: 0 };
-  const limits: [number | null, string][] = [[c.hourlyCap, b.h], [c.dailyCap, b.d], [c.weeklyCap, b.w], [c.monthlyCap, b.m]];
-  if (limits.some(([limit, key]) => limit !== null && row(key).leads >= limit)) return "cap_reached";
-  const budget = c.dailyBudget === null ? null : toCents(c.dailyBudget);
+/** Advisory capacity check against the instance's capacity snapshot (lib/pipeline/capacity.ts). */
+export function capacityReason(c: IndexedCampaign, priceCents: number, cap: Capacity, clock: Clock): string | null {
+  const b = clock.buckets(c.m.timezone);
+  const rows = cap.counters.get(c.id);
+  const row = (k: string) => rows?.get(k) ?? ZERO;
+  if (c.hourlyCap !== null && row(b.h).leads >= c.hourlyCap) return "cap_reached";
+  if (c.dailyCap !== null && row(b.d).leads >= c.dailyCap) return "cap_reached";
+  if (c.weeklyCap !== null && row(b.w).leads >= c.weeklyCap) return "cap_reached";
+  if (c.monthlyCap !== null && row(b.m).leads >= c.monthlyCap) return "cap_reached";
+  const budget = c.m.budgetCents;
   if (budget !== null && row(b.d).spendCents + priceCents > budget) return "budget_reached";
   const headroom = cap.headroom.get(c.buyerId);
   if (headroom !== undefined && headroom < priceCents) return "insufficient_balance";
   return null;
 }
+
+const ZERO = { leads: 0, spendCents: 0 };

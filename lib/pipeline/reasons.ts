@@ -52,4 +52,25 @@ export const UNSOLD_REASONS = [
 ] as const;
 export type UnsoldReason = (typeof UNSOLD_REASONS)[number] | string;
 
-export type CampaignOutcome = { campaignId: number; buyerId: number; reason: UnsoldReason; details?: unknown };
+/**
+ * One campaign's reason; campaignId and buyerId are null on a summary entry that stands for many
+ * campaigns (details.campaigns says how many): the campaigns of the vertical that do not buy the
+ * lead's state, and the losing bids beyond the best MAX_OUTBID_LISTED. A lead's stored reasons so
+ * stay a bounded size however many campaigns a marketplace has.
+ */
+export type CampaignOutcome = { campaignId: number | null; buyerId: number | null; reason: UnsoldReason; details?: unknown };
+
+export const MAX_OUTBID_LISTED = 10;
+
+/** The outcomes as stored: every campaign's own reason, the best losing bids, summaries for the rest. */
+export function compactOutcomes(outcomes: CampaignOutcome[], otherStates: number): CampaignOutcome[] {
+  const out: CampaignOutcome[] = [];
+  let outbid = 0;
+  for (const o of outcomes) {
+    if (o.reason === "outbid" && o.campaignId !== null && ++outbid > MAX_OUTBID_LISTED) continue;
+    out.push(o);
+  }
+  if (outbid > MAX_OUTBID_LISTED) out.push({ campaignId: null, buyerId: null, reason: "outbid", details: { campaigns: outbid - MAX_OUTBID_LISTED } });
+  if (otherStates > 0) out.push({ campaignId: null, buyerId: null, reason: "geo_mismatch", details: { campaigns: otherStates } });
+  return out;
+}

@@ -1,19 +1,21 @@
-// Stage 6: settle. ONE database transaction writes the lead, its sales, the ledger, the cap
-// counters, the dedupe fingerprints and the delivery outbox, or nothing at all. Every limit
-// is decided by PostgreSQL (conditional upserts and updates), so N parallel ingests against
-// a cap of C sell exactly min(N, C), and of M parallel posts of one consumer exactly one is
-// accepted. The rows every parallel sale shares (cap counters, balances) are written last, in one
-// statement; a sale that trips a guard is undone to a savepoint and the lead settles without it.
-import { Prisma, type BuyerCampaign } from "../generated/prisma/client";
-import type { Db, Tx } from "../db";
+// Stage 6: settle. ONE statement — the PL/pgSQL function tlg_settle (prisma/migrations/
+// 20261201230000_settle_in_one_round_trip) — writes the lead, its sales, the ledger, the cap
+// counters, the balances, the dedupe claim, the ping's use and the delivery outbox, or nothing at
+// all. Every limit is decided inside PostgreSQL (conditional upserts and updates), so N parallel
+// ingests against a cap of C sell exactly min(N, C), and of M parallel posts of one consumer
+// exactly one is accepted; the shared rows' locks are held for microseconds, never across a
+// round trip to this process. A pick a guard refuses is undone (a subtransaction) and the lead
+// settles without it.
+import type { BuyerCampaign } from "../generated/prisma/client";
+import type { Db } from "../db";
 import { env } from "../env";
-import { balanceUpdates, insertLedgerRows, type LedgerEntry } from "../ledger";
-import { enqueueDelivery, notifyDeliveryWorkers } from "../delivery/outbox";
-import { centsToDecimal, centsToString, toCents, type Cents } from "../money";
+import { sql, statement } from "../sql";
+import { notifyDeliveryWorkers } from "../delivery/outbox";
+import { toCents, type Cents } from "../money";
 import { buckets, scheduleOf } from "./match";
 import { dedupeKeys, dedupeWindowStart } from "./compliance";
 import type { CanonicalLead } from "./normalize";
-import type { CampaignOutcome } from "./reasons";
+import { describeRejection, type CampaignOutcome } from "./reasons";
 
 /** The Lead columns a settled lead is stored with (status and money are added here). */
 export type LeadRecord = {
@@ -30,11 +32,15 @@ export type LeadRecord = {
 
 export type SalePick = { campaign: BuyerCampaign; priceCents: Cents; buyerLeadId?: string | null };
 
+/** What a sold lead pays its seller: a fixed amount (optionally never above the revenue) or a share of the revenue. */
+export type SettlePayout = { kind: "fixed"; cents: Cents; capAtRevenue: boolean } | { kind: "share"; bps: number };
+
 export type SettleInput = {
-  leadId: number;
+  /** The pending row a synchronous buyer was shown, or null: the lead row is written by settle. */
+  leadId: number | null;
   lead: CanonicalLead;
   record: LeadRecord;
-  costCents: Cents;
+  payout: SettlePayout;
   pingId: string | null;
   /** Confirmed picks, best first. */
   picks: SalePick[];
@@ -55,237 +61,136 @@ export type Settled = {
   buyerId: number | null;
   campaignId: number | null;
   saleIds: number[];
+  /** The picks that were sold, best first. */
+  sold: SalePick[];
   outcomes: CampaignOutcome[];
-  /** A delivery was queued: wake the workers once the sale is committed. */
-  notifyDelivery: boolean;
+  /** Picks the database refused, with the counter bucket that was full (capacity snapshot feedback). */
+  refused: Refusal[];
 };
+
+export type Refusal = CampaignOutcome & { bucket: string | null };
 
 export type SettleResult =
   | Settled
-  | { kind: "duplicate" }
+  | { kind: "duplicate"; leadId: number }
   | { kind: "ping_used" }
   /** Some picks failed a guard while untried campaigns remain: nothing was written. */
-  | { kind: "retry"; failed: CampaignOutcome[] };
-
-class Abort extends Error {
-  constructor(readonly result: SettleResult) {
-    super(result.kind);
-  }
-}
+  | { kind: "retry"; failed: Refusal[] };
 
 /**
- * The lead row exists (status "pending") before buyers are asked: a synchronous buyer call is
- * recorded against it (lib/delivery/confirm.ts). Settling then decides its status in one transaction.
+ * The lead row exists (status "pending") before a synchronous buyer is asked: its call is
+ * recorded against it (lib/delivery/confirm.ts). Settling then decides its status.
  */
 export async function createPendingLead(db: Db, input: { lead: CanonicalLead; record: LeadRecord }): Promise<number> {
   const row = await db.lead.create({ data: { ...leadColumns(input), status: "pending" }, select: { id: true } });
   return row.id;
 }
 
-const RETRYABLE = /deadlock|40P01|40001|could not serialize|P2034|write conflict/i;
+const SETTLE = statement("tlg_settle", `SELECT tlg_settle($1::jsonb) AS r`);
+const RETRYABLE = new Set(["40P01", "40001"]);
 
-/** Runs `fn` in a transaction, retrying when PostgreSQL aborts it as a deadlock victim. */
-async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(fn, { maxWait: 20_000, timeout: 20_000 });
-    } catch (err) {
-      if (err instanceof Abort || attempt >= 5 || !RETRYABLE.test(String((err as Error)?.message ?? err))) throw err;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
-    }
-  }
-}
+type SqlError = Error & { code?: string; detail?: string };
+type Raw =
+  | { kind: "settled"; leadId: number; sold: boolean; revenueCents: number; costCents: number; saleIds: number[]; failed: RawFailure[]; notify: boolean }
+  | { kind: "duplicate"; leadId: number };
+type RawFailure = { idx: number; reason: string; bucket: string | null };
 
-export async function settleLead(db: Db, input: SettleInput): Promise<SettleResult> {
-  try {
-    const settled = await inTransaction(db, (tx) => settleInTx(tx, input));
-    // After COMMIT, not inside it: a NOTIFY makes COMMIT take a cluster-wide lock.
-    if (settled.notifyDelivery) await notifyDeliveryWorkers(db);
-    return settled;
-  } catch (err) {
-    if (err instanceof Abort) return err.result;
-    throw err;
-  }
-}
-
-async function settleInTx(tx: Tx, input: SettleInput): Promise<Settled> {
-  const { leadId, lead, now } = input;
-  // The consumer is claimed first: of M parallel posts one claim succeeds, the others see its row.
-  const keys = env.DEDUPE_WINDOW_DAYS > 0 ? dedupeKeys(lead) : [];
-  if (keys.length) {
-    const values = Prisma.join(keys.map((k) => Prisma.sql`(${k.kind}, ${k.value}, ${leadId}, ${now})`));
-    const claimed = await tx.$queryRaw<{ kind: string }[]>`
-      INSERT INTO "DedupeFingerprint" ("kind", "value", "leadId", "lastAcceptedAt") VALUES ${values}
-      ON CONFLICT ("kind", "value") DO UPDATE SET "leadId" = EXCLUDED."leadId", "lastAcceptedAt" = EXCLUDED."lastAcceptedAt"
-      WHERE "DedupeFingerprint"."lastAcceptedAt" < ${dedupeWindowStart(now)}
-      RETURNING "kind"`;
-    if (claimed.length < keys.length) throw new Abort({ kind: "duplicate" });
-  }
-  if (input.pingId) {
-    const used = await tx.$executeRaw`
-      UPDATE "Ping" SET "usedAt" = ${now}, "leadId" = ${leadId}
-      WHERE "id" = ${input.pingId}::uuid AND "usedAt" IS NULL`;
-    if (used !== 1) throw new Abort({ kind: "ping_used" });
-  }
-
-  const failed: CampaignOutcome[] = [];
-  let picks = [...input.picks];
-  // A budget smaller than one lead's price can never be met: no need to ask the database.
-  for (const pick of input.picks) {
+export async function settleLead(_db: Db, input: SettleInput): Promise<SettleResult> {
+  // A cap of zero, or a budget smaller than one lead's price, can never be met: no need to ask the database.
+  const prechecked: Refusal[] = [];
+  const picks = input.picks.filter((pick) => {
     const c = pick.campaign;
     const budget = c.dailyBudget === null ? null : toCents(c.dailyBudget);
     const capZero = [c.dailyCap, c.hourlyCap, c.weeklyCap, c.monthlyCap].some((cap) => cap !== null && cap <= 0);
     const reason = capZero ? "cap_reached" : budget !== null && pick.priceCents > budget ? "budget_reached" : null;
-    if (reason) {
-      failed.push({ campaignId: c.id, buyerId: c.buyerId, reason });
-      picks = picks.filter((p) => p !== pick);
+    if (reason) prechecked.push({ campaignId: c.id, buyerId: c.buyerId, reason, bucket: null });
+    return !reason;
+  });
+  if (prechecked.length && !input.finalRound) return { kind: "retry", failed: prechecked };
+
+  const body = JSON.stringify(settleBody(input, picks));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [{ r }] = await sql<{ r: Raw }>(SETTLE, [body]);
+      if (r.kind === "duplicate") return r;
+      const refused = [...prechecked, ...r.failed.map((f) => refusal(picks, f))];
+      const dropped = new Set(r.failed.map((f) => f.idx));
+      const sold = picks.filter((_, i) => !dropped.has(i));
+      // After COMMIT, not inside it: a NOTIFY makes COMMIT take a cluster-wide lock.
+      if (r.notify) notifyDeliveryWorkers();
+      return {
+        kind: "settled",
+        leadId: r.leadId,
+        status: r.sold ? "sold" : "unsold",
+        revenueCents: Number(r.revenueCents),
+        costCents: Number(r.costCents),
+        buyerId: sold[0]?.campaign.buyerId ?? null,
+        campaignId: sold[0]?.campaign.id ?? null,
+        saleIds: r.saleIds,
+        sold,
+        outcomes: [...input.outcomes, ...refused.map(({ bucket: _b, ...o }) => o)],
+        refused,
+      };
+    } catch (err) {
+      const e = err as SqlError;
+      if (e.code === "TL003") return { kind: "retry", failed: [...prechecked, ...(JSON.parse(e.detail ?? "[]") as RawFailure[]).map((f) => refusal(picks, f))] };
+      if (e.code === "TL004") return { kind: "ping_used" };
+      // A deadlock victim (its statement was rolled back whole) runs again.
+      if (!RETRYABLE.has(e.code ?? "") || attempt >= 5) throw err;
+      await new Promise((res) => setTimeout(res, 5 + Math.random() * 20 * attempt));
     }
-  }
-  for (;;) {
-    if (failed.length && !input.finalRound) throw new Abort({ kind: "retry", failed });
-    await tx.$executeRawUnsafe(`SAVEPOINT settle`);
-    const written = await writeSales(tx, input, picks, failed);
-    // The rows every parallel sale shares (the campaigns' cap counters, the buyers' and the
-    // seller's balances) are touched last, in ONE statement just before COMMIT: their row locks
-    // are held for one round trip, not across the whole transaction.
-    const refused = await chargeShared(tx, input, picks, written.ledger);
-    if (!refused) return written.settled;
-    // A cap, budget or credit limit was hit by a parallel sale: undo this attempt, drop that pick.
-    await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT settle`);
-    failed.push({ campaignId: refused.pick.campaign.id, buyerId: refused.pick.campaign.buyerId, reason: refused.reason });
-    picks = picks.filter((p) => p !== refused.pick);
   }
 }
 
-/** The rows only this lead touches: its sales, their ledger rows and delivery jobs, and the lead's status. */
-async function writeSales(tx: Tx, input: SettleInput, picks: SalePick[], failed: CampaignOutcome[]) {
-  const { leadId, now } = input;
-  const saleIds: number[] = [];
-  const ledger: LedgerEntry[] = [];
-  let notify = false;
-  for (const pick of picks) {
+function refusal(picks: SalePick[], f: RawFailure): Refusal {
+  const c = picks[f.idx].campaign;
+  return { campaignId: c.id, buyerId: c.buyerId, reason: f.reason, bucket: f.bucket };
+}
+
+/** The one JSON argument of tlg_settle: every value computed here, every decision made there. */
+function settleBody(input: SettleInput, picks: SalePick[]) {
+  const { now, lead } = input;
+  const counters: { idx: number; campaignId: number; bucket: string; cap: number | null; budgetCents: number | null; priceCents: number }[] = [];
+  picks.forEach((pick, idx) => {
     const c = pick.campaign;
-    const sale = await tx.leadSale.create({
-      data: {
-        leadId,
+    const b = buckets(now, scheduleOf(c)?.timezone);
+    const budgetCents = c.dailyBudget === null ? null : toCents(c.dailyBudget);
+    // The day bucket always counts (it carries spend for budgets); the others only when capped.
+    counters.push({ idx, campaignId: c.id, bucket: b.d, cap: c.dailyCap, budgetCents, priceCents: pick.priceCents });
+    for (const [bucket, cap] of [[b.h, c.hourlyCap], [b.w, c.weeklyCap], [b.m, c.monthlyCap]] as const) {
+      if (cap !== null) counters.push({ idx, campaignId: c.id, bucket, cap, budgetCents: null, priceCents: pick.priceCents });
+    }
+  });
+  return {
+    leadId: input.leadId,
+    lead: input.leadId === null ? { ...leadColumns(input), isTest: false, revenue: 0, cost: 0, margin: 0 } : undefined,
+    now: now.toISOString(),
+    dedupe: env.DEDUPE_WINDOW_DAYS > 0 ? dedupeKeys(lead) : [],
+    windowStart: dedupeWindowStart(now).toISOString(),
+    duplicateSources: [describeRejection("duplicate_lead").source],
+    pingId: input.pingId,
+    picks: picks.map((pick, idx) => {
+      const c = pick.campaign;
+      const target = (c.deliveryConfig as { url?: unknown } | null)?.url;
+      return {
+        idx,
         campaignId: c.id,
         buyerId: c.buyerId,
-        price: centsToDecimal(pick.priceCents),
+        priceCents: pick.priceCents,
         exclusive: c.exclusive || input.exclusive,
         buyerLeadId: pick.buyerLeadId ?? null,
-        returnDeadline: new Date(now.getTime() + c.returnWindowHours * 3_600_000),
-        createdAt: now,
-      },
-      select: { id: true },
-    });
-    saleIds.push(sale.id);
-    ledger.push({ type: "lead_sale", buyerId: c.buyerId, amountCents: pick.priceCents, leadId, saleId: sale.id });
-    const target = (c.deliveryConfig as { url?: unknown } | null)?.url;
-    notify = (await enqueueDelivery(tx, {
-      saleId: sale.id, leadId, campaignId: c.id, buyerId: c.buyerId,
-      method: c.deliveryMethod, target: typeof target === "string" ? target : null,
-    })) || notify;
-  }
-  // The seller is paid once per sold lead, recorded against its first sale.
-  const purchase: LedgerEntry | null = saleIds.length && input.costCents > 0
-    ? { type: "lead_purchase", sellerId: input.record.sellerId, amountCents: input.costCents, leadId, saleId: saleIds[0] }
-    : null;
-  if (purchase) ledger.push(purchase);
-  await insertLedgerRows(tx, ledger);
-
-  const outcomes = [...input.outcomes, ...failed];
-  const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
-  const sold = picks.length > 0;
-  const costCents = sold ? input.costCents : 0;
-  const winner = picks[0]?.campaign ?? null;
-  await tx.lead.update({
-    where: { id: leadId },
-    data: {
-      status: sold ? "sold" : "unsold",
-      revenue: centsToDecimal(revenueCents),
-      cost: centsToDecimal(costCents),
-      margin: centsToDecimal(revenueCents - costCents),
-      buyerId: winner?.buyerId ?? null,
-      campaignId: winner?.id ?? null,
-      soldAt: sold ? now : null,
-      pingId: input.pingId,
-      matchCount: input.record.matchCount,
-      unsoldReasons: outcomes as object[],
-      // A very slow request may settle after the sweep closed its lead (sweepInterruptedLeads).
-      rejectionReasons: [],
-    },
-    select: { id: true },
-  });
-  const settled: Settled = {
-    kind: "settled",
-    leadId,
-    status: sold ? "sold" : "unsold",
-    revenueCents,
-    costCents,
-    buyerId: winner?.buyerId ?? null,
-    campaignId: winner?.id ?? null,
-    saleIds,
-    outcomes,
-    notifyDelivery: notify,
+        returnDeadline: new Date(now.getTime() + c.returnWindowHours * 3_600_000).toISOString(),
+        method: c.deliveryMethod,
+        target: typeof target === "string" ? target : null,
+      };
+    }),
+    counters,
+    finalRound: input.finalRound,
+    payout: input.payout,
+    sellerId: input.record.sellerId,
+    matchCount: input.record.matchCount,
+    outcomes: input.outcomes,
   };
-  return { settled, ledger };
-}
-
-/**
- * Counts every sale into each bucket its campaign caps (INSERT … ON CONFLICT DO UPDATE … WHERE
- * leads < cap: the row lock makes parallel sales queue and the WHERE sees the committed count, so
- * a cap is never exceeded; the day bucket also carries spend for budgets) and moves the balances
- * of the lead's ledger entries (lib/ledger.ts balanceUpdates: buyers debited under their credit
- * guard, the seller credited) — all in one statement. Returns the first pick a guard refused
- * (nothing is kept then: the caller rolls back), or null.
- */
-async function chargeShared(tx: Tx, input: SettleInput, picks: SalePick[], ledger: LedgerEntry[]): Promise<{ pick: SalePick; reason: string } | null> {
-  if (!picks.length) return null;
-  type Guard = { pick: SalePick; bucket: string; cap: number | null; budget: Cents | null };
-  const counters: Guard[] = [];
-  for (const pick of [...picks].sort((a, b) => a.campaign.id - b.campaign.id)) {
-    const c = pick.campaign;
-    const b = buckets(input.now, scheduleOf(c)?.timezone);
-    const budget = c.dailyBudget === null ? null : toCents(c.dailyBudget);
-    counters.push({ pick, bucket: b.d, cap: c.dailyCap, budget });
-    for (const [bucket, cap] of [[b.h, c.hourlyCap], [b.w, c.weeklyCap], [b.m, c.monthlyCap]] as const) {
-      if (cap !== null) counters.push({ pick, bucket, cap, budget: null });
-    }
-  }
-  const balances = balanceUpdates(ledger, { guardBuyerFunds: true });
-
-  const ctes = [
-    ...counters.map((g, i) => Prisma.sql`${Prisma.raw(`c${i}`)} AS (
-      INSERT INTO "CampaignCounter" ("campaignId", "bucket", "leads", "spend")
-      VALUES (${g.pick.campaign.id}, ${g.bucket}, 1, ${centsToString(g.pick.priceCents)}::numeric)
-      ON CONFLICT ("campaignId", "bucket") DO UPDATE
-        SET "leads" = "CampaignCounter"."leads" + 1, "spend" = "CampaignCounter"."spend" + EXCLUDED."spend"
-        WHERE (${g.cap}::int IS NULL OR "CampaignCounter"."leads" < ${g.cap}::int)
-          AND (${g.budget === null ? null : centsToString(g.budget)}::numeric IS NULL
-               OR "CampaignCounter"."spend" + EXCLUDED."spend" <= ${g.budget === null ? null : centsToString(g.budget)}::numeric)
-      RETURNING 1)`),
-    ...balances.map((u, i) => Prisma.sql`${Prisma.raw(`b${i}`)} AS (${u.sql})`),
-  ];
-  const counts = (prefix: string, n: number) =>
-    n ? Prisma.raw(`ARRAY[${Array.from({ length: n }, (_, i) => `(SELECT count(*) FROM ${prefix}${i})`).join(", ")}]::int[]`) : Prisma.raw(`ARRAY[]::int[]`);
-  const [row] = await tx.$queryRaw<{ counters: number[]; balances: number[] }[]>`
-    WITH ${Prisma.join(ctes, ", ")}
-    SELECT ${counts("c", counters.length)} AS counters, ${counts("b", balances.length)} AS balances`;
-
-  const capped = counters.find((_, i) => row.counters[i] !== 1);
-  if (capped) {
-    if (capped.budget === null) return { pick: capped.pick, reason: "cap_reached" };
-    const [cur] = await tx.$queryRaw<{ leads: number }[]>`
-      SELECT "leads" FROM "CampaignCounter" WHERE "campaignId" = ${capped.pick.campaign.id} AND "bucket" = ${capped.bucket}`;
-    return { pick: capped.pick, reason: capped.cap !== null && cur && cur.leads >= capped.cap ? "cap_reached" : "budget_reached" };
-  }
-  const broke = balances.find((u, i) => u.guarded && row.balances[i] !== 1);
-  if (broke) {
-    // The buyer cannot pay for all its picks: drop its lowest-ranked one and try again.
-    const pick = picks.filter((p) => p.campaign.buyerId === broke.buyerId).at(-1)!;
-    return { pick, reason: "insufficient_balance" };
-  }
-  return null;
 }
 
 function leadColumns(input: { lead: CanonicalLead; record: LeadRecord; pingId?: string | null }) {
@@ -315,6 +220,11 @@ function leadColumns(input: { lead: CanonicalLead; record: LeadRecord; pingId?: 
   };
 }
 
+const STORE_REJECTED = statement(
+  "tlg_store_rejected",
+  `INSERT INTO "Lead" SELECT (jsonb_populate_record(NULL::"Lead", $1::jsonb || jsonb_build_object('id', nextval(pg_get_serial_sequence('"Lead"', 'id'))))).* RETURNING "id"`,
+);
+
 /** A rejected lead is stored too (sellers see why), with no money, counters or fingerprints. */
 export async function storeRejected(
   db: Db,
@@ -323,7 +233,10 @@ export async function storeRejected(
   const data = { status: "rejected" as const, rejectionReasons: input.reasons, failedSources: input.failedSources, qualityScore: 0 };
   // A pending lead that lost the duplicate race is turned into a rejected one.
   if (input.leadId) return (await db.lead.update({ where: { id: input.leadId }, data, select: { id: true } })).id;
-  return (await db.lead.create({ data: { ...leadColumns(input), ...data }, select: { id: true } })).id;
+  const now = new Date().toISOString();
+  const row = { ...leadColumns(input), ...data, isTest: false, unsoldReasons: [], revenue: 0, cost: 0, margin: 0, createdAt: now, updatedAt: now };
+  const [{ id }] = await sql<{ id: number }>(STORE_REJECTED, [JSON.stringify(row)]);
+  return id;
 }
 
 /** Why a lead that was never settled is closed: its request failed or its process died mid-way. */

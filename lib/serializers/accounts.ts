@@ -23,13 +23,14 @@ export function serializeBuyer(b: {
   };
 }
 
-export function serializeSeller(s: { id: number; companyName: string; email: string | null; status: string; balance: Money; createdAt: Date }) {
+export function serializeSeller(s: { id: number; companyName: string; email: string | null; status: string; balance: Money; rateLimitPerSecond: number | null; createdAt: Date }) {
   return {
     id: s.id,
     companyName: s.companyName,
     email: s.email,
     status: s.status,
     balance: decimalToString(s.balance),
+    rateLimitPerSecond: s.rateLimitPerSecond,
     createdAt: s.createdAt.toISOString(),
   };
 }

@@ -53,6 +53,14 @@ export const UpdateSellerBody = z
     companyName: companyName.optional(),
     email: email.nullable().optional().describe("null clears it"),
     status: status.optional().describe("suspended: the account's users and API keys stop working at once"),
+    rateLimitPerSecond: z
+      .number()
+      .int("must be a whole number")
+      .min(0, "must be 0 (unlimited) or more")
+      .max(1_000_000)
+      .nullable()
+      .optional()
+      .describe("Seller API requests per second across its keys; 0 = unlimited, null = the server default"),
   })
   .refine(someChange, { message: "send at least one field to change" })
   .describe("PATCH /api/admin/sellers/{id}");

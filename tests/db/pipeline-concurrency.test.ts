@@ -59,7 +59,7 @@ describe("concurrency", () => {
     expect(results.filter((r) => r.body.success)).toHaveLength(1);
     const dupes = results.filter((r) => !r.body.success);
     expect(dupes).toHaveLength(9);
-    for (const r of dupes) expect(r.body.rejectionReasons).toEqual(["duplicate_lead"]);
+    for (const r of dupes) expect(r.body.rejectionReasons, JSON.stringify(r.body)).toEqual(["duplicate_lead"]);
     expect(await prisma.leadSale.count()).toBe(1);
     expect(await prisma.lead.count({ where: { status: "rejected" } })).toBe(9);
   });

@@ -109,7 +109,9 @@ describe("POST /api/leads/ingest", () => {
   it("a valid lead nobody targets is unsold, with each campaign's reason", async () => {
     const r = await call(ingest, post("/api/leads/ingest", seed000Lead({ consumerState: "TX", consumerZip: "77001" }), auth));
     expect(r.body).toMatchObject({ success: true, status: "unsold", revenue: 0, cost: 0, margin: 0, buyerId: null, matchCount: 0 });
-    expect(r.body.unsoldReasons).toEqual([1, 2, 3].map((i) => ({ campaignId: d.campaigns[i - 1].id, reason: "geo_mismatch" })));
+    // The campaigns that do not buy the lead's state are one entry, however many there are.
+    expect(r.body.unsoldReasons).toEqual([{ campaignId: null, reason: "geo_mismatch" }]);
+    expect((await prisma.lead.findFirstOrThrow()).unsoldReasons).toEqual([{ campaignId: null, buyerId: null, reason: "geo_mismatch", details: { campaigns: 3 } }]);
     expect((await prisma.lead.findFirstOrThrow()).status).toBe("unsold");
   });
 

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { applyMigrations } from "@/lib/migrations";
 import { env } from "@/lib/env";
 import { getPglite, prisma, disconnect } from "@/lib/db";
+import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
+import { clearApiKeyCache } from "@/lib/api-keys";
+import { resetRateLimits } from "@/lib/rate-limit";
 
 export async function resetDatabase() {
   const tables = await prisma.$queryRaw<{ tablename: string }[]>`
@@ -12,6 +15,10 @@ export async function resetDatabase() {
   await prisma.$executeRawUnsafe(
     `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`,
   );
+  // The per-instance caches (campaign index, capacity snapshot, API keys) described the old rows.
+  invalidateCampaignIndex();
+  clearApiKeyCache();
+  resetRateLimits();
 }
 
 beforeAll(async () => {

@@ -16,6 +16,7 @@ import { LeadListQuery } from "@/lib/validation/lead-query";
 import { bodyToken, normalizePhone } from "@/lib/pipeline/normalize";
 import { processLead } from "@/lib/pipeline";
 import { complianceFailure, serializeCompliance } from "@/lib/serializers/lead-submission";
+import { sellerRequest, withHeaders } from "@/lib/api/seller-limits";
 
 export const GET = route(async (req) => {
   const caller = await requireCaller(req);
@@ -35,13 +36,15 @@ export const POST = route(async (req) => {
       throw new ApiError("forbidden", "Lead submission is for seller accounts");
     }
     if (caller.via === "session") assertSameOrigin(req, { requireHeader: true, caller });
-    return await idempotent(req, idempotencyScope("compliance", caller), body, async () => ({
+    const limits = await sellerRequest(caller);
+    const res = await idempotent(req, idempotencyScope("compliance", caller), body, async () => ({
       status: 200,
       body: serializeCompliance(await processLead(body, caller)),
     }));
+    return withHeaders(res, limits);
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
-    const source = err.status === 401 ? "Authentication" : "Request";
+    const source = err.status === 401 ? "Authentication" : err.status === 429 ? "Rate Limit" : "Request";
     const reasons = [err.message, ...err.details.map((d) => `${d.field}: ${d.issue}`)];
     const phone = Object.entries(body).find(([k]) => /^(consumer_?)?phone(_?number)?$/i.test(k))?.[1];
     // err.headers carries Retry-After on a 409 idempotency_conflict.

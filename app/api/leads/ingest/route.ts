@@ -8,14 +8,17 @@ import { ingestBody } from "@/lib/validation/lead-submission";
 import { bodyToken } from "@/lib/pipeline/normalize";
 import { processLead } from "@/lib/pipeline";
 import { serializeIngest } from "@/lib/serializers/lead-submission";
+import { sellerRequest, withHeaders } from "@/lib/api/seller-limits";
 
 export const POST = route(async (req) => {
   const body = await readJsonObject(req);
   const caller = await requireCaller(req, ["seller", "admin"], bodyToken(body));
+  const limits = await sellerRequest(caller);
   const parsed = ingestBody.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
-  return idempotent(req, idempotencyScope("ingest", caller), body, async () => ({
+  const res = await idempotent(req, idempotencyScope("ingest", caller), body, async () => ({
     status: 200,
     body: serializeIngest(await processLead(body, caller)),
   }));
+  return withHeaders(res, limits);
 });

@@ -8,11 +8,13 @@ import { pingBody } from "@/lib/validation/lead-submission";
 import { bodyToken } from "@/lib/pipeline/normalize";
 import { pingLead } from "@/lib/pipeline";
 import { serializePing } from "@/lib/serializers/lead-submission";
+import { sellerRequest } from "@/lib/api/seller-limits";
 
 export const POST = route(async (req) => {
   const body = await readJsonObject(req);
   const caller = await requireCaller(req, ["seller", "admin"], bodyToken(body));
+  const limits = await sellerRequest(caller);
   const parsed = pingBody.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
-  return NextResponse.json(serializePing(await pingLead(body, caller)));
+  return NextResponse.json(serializePing(await pingLead(body, caller)), { headers: limits });
 });
