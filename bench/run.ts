@@ -5,7 +5,8 @@
 //   BENCH_ENDPOINTS=health,ping,ingest,compliance   BENCH_WARMUP=3 (s per endpoint, 0 = none)
 //   BENCH_TIMEOUT=10 (s per request)   BENCH_PORT=3500   BENCH_START_TIMEOUT=900 (s; includes a build)
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/titan_bench (created and dropped by the bench)
-//   BENCH_BUYERS=50 BENCH_SELLERS=10 BENCH_CAMPAIGNS=500 BENCH_HISTORY=100000 BENCH_PGLITE_HISTORY=(BENCH_HISTORY)
+//   BENCH_BUYERS=50 BENCH_SELLERS=10 BENCH_HISTORY=100000 BENCH_PGLITE_HISTORY=(BENCH_HISTORY)
+//   BENCH_CAMPAIGN_SCALES=50,500,5000 (active campaigns per run; the largest number is seeded, the rest paused per scale)
 //   BENCH_SELLER_KEYS=1 (ingest/ping via seller1's spec key; n>1 spreads them over n sellers' keys)
 //   BENCH_OUT=bench/results.md   BENCH_LABEL="smoke run"   BENCH_KEEP=1 (keep the database / data dir)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -16,7 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import autocannon, { type Instance, type RawRequest, type Result } from "autocannon";
-import { openSql, seedMarketplace, DEAD_STATES, HISTORY_AREAS, VERTICALS, type SeedInfo, type Sql } from "./seed";
+import { activateCampaigns, openSql, seedMarketplace, DEAD_STATES, HISTORY_AREAS, VERTICALS, type SeedInfo, type Sql } from "./seed";
 import { phoneFormatOk, phoneLooksFake } from "../lib/pipeline/validate";
 import { SPEC_API_KEY, SPEC_LIST_ID, SPEC_STATES } from "../lib/seed";
 
@@ -40,6 +41,8 @@ const cfg = {
   buyers: int(E.BENCH_BUYERS, 50),
   sellers: int(E.BENCH_SELLERS, 10),
   campaigns: int(E.BENCH_CAMPAIGNS, 500),
+  /** Active campaign counts to measure at (the largest is seeded; for the others the rest are paused). */
+  scales: list(E.BENCH_CAMPAIGN_SCALES, "50,500,5000").map(Number).sort((a, b) => a - b),
   sellerKeys: int(E.BENCH_SELLER_KEYS, 1),
   history: int(E.BENCH_HISTORY, 100_000),
   pgliteHistory: int(E.BENCH_PGLITE_HISTORY, int(E.BENCH_HISTORY, 100_000)),
@@ -50,6 +53,7 @@ const cfg = {
 for (const d of cfg.databases) if (d !== "pg" && d !== "pglite") throw new Error(`BENCH_DATABASES: unknown ${d}`);
 for (const e of cfg.endpoints) if (!["health", "ping", "ingest", "compliance"].includes(e)) throw new Error(`BENCH_ENDPOINTS: unknown ${e}`);
 if (!cfg.connections.every((c) => Number.isInteger(c) && c > 0)) throw new Error("BENCH_CONNECTIONS: positive integers");
+if (!cfg.scales.length || !cfg.scales.every((c) => Number.isInteger(c) && c > 0)) throw new Error("BENCH_CAMPAIGN_SCALES: positive integers");
 if (cfg.port < 3500 || cfg.port + 10 > 3520) console.warn(`[bench] BENCH_PORT ${cfg.port} is outside the agreed 3500-3520 range`);
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), "titan-bench-"));
@@ -193,6 +197,35 @@ function rssKb(pid: number): number | null {
 }
 
 /** The process that serves HTTP: next start titles itself "next-server"; else the biggest non-wrapper process. */
+// CPU time from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms on Linux).
+const TICK_MS = 10;
+function cpuTicks(pids: number[]): number {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      sum += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return sum;
+}
+/** The local PostgreSQL's processes (its backends do the database's share of the work). */
+function postgresPids(): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") pids.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
 function nextServerPid(s: Server): { pid: number; cmd: string } {
   const procs = groupProcs(s.pgid).filter((p) => p.pid !== s.pgid);
   const named = procs.find((p) => /next-server/.test(p.cmd));
@@ -298,6 +331,11 @@ function pingBody(seed: SeedInfo) {
 
 type Cell = {
   endpoint: EndpointName;
+  /** Active bench campaigns during the cell. */
+  scale: number;
+  /** CPU per answered request: the app server process, and PostgreSQL's backends (pg only). */
+  cpuAppMs: number;
+  cpuDbMs: number;
   connections: number;
   warmup: boolean;
   source: string;
@@ -338,10 +376,11 @@ async function runCell(
   duration: number,
   warmup: boolean,
   activity: ActivitySampler | null,
+  scale: number,
 ): Promise<Cell> {
-  const source = `bench:${endpoint}:${warmup ? "warmup" : `c${connections}`}`;
+  const source = `bench:${endpoint}:n${scale}:${warmup ? "warmup" : `c${connections}`}`;
   const cell: Cell = {
-    endpoint, connections, warmup, source, rps: 0, requests: 0, ok2xx: 0, non2xx: 0, timeouts: 0, socketErrors: 0, statusCodes: {},
+    endpoint, scale, cpuAppMs: 0, cpuDbMs: 0, connections, warmup, source, rps: 0, requests: 0, ok2xx: 0, non2xx: 0, timeouts: 0, socketErrors: 0, statusCodes: {},
     p50: 0, p95: 0, p99: 0, rssMaxMb: 0, rssEndMb: 0, outcomes: {}, ackIds: [], acks: 0, drainSeconds: 0, activity: new Map(), activitySamples: 0,
   };
   const bump = (k: string) => (cell.outcomes[k] = (cell.outcomes[k] ?? 0) + 1);
@@ -410,6 +449,7 @@ async function runCell(
     if (kb !== null) rss.push(kb);
   }, 250);
   activity?.start(cell);
+  const cpu0 = { app: cpuTicks([serverPid]), db: cpuTicks(postgresPids()) };
   const inst = autocannon({ url: server.url, connections, duration, timeout: cfg.timeout, requests: [requestDef] });
   current = inst;
   inst.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
@@ -422,6 +462,9 @@ async function runCell(
     activity?.stop();
   }
   latencies.sort((a, b) => a - b);
+  const answered = Math.max(1, result["2xx"] + result.non2xx);
+  cell.cpuAppMs = ((cpuTicks([serverPid]) - cpu0.app) * TICK_MS) / answered;
+  cell.cpuDbMs = ((cpuTicks(postgresPids()) - cpu0.db) * TICK_MS) / answered;
   const end = rssKb(serverPid);
   if (end !== null) rss.push(end);
   Object.assign(cell, {
@@ -658,44 +701,63 @@ async function benchDatabase(db: "pg" | "pglite", port: number): Promise<DbRun> 
   let seed: SeedInfo;
   let version: string;
   try {
-    log(`${db}: seeding ${cfg.buyers} buyers, ${cfg.campaigns} campaigns, ${history} historical leads`);
-    seed = await seedMarketplace(sql, { buyers: cfg.buyers, sellers: cfg.sellers, campaigns: cfg.campaigns, history, sellerKeys: cfg.sellerKeys }, (s) => log(`${db}:   ${s}`));
+    const campaigns = Math.max(...cfg.scales);
+    log(`${db}: seeding ${cfg.buyers} buyers, ${campaigns} campaigns, ${history} historical leads`);
+    seed = await seedMarketplace(sql, { buyers: cfg.buyers, sellers: cfg.sellers, campaigns, history, sellerKeys: cfg.sellerKeys }, (s) => log(`${db}:   ${s}`));
+    // The seller API is rate limited per seller (lib/rate-limit.ts); the bench measures with the
+    // limiter counting but set far above the offered load, so it never refuses.
+    await sql.query(`UPDATE "Seller" SET "rateLimitPerSecond" = 1000000`);
     version = (await sql.query<{ v: string }>(`SELECT version() AS v`))[0].v;
   } finally {
     await sql.close();
   }
-  log(`${db}: seeded in ${seed.seconds.toFixed(1)} s: ${Object.entries(seed.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  log(`${db}: seeded in ${seed.seconds.toFixed(1)} s: ${Object.entries(seed.counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}`);
 
-  const server = await startServer(db, dataDir, port);
-  const { pid, cmd } = nextServerPid(server);
-  const rssIdleMb = (rssKb(pid) ?? 0) / 1024;
-  log(`${db}: healthy; next-server pid ${pid} (${cmd}), RSS ${rssIdleMb.toFixed(0)} MB`);
-  const activity = db === "pg" ? await activitySampler(cfg.databaseUrl) : null;
-  if (activity) cleanups.push({ name: "activity sampler", fn: () => activity.close() });
   const cells: Cell[] = [];
-  try {
-    for (const endpoint of cfg.endpoints) {
-      if (cfg.warmup > 0) {
-        const w = await runCell(server, pid, seed, endpoint, Math.min(8, Math.max(...cfg.connections)), cfg.warmup, true, null);
-        w.drainSeconds = await drain(server, w, activity);
-        cells.push(w);
-        log(`${db}: ${endpoint} warm-up ${w.rps.toFixed(0)} req/s`);
-      }
-      for (const connections of cfg.connections) {
-        if (stopping) throw new Error("interrupted");
-        const c = await runCell(server, pid, seed, endpoint, connections, cfg.duration, false, activity);
-        c.drainSeconds = await drain(server, c, activity);
-        cells.push(c);
-        log(
-          `${db}: ${endpoint.padEnd(10)} c=${String(connections).padStart(2)} ${c.rps.toFixed(0).padStart(6)} req/s  p50 ${fmt(c.p50)} p95 ${fmt(c.p95)} p99 ${fmt(c.p99)} ms  ` +
-            `non2xx ${c.non2xx} timeouts ${c.timeouts} socket ${c.socketErrors}  RSS ${c.rssMaxMb.toFixed(0)} MB  drain ${c.drainSeconds.toFixed(1)} s  ${outcomeText(c)}`,
-        );
-      }
+  let server: Server | null = null;
+  let rssIdleMb = 0;
+  let cmd = "";
+  for (const scale of cfg.scales) {
+    // The first `scale` of the seeded active campaigns stay active, the rest are paused; what a lead
+    // can be sold to (and so the request mix) follows. The server restarts to start from a cold index.
+    sql = await openSql(target);
+    try {
+      seed = { ...seed, sellable: await activateCampaigns(sql, scale) };
+    } finally {
+      await sql.close();
     }
-  } finally {
-    activity?.stop();
-    await stopServer(server);
+    server = await startServer(db, dataDir, port);
+    const proc = nextServerPid(server);
+    cmd = proc.cmd;
+    rssIdleMb = (rssKb(proc.pid) ?? 0) / 1024;
+    log(`${db}: ${scale} active campaigns; healthy; next-server pid ${proc.pid}, RSS ${rssIdleMb.toFixed(0)} MB`);
+    const activity = db === "pg" ? await activitySampler(cfg.databaseUrl) : null;
+    try {
+      for (const endpoint of cfg.endpoints) {
+        if (cfg.warmup > 0) {
+          const w = await runCell(server, proc.pid, seed, endpoint, Math.min(8, Math.max(...cfg.connections)), cfg.warmup, true, null, scale);
+          w.drainSeconds = await drain(server, w, activity);
+          cells.push(w);
+          log(`${db}: n=${scale} ${endpoint} warm-up ${w.rps.toFixed(0)} req/s`);
+        }
+        for (const connections of cfg.connections) {
+          if (stopping) throw new Error("interrupted");
+          const c = await runCell(server, proc.pid, seed, endpoint, connections, cfg.duration, false, activity, scale);
+          c.drainSeconds = await drain(server, c, activity);
+          cells.push(c);
+          log(
+            `${db}: n=${scale} ${endpoint.padEnd(10)} c=${String(connections).padStart(2)} ${c.rps.toFixed(0).padStart(6)} req/s  p50 ${fmt(c.p50)} p95 ${fmt(c.p95)} p99 ${fmt(c.p99)} ms  ` +
+              `cpu ${c.cpuAppMs.toFixed(2)}+${c.cpuDbMs.toFixed(2)} ms/req  non2xx ${c.non2xx} timeouts ${c.timeouts} socket ${c.socketErrors}  RSS ${c.rssMaxMb.toFixed(0)} MB  drain ${c.drainSeconds.toFixed(1)} s  ${outcomeText(c)}`,
+          );
+        }
+      }
+    } finally {
+      activity?.stop();
+      await activity?.close();
+      await stopServer(server);
+    }
   }
+  if (!server) throw new Error("no campaign scale ran");
   if (groupAlive(server.pgid)) throw new Error(`server group ${server.pgid} still alive`);
   log(`${db}: server stopped; checking the database`);
   sql = await openSql(target);
@@ -734,8 +796,9 @@ function report(runs: DbRun[], started: Date, seconds: number): string {
     `- Server: \`npm start\` (scripts/start.mjs → \`next start\`), NODE_ENV=production, delivery worker on (defaults), Prisma pool 20 on PostgreSQL`,
     `- Seller API auth: ingest and ping ${cfg.sellerKeys > 1 ? `round-robin over ${cfg.sellerKeys} sellers' API keys (BENCH_SELLER_KEYS)` : "all as seller1 with the spec API key (BENCH_SELLER_KEYS=1)"}; POST /api/leads always with the spec token in the body (its list belongs to seller1)`,
     `- "drain s": after each cell the bench waits until the server is idle again (autocannon drops requests still in flight at the deadline; the server finishes them) so cells do not overlap`,
-    `- Rate limits: none apply. The only throttle in the app is the login throttle (lib/login-throttle.ts, /api/auth/login); API-key callers are not rate limited, so no env override was needed.`,
-    `- Data: the demo seed plus ${cfg.buyers} buyers, ${cfg.sellers} sellers and ${cfg.campaigns} campaigns (4 verticals, ~11 of 43 states each; 30% tight daily caps 25-99, 50% 200-999, 20% uncapped; 10% hourly caps), ` +
+    `- Rate limits: every bench seller's rateLimitPerSecond is set to 1,000,000: the per-seller limiter (lib/rate-limit.ts) counts every seller API request but never refuses one`,
+    `- CPU ms/req: CPU time of the next-server process (app) and of all local postgres processes (db; pg only: PGlite runs inside the app) during the cell, per answered request, from /proc`,
+    `- Data: the demo seed plus ${cfg.buyers} buyers, ${cfg.sellers} sellers and ${Math.max(...cfg.scales)} campaigns, of which ${cfg.scales.join(" / ")} are active in turn (the server restarts between sizes; 4 verticals, ~11 of 43 states each; 30% tight daily caps 25-99, 50% 200-999, 20% uncapped; 10% hourly caps), ` +
       `history of sold/unsold/rejected leads over 45 days with their sales, ledger, cap counters and dedupe fingerprints, seeded with set-based SQL`,
     `- Request mix — ingest: 80% sellable (vertical/state some campaign buys), 10% unsold (state ${DEAD_STATES[0]}, bought by no campaign), 4% invalid phone, 3% duplicate of a historical consumer, 3% disposable email; ` +
       `compliance (POST /api/leads, seed 001 body with the spec token and list): 85% valid, 5% state not accepted, 5% invalid phone, 5% duplicate; ping: a sellable vertical/state. Every request a fresh consumer.`,
@@ -751,29 +814,42 @@ function report(runs: DbRun[], started: Date, seconds: number): string {
       `- next-server RSS after start: ${r.rssIdleMb.toFixed(0)} MB; this database's run took ${r.seconds.toFixed(0)} s`,
       "",
     );
-    L.push("| endpoint | conns | req/s | × health | p50 ms | p95 ms | p99 ms | 2xx | non-2xx | timeouts | socket errors | RSS max MB | drain s | outcomes (200s) |");
-    L.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    L.push("| campaigns | endpoint | conns | req/s | × health | p50 ms | p95 ms | p99 ms | CPU ms/req app | CPU ms/req db | 2xx | non-2xx | timeouts | socket errors | RSS max MB | drain s | outcomes (200s) |");
+    L.push("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     const measured = r.cells.filter((c) => !c.warmup);
+    const cellAt = (scale: number, e: EndpointName, conns: number) => measured.find((c) => c.scale === scale && c.endpoint === e && c.connections === conns);
     for (const c of measured) {
-      const h = measured.find((x) => x.endpoint === "health" && x.connections === c.connections);
+      const h = cellAt(c.scale, "health", c.connections);
       const ratio = h && h.rps > 0 ? `${((100 * c.rps) / h.rps).toFixed(0)}%` : "–";
       const codes = Object.entries(c.statusCodes).filter(([k]) => !k.startsWith("2")).map(([k, v]) => `${k}×${v}`).join(" ");
       L.push(
-        `| ${c.endpoint} | ${c.connections} | ${c.rps.toFixed(0)} | ${ratio} | ${fmt(c.p50)} | ${fmt(c.p95)} | ${fmt(c.p99)} | ${c.ok2xx} | ${c.non2xx}${codes ? ` (${codes})` : ""} | ${c.timeouts} | ${c.socketErrors} | ${c.rssMaxMb.toFixed(0)} | ${c.drainSeconds.toFixed(1)} | ${outcomeText(c)} |`,
+        `| ${c.scale} | ${c.endpoint} | ${c.connections} | ${c.rps.toFixed(0)} | ${ratio} | ${fmt(c.p50)} | ${fmt(c.p95)} | ${fmt(c.p99)} | ${c.cpuAppMs.toFixed(2)} | ${r.db === "pg" ? c.cpuDbMs.toFixed(2) : "(in app)"} | ${c.ok2xx} | ${c.non2xx}${codes ? ` (${codes})` : ""} | ${c.timeouts} | ${c.socketErrors} | ${c.rssMaxMb.toFixed(0)} | ${c.drainSeconds.toFixed(1)} | ${outcomeText(c)} |`,
       );
     }
-    L.push("", "Targets (at 16 connections):", "");
+    const base = cfg.scales.includes(500) ? 500 : cfg.scales[Math.floor(cfg.scales.length / 2)];
+    const top = Math.max(...cfg.scales);
+    L.push("", `Targets (16 connections, ${base} active campaigns unless stated):`, "");
     L.push("| target | value | |", "|---|---|---|");
-    const at = (e: EndpointName) => measured.find((c) => c.endpoint === e && c.connections === 16);
-    const h16 = at("health");
     const target = (label: string, value: string, ok: boolean | null) => L.push(`| ${label} | ${value} | ${ok === null ? "not measured" : ok ? "met" : "**missed**"} |`);
-    const ratio = (e: EndpointName) => (h16 && at(e) && h16.rps > 0 ? at(e)!.rps / h16.rps : null);
+    const h16 = cellAt(base, "health", 16);
+    const ratio = (e: EndpointName) => (h16 && cellAt(base, e, 16) && h16.rps > 0 ? cellAt(base, e, 16)!.rps / h16.rps : null);
+    const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(0)}%`);
     const rp = ratio("ping");
     const ri = ratio("ingest");
-    target("ping ≥ 60% of /api/health req/s", rp === null ? "–" : `${(100 * rp).toFixed(0)}%`, rp === null ? null : rp >= 0.6);
-    target("ingest ≥ 35% of /api/health req/s", ri === null ? "–" : `${(100 * ri).toFixed(0)}%`, ri === null ? null : ri >= 0.35);
-    const i16 = at("ingest");
+    target("ping ≥ 60% of /api/health req/s", pct(rp), rp === null ? null : rp >= 0.6);
+    target("ingest ≥ 35% of /api/health req/s", pct(ri), ri === null ? null : ri >= 0.35);
+    const p16 = cellAt(base, "ping", 16);
+    const i16 = cellAt(base, "ingest", 16);
+    target("ping p99 ≤ 50 ms", p16 ? `${fmt(p16.p99)} ms` : "–", p16 ? p16.p99 <= 50 : null);
     target("ingest p99 ≤ 100 ms", i16 ? `${fmt(i16.p99)} ms` : "–", i16 ? i16.p99 <= 100 : null);
+    for (const e of ["ping", "ingest"] as const) {
+      const c64 = cellAt(base, e, 64);
+      target(`${e} at 64 connections: no timeouts, p99 ≤ 500 ms`, c64 ? `${c64.timeouts} timeouts, p99 ${fmt(c64.p99)} ms` : "–", c64 ? c64.timeouts === 0 && c64.p99 <= 500 : null);
+      const small = cellAt(base, e, 16);
+      const big = cellAt(top, e, 16);
+      const x = small && big && small.rps > 0 && top !== base ? big.rps / small.rps : null;
+      target(`${e} at ${top} campaigns ≥ 0.8 × at ${base}`, x === null ? "–" : `${x.toFixed(2)}× (${big!.rps.toFixed(0)} vs ${small!.rps.toFixed(0)} req/s)`, x === null ? null : x >= 0.8);
+    }
     const errs = r.cells.reduce((s, c) => s + c.non2xx + c.timeouts + c.socketErrors, 0);
     target("zero errors (non-2xx + timeouts + socket errors, all cells incl. warm-up)", String(errs), errs === 0);
     L.push("", "Correctness after the run:", "");
@@ -785,6 +861,19 @@ function report(runs: DbRun[], started: Date, seconds: number): string {
         const top = [...c.activity].sort((a, b) => b[1] - a[1]).slice(0, 5);
         L.push(`- ${c.endpoint} at ${c.connections} connections (${c.activitySamples} samples): ` + (top.length ? top.map(([k, v]) => `\`${k}\` ${(v / c.activitySamples).toFixed(2)}`).join("; ") : "idle"));
       }
+    }
+    L.push("");
+  }
+  const pgRun = runs.find((r) => r.db === "pg");
+  const liteRun = runs.find((r) => r.db === "pglite");
+  if (pgRun && liteRun) {
+    L.push("## PGlite against PostgreSQL (same cells; target ≥ 0.5×)", "");
+    L.push("| campaigns | endpoint | conns | PostgreSQL req/s | PGlite req/s | PGlite / PostgreSQL | |", "|---:|---|---:|---:|---:|---:|---|");
+    for (const c of pgRun.cells.filter((c) => !c.warmup && c.endpoint !== "health")) {
+      const o = liteRun.cells.find((x) => !x.warmup && x.scale === c.scale && x.endpoint === c.endpoint && x.connections === c.connections);
+      if (!o || c.rps <= 0) continue;
+      const x = o.rps / c.rps;
+      L.push(`| ${c.scale} | ${c.endpoint} | ${c.connections} | ${c.rps.toFixed(0)} | ${o.rps.toFixed(0)} | ${x.toFixed(2)} | ${x >= 0.5 ? "met" : "**missed**"} |`);
     }
     L.push("");
   }

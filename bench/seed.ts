@@ -98,6 +98,28 @@ function campaignRows(n: number, buyerIds: number[]) {
   return rows;
 }
 
+/** Which (vertical, subVertical, state) some active bench campaign buys: what the request mix offers. */
+async function sellableAreas(sql: Sql) {
+  return sql.query<{ vertical: string; subVertical: string | null; state: string }>(
+    `SELECT DISTINCT c.vertical, c."subVertical", s AS state FROM "BuyerCampaign" c, unnest(c."geoStates") s
+     WHERE c.status = 'active' AND c.name LIKE 'Bench %' AND c.filters = '[]'::jsonb ORDER BY 1, 2, 3`,
+  );
+}
+
+/**
+ * Leaves the first `n` bench campaigns (by id) active and pauses the rest: the marketplace's size
+ * for one campaign-scale run. Returns what is sellable at that size.
+ */
+export async function activateCampaigns(sql: Sql, n: number): Promise<SeedInfo["sellable"]> {
+  await sql.query(
+    `UPDATE "BuyerCampaign" c SET "status" = CASE WHEN r.rank <= $1 THEN 'active' ELSE 'paused' END::"CampaignStatus"
+     FROM (SELECT id, row_number() OVER (ORDER BY id) AS rank FROM "BuyerCampaign" WHERE name LIKE 'Bench %') r
+     WHERE r.id = c.id`,
+    [n],
+  );
+  return sellableAreas(sql);
+}
+
 export async function seedMarketplace(sql: Sql, opts: SeedOptions, log: (s: string) => void = () => {}): Promise<SeedInfo> {
   const t0 = Date.now();
   let keys: string[] = [];
@@ -234,10 +256,7 @@ export async function seedMarketplace(sql: Sql, opts: SeedOptions, log: (s: stri
   await sql.query(`ANALYZE`);
   log(`history sales, ledger, counters, fingerprints, analyze: ${Date.now() - t0} ms`);
 
-  const sellable = await sql.query<{ vertical: string; subVertical: string | null; state: string }>(
-    `SELECT DISTINCT c.vertical, c."subVertical", s AS state FROM "BuyerCampaign" c, unnest(c."geoStates") s
-     WHERE c.status = 'active' AND c.name LIKE 'Bench %' AND c.filters = '[]'::jsonb ORDER BY 1, 2, 3`,
-  );
+  const sellable = await sellableAreas(sql);
   const duplicatePhones = (
     await sql.query<{ value: string }>(
       `SELECT value FROM "DedupeFingerprint" WHERE kind = 'phone' AND "lastAcceptedAt" > now() - interval '20 days' ORDER BY value LIMIT 5000`,

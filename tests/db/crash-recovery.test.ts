@@ -60,7 +60,7 @@ describe("Idempotency-Key after a crash", () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     // The slow part happens after the claim: a buyer that takes longer than a heartbeat to answer.
-    setBuyerHooks({ ...fixedHooks, async confirmWithBuyer() { await gate; return { accepted: true }; } });
+    setBuyerHooks({ ...fixedHooks, needsConfirmation: () => true, async confirmWithBuyer() { await gate; return { accepted: true }; } });
     const lead = seed000Lead();
     const headers = { ...auth, "idempotency-key": "slow-1" };
     const first = call(ingest, post("/api/leads/ingest", lead, headers));
@@ -80,7 +80,7 @@ describe("Idempotency-Key after a crash", () => {
 
 describe("leads left pending", () => {
   it("a request that fails after the pending row was written closes it at once", async () => {
-    setBuyerHooks({ ...fixedHooks, async confirmWithBuyer() { throw new Error("buyer hook exploded"); } });
+    setBuyerHooks({ ...fixedHooks, needsConfirmation: () => true, async confirmWithBuyer() { throw new Error("buyer hook exploded"); } });
     const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
     expect(r.status).toBe(500);
     const leads = await prisma.lead.findMany();
