@@ -7,7 +7,7 @@ import { ApiError } from "./api/errors";
 import type { Caller } from "./auth";
 import { serializeApiKey } from "./serializers/api-keys";
 import { env } from "./env";
-import { emitLocal, subscribe } from "./events";
+import { emitLocal, ensureListening, subscribe } from "./events";
 
 // ---------- the per-instance key cache ----------
 // Resolving a key is a query on every API request; the hot path (ping, ingest) cannot afford
@@ -41,6 +41,7 @@ export function cachedKey<T>(hash: string): T | undefined {
 
 export function cacheKey(hash: string, value: unknown): void {
   if (env.API_KEY_CACHE_SECONDS <= 0) return;
+  void ensureListening();
   if (keyCache.size >= MAX_CACHED) keyCache.clear();
   keyCache.set(hash, { at: Date.now(), value });
 }

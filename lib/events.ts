@@ -14,7 +14,10 @@ let client: pg.Client | null = null;
 let connecting: Promise<boolean> | null = null;
 let pgliteUnsubs: (() => Promise<void>)[] = [];
 
-/** Registers a handler (idempotent per function) and makes sure the process is listening. */
+/**
+ * Registers a handler (idempotent per function). It opens no connection: a cache calls
+ * ensureListening() when it is first used, so scripts that merely import a module stay short-lived.
+ */
 export function subscribe(channel: string, fn: Handler): void {
   let set = handlers.get(channel);
   const fresh = !set;
@@ -22,7 +25,6 @@ export function subscribe(channel: string, fn: Handler): void {
   set.add(fn);
   if (fresh && client) void client.query(`LISTEN ${channel}`).catch(() => {});
   if (fresh && !env.DATABASE_URL && pgliteUnsubs.length) void listenPglite(channel);
-  void ensureListening();
 }
 
 /** Calls this process's handlers directly (the announcing instance need not wait for its own NOTIFY). */

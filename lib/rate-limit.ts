@@ -13,7 +13,7 @@
 import { env } from "./env";
 import { ApiError } from "./api/errors";
 import { sql, statement } from "./sql";
-import { subscribe } from "./events";
+import { ensureListening, subscribe } from "./events";
 import { KEYS_CHANNEL } from "./api-keys";
 
 const FLUSH_MS = 100;
@@ -38,6 +38,7 @@ const LIMITS = statement("seller_rate_limits", `SELECT "id", "rateLimitPerSecond
 
 async function sellerLimits(): Promise<Map<number, number | null>> {
   if (limits && Date.now() - limits.at < LIMITS_TTL_MS) return limits.bySeller;
+  void ensureListening();
   loadingLimits ??= sql<{ id: number; limit: number | null }>(LIMITS)
     .then((rows) => {
       const bySeller = new Map(rows.map((r) => [r.id, r.limit]));
