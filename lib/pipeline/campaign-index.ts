@@ -15,6 +15,7 @@ import { env } from "../env";
 import { CAMPAIGNS_CHANNEL } from "../campaign-events";
 import { ensureListening, stopListening, subscribe } from "../events";
 import { compileCampaign, type IndexedCampaign } from "./match";
+import { score } from "./price";
 
 export type VerticalRules = { key: string; subVerticals: string[]; requiredFields: string[] };
 
@@ -124,8 +125,10 @@ async function load(db: Db): Promise<CampaignIndex> {
   const byVertical = new Map<string, IndexedCampaign[]>();
   const geo = new Map<string, VerticalCampaigns>();
   const zones = new Set<string>(["UTC"]);
+  const returnRates = new Map(rates.map((r) => [Number(r.buyerId), Number(r.rate)]));
   for (const row of rows) {
     const c = compileCampaign(row);
+    c.m.fixedScore = score(c.m.priceCents, c.priority, returnRates.get(c.buyerId));
     if (c.m.timezone) zones.add(c.m.timezone);
     const same = byVertical.get(c.vertical);
     if (same) same.push(c);
@@ -149,7 +152,7 @@ async function load(db: Db): Promise<CampaignIndex> {
     verticals: new Map(verticals.map((v) => [v.key, v])),
     lists: new Map(lists.map((l) => [l.id, l])),
     timezones: [...zones],
-    returnRates: new Map(rates.map((r) => [Number(r.buyerId), Number(r.rate)])),
+    returnRates,
   };
 }
 

@@ -46,15 +46,16 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   const record = leadRecord(lead, setup, reasons.length > 0);
   if (reasons.length) return rejected(lead, record, unique(reasons), now);
 
-  const { ranked, outcomes, otherStates } = await matchAndBid(lead, setup, now); // 4. campaigns that want it, with bids
-  record.matchCount = ranked.length;
+  const matched = await matchAndBid(lead, setup, now);                    // 4. campaigns that want it, with bids
+  const { ranked, outcomes, otherStates } = matched;
+  record.matchCount = matched.bids.length;
   const costCents = setup.pingCents ?? leadCost(lead, null, setup.list?.price);
-  const base = { lead, matchCount: ranked.length, costCents, test: lead.test, now, quality: record.qualityScore, otherStates };
-  if (lead.test) return preview(ranked, outcomes, base);                   //    test mode: what would happen
+  const base = { lead, matchCount: matched.bids.length, costCents, test: lead.test, now, quality: record.qualityScore, otherStates };
+  if (lead.test) return preview(matched, base);                   //    test mode: what would happen
 
   const pending = { leadId: null as number | null };
   try {
-    return await sell({ pending, record, setup, ranked, outcomes, base });
+    return await sell({ pending, record, setup, matched, base });
   } catch (err) {
     // Nothing was settled (settle is one statement: all or nothing): never leave the seller a lead
     // stuck in "pending". A crash gets here too, later: the delivery worker sweeps what a dead process left.
@@ -70,14 +71,20 @@ type Base = { lead: CanonicalLead; matchCount: number; costCents: Cents; test: b
  * written by settle itself, unless a buyer must see the lead first (an http_post buyer whose
  * answer decides the sale): then a pending row is written before asking it.
  */
-async function sell(s: { pending: { leadId: number | null }; record: LeadRecord; setup: Setup; ranked: Bid[]; outcomes: CampaignOutcome[]; base: Base }): Promise<PipelineOutcome> {
-  const { pending, record, setup, ranked, outcomes, base } = s;
+async function sell(s: { pending: { leadId: number | null }; record: LeadRecord; setup: Setup; matched: Matched; base: Base }): Promise<PipelineOutcome> {
+  const { pending, record, setup, matched, base } = s;
+  const { outcomes } = matched;
+  let ranked = matched.ranked;
   const { lead, now, costCents } = base;
   const excluded = new Map<number, CampaignOutcome>();
   const confirmed = new Map<number, SalePick>();
   const hooks = buyerHooks();
   for (;;) {
-    const remaining = ranked.filter((b) => !excluded.has(b.campaign.id));
+    let remaining = ranked.filter((b) => !excluded.has(b.campaign.id));
+    if (remaining.length <= env.MAX_SHARED_SALES && ranked.length < matched.bids.length) {
+      ranked = rankBids(matched.bids);                                     //    refusals used up the best bids: rank them all
+      remaining = ranked.filter((b) => !excluded.has(b.campaign.id));
+    }
     const picks = choosePicks(remaining, { exclusiveLead: lead.exclusive, maxShared: env.MAX_SHARED_SALES }); // 5.
     if (pending.leadId === null && picks.some((p) => !confirmed.has(p.campaign.id) && (hooks.needsConfirmation?.(p.campaign) ?? true))) {
       pending.leadId = await createPendingLead(prisma, { lead, record });  //    a buyer will see it: pending until settled
@@ -85,12 +92,13 @@ async function sell(s: { pending: { leadId: number | null }; record: LeadRecord;
     const refused = await confirmPicks(picks, confirmed, lead, pending.leadId); // buyers' own yes/no, outside any tx
     if (refused.length) { refused.forEach((o) => excluded.set(o.campaignId!, o)); continue; }
     const unpicked = remaining.filter((b) => !picks.includes(b));
+    const untried = matched.bids.length - ranked.length;                   //    bids not ranked yet are outbid too
     const result = await settleLead(prisma, {                             // 6. one statement, guarded in SQL
       leadId: pending.leadId, lead, record, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
       payout: { kind: "fixed", cents: costCents, capAtRevenue: false },
       picks: picks.map((p) => confirmed.get(p.campaign.id)!),
-      finalRound: unpicked.length === 0,
-      outcomes: compactOutcomes([...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b))], base.otherStates),
+      finalRound: unpicked.length === 0 && untried === 0,
+      outcomes: compactOutcomes([...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b)), ...outbidSummary(untried)], base.otherStates),
     });
     if (result.kind === "retry") {
       for (const o of result.failed) {
@@ -123,16 +131,16 @@ export async function pingLead(body: Record<string, unknown>, caller: Caller): P
   const now = new Date();
   const lead = normalizeLead(body);
   const setup = await loadSetup(lead, caller, now, { ping: true });
-  const { ranked } = await matchAndBid(lead, setup, now);
-  const prices = pingPrices(ranked);
+  const { ranked, bids } = await matchAndBid(lead, setup, now);
+  const prices = pingPrices(bids);
   const [ping] = await sql<{ id: string }>(INSERT_PING, [
     setup.sellerId, setup.vertical, lead.subVertical ?? null, lead.consumerState ?? null, lead.consumerZip ?? null,
-    JSON.stringify(lead.leadData), centsToString(prices.bidCents), centsToString(prices.exclusiveBidCents), ranked.length,
+    JSON.stringify(lead.leadData), centsToString(prices.bidCents), centsToString(prices.exclusiveBidCents), bids.length,
     // The bids that set the prices; the whole ranking would grow with the marketplace.
     JSON.stringify(ranked.slice(0, PING_BIDS_KEPT).map((b) => ({ campaignId: b.campaign.id, price: centsToString(b.priceCents), exclusive: b.campaign.exclusive }))),
     new Date(now.getTime() + env.PING_TTL_SECONDS * 1000).toISOString(), now.toISOString(),
   ]);
-  return { pingId: ping.id, ...prices, expiresInSeconds: env.PING_TTL_SECONDS, matchCount: ranked.length };
+  return { pingId: ping.id, ...prices, expiresInSeconds: env.PING_TTL_SECONDS, matchCount: bids.length };
 }
 
 const PING_BIDS_KEPT = 10;
@@ -227,7 +235,12 @@ function leadRecord(lead: CanonicalLead, setup: Setup, isRejected: boolean): Lea
  * Only the campaigns of the lead's state (and the nationwide ones) are looked at; the capacity
  * comes from the instance's snapshot, so no query here grows with the number of campaigns.
  */
-async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promise<{ ranked: Bid[]; outcomes: CampaignOutcome[]; otherStates: number }> {
+type Matched = { ranked: Bid[]; bids: Bid[]; outcomes: CampaignOutcome[]; otherStates: number };
+
+/** How many of the best bids are ranked up front; a sale that runs through them ranks the rest. */
+const RANKED = 32;
+
+async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promise<Matched> {
   const outcomes: CampaignOutcome[] = [];
   const clock = new Clock(now);
   const { campaigns, considered } = candidates(setup.index, setup.vertical, lead.consumerState, lead.subVertical);
@@ -241,7 +254,7 @@ async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promis
     return !reason;
   });
   const otherStates = considered - inState;
-  if (!targeted.length) return { ranked: [], outcomes, otherStates };
+  if (!targeted.length) return { ranked: [], bids: [], outcomes, otherStates };
   const capacity = await capacitySnapshot(setup.index.timezones);
   const eligible = targeted.filter((c) => {
     const reason = capacityReason(c, c.m.priceCents, capacity, clock);
@@ -249,19 +262,23 @@ async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promis
     return !reason;
   });
   const results = eligible.length ? await buyerHooks().collectBids(eligible, hookLead(lead)) : [];
-  const answers = new Map(results.map((r) => [r.campaignId, r]));
+  // The seam answers in the order it was asked; look up by id only if it did not.
+  const aligned = results.length === eligible.length && results.every((r, i) => r.campaignId === eligible[i].id);
+  const answers = aligned ? null : new Map(results.map((r) => [r.campaignId, r]));
   const bids: Bid[] = [];
-  for (const c of eligible) {
-    const r = answers.get(c.id);
+  for (let i = 0; i < eligible.length; i++) {
+    const c = eligible[i];
+    const r = answers ? answers.get(c.id) : results[i];
     if (!r || "skip" in r || r.priceCents <= 0) {
       const skip = r && "skip" in r ? r : null;
       outcomes.push({ campaignId: c.id, buyerId: c.buyerId, reason: skip?.skip ?? "no_bid", ...(skip?.detail ? { details: skip.detail } : {}) });
       continue;
     }
     const leadsToday = capacity.counters.get(c.id)?.get(clock.buckets(c.m.timezone).d)?.leads ?? 0;
-    bids.push({ campaign: c, priceCents: r.priceCents, leadsToday, score: score(r.priceCents, c.priority, setup.index.returnRates.get(c.buyerId)) });
+    const s = r.priceCents === c.m.priceCents && c.m.fixedScore ? c.m.fixedScore : score(r.priceCents, c.priority, setup.index.returnRates.get(c.buyerId));
+    bids.push({ campaign: c, priceCents: r.priceCents, leadsToday, score: s });
   }
-  return { ranked: rankBids(bids), outcomes, otherStates };
+  return { ranked: rankBids(bids, RANKED), bids, outcomes, otherStates };
 }
 
 /** Asks each newly picked campaign's buyer (http_post buyers decide synchronously); refusals come back. */
@@ -281,6 +298,7 @@ async function confirmPicks(picks: Bid[], confirmed: Map<number, SalePick>, lead
 }
 
 const outbid = (b: Bid): CampaignOutcome => ({ campaignId: b.campaign.id, buyerId: b.campaign.buyerId, reason: "outbid" });
+const outbidSummary = (n: number): CampaignOutcome[] => (n > 0 ? [{ campaignId: null, buyerId: null, reason: "outbid", details: { campaigns: n } }] : []);
 const unique = (xs: string[]) => [...new Set(xs)];
 
 function hookLead(lead: CanonicalLead): HookLead {
@@ -302,7 +320,7 @@ function rejectedOutcome(lead: CanonicalLead, leadId: number, reasons: string[],
 }
 
 /** Test mode: the sale the pipeline would make now, with nothing written, counted or delivered. */
-function preview(ranked: Bid[], outcomes: CampaignOutcome[], base: Base): PipelineOutcome {
+function preview({ ranked, bids, outcomes }: Matched, base: Base): PipelineOutcome {
   const picks = choosePicks(ranked, { exclusiveLead: base.lead.exclusive, maxShared: env.MAX_SHARED_SALES });
   const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
   const sold = picks.length > 0;
@@ -310,6 +328,6 @@ function preview(ranked: Bid[], outcomes: CampaignOutcome[], base: Base): Pipeli
     leadId: 0, status: sold ? "sold" : "unsold", revenueCents, costCents: sold ? base.costCents : 0,
     buyerId: picks[0]?.campaign.buyerId ?? null, campaignId: picks[0]?.campaign.id ?? null, matchCount: base.matchCount,
     rejectionReasons: [], failedSources: [], qualityScore: base.quality, test: true, lead: base.lead, createdAt: base.now,
-    unsoldReasons: compactOutcomes([...outcomes, ...ranked.filter((b) => !picks.includes(b)).map(outbid)], base.otherStates),
+    unsoldReasons: compactOutcomes([...outcomes, ...ranked.filter((b) => !picks.includes(b)).map(outbid), ...outbidSummary(bids.length - ranked.length)], base.otherStates),
   };
 }

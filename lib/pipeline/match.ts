@@ -126,6 +126,8 @@ export type Compiled = {
   states: Set<string> | null;
   zips: Set<string> | null;
   sources: Set<string> | null;
+  /** The ranking score of its fixed price (priority weight, buyer's return rate): set by the campaign index. */
+  fixedScore: number;
 };
 
 /** A campaign row as the index holds it: the row itself (hooks, settle) plus its compiled rules. */
@@ -143,6 +145,7 @@ export function compileCampaign(c: BuyerCampaign): IndexedCampaign {
     states: c.geoStates.length ? new Set(c.geoStates) : null,
     zips: c.geoZips.length ? new Set(c.geoZips) : null,
     sources: c.sourceListIds.length ? new Set(c.sourceListIds) : null,
+    fixedScore: 0,
   };
   return Object.assign(c, { m });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeLead } from "./normalize";
 import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type Bid } from "./price";
 import { campaign } from "./test-campaign";
+import { compactOutcomes, MAX_LISTED_PER_REASON } from "./reasons";
 
 const bid = (id: number, buyerId: number, priceCents: number, over: Parameters<typeof campaign>[0] = {}, leadsToday = 0): Bid => {
   const c = campaign({ id, buyerId, ...over });
@@ -22,6 +23,18 @@ describe("score and rank", () => {
   it("ties go to the campaign with fewer leads today, then the lower id", () => {
     expect(rankBids([bid(1, 1, 5000, {}, 3), bid(2, 2, 5000, {}, 1)]).map((b) => b.campaign.id)).toEqual([2, 1]);
     expect(rankBids([bid(2, 2, 5000), bid(1, 1, 5000)]).map((b) => b.campaign.id)).toEqual([1, 2]);
+  });
+});
+
+describe("rankBids with a limit", () => {
+  it("returns exactly the best `limit` of a full ranking, in order", () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let round = 0; round < 50; round++) {
+      const bids = Array.from({ length: 200 }, (_, i) => bid(i + 1, 1 + (i % 9), 100 * Math.floor(rand() * 40), {}, Math.floor(rand() * 3)));
+      const full = rankBids(bids).map((b) => b.campaign.id);
+      for (const limit of [1, 5, 32, 199, 200, 500]) expect(rankBids(bids, limit).map((b) => b.campaign.id)).toEqual(full.slice(0, limit));
+    }
   });
 });
 
@@ -58,5 +71,20 @@ describe("ping prices, cost, quality", () => {
     expect(qualityScore(full, true)).toBe(0);
     expect(qualityScore(full, false)).toBe(100);
     expect(qualityScore(normalizeLead({ phone: "6145552368" }), false)).toBe(40);
+  });
+});
+
+describe("compactOutcomes", () => {
+  const o = (campaignId: number, reason: string) => ({ campaignId, buyerId: 1, reason });
+  it("keeps a small list as it is, adding the other states' campaigns as one entry", () => {
+    expect(compactOutcomes([o(1, "cap_reached"), o(2, "outbid")], 0)).toEqual([o(1, "cap_reached"), o(2, "outbid")]);
+    expect(compactOutcomes([o(1, "outbid")], 4)).toEqual([o(1, "outbid"), { campaignId: null, buyerId: null, reason: "geo_mismatch", details: { campaigns: 4 } }]);
+  });
+  it("lists at most MAX_LISTED_PER_REASON campaigns per reason and counts the rest, merging summaries", () => {
+    const many = Array.from({ length: 25 }, (_, i) => o(i + 1, "cap_reached"));
+    const out = compactOutcomes([...many, o(99, "outbid"), { campaignId: null, buyerId: null, reason: "cap_reached", details: { campaigns: 5 } }], 0);
+    expect(out.filter((x) => x.campaignId !== null && x.reason === "cap_reached")).toHaveLength(MAX_LISTED_PER_REASON);
+    expect(out).toContainEqual({ campaignId: null, buyerId: null, reason: "cap_reached", details: { campaigns: 25 - MAX_LISTED_PER_REASON + 5 } });
+    expect(out).toContainEqual(o(99, "outbid"));
   });
 });

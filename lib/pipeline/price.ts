@@ -17,10 +17,23 @@ export function score(priceCents: Cents, priority: number, returnRate = 0): numb
   return priceCents * weight * (1 - Math.min(Math.max(returnRate, 0), 0.9));
 }
 
-export function rankBids(bids: Bid[]): Bid[] {
-  return [...bids].sort(
-    (a, b) => b.score - a.score || a.leadsToday - b.leadsToday || a.campaign.id - b.campaign.id,
-  );
+const better = (a: Bid, b: Bid) => b.score - a.score || a.leadsToday - b.leadsToday || a.campaign.id - b.campaign.id;
+
+/**
+ * Best first. With `limit`, only the best `limit` bids, found in one pass (a marketplace's large
+ * states have thousands of bidding campaigns, of which a sale needs the first few).
+ */
+export function rankBids(bids: Bid[], limit = Infinity): Bid[] {
+  if (bids.length <= limit) return [...bids].sort(better);
+  const top: Bid[] = [];
+  for (const b of bids) {
+    if (top.length === limit && better(b, top[limit - 1]) >= 0) continue;
+    let i = top.length === limit ? limit - 1 : top.length;
+    if (top.length === limit) top.pop();
+    while (i > 0 && better(b, top[i - 1]) < 0) i--;
+    top.splice(i, 0, b);
+  }
+  return top;
 }
 
 /**

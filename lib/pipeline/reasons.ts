@@ -55,22 +55,30 @@ export type UnsoldReason = (typeof UNSOLD_REASONS)[number] | string;
 /**
  * One campaign's reason; campaignId and buyerId are null on a summary entry that stands for many
  * campaigns (details.campaigns says how many): the campaigns of the vertical that do not buy the
- * lead's state, and the losing bids beyond the best MAX_OUTBID_LISTED. A lead's stored reasons so
- * stay a bounded size however many campaigns a marketplace has.
+ * lead's state, and, for each reason, the campaigns beyond the first MAX_LISTED_PER_REASON. A
+ * lead's stored reasons so stay a bounded size however many campaigns a marketplace has.
  */
 export type CampaignOutcome = { campaignId: number | null; buyerId: number | null; reason: UnsoldReason; details?: unknown };
 
-export const MAX_OUTBID_LISTED = 10;
+export const MAX_LISTED_PER_REASON = 10;
 
-/** The outcomes as stored: every campaign's own reason, the best losing bids, summaries for the rest. */
+/** The outcomes as stored: up to MAX_LISTED_PER_REASON campaigns per reason (in order), a summary for the rest. */
 export function compactOutcomes(outcomes: CampaignOutcome[], otherStates: number): CampaignOutcome[] {
   const out: CampaignOutcome[] = [];
-  let outbid = 0;
+  const seen = new Map<string, number>();
+  const summarised = new Map<string, number>();
+  const add = (reason: string, n: number) => summarised.set(reason, (summarised.get(reason) ?? 0) + n);
   for (const o of outcomes) {
-    if (o.reason === "outbid" && o.campaignId !== null && ++outbid > MAX_OUTBID_LISTED) continue;
-    out.push(o);
+    if (o.campaignId === null) {
+      add(o.reason, Number((o.details as { campaigns?: unknown } | undefined)?.campaigns) || 1);
+      continue;
+    }
+    const n = (seen.get(o.reason) ?? 0) + 1;
+    seen.set(o.reason, n);
+    if (n <= MAX_LISTED_PER_REASON) out.push(o);
+    else add(o.reason, 1);
   }
-  if (outbid > MAX_OUTBID_LISTED) out.push({ campaignId: null, buyerId: null, reason: "outbid", details: { campaigns: outbid - MAX_OUTBID_LISTED } });
-  if (otherStates > 0) out.push({ campaignId: null, buyerId: null, reason: "geo_mismatch", details: { campaigns: otherStates } });
+  if (otherStates > 0) add("geo_mismatch", otherStates);
+  for (const [reason, campaigns] of summarised) out.push({ campaignId: null, buyerId: null, reason, details: { campaigns } });
   return out;
 }

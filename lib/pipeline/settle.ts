@@ -222,7 +222,7 @@ function leadColumns(input: { lead: CanonicalLead; record: LeadRecord; pingId?: 
 
 const STORE_REJECTED = statement(
   "tlg_store_rejected",
-  `INSERT INTO "Lead" SELECT (jsonb_populate_record(NULL::"Lead", $1::jsonb || jsonb_build_object('id', nextval(pg_get_serial_sequence('"Lead"', 'id'))))).* RETURNING "id"`,
+  `INSERT INTO "Lead" SELECT r.* FROM jsonb_populate_record(NULL::"Lead", $1::jsonb || jsonb_build_object('id', nextval(pg_get_serial_sequence('"Lead"', 'id')))) r RETURNING "id"`,
 );
 
 /** A rejected lead is stored too (sellers see why), with no money, counters or fingerprints. */

@@ -8,6 +8,9 @@
 -- then buyers by id, then the seller) and released at COMMIT, microseconds later, never waiting
 -- on the application's event loop.
 --
+-- (Rows are built with `SELECT r.* FROM jsonb_populate_record(…) r`: the shorter `(f(…)).*`
+-- would evaluate f once per column.)
+--
 -- Outcomes (SQLSTATEs of our own, class TL):
 --   TL001 (caught here)  the consumer was accepted within the dedupe window: the lead is stored as
 --                        rejected/duplicate_lead, nothing else is written.
@@ -158,7 +161,7 @@ BEGIN
         "rejectionReasons" = '{}', "updatedAt" = v_now
       WHERE "id" = v_lead;
     ELSE
-      INSERT INTO "Lead" SELECT (jsonb_populate_record(NULL::"Lead", p->'lead' || jsonb_build_object(
+      INSERT INTO "Lead" SELECT lr.* FROM jsonb_populate_record(NULL::"Lead", p->'lead' || jsonb_build_object(
         'id', v_lead,
         'status', CASE WHEN v_winner.idx IS NULL THEN 'unsold' ELSE 'sold' END,
         'revenue', v_revenue::numeric / 100, 'cost', v_cost::numeric / 100, 'margin', (v_revenue - v_cost)::numeric / 100,
@@ -167,7 +170,7 @@ BEGIN
         'pingId', p->>'pingId', 'matchCount', (p->>'matchCount')::integer,
         'unsoldReasons', COALESCE(p->'outcomes', '[]') || tlg_failed_outcomes(p, v_failed),
         'rejectionReasons', '[]'::jsonb, 'failedSources', '[]'::jsonb,
-        'createdAt', p->>'now', 'updatedAt', p->>'now'))).*;
+        'createdAt', p->>'now', 'updatedAt', p->>'now')) lr;
     END IF;
 
     -- 6. Sales, their ledger rows and delivery outbox rows (rows only this lead touches).
@@ -228,10 +231,10 @@ BEGIN
         "failedSources" = ARRAY(SELECT jsonb_array_elements_text(p->'duplicateSources')), "qualityScore" = 0, "updatedAt" = v_now
       WHERE "id" = v_lead;
     ELSE
-      INSERT INTO "Lead" SELECT (jsonb_populate_record(NULL::"Lead", p->'lead' || jsonb_build_object(
+      INSERT INTO "Lead" SELECT lr.* FROM jsonb_populate_record(NULL::"Lead", p->'lead' || jsonb_build_object(
         'id', v_lead, 'status', 'rejected', 'rejectionReasons', '["duplicate_lead"]'::jsonb,
         'failedSources', COALESCE(p->'duplicateSources', '[]'), 'qualityScore', 0, 'unsoldReasons', '[]'::jsonb,
-        'createdAt', p->>'now', 'updatedAt', p->>'now'))).*;
+        'createdAt', p->>'now', 'updatedAt', p->>'now')) lr;
     END IF;
     RETURN jsonb_build_object('kind', 'duplicate', 'leadId', v_lead);
   END;
