@@ -28,7 +28,7 @@ const schema = z.object({
   RETURN_CLAWBACK: bool(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Seconds the in-memory campaign index may be stale before it is reloaded. */
-  CAMPAIGN_CACHE_TTL_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  CAMPAIGN_CACHE_TTL_SECONDS: z.coerce.number().min(0).max(300).default(30),
   /**
    * How old (ms) each instance's capacity snapshot (cap counters, buyer headroom) may get before a
    * background refresh; the database still decides every sale, so staleness costs retries only.

@@ -65,6 +65,8 @@ subscribe(CAMPAIGNS_CHANNEL, () => invalidateCampaignIndex());
 export async function campaignIndex(db: Db = prisma): Promise<CampaignIndex> {
   const ttl = env.CAMPAIGN_CACHE_TTL_SECONDS * 1000;
   if (current && Date.now() - current.loadedAt < ttl) return current;
+  // Expired by age alone (no change was announced): serve this copy while a fresh one loads.
+  const stale = current;
   if (!loading) {
     const gen = generation;
     const p = load(db).then(
@@ -81,6 +83,10 @@ export async function campaignIndex(db: Db = prisma): Promise<CampaignIndex> {
     );
     loading = p;
     void ensureListening();
+  }
+  if (stale) {
+    loading.catch(() => {});
+    return stale;
   }
   return loading;
 }
