@@ -212,13 +212,18 @@ function cpuTicks(pids: number[]): number {
   }
   return sum;
 }
-/** The local PostgreSQL's processes (its backends do the database's share of the work). */
+/** The bench database's backends and PostgreSQL's shared processes (WAL writer, checkpointer, …). */
 function postgresPids(): number[] {
   const pids: number[] = [];
+  const dbName = new URL(cfg.databaseUrl).pathname.slice(1);
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") pids.push(Number(d));
+      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() !== "postgres") continue;
+      const title = readFileSync(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " ");
+      // Backends are titled "postgres: 15/main: user database host(port) …"; others name their job.
+      const backend = / \S+ \S+ [\d.:]+\(\d+\)/.test(title);
+      if (!backend || title.includes(` ${dbName} `)) pids.push(Number(d));
     } catch {
       /* gone */
     }
@@ -449,7 +454,7 @@ async function runCell(
     if (kb !== null) rss.push(kb);
   }, 250);
   activity?.start(cell);
-  const cpu0 = { app: cpuTicks([serverPid]), db: cpuTicks(postgresPids()) };
+  const cpu0 = { app: cpuTicks([serverPid]), db: new Map(postgresPids().map((p) => [p, cpuTicks([p])])) };
   const inst = autocannon({ url: server.url, connections, duration, timeout: cfg.timeout, requests: [requestDef] });
   current = inst;
   inst.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
@@ -464,7 +469,10 @@ async function runCell(
   latencies.sort((a, b) => a - b);
   const answered = Math.max(1, result["2xx"] + result.non2xx);
   cell.cpuAppMs = ((cpuTicks([serverPid]) - cpu0.app) * TICK_MS) / answered;
-  cell.cpuDbMs = ((cpuTicks(postgresPids()) - cpu0.db) * TICK_MS) / answered;
+  // Per process, so backends that come and go (other work on the machine) never count negative.
+  let dbTicks = 0;
+  for (const p of postgresPids()) dbTicks += Math.max(0, cpuTicks([p]) - (cpu0.db.get(p) ?? 0));
+  cell.cpuDbMs = (dbTicks * TICK_MS) / answered;
   const end = rssKb(serverPid);
   if (end !== null) rss.push(end);
   Object.assign(cell, {
