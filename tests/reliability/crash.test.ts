@@ -282,6 +282,8 @@ describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load",
       AUTH_SECRET: "crash-test-secret-crash-test-secret",
       SEED_DEMO: "1",
       PENDING_LEAD_TIMEOUT_SECONDS: String(PENDING_TIMEOUT_S),
+      // The load below is one seller posting flat out: no rate limit (that is tests/db/rate-limit.test.ts).
+      SELLER_RATE_LIMIT_PER_SECOND: "0",
       NEXT_TELEMETRY_DISABLED: "1",
     });
     process.on("exit", onExit);
