@@ -50,7 +50,8 @@ function passes(scope: GapScope, p: Period): Prisma.Sql {
       ${scope.buyerId === undefined ? Prisma.sql`UNION ALL SELECT l.id, l.vertical, l.state, ${NO_CAMPAIGN}, NULL::int FROM l WHERE jsonb_array_length(l.r) = 0` : Prisma.empty}
     ),
     p AS (
-      SELECT e.id, e.vertical, e.state, e.reason, e.cid, c.name AS campaign, c."buyerId", c."pricePerLead" AS price
+      -- Prices as integer cents: max/sum over integers is measurably cheaper than over numeric here.
+      SELECT e.id, e.vertical, e.state, e.reason, e.cid, c.name AS campaign, c."buyerId", (c."pricePerLead" * 100)::int AS price
       FROM e ${scope.buyerId !== undefined ? Prisma.sql`JOIN` : Prisma.sql`LEFT JOIN`} "BuyerCampaign" c ON c.id = e.cid
       ${buyerCond}
     )`;
@@ -59,13 +60,17 @@ function passes(scope: GapScope, p: Period): Prisma.Sql {
 export type GapRow = { vertical: string; state: string | null; reason: string; leads: number; revenueLeftCents: number };
 
 /** Unsold leads by vertical × state × reason, with the best passing campaign's price summed. */
-export async function unsoldByReason(scope: GapScope, period: Period, db: Db = prisma): Promise<GapRow[]> {
-  const rows = await db.$queryRaw<{ vertical: string; state: string | null; reason: string; leads: bigint; left: Prisma.Decimal | null }[]>`
+export function unsoldByReasonSql(scope: GapScope, period: Period): Prisma.Sql {
+  return Prisma.sql`
     WITH ${passes(scope, period)},
     best AS (SELECT id, vertical, state, reason, max(price) AS price FROM p GROUP BY 1, 2, 3, 4)
-    SELECT vertical, state, reason, count(*) AS leads, sum(price) AS left
+    SELECT vertical, state, reason, count(*) AS leads, sum(price)::bigint AS left
     FROM best GROUP BY 1, 2, 3 ORDER BY sum(price) DESC NULLS LAST, count(*) DESC, 1, 2, 3`;
-  return rows.map((r) => ({ vertical: r.vertical, state: r.state, reason: r.reason, leads: num(r.leads), revenueLeftCents: cents(r.left) }));
+}
+
+export async function unsoldByReason(scope: GapScope, period: Period, db: Db = prisma): Promise<GapRow[]> {
+  const rows = await db.$queryRaw<{ vertical: string; state: string | null; reason: string; leads: bigint; left: bigint | null }[]>(unsoldByReasonSql(scope, period));
+  return rows.map((r) => ({ vertical: r.vertical, state: r.state, reason: r.reason, leads: num(r.leads), revenueLeftCents: num(r.left) }));
 }
 
 export function serializeGapRow(r: GapRow) {
@@ -74,11 +79,11 @@ export function serializeGapRow(r: GapRow) {
 
 /** Each lead once: how many went unsold in scope and the best price any passing campaign offered. */
 export async function unsoldTotals(scope: GapScope, period: Period, db: Db = prisma) {
-  const [row] = await db.$queryRaw<{ leads: bigint; left: Prisma.Decimal | null }[]>`
+  const [row] = await db.$queryRaw<{ leads: bigint; left: bigint | null }[]>`
     WITH ${passes(scope, period)},
     best AS (SELECT id, max(price) AS price FROM p GROUP BY 1)
-    SELECT count(*) AS leads, sum(price) AS left FROM best`;
-  return { leads: num(row?.leads), revenueLeftCents: cents(row?.left) };
+    SELECT count(*) AS leads, sum(price)::bigint AS left FROM best`;
+  return { leads: num(row?.leads), revenueLeftCents: num(row?.left) };
 }
 
 /** Capacity and money reasons: what raising a cap, a budget or a balance would have bought. */
