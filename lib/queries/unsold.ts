@@ -108,3 +108,15 @@ export async function campaignPasses(scope: GapScope, period: Period, opts: { re
     ${opts.limit ? Prisma.sql`LIMIT ${opts.limit}` : Prisma.empty}`;
   return rows.map((r) => ({ campaignId: r.cid, campaign: r.campaign, buyerId: r.buyerId, buyer: r.buyer, reason: r.reason, leads: num(r.leads), revenueLeftCents: cents(r.left) }));
 }
+
+/** Rows summed per reason (a lead has one vertical and state, so per reason each lead counts once). */
+export function byReason(rows: GapRow[]): { reason: string; leads: number; revenueLeftCents: number }[] {
+  const m = new Map<string, { reason: string; leads: number; revenueLeftCents: number }>();
+  for (const r of rows) {
+    const e = m.get(r.reason) ?? { reason: r.reason, leads: 0, revenueLeftCents: 0 };
+    e.leads += r.leads;
+    e.revenueLeftCents += r.revenueLeftCents;
+    m.set(r.reason, e);
+  }
+  return [...m.values()].sort((a, b) => b.leads - a.leads || a.reason.localeCompare(b.reason));
+}
