@@ -75,6 +75,12 @@ export function csvResponse<T>(filename: string, columns: CsvColumn<T>[], next: 
   });
 }
 
+/** Rows already in memory (a small aggregate) as a batch source. */
+export function oneBatch<T>(rows: T[]): BatchSource<T> {
+  let sent = false;
+  return async () => (sent ? [] : ((sent = true), rows));
+}
+
 /** A listing route answers CSV when asked with ?format=csv or Accept: text/csv (JSON stays the default). */
 export function wantsCsv(req: Request, format?: string): boolean {
   if (format) return format === "csv";

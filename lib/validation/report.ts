@@ -1,6 +1,6 @@
 // GET /api/reports/unsold query string: the period of the supply/demand gap report.
 import { z } from "zod";
-import { isoDate, opt } from "./fields";
+import { formatField, isoDate, opt } from "./fields";
 
 export const MAX_REPORT_DAYS = 366;
 export const DEFAULT_REPORT_DAYS = 30;
@@ -9,6 +9,7 @@ export const UnsoldReportQuery = z
   .object({
     from: opt(isoDate("start", `Leads created at or after (ISO date or date-time, inclusive; default ${DEFAULT_REPORT_DAYS} days before to)`)),
     to: opt(isoDate("end", "Leads created at or before (ISO date or date-time, inclusive; a bare date includes the whole day; default now)")),
+    ...formatField,
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });

@@ -57,7 +57,8 @@ export const reportOperations: OperationSpec[] = [
     query: UnsoldReportQuery,
     responses: {
       200: {
-        description: "Report rows",
+        description: "Report rows (JSON), or with format=csv / Accept: text/csv the same rows as CSV",
+        alternatives: [{ contentType: "text/csv", schema: CsvExport, example: "vertical,state,reason,leads,revenueLeft\r\nhome_services,TX,cap_reached,42,2310.00\r\n" }],
         schema: UnsoldReport,
         example: [
           { vertical: "home_services", state: "TX", reason: "cap_reached", leads: 42, revenueLeft: "2310.00" },
