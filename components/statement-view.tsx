@@ -48,7 +48,7 @@ export function StatementView({
         {s.categories.map((c) => (
           <StatCard key={c.category} label={humanize(c.category)} value={usd(c.amount)} hint={`${c.count.toLocaleString("en-US")} entries`} tone={toCents(c.amount)! < 0 ? "bad" : "default"} />
         ))}
-        <StatCard label="Closing balance" value={<span data-testid="closing-balance">{usd(s.closingBalance)}</span>} hint={`at ${new Date(s.to).toISOString().slice(0, 10)} 00:00 UTC`} tone="good" />
+        <StatCard label="Closing balance" value={<span data-testid="closing-balance">{usd(s.closingBalance)}</span>} hint={`end of ${new Date(new Date(s.to).getTime() - 1).toISOString().slice(0, 10)} (UTC)`} tone="good" />
       </div>
       <p className="mt-3 text-xs text-slate-500">
         Opening balance is every ledger entry before the month; closing is opening plus the month&apos;s entries.{" "}

@@ -87,7 +87,7 @@ export default async function SellerStatsPage({ searchParams }: { searchParams: 
               { key: "state", label: "State" },
               { key: "reason", label: "Reason", kind: "status" },
               { key: "leads", label: "Leads", kind: "int" },
-              { key: "revenueLeftCents", label: "Buyers would have paid", kind: "cents" },
+              { key: "revenueLeftCents", label: "Revenue left", kind: "cents" },
             ]}
             rows={gapRows.slice(0, 50).map((r) => ({ ...r, vertical: [r.vertical], key: `${r.vertical}|${r.state}|${r.reason}` }))}
           />
