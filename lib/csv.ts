@@ -31,7 +31,9 @@ function cell(v: unknown): string {
 export function toCsv<T>(columns: CsvColumn<T>[], rows: T[], opts: { header?: boolean } = {}): string {
   const records = rows.map((r) => columns.map((c) => cell(c.value(r))));
   if (opts.header !== false) records.unshift(columns.map((c) => cell(c.header)));
-  return stringify(records, { record_delimiter: "windows", quoted_match: /^\s|\s$/ });
+  // A lone LF inside a cell is not the record delimiter (CRLF), so csv-stringify would not quote it;
+  // most readers end a line there, so every cell holding CR or LF is quoted (as are edge spaces).
+  return stringify(records, { record_delimiter: "windows", quoted_match: /[\r\n]|^\s|\s$/ });
 }
 
 /** Batches of rows; the producer keeps its own keyset cursor and answers [] when done. */
