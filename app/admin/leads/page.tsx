@@ -52,13 +52,12 @@ export default async function AdminLeadsPage({ searchParams }: { searchParams: P
                 { key: "createdAt", label: "Created", kind: "datetime" },
                 { key: "id", label: "Lead" },
                 { key: "status", label: "Status", kind: "status" },
-                { key: "vertical", label: "Vertical", kind: "list" },
-                { key: "consumerName", label: "Consumer" },
+                { key: "vertical", label: "Vertical", kind: "list", className: "whitespace-nowrap" },
+                { key: "consumerName", label: "Consumer", className: "max-w-56 truncate" },
                 { key: "consumerState", label: "State" },
                 { key: "sellerId", label: "Seller", href: "/seller?sellerId={sellerId}" },
                 { key: "revenueCents", label: "Revenue", kind: "cents" },
                 { key: "costCents", label: "Cost", kind: "cents" },
-                { key: "rejectionReasons", label: "Rejected for", kind: "list" },
               ]}
               rows={page.items.map((l) => {
                 const a = l as typeof l & { revenue?: string; cost?: string; sellerId?: number; rejectionReasons?: string[] };

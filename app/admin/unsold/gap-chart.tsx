@@ -1,7 +1,7 @@
 "use client";
-// Unsold leads per reason (bars) with the revenue left (line); a click on a bar lists its leads.
+// Unsold leads per reason with the revenue left (two bars per reason, two axes); a click on a leads bar lists them.
 import { useRouter } from "next/navigation";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { humanize } from "@/components/format";
 
 const usd0 = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
@@ -32,7 +32,7 @@ export function GapChart({ data, drillHref }: { data: { reason: string; leads: n
               cursor="pointer"
               onClick={(d: { payload?: { reason?: string } }) => d.payload?.reason && router.push(`${drillHref}&unsoldReason=${encodeURIComponent(d.payload.reason)}`)}
             />
-            <Line yAxisId="right" dataKey="revenueLeft" name="Revenue left" stroke="#2f6fed" strokeWidth={2} dot={{ r: 3 }} type="monotone" />
+            <Bar yAxisId="right" dataKey="revenueLeft" name="Revenue left" fill="#2f6fed" radius={[3, 3, 0, 0]} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
