@@ -16,6 +16,7 @@ export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
   seller: [
     { href: "/seller", label: "Stats" },
     { href: "/seller/submissions", label: "Submissions" },
+    { href: "/seller/payouts", label: "Payouts" },
     { href: "/seller/try", label: "Try the API" },
     { href: "/seller/api-keys", label: "API keys" },
   ],
@@ -26,6 +27,8 @@ export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
     { href: "/admin/users", label: "Users" },
     { href: "/admin/verticals", label: "Verticals" },
     { href: "/admin/intake-lists", label: "Intake lists" },
+    { href: "/admin/leads", label: "Leads" },
+    { href: "/admin/unsold", label: "Unsold leads" },
     { href: "/admin/suppressions", label: "Suppression" },
     { href: "/admin/deliveries", label: "Deliveries" },
     { href: "/admin/adjustments", label: "Adjustments" },

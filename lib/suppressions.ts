@@ -6,6 +6,7 @@ import { audit } from "./audit";
 import type { Caller } from "./auth";
 import { normalizePhone } from "./pipeline/normalize";
 import { emailFormatOk, phoneFormatOk } from "./pipeline/validate";
+import { parseCsv } from "./csv";
 import type { Prisma } from "./generated/prisma/client";
 
 export type SuppressionKind = "dnc" | "blacklist";
@@ -65,7 +66,7 @@ export async function removeSuppression(id: number, caller: Caller) {
 export type ImportResult = { imported: number; duplicates: number; invalid: { line: number; value: string; issue: string }[] };
 
 /**
- * CSV import: one entry per line, `value[,type][,kind][,reason]`; a header line naming
+ * CSV import (RFC 4180, quoted fields may hold commas): one entry per record, `value[,type][,kind][,reason]`; a header line naming
  * "value"/"phone"/"email" is skipped. Columns left empty take the query's defaults.
  */
 export async function importSuppressions(
@@ -73,22 +74,27 @@ export async function importSuppressions(
   defaults: { kind: SuppressionKind; type: SuppressionType; source?: string },
   caller: Caller,
 ): Promise<ImportResult> {
-  const lines = csv.split(/\r?\n/);
+  let records: ReturnType<typeof parseCsv>;
+  try {
+    records = parseCsv(csv);
+  } catch (e) {
+    // An unterminated quote, say: name where it broke rather than importing half a file.
+    throw new ApiError("validation_failed", "The CSV could not be parsed", [{ field: "(body)", issue: e instanceof Error ? e.message : "parse error" }]);
+  }
   const rows: Prisma.SuppressionCreateManyInput[] = [];
   const invalid: ImportResult["invalid"] = [];
   const seen = new Set<string>();
-  lines.forEach((line, i) => {
-    const cells = line.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
+  records.forEach(({ line, cells }, i) => {
     if (!cells[0]) return;
     if (i === 0 && /^(value|phone|email|ip|number|phone_?number)$/i.test(cells[0])) return;
     const type = (cells[1] || defaults.type) as SuppressionType;
     const kind = (cells[2] || defaults.kind) as SuppressionKind;
     if (!["phone", "email", "ip"].includes(type) || !["dnc", "blacklist"].includes(kind)) {
-      invalid.push({ line: i + 1, value: cells[0], issue: "type must be phone/email/ip and kind dnc/blacklist" });
+      invalid.push({ line, value: cells[0], issue: "type must be phone/email/ip and kind dnc/blacklist" });
       return;
     }
     const canon = canonicalSuppression(type, cells[0]);
-    if ("issue" in canon) return void invalid.push({ line: i + 1, value: cells[0], issue: canon.issue });
+    if ("issue" in canon) return void invalid.push({ line, value: cells[0], issue: canon.issue });
     const k = `${kind}:${type}:${canon.value}`;
     if (seen.has(k)) return;
     seen.add(k);

@@ -6,6 +6,9 @@ import { Card, EmptyState, LinkButton, PageHeader, StatCard, StatGrid } from "@/
 import { formatUsd } from "@/lib/money";
 import { buyerPage, viewAs } from "@/lib/queries/access";
 import { buyerOverview, campaignsWithToday, nearCap } from "@/lib/queries/buyer";
+import { campaignPasses } from "@/lib/queries/unsold";
+import { parseRange } from "@/lib/queries/common";
+import { DataTable } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Buyer overview" };
 export const dynamic = "force-dynamic";
@@ -16,7 +19,8 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
   const sp = await searchParams;
   const { user, buyer, buyerId } = await buyerPage("/buyer", sp);
   const q = viewAs(user, "buyerId", buyerId);
-  const [o, campaigns] = await Promise.all([buyerOverview(buyerId), campaignsWithToday({ buyerId })]);
+  const passRange = parseRange({}, 30);
+  const [o, campaigns, passes] = await Promise.all([buyerOverview(buyerId), campaignsWithToday({ buyerId }), campaignPasses({ buyerId }, passRange)]);
   const near = nearCap(campaigns);
   const lowBalance = o.balanceCents < 0;
   return (
@@ -90,6 +94,26 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
           )}
         </Card>
       </div>
+      <Card title="Leads your campaigns passed on (last 30 days)" className="mt-6">
+        <p className="mb-3 text-xs text-slate-500">
+          Accepted leads that went unsold while one of your campaigns considered them, by campaign and why it passed. “At your price” is the campaign&apos;s price per lead × those leads: what raising a cap, a budget or your balance, or widening a filter, would have bought.
+        </p>
+        <div data-testid="campaign-passes">
+          <DataTable
+            caption="Leads passed on, per campaign and reason"
+            rowKey="key"
+            empty="None of your campaigns passed on an unsold lead in the last 30 days."
+            initialSort={{ key: "leads", dir: "desc" }}
+            columns={[
+              { key: "campaign", label: "Campaign", href: `/buyer/campaigns/{campaignId}${q ? `?${q}` : ""}` },
+              { key: "reason", label: "Why it passed", kind: "status" },
+              { key: "leads", label: "Leads", kind: "int" },
+              { key: "revenueLeftCents", label: "At your price", kind: "cents" },
+            ]}
+            rows={passes.map((p) => ({ ...p, key: `${p.campaignId}|${p.reason}` }))}
+          />
+        </div>
+      </Card>
     </>
   );
 }

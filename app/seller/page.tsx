@@ -9,6 +9,8 @@ import { sellerPage } from "@/lib/queries/access";
 import { verticals } from "@/lib/queries/buyer";
 import { cents, parseRange } from "@/lib/queries/common";
 import { intakeListsOf, sellerStats } from "@/lib/queries/seller";
+import { byReason, unsoldByReason } from "@/lib/queries/unsold";
+import { DataTable } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Submission stats" };
 export const dynamic = "force-dynamic";
@@ -17,7 +19,14 @@ export default async function SellerStatsPage({ searchParams }: { searchParams: 
   const sp = await searchParams;
   const { user, seller, sellerId } = await sellerPage("/seller", sp);
   const range = parseRange(sp, 30);
-  const [s, vs, lists] = await Promise.all([sellerStats(sellerId, { range, vertical: sp.vertical, intakeListId: sp.list }), verticals(), intakeListsOf(sellerId)]);
+  const [s, vs, lists, gap] = await Promise.all([
+    sellerStats(sellerId, { range, vertical: sp.vertical, intakeListId: sp.list }),
+    verticals(),
+    intakeListsOf(sellerId),
+    unsoldByReason({ sellerId }, range),
+  ]);
+  const gapRows = sp.vertical ? gap.filter((r) => r.vertical === sp.vertical) : gap;
+  const unsoldReasons = byReason(gapRows);
   return (
     <>
       <PageHeader
@@ -60,6 +69,28 @@ export default async function SellerStatsPage({ searchParams }: { searchParams: 
         </Card>
         <Card title="Why leads were rejected">
           <BarList items={s.reasons.map((r) => ({ label: r.reason, count: r.count }))} empty="No rejected leads in this period." />
+        </Card>
+      </div>
+      <div className="mt-6 grid gap-6 xl:grid-cols-3" data-testid="unsold-breakdown">
+        <Card title="Why accepted leads went unsold">
+          <p className="mb-3 text-xs text-slate-500">Each buyer campaign that considered a lead and passed says why; a lead counts once under each reason.</p>
+          <BarList items={unsoldReasons.map((r) => ({ label: r.reason, count: r.leads }))} empty="No unsold leads in this period." />
+        </Card>
+        <Card title="Where unsold leads were sent" className="xl:col-span-2">
+          <DataTable
+            caption="Unsold leads by vertical, state and reason"
+            rowKey="key"
+            empty="No unsold leads in this period."
+            initialSort={{ key: "leads", dir: "desc" }}
+            columns={[
+              { key: "vertical", label: "Vertical", kind: "list" },
+              { key: "state", label: "State" },
+              { key: "reason", label: "Reason", kind: "status" },
+              { key: "leads", label: "Leads", kind: "int" },
+              { key: "revenueLeftCents", label: "Revenue left", kind: "cents" },
+            ]}
+            rows={gapRows.slice(0, 50).map((r) => ({ ...r, vertical: [r.vertical], key: `${r.vertical}|${r.state}|${r.reason}` }))}
+          />
         </Card>
       </div>
     </>

@@ -19,6 +19,8 @@ export type ResponseSpec = {
   example?: unknown;
   headers?: Record<string, { description: string; schema: JsonSchema }>;
   contentType?: string;
+  /** The same response in other media types (a listing's text/csv export). */
+  alternatives?: { contentType: string; schema: z.ZodType; example?: unknown }[];
 };
 
 export type ParamSpec = { name: string; description: string; schema: z.ZodType; example?: unknown };
@@ -145,6 +147,9 @@ export function buildOperation(op: OperationSpec, components: ComponentRegistry)
                 schema: components.ref(r.schema),
                 ...(r.example !== undefined ? { example: r.example } : {}),
               },
+              ...Object.fromEntries(
+                (r.alternatives ?? []).map((a) => [a.contentType, { schema: components.ref(a.schema), ...(a.example !== undefined ? { example: a.example } : {}) }]),
+              ),
             },
           }
         : {}),

@@ -8,6 +8,7 @@ import { authOperations } from "./operations/auth";
 import { sellerOperations } from "./operations/seller";
 import { buyerOperations } from "./operations/buyer";
 import { deliveryOperations } from "./operations/delivery";
+import { reportOperations } from "./operations/reports";
 import { deliveryConfigSchema } from "../delivery/config";
 
 const systemOperations: OperationSpec[] = [
@@ -45,6 +46,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Leads (buyer API)", description: "The lead inbox, lead details and returns." },
   { name: "Campaigns", description: "Targeting, pricing, caps and delivery settings." },
   { name: "Transactions & billing", description: "The ledger and account balances." },
+  { name: "Reports", description: "The supply/demand gap: why accepted leads went unsold, and the revenue left." },
   { name: "Deliveries", description: "How sold leads reach buyers, and replays." },
   { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
   { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
@@ -52,7 +54,7 @@ export const TAGS: { name: string; description: string }[] = [
 ];
 
 export function allOperations(): OperationSpec[] {
-  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...systemOperations];
+  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...reportOperations, ...systemOperations];
 }
 
 export const SECURITY_SCHEMES = {

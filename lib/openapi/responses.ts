@@ -515,6 +515,53 @@ export const Transaction = add(
 );
 export const TransactionList = add("TransactionList", z.array(Transaction).describe("Newest first; next page in X-Next-Cursor"));
 
+export const CsvExport = add(
+  "CsvExport",
+  z
+    .string()
+    .describe(
+      "RFC 4180 CSV (CRLF, a header row, commas/quotes/line breaks quoted), streamed. A cell that starts with = + - @ tab or CR is prefixed with an apostrophe (OWASP CSV injection); plain numbers such as -25.00 stay numbers.",
+    ),
+);
+
+export const Statement = add(
+  "Statement",
+  z
+    .strictObject({
+      account: z.strictObject({ type: z.enum(["buyer", "seller"]), id: Id, name: z.string() }),
+      from: Timestamp.describe("Period start (inclusive)"),
+      to: Timestamp.describe("Period end (exclusive)"),
+      openingBalance: Money.describe("The account's balance at `from`: the sum of every earlier ledger entry's effect"),
+      categories: z
+        .array(
+          z.strictObject({
+            category: z.enum(["purchases", "return_credits", "payouts", "clawbacks", "adjustments"]).describe("Buyers: purchases, return_credits, adjustments. Sellers: payouts (accepted leads paid), clawbacks (returned leads' payouts taken back), adjustments"),
+            count: z.number().int().min(0),
+            amount: Money.describe("Signed effect on the balance (purchases and clawbacks are negative)"),
+          }),
+        )
+        .describe("The period's ledger entries by category"),
+      closingBalance: Money.describe("openingBalance + the categories' amounts: the balance at `to`"),
+      currentBalance: Money.describe("The account's stored balance now"),
+      reconciled: z.boolean().describe("The stored balance equals the sum of the account's whole ledger, and closingBalance plus later entries equals it"),
+    })
+    .describe("A buyer's statement or a seller's payout statement for a period, from the ledger"),
+);
+
+export const UnsoldReportRow = add(
+  "UnsoldReportRow",
+  z
+    .strictObject({
+      vertical: z.string(),
+      state: z.string().nullable().describe("The consumer's state"),
+      reason: z.string().describe("Why a campaign passed: cap_reached, budget_reached, insufficient_balance, geo_mismatch, filter_mismatch, outside_schedule, source_mismatch, no_bid, buyer_rejected, buyer_timeout, buyer_unavailable…; no_campaign when no campaign considered the lead"),
+      leads: z.number().int().min(1).describe("Unsold leads on which at least one campaign passed for this reason"),
+      revenueLeft: Money.describe("Per lead, the best pricePerLead (current) among the campaigns that passed for this reason, summed"),
+    })
+    .describe("One cell of the supply/demand gap report"),
+);
+export const UnsoldReport = add("UnsoldReport", z.array(UnsoldReportRow).describe("Largest revenueLeft first. A lead counts once under each reason it was passed for, so rows do not add up across reasons"));
+
 // ---------- deliveries ----------
 
 export const DeliveryAttempt = add(

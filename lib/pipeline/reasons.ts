@@ -52,6 +52,12 @@ export const UNSOLD_REASONS = [
 ] as const;
 export type UnsoldReason = (typeof UNSOLD_REASONS)[number] | string;
 
+/** The gap report's name for an unsold lead that no campaign considered (none in its vertical). */
+export const NO_CAMPAIGN = "no_campaign";
+/** Every reason the gap report answers and its drill-down filters on. */
+export const UNSOLD_REASON_FILTERS = [...UNSOLD_REASONS, NO_CAMPAIGN] as const;
+
+
 /**
  * One campaign's reason; campaignId and buyerId are null on a summary entry that stands for many
  * campaigns (details.campaigns says how many): the campaigns of the vertical that do not buy the

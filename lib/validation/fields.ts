@@ -115,6 +115,14 @@ export const paginationFields = {
     .describe("Rows to skip (alternative to cursor)"),
 };
 
+/** `?format=csv` on a listing: the same rows as a streamed CSV download (or send Accept: text/csv). */
+export const formatField = {
+  format: z
+    .enum(["json", "csv"], { error: 'must be "json" or "csv"' })
+    .optional()
+    .describe("json (default) or csv: every matching row as a streamed text/csv download (limit, cursor and offset do not apply). Accept: text/csv does the same."),
+};
+
 /** Cross-field checks every listing shares: from ≤ to, and not both cursor and offset. */
 export function checkRangeAndPaging(
   q: { from?: Date; to?: Date; cursor?: Cursor; offset?: number },

@@ -1,6 +1,7 @@
 // GET /api/leads query string and the return request body.
 import { z } from "zod";
-import { checkRangeAndPaging, isoDate, opt, paginationFields, queryId } from "./fields";
+import { checkRangeAndPaging, formatField, isoDate, opt, paginationFields, queryId, US_STATES } from "./fields";
+import { UNSOLD_REASON_FILTERS } from "../pipeline/reasons";
 
 export const LEAD_STATUSES = ["pending", "sold", "unsold", "rejected", "returned"] as const;
 
@@ -14,9 +15,23 @@ export const LeadListQuery = z
       .regex(/^[a-z0-9_]{1,64}$/, "must be a vertical key such as home_services")
       .optional()
       .describe("Only leads of this vertical"),
+    state: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((s) => (US_STATES as readonly string[]).includes(s), "must be a two-letter US state code such as CA")
+      .optional()
+      .describe("Only leads whose consumer lives in this state"),
+    unsoldReason: z
+      .string()
+      .regex(/^[a-z0-9_]{1,64}$/, `must be a reason code such as ${UNSOLD_REASON_FILTERS.slice(0, 3).join(", ")}`)
+      .optional()
+      .describe("Only leads on which some campaign passed for this reason (no_campaign: no campaign considered the lead); the gap report's drill-down"),
+    q: z.string().trim().min(1).max(100, "must be at most 100 characters").optional().describe("Search: consumer name or email (contains), phone digits, or a lead id"),
     from: opt(isoDate("start", "Created at or after (ISO date or date-time, inclusive)")),
     to: opt(isoDate("end", "Created at or before (ISO date or date-time, inclusive; a bare date includes the whole day)")),
     ...paginationFields,
+    ...formatField,
   })
   .superRefine(checkRangeAndPaging)
   .describe("Filters for the lead listing, newest first");

@@ -1,6 +1,6 @@
 // GET /api/transactions query string and the admin adjustment body (POST /api/transactions).
 import { z } from "zod";
-import { bodyId, checkRangeAndPaging, isoDate, opt, money, paginationFields, queryId } from "./fields";
+import { bodyId, checkRangeAndPaging, formatField, isoDate, opt, money, paginationFields, queryId } from "./fields";
 
 export const TRANSACTION_TYPES = ["lead_sale", "lead_purchase", "return_credit", "adjustment"] as const;
 
@@ -13,6 +13,7 @@ export const TransactionListQuery = z
     from: opt(isoDate("start", "Created at or after (ISO date or date-time, inclusive)")),
     to: opt(isoDate("end", "Created at or before (ISO date or date-time, inclusive)")),
     ...paginationFields,
+    ...formatField,
   })
   .superRefine((q, ctx) => {
     checkRangeAndPaging(q, ctx);

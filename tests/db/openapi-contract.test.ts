@@ -250,6 +250,7 @@ const CASES: Record<string, CaseFn> = {
       { status: 200, auth: { key: w.buyer1.key }, query: `?buyerId=${w.buyerId}` },
       { status: 200, auth: { key: w.seller1.key }, query: `?sellerId=${w.sellerId}` },
       { status: 200, auth: { cookie: w.admin.cookie } },
+      { status: 200, auth: { cookie: w.admin.cookie }, query: "?status=unsold&state=CA&unsoldReason=cap_reached&format=csv" },
       { status: 400, auth: { key: w.buyer1.key }, query: "?status=bogus" },
       { status: 403, auth: { key: w.buyer1.key }, query: `?buyerId=${w.buyerId + 1}` },
     ];
@@ -286,6 +287,27 @@ const CASES: Record<string, CaseFn> = {
     return [
       { status: 200, auth: { key: w.buyer1.key }, query: `?buyerId=${w.buyerId}` },
       { status: 200, auth: { key: w.seller1.key }, query: `?sellerId=${w.sellerId}&type=lead_purchase` },
+      { status: 200, auth: { key: w.buyer1.key }, query: "?format=csv" },
+    ];
+  },
+  getStatement: async (w, h) => {
+    await soldLead(w, h);
+    return [
+      { status: 200, auth: { key: w.buyer1.key }, query: "" },
+      { status: 200, auth: { cookie: w.seller1.cookie }, query: "?month=2026-03&format=csv" },
+      { status: 200, auth: { cookie: w.admin.cookie }, query: `?buyerId=${w.buyerId}&from=2026-03-01&to=2026-03-31` },
+      { status: 400, auth: { cookie: w.admin.cookie }, query: "?month=2026-3" },
+      { status: 403, auth: { key: w.buyer1.key }, query: `?sellerId=${w.sellerId}` },
+      { status: 404, auth: { cookie: w.admin.cookie }, query: "?sellerId=999999" },
+    ];
+  },
+  unsoldReport: async (w) => {
+    await prisma.lead.create({ data: { sellerId: w.sellerId, vertical: "home_services", consumerState: "WY", status: "unsold", unsoldReasons: [] } });
+    return [
+      { status: 200, auth: { cookie: w.admin.cookie }, query: "" },
+      { status: 200, auth: { key: w.seller1.key }, query: "?format=csv" },
+      { status: 200, auth: { key: w.buyer1.key }, query: "?from=2026-03-01&to=2026-03-31" },
+      { status: 400, auth: { cookie: w.admin.cookie }, query: "?from=2026-03-05&to=2026-03-01" },
     ];
   },
   postAdjustment: async (w) => ({ status: 201, auth: { cookie: w.admin.cookie }, body: { ...(example("postAdjustment") as object), buyerId: w.buyerId } }),
@@ -333,7 +355,11 @@ function checkReply(op: OperationSpec, reply: Reply): { ok: boolean; why: string
   const doc = op.responses[reply.status];
   if (!doc) return { ok: false, why: `status ${reply.status} is not documented for ${opKey(op)} (documented: ${Object.keys(op.responses).join(", ")}); body ${JSON.stringify(reply.body)}` };
   if (!doc.schema) return { ok: reply.body === null || reply.body === "", why: `expected no body, got ${JSON.stringify(reply.body)}` };
-  const parsed = (doc.schema as z.ZodType).safeParse(reply.body);
+  // A listing's text/csv answer is checked against the documented alternative for that media type.
+  const type = reply.headers.get("content-type")?.split(";")[0];
+  const alt = doc.alternatives?.find((a) => a.contentType === type);
+  if (type && type !== "application/json" && !alt && doc.contentType !== type) return { ok: false, why: `${opKey(op)} answered ${type}, which is not documented for ${reply.status}` };
+  const parsed = ((alt?.schema ?? doc.schema) as z.ZodType).safeParse(reply.body);
   if (parsed.success) return { ok: true, why: "" };
   const issues = parsed.error.issues.slice(0, 8).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
   return { ok: false, why: `${opKey(op)} → ${reply.status} does not match its documented schema:\n  ${issues.join("\n  ")}\nbody: ${JSON.stringify(reply.body).slice(0, 1500)}` };

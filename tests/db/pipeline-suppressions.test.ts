@@ -92,6 +92,21 @@ describe("suppressions admin API", () => {
     expect(empty.status).toBe(400);
   });
 
+  it("imports real CSV: quoted fields keep their commas, quotes and line breaks; a broken quote is a 400", async () => {
+    const csv = 'value,type,kind,reason\r\n"614-555-2371",phone,dnc,"asked twice, by phone"\r\n"ann, o@x.com",email,,bad\r\n6145552372,phone,blacklist,"said ""never""\non a call"\r\n';
+    const r = await call(IMPORT, req("POST", "/api/admin/suppressions/import?kind=dnc&type=phone", csv, { ...admin, "content-type": "text/csv" }));
+    expect(r.status).toBe(200);
+    expect(r.body.imported).toBe(2);
+    expect(r.body.invalid.map((i: { line: number; value: string }) => [i.line, i.value])).toEqual([[3, "ann, o@x.com"]]);
+    const rows = await prisma.suppression.findMany({ orderBy: { id: "asc" }, select: { kind: true, value: true, reason: true } });
+    expect(rows).toEqual([
+      { kind: "dnc", value: "6145552371", reason: "asked twice, by phone" },
+      { kind: "blacklist", value: "6145552372", reason: 'said "never"\non a call' },
+    ]);
+    const broken = await call(IMPORT, req("POST", "/api/admin/suppressions/import?kind=dnc&type=phone", '"6145552373,phone\n', { ...admin, "content-type": "text/csv" }));
+    expect([broken.status, broken.body.error.code, broken.body.error.details[0].field]).toEqual([400, "validation_failed", "(body)"]);
+  });
+
   it("the pipeline rejects suppressed consumers: dnc_listed, blacklisted (email or IP)", async () => {
     const auth = { authorization: `Bearer ${KEY}` };
     const a = seed000Lead();

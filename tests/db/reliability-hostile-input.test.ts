@@ -11,6 +11,7 @@
 //   - a validation failure names the field(s) at fault;
 //   - a body over the limit is 413, whether Content-Length says so or the stream does;
 //   - nothing a body says ends up on Object.prototype.
+// Also: hostile query strings against the listing, export, statement and report GETs (QUERY_ROUTES).
 // Every route file's POST/PATCH/PUT export must have a row in ROUTES (the last test checks);
 // next-auth's catch-all is tested for its refusals only (see NOT_HERE).
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -415,6 +416,57 @@ describe(`hostile bodies against every write route (${ROUTES.length} routes × $
       for (const d of row.compliance ? [] : (error.details ?? [])) expect(d.field).not.toMatch(/^$|\.$|\.\./);
     },
   );
+
+  // Hostile query strings against the listing, export and report GETs (issue #15): every known
+  // parameter with a generated value, plus unknown ones; never a 5xx, every 4xx names its field,
+  // a 200 CSV is text/csv. Each route with each caller role that may use it.
+  const QUERY_ROUTES: { req: string; as: Role; params: string[]; bare?: number }[] = [
+    { req: "GET /api/leads", as: "admin", params: ["buyerId", "sellerId", "status", "vertical", "state", "unsoldReason", "q", "from", "to", "limit", "cursor", "offset", "format"] },
+    { req: "GET /api/leads", as: "buyer1", params: ["status", "vertical", "q", "from", "to", "format", "cursor"] },
+    { req: "GET /api/transactions", as: "seller1", params: ["type", "leadId", "from", "to", "limit", "cursor", "offset", "format"] },
+    { req: "GET /api/statements", as: "buyer1", params: ["buyerId", "sellerId", "month", "from", "to", "format"] },
+    { req: "GET /api/statements", as: "admin", params: ["buyerId", "sellerId", "month", "from", "to", "format"], bare: 400 },
+    { req: "GET /api/reports/unsold", as: "seller1", params: ["from", "to", "format"] },
+    { req: "GET /api/reports/unsold", as: "admin", params: ["from", "to", "format"] },
+  ];
+  const queryValue = fc.oneof(
+    fc.constantFrom("", " ", "csv", "json", "CSV", "2026-03-01", "2026-02-30", "2026-13", "2026-03", "1900-01-01", "9999-12-31", "2026-03-01T10:00:00Z", "0", "-1", "1e9", "999999999999", "NaN", "null", "[]", "{}", "' OR 1=1 --", "%00", "\u0000", "../../etc/passwd", "<script>", "=cmd|' /C calc'!A0", "no_campaign", "cap_reached", "CA", "zz", "a".repeat(5000)),
+    fc.string({ maxLength: 30 }),
+    fc.integer().map(String),
+  );
+  it.each(QUERY_ROUTES.map((r) => [`${r.req} as ${r.as}`, r] as const))("hostile query strings: %s", async (_name, route) => {
+    const f = await fixture();
+    const row: RouteRow = { req: route.req, as: route.as, valid: () => ({}), noBody: true };
+    const handler = await handlerFor(row);
+    const sendQuery = async (qs: URLSearchParams, accept?: string) => {
+      const headers = authHeaders(route.as);
+      if (accept) headers.set("accept", accept);
+      const res = await handler(new Request(`${BASE}${route.req.split(" ")[1]}?${qs}`, { headers }), { params: Promise.resolve({}) });
+      const text = await res.text();
+      let json: unknown;
+      try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+      const r: Reply = { status: res.status, contentType: res.headers.get("content-type") ?? "", text, json };
+      sent++;
+      byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+      const p = problem(row, { kind: "query", text: "", contentType: null }, r);
+      if (p) throw new Error(`${route.req}?${qs}: ${p}`);
+      if (r.status === 200 && (qs.get("format") === "csv" || accept === "text/csv")) expect(r.contentType).toBe("text/csv; charset=utf-8");
+      return r;
+    };
+    // The bare route answers (an admin's statement must name the account: 400).
+    expect((await sendQuery(new URLSearchParams())).status).toBe(route.bare ?? 200);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.oneof(fc.constantFrom(...route.params), fc.string({ maxLength: 12 })), queryValue, { maxKeys: 5 }),
+        fc.constantFrom(undefined, "text/csv", "application/json", "*/*", "text/csv;q=0.1, application/json"),
+        async (params, accept) => {
+          await sendQuery(new URLSearchParams(params), accept);
+        },
+      ),
+      { numRuns: Math.max(20, RUNS >> 2), seed: SEED + 1000 + QUERY_ROUTES.indexOf(route), endOnFailure: true },
+    );
+    void f;
+  }, 180_000);
 
   // next-auth read POST bodies without a size limit and threw (a 500) on invalid JSON.
   it.each([

@@ -1,11 +1,14 @@
 // GET /api/leads?buyerId=&sellerId=&status=&vertical=&from=&to=&limit=&cursor=|offset=
 // Buyers: their purchases (the documented array). Sellers: their submissions, all statuses, with
 // rejection reasons and cost. Admins: everything. Next page: X-Next-Cursor / Link headers.
+// format=csv or Accept: text/csv: every matching row, with contact columns, as a streamed CSV.
 //
 // POST /api/leads — the compliance endpoint of seed 001. Its bodies are the seed's, for
 // errors too: { success:false, bid:0, error, details:{ failedSources, reasons, phoneNumber } }.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
+import { wantsCsv } from "@/lib/csv";
+import { exportLeads } from "@/lib/exports";
 import { parseQuery, readJsonObject } from "@/lib/api/request";
 import { pageResponse } from "@/lib/api/paginate";
 import { ApiError } from "@/lib/api/errors";
@@ -21,6 +24,7 @@ import { sellerRequest, withHeaders } from "@/lib/api/seller-limits";
 export const GET = route(async (req) => {
   const caller = await requireCaller(req);
   const query = parseQuery(req, LeadListQuery);
+  if (wantsCsv(req, query.format)) return exportLeads(caller, query);
   return pageResponse(req, await listLeads(caller, query));
 });
 

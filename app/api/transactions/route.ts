@@ -1,7 +1,10 @@
-// GET /api/transactions?buyerId=|sellerId=&type=&leadId=&from=&to=&limit=&cursor= → the documented array.
+// GET /api/transactions?buyerId=|sellerId=&type=&leadId=&from=&to=&limit=&cursor= → the documented array;
+// with format=csv or Accept: text/csv, every matching row as a streamed CSV (lib/exports.ts).
 // POST /api/transactions (admin) {buyerId|sellerId, amount, note} → 201 adjustment, audit-logged.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
+import { wantsCsv } from "@/lib/csv";
+import { exportTransactions } from "@/lib/exports";
 import { parseBody, parseQuery } from "@/lib/api/request";
 import { pageResponse } from "@/lib/api/paginate";
 import { clientIp, requireCaller } from "@/lib/auth";
@@ -12,6 +15,7 @@ import { AdjustmentBody, TransactionListQuery } from "@/lib/validation/transacti
 export const GET = route(async (req) => {
   const caller = await requireCaller(req);
   const query = parseQuery(req, TransactionListQuery);
+  if (wantsCsv(req, query.format)) return exportTransactions(caller, query);
   return pageResponse(req, await listTransactions(caller, query));
 });
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FilterBar, FilterInput, FilterSelect, Pagination } from "@/components/filters";
 import { EmptyState, PageHeader } from "@/components/ui";
+import { CsvLink } from "@/components/csv-link";
 import { buyerPage, viewAs } from "@/lib/queries/access";
 import { buyerInbox, verticals } from "@/lib/queries/buyer";
 import { positiveInt } from "@/lib/queries/common";
@@ -19,7 +20,11 @@ export default async function LeadInboxPage({ searchParams }: { searchParams: Pr
   const params = { buyerId: q ? String(buyerId) : undefined, status: sp.status, vertical: sp.vertical, q: sp.q, from: sp.from, to: sp.to };
   return (
     <>
-      <PageHeader title="Lead inbox" description={`${buyer.companyName} · every lead you bought, newest first. Return bad leads while the window is open.`} />
+      <PageHeader
+        title="Lead inbox"
+        description={`${buyer.companyName} · every lead you bought, newest first. Return bad leads while the window is open.`}
+        actions={<CsvLink path="/api/leads" params={{ ...params, q: params.q?.trim() || undefined }} label="Download CSV" />}
+      />
       <FilterBar action="/buyer/leads" hidden={{ buyerId: params.buyerId }}>
         <FilterInput name="q" label="Search" value={sp.q} placeholder="Name, email, phone or lead #" />
         <FilterSelect name="status" label="Status" value={sp.status} options={[["sold", "Sold"], ["returned", "Returned"]]} />

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { FilterBar, FilterInput, FilterSelect, Pagination } from "@/components/filters";
 import { TransactionsView } from "@/components/transactions-view";
+import { StatementView } from "@/components/statement-view";
+import { CsvLink } from "@/components/csv-link";
+import { accountStatement } from "@/lib/statements";
 import { PageHeader, StatCard } from "@/components/ui";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatUsd } from "@/lib/money";
@@ -28,7 +31,8 @@ export default async function BuyerTransactionsPage({ searchParams }: { searchPa
   if (sp.from && /^\d{4}-\d{2}-\d{2}$/.test(sp.from)) created.gte = new Date(`${sp.from}T00:00:00Z`);
   if (sp.to && /^\d{4}-\d{2}-\d{2}$/.test(sp.to)) created.lt = new Date(Date.parse(`${sp.to}T00:00:00Z`) + 86_400_000);
   if (Object.keys(created).length) where.createdAt = created;
-  const data = await transactions(where, page);
+  const month = sp.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(sp.month) ? sp.month : new Date().toISOString().slice(0, 7);
+  const [data, statement] = await Promise.all([transactions(where, page), accountStatement(user, { buyerId, month })]);
   const params = { buyerId: q ? String(buyerId) : undefined, type: sp.type, from: sp.from, to: sp.to };
   return (
     <>
@@ -37,7 +41,12 @@ export default async function BuyerTransactionsPage({ searchParams }: { searchPa
         <StatCard label="Balance" value={formatUsd(cents(buyer.balance))} tone={cents(buyer.balance) < 0 ? "bad" : "good"} />
         <StatCard label="Credit limit" value={formatUsd(cents(buyer.creditLimit))} hint="Purchases may take the balance this far below zero" />
       </div>
-      <FilterBar action="/buyer/transactions" hidden={{ buyerId: params.buyerId }}>
+      <StatementView statement={statement} action="/buyer/transactions" month={month} accountParam={{ buyerId: params.buyerId }} />
+      <div className="mb-2 flex items-center justify-between gap-3">
+        <h2 className="text-sm font-semibold text-slate-700">Ledger entries</h2>
+        <CsvLink path="/api/transactions" params={{ ...params, to: params.to }} label="Transactions CSV" />
+      </div>
+      <FilterBar action="/buyer/transactions" hidden={{ buyerId: params.buyerId, month: sp.month }}>
         <FilterSelect name="type" label="Type" value={sp.type} options={TYPES} />
         <FilterInput name="from" label="From" type="date" value={sp.from} />
         <FilterInput name="to" label="To" type="date" value={sp.to} />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/data-table";
 import { FilterBar, FilterInput, FilterSelect, Pagination } from "@/components/filters";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
+import { CsvLink } from "@/components/csv-link";
 import { sellerPage, viewAs } from "@/lib/queries/access";
 import { verticals } from "@/lib/queries/buyer";
 import { positiveInt } from "@/lib/queries/common";
@@ -19,7 +20,11 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
   const params = { sellerId: q ? String(sellerId) : undefined, status: sp.status, vertical: sp.vertical, q: sp.q, from: sp.from, to: sp.to };
   return (
     <>
-      <PageHeader title="Submissions" description={`${seller.companyName} · every lead you sent, its outcome and why`} />
+      <PageHeader
+        title="Submissions"
+        description={`${seller.companyName} · every lead you sent, its outcome and why`}
+        actions={<CsvLink path="/api/leads" params={{ ...params, q: params.q?.trim() || undefined }} />}
+      />
       <FilterBar action="/seller/submissions" hidden={{ sellerId: params.sellerId }}>
         <FilterInput name="q" label="Search" value={sp.q} placeholder="Name, email, phone or lead #" />
         <FilterSelect name="status" label="Outcome" value={sp.status} options={[["sold", "Sold"], ["unsold", "Unsold"], ["rejected", "Rejected"], ["returned", "Returned"], ["pending", "Pending"]]} />

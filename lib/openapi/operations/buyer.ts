@@ -7,6 +7,7 @@ import {
   Campaign,
   CampaignList,
   CampaignWithSecret,
+  CsvExport,
   LeadDetail,
   LeadList,
   MessageBody,
@@ -31,7 +32,13 @@ export const buyerOperations: OperationSpec[] = [
     security: KEY_OR_SESSION,
     query: LeadListQuery,
     responses: {
-      200: { description: "Leads", schema: LeadList, example: seed000.leadList, headers: pageHeaders },
+      200: {
+        description: "Leads (JSON), or with format=csv / Accept: text/csv every matching row with contact columns as a streamed CSV",
+        schema: LeadList,
+        example: seed000.leadList,
+        headers: pageHeaders,
+        alternatives: [{ contentType: "text/csv", schema: CsvExport }],
+      },
       ...errors(400, 401, 403),
     },
     curl: curlGet("/api/leads?buyerId=1&status=sold&from=2026-03-01&limit=50"),
@@ -157,7 +164,13 @@ export const buyerOperations: OperationSpec[] = [
     security: KEY_OR_SESSION,
     query: TransactionListQuery,
     responses: {
-      200: { description: "Ledger entries", schema: TransactionList, example: seed000.transactionList, headers: pageHeaders },
+      200: {
+        description: "Ledger entries (JSON), or with format=csv / Accept: text/csv every matching entry (plus its signed balanceEffect) as a streamed CSV",
+        schema: TransactionList,
+        example: seed000.transactionList,
+        headers: pageHeaders,
+        alternatives: [{ contentType: "text/csv", schema: CsvExport }],
+      },
       ...errors(400, 401, 403),
     },
     curl: curlGet("/api/transactions?buyerId=1&type=lead_sale"),
