@@ -7,6 +7,7 @@ import { ApiError } from "./api/errors";
 import { centsToDecimal } from "./money";
 import { hashPassword } from "./password";
 import type { Caller } from "./auth";
+import { ruleToColumns, serializeRule } from "./pipeline/payout";
 import type {
   CreateBuyerBody,
   CreateSellerBody,
@@ -88,18 +89,26 @@ export async function updateSeller(caller: Caller, id: number, body: UpdateSelle
       ...(body.companyName !== undefined ? { companyName: body.companyName } : {}),
       ...(body.email !== undefined ? { email: body.email } : {}),
       ...(body.status !== undefined ? { status: body.status } : {}),
+      ...(body.payoutRule !== undefined ? ruleToColumns(body.payoutRule) : {}),
     },
   });
   if (!count) throw new ApiError("not_found", `No seller with id ${id}`);
-  await audit({ action: "seller.updated", caller, targetType: "seller", targetId: id, ip, details: { changed: changedFields(body), ...body } });
+  const { payoutRule, ...rest } = body;
+  await audit({
+    action: "seller.updated", caller, targetType: "seller", targetId: id, ip,
+    details: { changed: changedFields(body), ...rest, ...(payoutRule !== undefined ? { payoutRule: serializeRule(payoutRule) } : {}) },
+  });
   return prisma.seller.findUniqueOrThrow({ where: { id } });
 }
 
 export async function createSeller(caller: Caller, body: CreateSellerBody, ip?: string) {
   const seller = await prisma.seller.create({
-    data: { companyName: body.companyName, email: body.email ?? null, status: body.status },
+    data: { companyName: body.companyName, email: body.email ?? null, status: body.status, ...ruleToColumns(body.payoutRule ?? null) },
   });
-  await audit({ action: "seller.created", caller, targetType: "seller", targetId: seller.id, ip, details: { companyName: seller.companyName } });
+  await audit({
+    action: "seller.created", caller, targetType: "seller", targetId: seller.id, ip,
+    details: { companyName: seller.companyName, payoutRule: serializeRule(body.payoutRule ?? null) },
+  });
   return seller;
 }
 

@@ -109,6 +109,17 @@ export const AdminBuyer = add(
 );
 export const AdminBuyerList = add("AdminBuyerList", z.array(AdminBuyer));
 
+export const PayoutRule = add(
+  "PayoutRule",
+  z
+    .discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("fixed"), amount: Money.describe("Paid per sold lead"), allowLoss: z.boolean().describe("Paid even above the lead's revenue") }),
+      z.strictObject({ kind: z.literal("share"), sharePercent: z.string().regex(/^\d+\.\d{2}$/).describe('Percent of what buyers paid, e.g. "45.00"') }),
+      z.strictObject({ kind: z.literal("as_stated"), maxAmount: Money.describe("The most a stated cost may be"), allowLoss: z.boolean().describe("Paid even above the lead's revenue") }),
+    ])
+    .describe("How a seller is paid for a sold lead (unsold and rejected leads pay nothing)"),
+);
+
 export const AdminSeller = add(
   "AdminSeller",
   z.strictObject({
@@ -117,6 +128,8 @@ export const AdminSeller = add(
     email: z.string().nullable(),
     status: z.enum(["active", "suspended"]),
     balance: Money.describe("What the platform owes the seller"),
+    payoutRule: PayoutRule.describe("The rule in force (the marketplace default when the seller has none)"),
+    payoutRuleSource: z.enum(["seller", "default"]).describe("seller: set for this seller; default: PAYOUT_DEFAULT_SHARE_BPS"),
     createdAt: Timestamp,
   }),
 );

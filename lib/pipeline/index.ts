@@ -6,12 +6,13 @@ import { env } from "../env";
 import { ApiError } from "../api/errors";
 import type { Caller } from "../auth";
 import { centsToDecimal, centsToString, toCents, type Cents } from "../money";
+import { effectiveRule, payoutCents, payoutPlan, pingOfferPlan, statedCost, type PayoutPlan } from "./payout";
 import { normalizeLead, type CanonicalLead } from "./normalize";
 import { validateLead } from "./validate";
 import { runCompliance } from "./compliance";
 import { campaignIndex } from "./campaign-index";
 import { considers, targetingReason, capacityReason, buckets, scheduleOf, type Capacity } from "./match";
-import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type Bid } from "./price";
+import { rankBids, choosePicks, pingPrices, qualityScore, score, type Bid } from "./price";
 import { abandonPendingLead, createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord } from "./settle";
 import { buyerHooks, type HookLead } from "./buyer-hooks";
 import { describeRejection, type CampaignOutcome } from "./reasons";
@@ -37,6 +38,8 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   const now = new Date();
   const lead = normalizeLead(body);                                        // 1. one canonical lead
   const setup = await loadSetup(lead, caller, now);                        //    seller, list, vertical, ping
+  // The marketplace decides what the seller is paid (./payout.ts); a refused cost is a 400 here, test mode included.
+  const payout = payoutPlan(setup.payoutRule, statedCost(lead.cost), setup.pingCents);
   const reasons = [
     ...validateLead(lead, setup.requiredFields),                           // 2. format and required fields
     ...(await runCompliance(lead, { db: prisma, list: setup.list, now })), // 3. consent, DNC, blacklist, dupes, state
@@ -46,8 +49,7 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
 
   const { ranked, outcomes } = await matchAndBid(lead, setup, now);       // 4. campaigns that want it, with bids
   record.matchCount = ranked.length;
-  const costCents = setup.pingCents ?? leadCost(lead, null, setup.list?.price);
-  const base = { lead, matchCount: ranked.length, costCents, test: lead.test, now, quality: record.qualityScore };
+  const base = { lead, matchCount: ranked.length, payout, test: lead.test, now, quality: record.qualityScore };
   if (lead.test) return preview(ranked, outcomes, base);                   //    test mode: what would happen
 
   const leadId = await createPendingLead(prisma, { lead, record });       //    pending until settled
@@ -61,12 +63,12 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   }
 }
 
-type Base = { lead: CanonicalLead; matchCount: number; costCents: Cents; test: boolean; now: Date; quality: number };
+type Base = { lead: CanonicalLead; matchCount: number; payout: PayoutPlan; test: boolean; now: Date; quality: number };
 
 /** Stages 5–6 for a lead whose pending row exists: buyers confirm, then one settle transaction. */
 async function sellPending(s: { leadId: number; record: LeadRecord; setup: Setup; ranked: Bid[]; outcomes: CampaignOutcome[]; base: Base }): Promise<PipelineOutcome> {
   const { leadId, record, setup, ranked, outcomes, base } = s;
-  const { lead, now, costCents } = base;
+  const { lead, now, payout } = base;
   const excluded = new Map<number, CampaignOutcome>();
   const confirmed = new Map<number, SalePick>();
   for (;;) {
@@ -76,7 +78,7 @@ async function sellPending(s: { leadId: number; record: LeadRecord; setup: Setup
     if (refused.length) { refused.forEach((o) => excluded.set(o.campaignId, o)); continue; }
     const unpicked = remaining.filter((b) => !picks.includes(b));
     const result = await settleLead(prisma, {                             // 6. one transaction, guarded in SQL
-      leadId, lead, record, costCents, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
+      leadId, lead, record, payout, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
       picks: picks.map((p) => confirmed.get(p.campaign.id)!),
       finalRound: unpicked.length === 0,
       outcomes: [...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b))],
@@ -84,7 +86,8 @@ async function sellPending(s: { leadId: number; record: LeadRecord; setup: Setup
     if (result.kind === "retry") { result.failed.forEach((o) => excluded.set(o.campaignId, o)); continue; }
     if (result.kind === "ping_used") throw new ApiError("ping_used", "This ping was already used by another lead");
     if (result.kind === "duplicate") return rejected(lead, record, ["duplicate_lead"], now, leadId);
-    return { ...base, ...result, rejectionReasons: [], failedSources: [], unsoldReasons: result.outcomes, qualityScore: base.quality, createdAt: now };
+    const { payout: _plan, ...rest } = base;
+    return { ...rest, ...result, rejectionReasons: [], failedSources: [], unsoldReasons: result.outcomes, qualityScore: base.quality, createdAt: now };
   }
 }
 
@@ -95,7 +98,7 @@ export async function pingLead(body: Record<string, unknown>, caller: Caller): P
   const lead = normalizeLead(body);
   const setup = await loadSetup(lead, caller, now, { ping: true });
   const { ranked } = await matchAndBid(lead, setup, now);
-  const prices = pingPrices(ranked);
+  const prices = pingPrices(ranked, pingOfferPlan(setup.payoutRule, statedCost(lead.cost), env.PAYOUT_DEFAULT_SHARE_BPS));
   const ping = await prisma.ping.create({
     data: {
       sellerId: setup.sellerId,
@@ -121,20 +124,21 @@ type Setup = Awaited<ReturnType<typeof loadSetup>>;
 
 async function loadSetup(lead: CanonicalLead, caller: Caller, now: Date, opts: { ping?: boolean } = {}) {
   const sellerId = await resolveSeller(caller, lead.sellerId);
-  const index = await campaignIndex();
-  const list = lead.listId ? await loadList(lead.listId, sellerId) : null;
+  const [index, list, seller] = await Promise.all([
+    campaignIndex(),
+    lead.listId ? loadList(lead.listId, sellerId) : null,
+    prisma.seller.findUniqueOrThrow({ where: { id: sellerId }, select: PAYOUT_SELECT }),
+  ]);
   const vertical = lead.vertical ?? list?.vertical;
   if (!vertical) throw new ApiError("validation_failed", "Name the lead's vertical (or its listId)", [{ field: "vertical", issue: "required" }]);
   const rules = index.verticals.get(vertical);
   if (!rules) throw new ApiError("validation_failed", `Unknown vertical ${vertical}`, [{ field: "vertical", issue: `one of ${[...index.verticals.keys()].join(", ")}` }]);
   lead.vertical = vertical;
   if (list?.subVertical && !lead.subVertical) lead.subVertical = list.subVertical;
-  if (lead.cost !== undefined && lead.cost !== null && lead.cost !== "" && (toCents(lead.cost) ?? -1) < 0) {
-    throw new ApiError("validation_failed", "cost must be a money amount like \"28.00\"", [{ field: "cost", issue: "invalid amount" }]);
-  }
   const ping = !opts.ping && lead.pingId ? await loadPing(lead, sellerId, now) : null;
   const pingCents = ping ? (toCents(lead.exclusive ? ping.exclusiveBidPrice : ping.bidPrice) ?? 0) : null;
-  return { sellerId, index, list, vertical, ping, pingCents, requiredFields: [...rules.requiredFields, ...(list?.requiredFields ?? [])] };
+  const payoutRule = effectiveRule(list, seller, env.PAYOUT_DEFAULT_SHARE_BPS);
+  return { sellerId, index, list, vertical, ping, pingCents, payoutRule, requiredFields: [...rules.requiredFields, ...(list?.requiredFields ?? [])] };
 }
 
 /** Sellers post as themselves; an admin names the seller (sellerId in the body). */
@@ -152,11 +156,13 @@ async function resolveSeller(caller: Caller, bodySellerId: string | undefined): 
   return seller.id;
 }
 
+const PAYOUT_SELECT = { payoutKind: true, payoutAmount: true, payoutShareBps: true, payoutAllowLoss: true } as const;
+
 async function loadList(listId: string, sellerId: number) {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(listId);
   const list = uuid ? await prisma.intakeList.findUnique({ where: { id: listId } }) : null;
   // Another seller's list is as unknown as a missing one.
-  if (!list || list.sellerId !== sellerId || list.status !== "active") throw new ApiError("not_found", `No intake list ${listId} for this seller`);
+  if (!list || list.sellerId !== sellerId || list.status !== "active" || list.archivedAt) throw new ApiError("not_found", `No intake list ${listId} for this seller`);
   return list;
 }
 
@@ -269,12 +275,12 @@ async function rejected(lead: CanonicalLead, record: LeadRecord, reasons: string
 }
 
 /** Test mode: the sale the pipeline would make now, with nothing written, counted or delivered. */
-function preview(ranked: Bid[], outcomes: CampaignOutcome[], base: { lead: CanonicalLead; matchCount: number; costCents: Cents; now: Date; quality: number }): PipelineOutcome {
+function preview(ranked: Bid[], outcomes: CampaignOutcome[], base: Base): PipelineOutcome {
   const picks = choosePicks(ranked, { exclusiveLead: base.lead.exclusive, maxShared: env.MAX_SHARED_SALES });
   const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
   const sold = picks.length > 0;
   return {
-    leadId: 0, status: sold ? "sold" : "unsold", revenueCents, costCents: sold ? base.costCents : 0,
+    leadId: 0, status: sold ? "sold" : "unsold", revenueCents, costCents: sold ? payoutCents(base.payout, revenueCents) : 0,
     buyerId: picks[0]?.campaign.buyerId ?? null, campaignId: picks[0]?.campaign.id ?? null, matchCount: base.matchCount,
     rejectionReasons: [], failedSources: [], qualityScore: base.quality, test: true, lead: base.lead, createdAt: base.now,
     unsoldReasons: [...outcomes, ...ranked.filter((b) => !picks.includes(b)).map(outbid)],

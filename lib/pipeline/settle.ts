@@ -14,6 +14,7 @@ import { buckets, scheduleOf } from "./match";
 import { dedupeKeys, dedupeWindowStart } from "./compliance";
 import type { CanonicalLead } from "./normalize";
 import type { CampaignOutcome } from "./reasons";
+import { payoutCents, type PayoutPlan } from "./payout";
 
 /** The Lead columns a settled lead is stored with (status and money are added here). */
 export type LeadRecord = {
@@ -34,7 +35,8 @@ export type SettleInput = {
   leadId: number;
   lead: CanonicalLead;
   record: LeadRecord;
-  costCents: Cents;
+  /** What the seller is paid if the lead sells (./payout.ts), applied to the final revenue. */
+  payout: PayoutPlan;
   pingId: string | null;
   /** Confirmed picks, best first. */
   picks: SalePick[];
@@ -186,17 +188,17 @@ async function writeSales(tx: Tx, input: SettleInput, picks: SalePick[], failed:
       method: c.deliveryMethod, target: typeof target === "string" ? target : null,
     })) || notify;
   }
+  const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
+  const sold = picks.length > 0;
+  const costCents = sold ? payoutCents(input.payout, revenueCents) : 0;
   // The seller is paid once per sold lead, recorded against its first sale.
-  const purchase: LedgerEntry | null = saleIds.length && input.costCents > 0
-    ? { type: "lead_purchase", sellerId: input.record.sellerId, amountCents: input.costCents, leadId, saleId: saleIds[0] }
+  const purchase: LedgerEntry | null = saleIds.length && costCents > 0
+    ? { type: "lead_purchase", sellerId: input.record.sellerId, amountCents: costCents, leadId, saleId: saleIds[0] }
     : null;
   if (purchase) ledger.push(purchase);
   await insertLedgerRows(tx, ledger);
 
   const outcomes = [...input.outcomes, ...failed];
-  const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
-  const sold = picks.length > 0;
-  const costCents = sold ? input.costCents : 0;
   const winner = picks[0]?.campaign ?? null;
   await tx.lead.update({
     where: { id: leadId },

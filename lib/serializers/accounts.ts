@@ -1,5 +1,7 @@
 import { decimalToString } from "../money";
 import type { Prisma } from "../generated/prisma/client";
+import { env } from "../env";
+import { ruleFromColumns, serializeRule, type PayoutColumns } from "../pipeline/payout";
 
 type Money = Prisma.Decimal;
 
@@ -23,13 +25,16 @@ export function serializeBuyer(b: {
   };
 }
 
-export function serializeSeller(s: { id: number; companyName: string; email: string | null; status: string; balance: Money; createdAt: Date }) {
+export function serializeSeller(s: { id: number; companyName: string; email: string | null; status: string; balance: Money; createdAt: Date } & PayoutColumns) {
+  const own = ruleFromColumns(s);
   return {
     id: s.id,
     companyName: s.companyName,
     email: s.email,
     status: s.status,
     balance: decimalToString(s.balance),
+    payoutRule: serializeRule(own ?? { kind: "share", bps: env.PAYOUT_DEFAULT_SHARE_BPS }),
+    payoutRuleSource: own ? ("seller" as const) : ("default" as const),
     createdAt: s.createdAt.toISOString(),
   };
 }

@@ -25,7 +25,7 @@ async function settle(picks: { campaign: Awaited<ReturnType<typeof campaign>>; p
   };
   const leadId = await createPendingLead(prisma, { lead, record });
   const result = await settleLead(prisma, {
-    leadId, lead, record, costCents, pingId: null, picks, finalRound: true, outcomes: [], exclusive: false, now: new Date(),
+    leadId, lead, record, payout: { kind: "fixed", cents: costCents, capAtRevenue: false }, pingId: null, picks, finalRound: true, outcomes: [], exclusive: false, now: new Date(),
   });
   return { leadId, result };
 }

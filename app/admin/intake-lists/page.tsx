@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { humanize } from "@/components/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
-import { formatUsd } from "@/lib/money";
 import { adminPage } from "@/lib/queries/access";
-import { cents } from "@/lib/queries/common";
 import { intakeListsOf } from "@/lib/queries/seller";
 
 export const metadata: Metadata = { title: "Intake lists" };
@@ -26,7 +24,7 @@ export default async function AdminIntakeListsPage() {
                   <th className="px-3 py-2">Vertical</th>
                   <th className="px-3 py-2">States</th>
                   <th className="px-3 py-2">Checks</th>
-                  <th className="px-3 py-2 text-right">Price</th>
+                  <th className="px-3 py-2">Payout</th>
                   <th className="px-3 py-2 text-right">Leads</th>
                 </tr>
               </thead>
@@ -41,7 +39,7 @@ export default async function AdminIntakeListsPage() {
                     <td className="px-3 py-2">{humanize(l.vertical)}</td>
                     <td className="max-w-xs px-3 py-2 text-xs">{l.acceptedStates.join(", ") || "All"}</td>
                     <td className="max-w-xs px-3 py-2 text-xs">{l.checks.map(humanize).join(", ")}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{l.price ? formatUsd(cents(l.price)) : "—"}</td>
+                    <td className="px-3 py-2 text-xs">{l.payoutText}{l.payoutInherited ? <span className="block text-slate-500">seller&apos;s rule</span> : null}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{l._count.leads.toLocaleString("en-US")}</td>
                   </tr>
                 ))}
