@@ -8,6 +8,7 @@ import { authOperations } from "./operations/auth";
 import { sellerOperations } from "./operations/seller";
 import { buyerOperations } from "./operations/buyer";
 import { deliveryOperations } from "./operations/delivery";
+import { catalogOperations } from "./operations/catalog";
 import { deliveryConfigSchema } from "../delivery/config";
 
 const systemOperations: OperationSpec[] = [
@@ -47,12 +48,13 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Transactions & billing", description: "The ledger and account balances." },
   { name: "Deliveries", description: "How sold leads reach buyers, and replays." },
   { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
+  { name: "Admin: verticals & intake lists", description: "What the marketplace trades and the sellers' lists, with their payout rules." },
   { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
   { name: "System", description: "Health and this document." },
 ];
 
 export function allOperations(): OperationSpec[] {
-  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...systemOperations];
+  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...catalogOperations, ...systemOperations];
 }
 
 export const SECURITY_SCHEMES = {
