@@ -16,6 +16,7 @@ export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
   seller: [
     { href: "/seller", label: "Stats" },
     { href: "/seller/submissions", label: "Submissions" },
+    { href: "/seller/lists", label: "Intake lists" },
     { href: "/seller/try", label: "Try the API" },
     { href: "/seller/api-keys", label: "API keys" },
   ],

@@ -4,6 +4,7 @@ import { QuickForm } from "@/components/quick-form";
 import { payoutRuleFields } from "@/components/payout-rule-fields";
 import { Card, PageHeader } from "@/components/ui";
 import { adminPage } from "@/lib/queries/access";
+import { env } from "@/lib/env";
 import { sellersList } from "@/lib/queries/admin";
 
 export const metadata: Metadata = { title: "Sellers" };
@@ -41,7 +42,7 @@ export default async function AdminSellersPage() {
               fields={[
                 { name: "companyName", label: "Company name", required: true },
                 { name: "email", label: "Contact email", type: "email" },
-                ...payoutRuleFields("Marketplace default share"),
+                ...payoutRuleFields(`Marketplace default (${env.PAYOUT_DEFAULT_SHARE_BPS / 100}% of revenue)`),
               ]}
             />
           </Card>
@@ -56,7 +57,7 @@ export default async function AdminSellersPage() {
                 testId="seller-payout"
                 fields={[
                   { name: "sellerId", label: "Seller", type: "select", required: true, local: true, options: rows.map((r) => [String(r.id), r.companyName]) },
-                  ...payoutRuleFields("Marketplace default share"),
+                  ...payoutRuleFields(`Marketplace default (${env.PAYOUT_DEFAULT_SHARE_BPS / 100}% of revenue)`),
                 ]}
               />
             </Card>
