@@ -17,6 +17,7 @@ export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
     { href: "/seller", label: "Stats" },
     { href: "/seller/submissions", label: "Submissions" },
     { href: "/seller/payouts", label: "Payouts" },
+    { href: "/seller/lists", label: "Intake lists" },
     { href: "/seller/try", label: "Try the API" },
     { href: "/seller/api-keys", label: "API keys" },
   ],

@@ -1,17 +1,18 @@
 "use client";
-// A small create form described as data (so server pages can declare it): posts JSON to an
+// A small create/edit form described as data (so server pages can declare it): posts JSON to an
 // endpoint, shows field-level errors beside the fields, refreshes the page on success.
+// A dotted name ("payoutRule.kind") nests in the body, as the API's error fields are named.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, ApiFailure, errorMessage } from "./api";
-import { Field, FormError, Select, TextInput } from "./form";
+import { Checkbox, Field, FormError, Select, TextInput } from "./form";
 import { buttonClass } from "./ui";
 
 export type QuickField = {
   name: string;
   label: string;
-  type?: "text" | "email" | "password" | "number" | "money" | "select";
+  type?: "text" | "email" | "password" | "number" | "money" | "select" | "checkbox";
   options?: [string, string][];
   required?: boolean;
   placeholder?: string;
@@ -22,7 +23,23 @@ export type QuickField = {
   numeric?: boolean;
   /** A UI-only choice (e.g. which kind of account) that is not part of the request body. */
   local?: boolean;
+  /** Send as an array: the text split at commas, spaces or new lines ("" sends []). */
+  list?: boolean;
+  /** This value sends the field's group (the name before the dot) as null, e.g. "use the default". */
+  nullValue?: string;
+  /** Send even when empty (edit forms: an emptied list or text is a change). */
+  sendEmpty?: boolean;
 };
+
+function setPath(body: Record<string, unknown>, name: string, value: unknown) {
+  const parts = name.split(".");
+  let at = body;
+  for (const p of parts.slice(0, -1)) {
+    if (at[p] === null) return; // the group was cleared
+    at = (at[p] ??= {}) as Record<string, unknown>;
+  }
+  at[parts.at(-1)!] = value;
+}
 
 export function QuickForm({
   endpoint,
@@ -32,6 +49,8 @@ export function QuickForm({
   successMessage,
   fixed = {},
   testId,
+  initialValues = {},
+  keepValues = false,
 }: {
   endpoint: string;
   method?: string;
@@ -41,9 +60,15 @@ export function QuickForm({
   /** Constant body fields (e.g. type: "adjustment"). */
   fixed?: Record<string, unknown>;
   testId?: string;
+  /** Prefilled values (edit forms); checkboxes take "true". */
+  initialValues?: Record<string, string>;
+  /** Keep what was typed after a successful save (edit forms) instead of clearing the form. */
+  keepValues?: boolean;
 }) {
   const router = useRouter();
-  const initial = Object.fromEntries(fields.map((f) => [f.name, f.type === "select" && f.required && f.options?.length ? f.options[0][0] : ""]));
+  const initial = Object.fromEntries(
+    fields.map((f) => [f.name, initialValues[f.name] ?? (f.type === "select" && f.required && f.options?.length ? f.options[0][0] : "")]),
+  );
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -56,10 +81,16 @@ export function QuickForm({
       for (const f of fields) {
         if (!visible(f) || f.local) continue;
         const v = values[f.name]?.trim() ?? "";
-        if (v === "") continue;
-        body[f.name] = f.numeric ? Number(v) : v;
+        if (f.nullValue !== undefined && v === f.nullValue) {
+          body[f.name.split(".")[0]] = null;
+          continue;
+        }
+        if (f.type === "checkbox") setPath(body, f.name, v === "true");
+        else if (f.list) { if (v !== "" || f.sendEmpty) setPath(body, f.name, v.split(/[\s,]+/).filter(Boolean)); }
+        else if (v !== "" || f.sendEmpty) setPath(body, f.name, f.numeric ? Number(v) : v);
       }
-      return api(endpoint, { method, body });
+      const url = endpoint.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(values[k] ?? ""));
+      return api(url, { method, body });
     },
     onMutate: () => {
       setErrors({});
@@ -68,7 +99,7 @@ export function QuickForm({
     },
     onSuccess: () => {
       setDone(true);
-      setValues(initial);
+      if (!keepValues) setValues(initial);
       router.refresh();
     },
     onError: (e) => {
@@ -88,6 +119,11 @@ export function QuickForm({
     >
       <div className="grid gap-3 sm:grid-cols-2">
         {fields.filter(visible).map((f) => (
+          f.type === "checkbox" ? (
+            <div key={f.name} className="sm:col-span-2">
+              <Checkbox label={f.label} hint={errors[f.name] ?? f.hint} checked={values[f.name] === "true"} onChange={(c) => setValues((v) => ({ ...v, [f.name]: c ? "true" : "" }))} />
+            </div>
+          ) : (
           <Field key={f.name} label={f.label} error={errors[f.name]} hint={f.hint}>
             {(ids) =>
               f.type === "select" ? (
@@ -113,6 +149,7 @@ export function QuickForm({
               )
             }
           </Field>
+          )
         ))}
       </div>
       <div className="flex flex-wrap items-center gap-3">

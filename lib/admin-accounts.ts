@@ -9,6 +9,7 @@ import { hashPassword } from "./password";
 import { announceKeyChange } from "./api-keys";
 import { announceCampaignChange } from "./campaign-events";
 import type { Caller } from "./auth";
+import { ruleToColumns, serializeRule } from "./pipeline/payout";
 import type {
   CreateBuyerBody,
   CreateSellerBody,
@@ -96,20 +97,28 @@ export async function updateSeller(caller: Caller, id: number, body: UpdateSelle
       ...(body.email !== undefined ? { email: body.email } : {}),
       ...(body.status !== undefined ? { status: body.status } : {}),
       ...(body.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: body.rateLimitPerSecond } : {}),
+      ...(body.payoutRule !== undefined ? ruleToColumns(body.payoutRule) : {}),
     },
   });
   if (!count) throw new ApiError("not_found", `No seller with id ${id}`);
-  // Keys and rate limits are cached per instance: every instance drops its copy now.
-  if (body.status !== undefined || body.rateLimitPerSecond !== undefined) await announceKeyChange();
-  await audit({ action: "seller.updated", caller, targetType: "seller", targetId: id, ip, details: { changed: changedFields(body), ...body } });
+  // Keys, rate limits and payout rules are cached per instance: every instance drops its copy now.
+  if (body.status !== undefined || body.rateLimitPerSecond !== undefined || body.payoutRule !== undefined) await announceKeyChange();
+  const { payoutRule, ...rest } = body;
+  await audit({
+    action: "seller.updated", caller, targetType: "seller", targetId: id, ip,
+    details: { changed: changedFields(body), ...rest, ...(payoutRule !== undefined ? { payoutRule: serializeRule(payoutRule) } : {}) },
+  });
   return prisma.seller.findUniqueOrThrow({ where: { id } });
 }
 
 export async function createSeller(caller: Caller, body: CreateSellerBody, ip?: string) {
   const seller = await prisma.seller.create({
-    data: { companyName: body.companyName, email: body.email ?? null, status: body.status },
+    data: { companyName: body.companyName, email: body.email ?? null, status: body.status, ...ruleToColumns(body.payoutRule ?? null) },
   });
-  await audit({ action: "seller.created", caller, targetType: "seller", targetId: seller.id, ip, details: { companyName: seller.companyName } });
+  await audit({
+    action: "seller.created", caller, targetType: "seller", targetId: seller.id, ip,
+    details: { companyName: seller.companyName, payoutRule: serializeRule(body.payoutRule ?? null) },
+  });
   return seller;
 }
 

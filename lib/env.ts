@@ -24,6 +24,13 @@ const schema = z.object({
   PING_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   /** How many buyers may share one non-exclusive lead. */
   MAX_SHARED_SALES: z.coerce.number().int().min(1).max(10).default(3),
+  /**
+   * The payout rule of a seller with none of its own (and of its lists without an override): this
+   * share of what buyers paid, in basis points (5000 = 50%). Admins set explicit rules per seller
+   * and list (PATCH /api/admin/sellers/{id}, /api/admin/intake-lists). Also what a ping offers an
+   * "as stated" seller that names no cost.
+   */
+  PAYOUT_DEFAULT_SHARE_BPS: z.coerce.number().int().min(0).max(10_000).default(5000),
   /** Whether a return claws back the seller's payout with a negative adjustment. */
   RETURN_CLAWBACK: bool(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),

@@ -13,11 +13,9 @@
 import { env } from "./env";
 import { ApiError } from "./api/errors";
 import { sql, statement } from "./sql";
-import { ensureListening, subscribe } from "./events";
-import { KEYS_CHANNEL } from "./api-keys";
+import { clearSellerSettings, sellerSettings } from "./seller-settings";
 
 const FLUSH_MS = 100;
-const LIMITS_TTL_MS = 30_000;
 
 type Bucket = { window: number; local: number; unsynced: number; synced: number; others: number };
 const buckets = new Map<string, Bucket>();
@@ -26,40 +24,15 @@ let lastPurge = 0;
 
 // ---------- each seller's limit (admin override or the env default) ----------
 
-let limits: { at: number; bySeller: Map<number, number | null> } | null = null;
-let loadingLimits: Promise<Map<number, number | null>> | null = null;
-
-/** Limit changes are announced with key changes (PATCH /api/admin/sellers/{id}). */
-subscribe(KEYS_CHANNEL, () => {
-  limits = null;
-});
-
-const LIMITS = statement("seller_rate_limits", `SELECT "id", "rateLimitPerSecond" AS "limit" FROM "Seller"`);
-
-async function sellerLimits(): Promise<Map<number, number | null>> {
-  if (limits && Date.now() - limits.at < LIMITS_TTL_MS) return limits.bySeller;
-  void ensureListening();
-  loadingLimits ??= sql<{ id: number; limit: number | null }>(LIMITS)
-    .then((rows) => {
-      const bySeller = new Map(rows.map((r) => [r.id, r.limit]));
-      limits = { at: Date.now(), bySeller };
-      return bySeller;
-    })
-    .finally(() => {
-      loadingLimits = null;
-    });
-  return loadingLimits;
-}
-
 /** Requests per second this seller may make; 0 = unlimited. */
 export async function sellerLimit(sellerId: number): Promise<number> {
-  const own = (await sellerLimits()).get(sellerId);
+  const own = (await sellerSettings(sellerId))?.rateLimitPerSecond;
   return own ?? env.SELLER_RATE_LIMIT_PER_SECOND;
 }
 
 /** Forgets the cached limits and counts (tests). */
 export function resetRateLimits(): void {
-  limits = null;
+  clearSellerSettings();
   buckets.clear();
 }
 

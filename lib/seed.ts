@@ -119,8 +119,11 @@ export async function seedDemo(db: PrismaClient, opts: { history?: boolean; now?
     await db.buyer.create({ data: { companyName: "Shield Insurance Partners", email: "ap@shieldinsurance.example", creditLimit: centsToDecimal(50000) } }),
   ];
   const sellers = [
-    await db.seller.create({ data: { companyName: "Top of Funnel LLC", email: "ops@topoffunnel.example" } }),
-    await db.seller.create({ data: { companyName: "BlueSky Media", email: "partners@bluesky.example" } }),
+    // Explicit payout rules (lib/pipeline/payout.ts). Top of Funnel states its cost per lead (seed 000
+    // posts "cost": "28.00"), up to $50.00 and never above what the lead sold for; BlueSky is paid 45%
+    // of what buyers pay. The compliance list below overrides Top of Funnel's rule with a fixed price.
+    await db.seller.create({ data: { companyName: "Top of Funnel LLC", email: "ops@topoffunnel.example", payoutKind: "as_stated", payoutAmount: centsToDecimal(5000) } }),
+    await db.seller.create({ data: { companyName: "BlueSky Media", email: "partners@bluesky.example", payoutKind: "share", payoutShareBps: 4500 } }),
   ];
 
   const users = [
@@ -147,7 +150,8 @@ export async function seedDemo(db: PrismaClient, opts: { history?: boolean; now?
       requiredFields: SPEC_REQUIRED_FIELDS,
       checks: ["tcpa_dnc", "phone_validation", "duplicate", "blacklist", "state"],
       requireTrustedForm: true,
-      price: centsToDecimal(35),
+      payoutKind: "fixed",
+      payoutAmount: centsToDecimal(35),
     },
   });
 

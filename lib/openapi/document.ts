@@ -9,6 +9,7 @@ import { sellerOperations } from "./operations/seller";
 import { buyerOperations } from "./operations/buyer";
 import { deliveryOperations } from "./operations/delivery";
 import { reportOperations } from "./operations/reports";
+import { catalogOperations } from "./operations/catalog";
 import { deliveryConfigSchema } from "../delivery/config";
 
 const systemOperations: OperationSpec[] = [
@@ -49,12 +50,13 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Reports", description: "The supply/demand gap: why accepted leads went unsold, and the revenue left." },
   { name: "Deliveries", description: "How sold leads reach buyers, and replays." },
   { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
+  { name: "Admin: verticals & intake lists", description: "What the marketplace trades and the sellers' lists, with their payout rules." },
   { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
   { name: "System", description: "Health and this document." },
 ];
 
 export function allOperations(): OperationSpec[] {
-  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...reportOperations, ...systemOperations];
+  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...reportOperations, ...catalogOperations, ...systemOperations];
 }
 
 export const SECURITY_SCHEMES = {

@@ -109,6 +109,17 @@ export const AdminBuyer = add(
 );
 export const AdminBuyerList = add("AdminBuyerList", z.array(AdminBuyer));
 
+export const PayoutRule = add(
+  "PayoutRule",
+  z
+    .discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("fixed"), amount: Money.describe("Paid per sold lead"), allowLoss: z.boolean().describe("Paid even above the lead's revenue") }),
+      z.strictObject({ kind: z.literal("share"), sharePercent: z.string().regex(/^\d+\.\d{2}$/).describe('Percent of what buyers paid, e.g. "45.00"') }),
+      z.strictObject({ kind: z.literal("as_stated"), maxAmount: Money.describe("The most a stated cost may be"), allowLoss: z.boolean().describe("Paid even above the lead's revenue") }),
+    ])
+    .describe("How a seller is paid for a sold lead (unsold and rejected leads pay nothing)"),
+);
+
 export const AdminSeller = add(
   "AdminSeller",
   z.strictObject({
@@ -123,10 +134,85 @@ export const AdminSeller = add(
       .min(0)
       .nullable()
       .describe("Seller API requests per second (all keys, all instances); 0 = unlimited, null = the server default (SELLER_RATE_LIMIT_PER_SECOND)"),
+    payoutRule: PayoutRule.describe("The rule in force (the marketplace default when the seller has none)"),
+    payoutRuleSource: z.enum(["seller", "default"]).describe("seller: set for this seller; default: PAYOUT_DEFAULT_SHARE_BPS"),
     createdAt: Timestamp,
   }),
 );
 export const AdminSellerList = add("AdminSellerList", z.array(AdminSeller));
+
+// ---------- verticals and intake lists (admin) ----------
+
+export const AdminVertical = add(
+  "AdminVertical",
+  z
+    .strictObject({
+      key: z.string().describe("Permanent key (never reused)"),
+      name: z.string(),
+      subVerticals: z.array(z.string()),
+      requiredFields: z.array(z.string()).describe("Canonical field names every lead of this vertical must carry; \"a|b\" means either"),
+      archived: z.boolean(),
+      intakeLists: z.number().int().describe("Intake lists of this vertical (archived included)"),
+      campaigns: z.number().int().describe("Buyer campaigns of this vertical"),
+      createdAt: Timestamp,
+      updatedAt: Timestamp,
+    })
+    .describe("A vertical the marketplace trades"),
+);
+export const AdminVerticalList = add("AdminVerticalList", z.array(AdminVertical));
+
+export const AdminIntakeList = add(
+  "AdminIntakeList",
+  z
+    .strictObject({
+      id: z.uuid(),
+      sellerId: Id,
+      sellerName: z.string(),
+      name: z.string(),
+      vertical: z.string(),
+      subVertical: z.string().nullable(),
+      acceptedStates: z.array(z.string()).describe("Empty: every state"),
+      requiredFields: z.array(z.string()).describe("On top of the vertical's"),
+      checks: z.array(z.string()).describe("Compliance checks run (empty: all)"),
+      requireTrustedForm: z.boolean(),
+      payoutRule: PayoutRule.nullable().describe("The list's own rule; null: the seller's applies"),
+      effectivePayoutRule: PayoutRule.describe("The rule posts to this list are paid by"),
+      status: z.enum(["active", "paused"]),
+      archived: z.boolean(),
+      leads: z.number().int().describe("Leads posted to the list"),
+      createdAt: Timestamp,
+      updatedAt: Timestamp,
+    })
+    .describe("A seller's intake list"),
+);
+export const AdminIntakeListList = add("AdminIntakeListList", z.array(AdminIntakeList));
+
+const SpecRule = z.union([
+  z.strictObject({ kind: z.literal("fixed"), amountCents: z.number().int(), allowLoss: z.boolean() }),
+  z.strictObject({ kind: z.literal("share"), bps: z.number().int() }),
+  z.strictObject({ kind: z.literal("as_stated"), maxCents: z.number().int(), allowLoss: z.boolean() }),
+]);
+const Rejection = z.strictObject({ code: z.string(), message: z.string() });
+export const PostingSpec = add(
+  "PostingSpec",
+  z
+    .strictObject({
+      title: z.string(),
+      list: z.strictObject({ id: z.uuid(), name: z.string(), vertical: z.string(), subVertical: z.string().nullable(), status: z.enum(["active", "paused"]) }),
+      endpoint: z.string().describe("Where to POST leads"),
+      auth: z.string(),
+      payout: z.string().describe("The payout rule, in words"),
+      payoutRule: SpecRule,
+      acceptedStates: z.array(z.string()),
+      fields: z.array(z.strictObject({ name: z.string(), type: z.string(), required: z.boolean(), description: z.string(), spellings: z.array(z.string()) })),
+      checks: z.array(z.strictObject({ check: z.string(), description: z.string(), rejections: z.array(Rejection) })),
+      alwaysChecked: z.array(Rejection),
+      exampleRequest: z.record(z.string(), z.unknown()),
+      responses: z.array(z.strictObject({ title: z.string(), status: z.number().int(), body: z.unknown() })),
+      curl: z.string(),
+    })
+    .describe("An intake list's posting specification (format=json); md and html render the same content"),
+);
 
 export const AdminUser = add(
   "AdminUser",

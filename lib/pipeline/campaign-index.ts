@@ -122,8 +122,9 @@ async function load(db: Db): Promise<CampaignIndex> {
       where: { status: "active", archivedAt: null, autoPausedAt: null, buyer: { status: "active" } },
       orderBy: { id: "asc" },
     }),
-    db.vertical.findMany({ select: { key: true, subVerticals: true, requiredFields: true } }),
-    db.intakeList.findMany({ where: { status: "active" } }),
+    // An archived vertical takes no posts; an archived or paused list takes none either.
+    db.vertical.findMany({ where: { archivedAt: null }, select: { key: true, subVerticals: true, requiredFields: true } }),
+    db.intakeList.findMany({ where: { status: "active", archivedAt: null } }),
     db.$queryRaw<{ buyerId: number; rate: number }[]>`
       SELECT "buyerId", (count(*) FILTER (WHERE "status" = 'returned'))::float8 / count(*) AS rate
       FROM "LeadSale" WHERE "createdAt" > now() - interval '30 days' GROUP BY "buyerId"`,

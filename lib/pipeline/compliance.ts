@@ -61,10 +61,14 @@ export function complianceFacts(lead: CanonicalLead, ctx: ComplianceContext): Pr
   return ctx.facts;
 }
 
+/** The check names an intake list may switch on (an empty list runs them all; blacklist always runs). */
+export const LIST_CHECKS = ["tcpa_dnc", "phone_validation", "duplicate", "blacklist", "state"] as const;
+export type ListCheck = (typeof LIST_CHECKS)[number];
+
 export type ComplianceProvider = {
   name: string;
   /** Which intake-list check names switch this provider on (no list: every provider runs). */
-  check: "tcpa_dnc" | "phone_validation" | "duplicate" | "blacklist" | "state";
+  check: ListCheck;
   run(lead: CanonicalLead, ctx: ComplianceContext): Promise<string[]>;
 };
 

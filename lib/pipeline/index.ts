@@ -7,13 +7,15 @@ import { ApiError } from "../api/errors";
 import type { Caller } from "../auth";
 import { centsToString, toCents, type Cents } from "../money";
 import { sql, statement } from "../sql";
+import { sellerSettings } from "../seller-settings";
+import { effectiveRule, payoutCents, payoutPlan, pingOfferPlan, statedCost, type PayoutPlan } from "./payout";
 import { normalizeLead, type CanonicalLead } from "./normalize";
 import { validateLead } from "./validate";
 import { runCompliance } from "./compliance";
 import { campaignIndex, candidates } from "./campaign-index";
 import { considers, targetingReason, capacityReason, Clock, type IndexedCampaign } from "./match";
 import { capacitySnapshot, recordRefusal, recordSale } from "./capacity";
-import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type Bid } from "./price";
+import { rankBids, choosePicks, pingPrices, qualityScore, score, type Bid } from "./price";
 import { abandonPendingLead, createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord, type Settled } from "./settle";
 import { buyerHooks, type BuyerDecision, type HookLead } from "./buyer-hooks";
 import { compactOutcomes, describeRejection, type CampaignOutcome } from "./reasons";
@@ -39,6 +41,8 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   const now = new Date();
   const lead = normalizeLead(body);                                        // 1. one canonical lead
   const setup = await loadSetup(lead, caller, now);                        //    seller, list, vertical, ping
+  // The marketplace decides what the seller is paid (./payout.ts); a refused cost is a 400 here, test mode included.
+  const payout = payoutPlan(setup.payoutRule, statedCost(lead.cost), setup.pingCents);
   const reasons = [
     ...validateLead(lead, setup.requiredFields),                           // 2. format and required fields
     ...(await runCompliance(lead, { db: prisma, list: setup.list, now })), // 3. consent, DNC, blacklist, dupes, state
@@ -49,8 +53,7 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   const matched = await matchAndBid(lead, setup, now);                    // 4. campaigns that want it, with bids
   const { ranked, outcomes, otherStates } = matched;
   record.matchCount = matched.bids.length;
-  const costCents = setup.pingCents ?? leadCost(lead, null, setup.list?.price);
-  const base = { lead, matchCount: matched.bids.length, costCents, test: lead.test, now, quality: record.qualityScore, otherStates };
+  const base = { lead, matchCount: matched.bids.length, payout, test: lead.test, now, quality: record.qualityScore, otherStates };
   if (lead.test) return preview(matched, base);                   //    test mode: what would happen
 
   const pending = { leadId: null as number | null };
@@ -64,7 +67,7 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
   }
 }
 
-type Base = { lead: CanonicalLead; matchCount: number; costCents: Cents; test: boolean; now: Date; quality: number; otherStates: number };
+type Base = { lead: CanonicalLead; matchCount: number; payout: PayoutPlan; test: boolean; now: Date; quality: number; otherStates: number };
 
 /**
  * Stages 5–6: pick, let synchronous buyers confirm, settle in one statement. The lead row is
@@ -75,7 +78,7 @@ async function sell(s: { pending: { leadId: number | null }; record: LeadRecord;
   const { pending, record, setup, matched, base } = s;
   const { outcomes } = matched;
   let ranked = matched.ranked;
-  const { lead, now, costCents } = base;
+  const { lead, now, payout } = base;
   const excluded = new Map<number, CampaignOutcome>();
   const confirmed = new Map<number, SalePick>();
   const hooks = buyerHooks();
@@ -95,7 +98,7 @@ async function sell(s: { pending: { leadId: number | null }; record: LeadRecord;
     const untried = matched.bids.length - ranked.length;                   //    bids not ranked yet are outbid too
     const result = await settleLead(prisma, {                             // 6. one statement, guarded in SQL
       leadId: pending.leadId, lead, record, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
-      payout: { kind: "fixed", cents: costCents, capAtRevenue: false },
+      payout,
       picks: picks.map((p) => confirmed.get(p.campaign.id)!),
       finalRound: unpicked.length === 0 && untried === 0,
       outcomes: compactOutcomes([...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b)), ...outbidSummary(untried)], base.otherStates),
@@ -113,7 +116,8 @@ async function sell(s: { pending: { leadId: number | null }; record: LeadRecord;
       return rejectedOutcome(lead, result.leadId, ["duplicate_lead"], failedSources, now);
     }
     learn(result, now);
-    return { ...base, ...result, rejectionReasons: [], failedSources: [], unsoldReasons: result.outcomes, qualityScore: base.quality, createdAt: now };
+    const { payout: _plan, ...rest } = base;
+    return { ...rest, ...result, rejectionReasons: [], failedSources: [], unsoldReasons: result.outcomes, qualityScore: base.quality, createdAt: now };
   }
 }
 
@@ -132,7 +136,7 @@ export async function pingLead(body: Record<string, unknown>, caller: Caller): P
   const lead = normalizeLead(body);
   const setup = await loadSetup(lead, caller, now, { ping: true });
   const { ranked, bids } = await matchAndBid(lead, setup, now);
-  const prices = pingPrices(bids);
+  const prices = pingPrices(bids, pingOfferPlan(setup.payoutRule, statedCost(lead.cost), env.PAYOUT_DEFAULT_SHARE_BPS));
   const [ping] = await sql<{ id: string }>(INSERT_PING, [
     setup.sellerId, setup.vertical, lead.subVertical ?? null, lead.consumerState ?? null, lead.consumerZip ?? null,
     JSON.stringify(lead.leadData), centsToString(prices.bidCents), centsToString(prices.exclusiveBidCents), bids.length,
@@ -158,7 +162,7 @@ type Setup = Awaited<ReturnType<typeof loadSetup>>;
 
 async function loadSetup(lead: CanonicalLead, caller: Caller, now: Date, opts: { ping?: boolean } = {}) {
   const sellerId = await resolveSeller(caller, lead.sellerId);
-  const index = await campaignIndex();
+  const [index, seller] = await Promise.all([campaignIndex(), sellerSettings(sellerId)]);
   const list = lead.listId ? findList(index.lists, lead.listId, sellerId) : null;
   const vertical = lead.vertical ?? list?.vertical;
   if (!vertical) throw new ApiError("validation_failed", "Name the lead's vertical (or its listId)", [{ field: "vertical", issue: "required" }]);
@@ -166,12 +170,10 @@ async function loadSetup(lead: CanonicalLead, caller: Caller, now: Date, opts: {
   if (!rules) throw new ApiError("validation_failed", `Unknown vertical ${vertical}`, [{ field: "vertical", issue: `one of ${[...index.verticals.keys()].join(", ")}` }]);
   lead.vertical = vertical;
   if (list?.subVertical && !lead.subVertical) lead.subVertical = list.subVertical;
-  if (lead.cost !== undefined && lead.cost !== null && lead.cost !== "" && (toCents(lead.cost) ?? -1) < 0) {
-    throw new ApiError("validation_failed", "cost must be a money amount like \"28.00\"", [{ field: "cost", issue: "invalid amount" }]);
-  }
   const ping = !opts.ping && lead.pingId ? await loadPing(lead, sellerId, now) : null;
   const pingCents = ping ? (toCents(lead.exclusive ? ping.exclusiveBidPrice : ping.bidPrice) ?? 0) : null;
-  return { sellerId, index, list, vertical, ping, pingCents, requiredFields: [...rules.requiredFields, ...(list?.requiredFields ?? [])] };
+  const payoutRule = effectiveRule(list, seller, env.PAYOUT_DEFAULT_SHARE_BPS);
+  return { sellerId, index, list, vertical, ping, pingCents, payoutRule, requiredFields: [...rules.requiredFields, ...(list?.requiredFields ?? [])] };
 }
 
 /** Sellers post as themselves; an admin names the seller (sellerId in the body). */
@@ -193,7 +195,7 @@ async function resolveSeller(caller: Caller, bodySellerId: string | undefined): 
 function findList(lists: Map<string, IntakeListRow>, listId: string, sellerId: number) {
   const list = lists.get(listId.toLowerCase());
   // Another seller's list is as unknown as a missing one.
-  if (!list || list.sellerId !== sellerId || list.status !== "active") throw new ApiError("not_found", `No intake list ${listId} for this seller`);
+  if (!list || list.sellerId !== sellerId || list.status !== "active" || list.archivedAt) throw new ApiError("not_found", `No intake list ${listId} for this seller`);
   return list;
 }
 
@@ -325,7 +327,7 @@ function preview({ ranked, bids, outcomes }: Matched, base: Base): PipelineOutco
   const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
   const sold = picks.length > 0;
   return {
-    leadId: 0, status: sold ? "sold" : "unsold", revenueCents, costCents: sold ? base.costCents : 0,
+    leadId: 0, status: sold ? "sold" : "unsold", revenueCents, costCents: sold ? payoutCents(base.payout, revenueCents) : 0,
     buyerId: picks[0]?.campaign.buyerId ?? null, campaignId: picks[0]?.campaign.id ?? null, matchCount: base.matchCount,
     rejectionReasons: [], failedSources: [], qualityScore: base.quality, test: true, lead: base.lead, createdAt: base.now,
     unsoldReasons: compactOutcomes([...outcomes, ...ranked.filter((b) => !picks.includes(b)).map(outbid), ...outbidSummary(bids.length - ranked.length)], base.otherStates),

@@ -49,6 +49,11 @@ const ALIASES: Record<CanonicalField, string[]> = {
   pingId: ["pingid"],
 };
 
+/** The spellings a seller may post a canonical field under (lower-cased, without separators). */
+export function spellingsOf(field: CanonicalField): string[] {
+  return ALIASES[field];
+}
+
 /** Body keys that carry the caller's credential (seed-001 puts `token` in the body). */
 export const TOKEN_KEYS = ["token", "apikey", "apitoken", "accesstoken", "authtoken"];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeLead } from "./normalize";
-import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type Bid } from "./price";
+import { rankBids, choosePicks, pingPrices, qualityScore, score, type Bid } from "./price";
 import { campaign } from "./test-campaign";
 import { compactOutcomes, MAX_LISTED_PER_REASON } from "./reasons";
 
@@ -54,17 +54,13 @@ describe("choosePicks", () => {
 
 describe("ping prices, cost, quality", () => {
   it("seed 000 demo: shared 48.00 → 24.00, exclusive 55.00 → 27.50", () => {
-    expect(pingPrices([bid(1, 1, 5500, { exclusive: true }), bid(2, 2, 4800), bid(3, 2, 4000)])).toEqual({ bidCents: 2400, exclusiveBidCents: 2750 });
-    expect(pingPrices([])).toEqual({ bidCents: 0, exclusiveBidCents: 0 });
+    const half = { kind: "share", bps: 5000 } as const;
+    expect(pingPrices([bid(1, 1, 5500, { exclusive: true }), bid(2, 2, 4800), bid(3, 2, 4000)], half)).toEqual({ bidCents: 2400, exclusiveBidCents: 2750 });
+    expect(pingPrices([], half)).toEqual({ bidCents: 0, exclusiveBidCents: 0 });
   });
-  it.each<[unknown, number | null, unknown, number]>([
-    ["28.00", null, "0.35", 2800],
-    [28, 1000, null, 2800],
-    [undefined, 1000, "0.35", 1000],
-    [undefined, null, "0.35", 35],
-    [undefined, null, null, 0],
-  ])("cost %j / ping %j / list %j → %i", (cost, ping, list, out) => {
-    expect(leadCost(normalizeLead(cost === undefined ? {} : { cost }), ping, list)).toBe(out);
+  it("a fixed-price seller is offered its price, never more than the bid", () => {
+    const fixed = { kind: "fixed", cents: 5000, capAtRevenue: true } as const;
+    expect(pingPrices([bid(1, 1, 5500, { exclusive: true }), bid(2, 2, 4800)], fixed)).toEqual({ bidCents: 4800, exclusiveBidCents: 5000 });
   });
   it("quality: 0 when rejected, higher when complete", () => {
     const full = normalizeLead({ firstName: "A", lastName: "B", email: "a@b.co", city: "X", zip: "43004", trustedFormCertUrl: "https://cert.trustedform.com/abcd", dob: "1980-01-01" });

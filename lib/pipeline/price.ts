@@ -6,11 +6,9 @@
 import type { BuyerCampaign } from "../generated/prisma/client";
 import { toCents, type Cents } from "../money";
 import type { CanonicalLead } from "./normalize";
+import { payoutCents, type PayoutPlan } from "./payout";
 
 export type Bid = { campaign: BuyerCampaign; priceCents: Cents; score: number; leadsToday: number };
-
-/** What the seller is offered for a pinged lead: this share of the expected revenue. */
-export const PING_PAYOUT_SHARE = 0.5;
 
 export function score(priceCents: Cents, priority: number, returnRate = 0): number {
   const weight = 1 + 0.1 * (Math.max(1, priority) - 1);
@@ -55,23 +53,15 @@ export function choosePicks(ranked: Bid[], opts: { exclusiveLead: boolean; maxSh
   return picks;
 }
 
-/** Ping prices: one shared sale's worth and the best sole-buyer price, times the payout share. */
-export function pingPrices(ranked: Bid[]): { bidCents: Cents; exclusiveBidCents: Cents } {
-  const payout = (c: Cents) => Math.floor(c * PING_PAYOUT_SHARE);
+/** Ping prices: what the seller's payout rule pays on one shared sale's worth and on the best sole-buyer price. */
+export function pingPrices(ranked: Bid[], offer: PayoutPlan): { bidCents: Cents; exclusiveBidCents: Cents } {
+  const payout = (c: Cents) => (c > 0 ? payoutCents(offer, c) : 0);
   const shared = ranked.filter((b) => !b.campaign.exclusive).map((b) => b.priceCents);
   const all = ranked.map((b) => b.priceCents);
   return {
     bidCents: payout(shared.length ? Math.max(...shared) : 0),
     exclusiveBidCents: payout(all.length ? Math.max(...all) : 0),
   };
-}
-
-/** cost = the request's cost, else the pinged price, else the intake list's price, else 0. */
-export function leadCost(lead: CanonicalLead, pingCents: Cents | null, listPrice: unknown): Cents {
-  const asked = lead.cost === undefined || lead.cost === null || lead.cost === "" ? null : toCents(lead.cost);
-  if (asked !== null && asked >= 0) return asked;
-  if (pingCents !== null) return pingCents;
-  return toCents(listPrice) ?? 0;
 }
 
 /** 0–100: zero for rejected leads, else how complete and well-evidenced the lead is. */

@@ -16,6 +16,7 @@ import { buckets, scheduleOf } from "./match";
 import { dedupeKeys, dedupeWindowStart } from "./compliance";
 import type { CanonicalLead } from "./normalize";
 import { describeRejection, type CampaignOutcome } from "./reasons";
+import type { PayoutPlan } from "./payout";
 
 /** The Lead columns a settled lead is stored with (status and money are added here). */
 export type LeadRecord = {
@@ -32,15 +33,13 @@ export type LeadRecord = {
 
 export type SalePick = { campaign: BuyerCampaign; priceCents: Cents; buyerLeadId?: string | null };
 
-/** What a sold lead pays its seller: a fixed amount (optionally never above the revenue) or a share of the revenue. */
-export type SettlePayout = { kind: "fixed"; cents: Cents; capAtRevenue: boolean } | { kind: "share"; bps: number };
-
 export type SettleInput = {
   /** The pending row a synchronous buyer was shown, or null: the lead row is written by settle. */
   leadId: number | null;
   lead: CanonicalLead;
   record: LeadRecord;
-  payout: SettlePayout;
+  /** What the seller is paid if the lead sells (./payout.ts), applied to the final revenue inside tlg_settle. */
+  payout: PayoutPlan;
   pingId: string | null;
   /** Confirmed picks, best first. */
   picks: SalePick[];

@@ -2,6 +2,8 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
+import { env } from "../env";
+import { describeRule, effectiveRule, ruleFromColumns } from "../pipeline/payout";
 import { cents, daysBetween, fillDays, num, ymd, type DateRange } from "./common";
 
 export async function marketplaceOverview(range: DateRange) {
@@ -116,6 +118,8 @@ export async function sellersList() {
     leads: s._count.leads,
     lists: s._count.intakeLists,
     users: s._count.users,
+    payoutRule: ruleFromColumns(s),
+    payout: describeRule(effectiveRule(null, s, env.PAYOUT_DEFAULT_SHARE_BPS)) + (s.payoutKind ? "" : " (default)"),
     createdAt: s.createdAt.toISOString(),
   }));
 }

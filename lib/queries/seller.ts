@@ -1,5 +1,7 @@
 // Read models for the seller dashboard: what they submitted, what we accepted, sold and paid.
 import "server-only";
+import { env } from "../env";
+import { describeRule, effectiveRule, ruleFromColumns } from "../pipeline/payout";
 import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import { cents, daysBetween, fillDays, num, ymd, type DateRange } from "./common";
@@ -144,10 +146,19 @@ export async function sellerLeadDetail(sellerId: number, leadId: number) {
   return prisma.lead.findFirst({ where: { id: leadId, sellerId }, include: { intakeList: { select: { id: true, name: true } } } });
 }
 
+/** A seller's lists (archived ones hidden), or every list for admins; each with the payout rule that applies. */
 export async function intakeListsOf(sellerId: number | null) {
-  return prisma.intakeList.findMany({
-    where: sellerId ? { sellerId } : {},
+  const rows = await prisma.intakeList.findMany({
+    where: sellerId ? { sellerId, archivedAt: null } : {},
     orderBy: [{ createdAt: "asc" }],
-    include: { seller: { select: { companyName: true } }, _count: { select: { leads: true } } },
+    include: {
+      seller: { select: { companyName: true, payoutKind: true, payoutAmount: true, payoutShareBps: true, payoutAllowLoss: true } },
+      _count: { select: { leads: true } },
+    },
+  });
+  return rows.map((l) => {
+    const own = ruleFromColumns(l);
+    const rule = effectiveRule(l, l.seller, env.PAYOUT_DEFAULT_SHARE_BPS);
+    return { ...l, payoutRule: rule, payoutInherited: own === null, payoutText: describeRule(rule) };
   });
 }

@@ -1,5 +1,7 @@
 import { decimalToString } from "../money";
 import type { Prisma } from "../generated/prisma/client";
+import { env } from "../env";
+import { ruleFromColumns, serializeRule, type PayoutColumns } from "../pipeline/payout";
 
 type Money = Prisma.Decimal;
 
@@ -23,7 +25,8 @@ export function serializeBuyer(b: {
   };
 }
 
-export function serializeSeller(s: { id: number; companyName: string; email: string | null; status: string; balance: Money; rateLimitPerSecond: number | null; createdAt: Date }) {
+export function serializeSeller(s: { id: number; companyName: string; email: string | null; status: string; balance: Money; rateLimitPerSecond: number | null; createdAt: Date } & PayoutColumns) {
+  const own = ruleFromColumns(s);
   return {
     id: s.id,
     companyName: s.companyName,
@@ -31,6 +34,8 @@ export function serializeSeller(s: { id: number; companyName: string; email: str
     status: s.status,
     balance: decimalToString(s.balance),
     rateLimitPerSecond: s.rateLimitPerSecond,
+    payoutRule: serializeRule(own ?? { kind: "share", bps: env.PAYOUT_DEFAULT_SHARE_BPS }),
+    payoutRuleSource: own ? ("seller" as const) : ("default" as const),
     createdAt: s.createdAt.toISOString(),
   };
 }

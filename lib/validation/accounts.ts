@@ -2,6 +2,7 @@
 // ids) is refused with a 400 naming it, never silently stored.
 import { z } from "zod";
 import { toCents } from "../money";
+import { PayoutRuleBody } from "./payout-rule";
 
 const accountId = z.number().int().positive().max(2_147_483_647);
 const status = z.enum(["active", "suspended"]);
@@ -31,6 +32,7 @@ export const CreateSellerBody = z
     companyName: companyName.describe("The seller's company name"),
     email: email.optional().describe("Contact address"),
     status: status.default("active").describe("active or suspended"),
+    payoutRule: PayoutRuleBody.nullable().optional().describe("How the seller is paid (absent or null: the marketplace default, PAYOUT_DEFAULT_SHARE_BPS of revenue)"),
   })
   .describe("POST /api/admin/sellers");
 export type CreateSellerBody = z.infer<typeof CreateSellerBody>;
@@ -61,6 +63,7 @@ export const UpdateSellerBody = z
       .nullable()
       .optional()
       .describe("Seller API requests per second across its keys; 0 = unlimited, null = the server default"),
+    payoutRule: PayoutRuleBody.nullable().optional().describe("How the seller is paid for a sold lead; null: the marketplace default share"),
   })
   .refine(someChange, { message: "send at least one field to change" })
   .describe("PATCH /api/admin/sellers/{id}");

@@ -29,7 +29,9 @@ export const ingestBody = z
     consumerState: z.string().optional(),
     consumerZip: str.optional(),
     consumerCity: z.string().optional(),
-    cost: money.optional().describe("What the seller is paid if the lead sells; default: pinged price or list price"),
+    cost: money
+      .optional()
+      .describe("The price the seller asks. Used only under an \"as stated\" payout rule (required there, refused above its maximum); fixed-price and revenue-share rules ignore it. The response's cost is what is paid."),
     pingId: z.string().optional().describe("Post against an earlier ping (within its TTL) to be paid the pinged price"),
     exclusive: z.boolean().optional().describe("Sell to one buyer only (paid the exclusive ping price)"),
     test: z.union([z.boolean(), z.literal("true"), z.literal("false")]).optional().describe("Run the pipeline without selling anything"),

@@ -170,6 +170,15 @@ export const MATRIX: Row[] = [
   row("POST /api/admin/users",                       "admin",  [401, 403, 403, null, 201], newUser),
   row("GET /api/admin/users/{userId}",               "admin",  [401, 403, 403, null, 200]),
   row("PATCH /api/admin/users/{userId}",             "admin",  [401, 403, 403, null, 200], { fullName: "Renamed" }),
+  row("GET /api/admin/verticals",                    "admin",  [401, 403, 403, null, 200]),
+  row("POST /api/admin/verticals",                   "admin",  [401, 403, 403, null, 201], { key: "matrix_vertical", name: "Matrix" }),
+  row("GET /api/admin/verticals/home_services",      "admin",  [401, 403, 403, null, 200]),
+  row("PATCH /api/admin/verticals/home_services",    "admin",  [401, 403, 403, null, 200], { name: "Home services (edited)" }),
+  row("GET /api/admin/intake-lists",                 "admin",  [401, 403, 403, null, 200]),
+  row("POST /api/admin/intake-lists",                "admin",  [401, 403, 403, null, 201], { sellerId: "{sellerId}", name: "Matrix list", vertical: "home_services" }, { target: "seller1" }),
+  row("GET /api/admin/intake-lists/{listId}",        "admin",  [401, 403, 403, null, 200], undefined, { target: "seller1" }),
+  row("PATCH /api/admin/intake-lists/{listId}",      "admin",  [401, 403, 403, null, 200], { status: "paused" }, { target: "seller1" }),
+  row("GET /api/intake-lists/{listId}/spec",         "seller", [401, 403, 404, 200, 200]),
 ];
 
 /** Routes deliberately outside the matrix, with the reason. */
@@ -196,6 +205,8 @@ const FIXTURE: Record<string, (target: Account, world: World) => Promise<string 
   // A lead seller1 sent and buyer1 bought (inside its return window): the target's own lead either way.
   leadId: async (_t, world) => (await soldLead(world)).leadId,
   saleId: async (_t, world) => (await soldLead(world)).saleId,
+  // The target seller's own intake list (seller1: the seed-001 list).
+  listId: async (t) => (t.sellerId ? ((await prisma.intakeList.findFirst({ where: { sellerId: t.sellerId }, orderBy: { createdAt: "asc" } }))?.id ?? null) : null),
   suppressionId: async () =>
     (await prisma.suppression.upsert({
       where: { kind_type_value: { kind: "dnc", type: "phone", value: "3105550142" } },

@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { prisma } from "@/lib/db";
-import { seedDemo } from "@/lib/seed";
+import { seedDemo, SPEC_LIST_ID } from "@/lib/seed";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { allOperations, openApiDocument } from "@/lib/openapi/document";
 import type { OperationSpec } from "@/lib/openapi/builder";
@@ -205,6 +205,37 @@ const CASES: Record<string, CaseFn> = {
     { status: 400, auth: { cookie: w.admin.cookie }, params: { id: String(w.buyerId) }, body: { balance: "1000000.00" } },
   ],
   updateSeller: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, params: { id: String(w.sellerId) }, body: example("updateSeller") }),
+  createVertical: async (w) => [
+    { status: 201, auth: { cookie: w.admin.cookie }, body: example("createVertical") },
+    { status: 409, auth: { cookie: w.admin.cookie }, body: example("createVertical") },
+    { status: 400, auth: { cookie: w.admin.cookie }, body: { key: "X", name: "" } },
+  ],
+  listVerticals: async (w) => [{ status: 200, auth: { cookie: w.admin.cookie }, query: "?includeArchived=true" }, { status: 403, auth: { key: w.seller1.key } }],
+  getVertical: async (w) => [
+    { status: 200, auth: { cookie: w.admin.cookie }, params: { key: "home_services" } },
+    { status: 404, auth: { cookie: w.admin.cookie }, params: { key: "nope" } },
+  ],
+  updateVertical: async (w) => [
+    { status: 200, auth: { cookie: w.admin.cookie }, params: { key: "home_services" }, body: example("updateVertical") },
+    { status: 409, auth: { cookie: w.admin.cookie }, params: { key: "home_services" }, body: { archived: true } },
+  ],
+  createIntakeList: async (w) => [
+    { status: 201, auth: { cookie: w.admin.cookie }, body: example("createIntakeList") },
+    { status: 400, auth: { cookie: w.admin.cookie }, body: { ...(example("createIntakeList") as object), acceptedStates: ["ZZ"] } },
+  ],
+  listIntakeLists: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, query: `?sellerId=${w.sellerId}` }),
+  getIntakeList: async (w) => [
+    { status: 200, auth: { cookie: w.admin.cookie }, params: { id: SPEC_LIST_ID } },
+    { status: 404, auth: { cookie: w.admin.cookie }, params: { id: "00000000-0000-4000-8000-000000000000" } },
+  ],
+  updateIntakeList: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, params: { id: SPEC_LIST_ID }, body: example("updateIntakeList") }),
+  intakeListSpec: async (w) => [
+    { status: 200, auth: { key: w.seller1.key }, params: { id: SPEC_LIST_ID } },
+    { status: 200, auth: { key: w.seller1.key }, params: { id: SPEC_LIST_ID }, query: "?format=json" },
+    { status: 200, auth: { cookie: w.admin.cookie }, params: { id: SPEC_LIST_ID }, query: "?format=html" },
+    { status: 400, auth: { key: w.seller1.key }, params: { id: SPEC_LIST_ID }, query: "?format=doc" },
+    { status: 403, auth: { key: w.buyer1.key }, params: { id: SPEC_LIST_ID } },
+  ],
   createUser: async (w) => [
     { status: 201, auth: { cookie: w.admin.cookie }, body: { ...(example("createUser") as object), buyerId: w.buyerId } },
     { status: 400, auth: { cookie: w.admin.cookie }, body: { username: "x" } },

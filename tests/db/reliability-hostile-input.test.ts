@@ -83,6 +83,10 @@ const ROUTES: RouteRow[] = [
   { req: "PATCH /api/admin/sellers/[id]", as: "admin", valid: () => ({ companyName: "Renamed" }), params: (f) => ({ id: String(f.seller2) }) },
   { req: "POST /api/admin/users", as: "admin", valid: (f) => ({ username: "new.person", password: "a-long-enough-password", role: "buyer", fullName: "New Person", email: "new.person@example.com", buyerId: f.buyer2 }) },
   { req: "PATCH /api/admin/users/[id]", as: "admin", valid: () => ({ fullName: "Renamed" }), params: (f) => ({ id: f.userId }) },
+  { req: "POST /api/admin/verticals", as: "admin", valid: () => ({ key: "hostile_vertical", name: "Hostile", subVerticals: ["a_b"], requiredFields: ["consumerPhone", "ageRange|dob"] }) },
+  { req: "PATCH /api/admin/verticals/[key]", as: "admin", valid: () => ({ name: "Renamed", requiredFields: ["consumerPhone"] }), params: () => ({ key: "solar" }) },
+  { req: "POST /api/admin/intake-lists", as: "admin", valid: (f) => ({ sellerId: f.seller2, name: "Hostile list", vertical: "home_services", subVertical: "roofing", acceptedStates: ["TX"], checks: ["state"], payoutRule: { kind: "share", sharePercent: "40" } }) },
+  { req: "PATCH /api/admin/intake-lists/[id]", as: "admin", valid: () => ({ name: "Renamed", acceptedStates: ["TX", "OK"], payoutRule: { kind: "as_stated", maxAmount: "30.00" } }), params: () => ({ id: SPEC_LIST_ID }) },
   { req: "POST /api/admin/suppressions", as: "admin", valid: () => ({ kind: "dnc", type: "phone", value: "3105550199", reason: "asked" }) },
   { req: "POST /api/admin/suppressions/import", as: "admin", query: "?kind=dnc&type=phone", valid: () => ({ csv: "3105550101\n3105550102" }) },
 ];

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/components/data-table";
 import { QuickForm } from "@/components/quick-form";
+import { payoutRuleFields } from "@/components/payout-rule-fields";
 import { Card, PageHeader } from "@/components/ui";
 import { adminPage } from "@/lib/queries/access";
+import { env } from "@/lib/env";
 import { sellersList } from "@/lib/queries/admin";
 
 export const metadata: Metadata = { title: "Sellers" };
@@ -22,6 +24,7 @@ export default async function AdminSellersPage() {
             columns={[
               { key: "companyName", label: "Company", href: "/seller?sellerId={id}" },
               { key: "status", label: "Status", kind: "status" },
+              { key: "payout", label: "Payout rule" },
               { key: "lists", label: "Intake lists", kind: "int" },
               { key: "leads", label: "Leads sent", kind: "int" },
               { key: "balanceCents", label: "Owed to them", kind: "cents" },
@@ -29,17 +32,37 @@ export default async function AdminSellersPage() {
             rows={rows}
           />
         </Card>
-        <Card title="Add a seller">
-          <QuickForm
-            endpoint="/api/admin/sellers"
-            submitLabel="Add seller"
-            successMessage="Seller added."
-            fields={[
-              { name: "companyName", label: "Company name", required: true },
-              { name: "email", label: "Contact email", type: "email" },
-            ]}
-          />
-        </Card>
+        <div className="space-y-6">
+          <Card title="Add a seller">
+            <QuickForm
+              endpoint="/api/admin/sellers"
+              submitLabel="Add seller"
+              successMessage="Seller added."
+              testId="add-seller"
+              fields={[
+                { name: "companyName", label: "Company name", required: true },
+                { name: "email", label: "Contact email", type: "email" },
+                ...payoutRuleFields(`Marketplace default (${env.PAYOUT_DEFAULT_SHARE_BPS / 100}% of revenue)`),
+              ]}
+            />
+          </Card>
+          {rows.length > 0 && (
+            <Card title="Change a seller's payout rule">
+              <p className="mb-3 text-xs text-slate-500">Applies to leads posted from now on; an intake list may override it.</p>
+              <QuickForm
+                endpoint="/api/admin/sellers/{sellerId}"
+                method="PATCH"
+                submitLabel="Save payout rule"
+                successMessage="Payout rule saved."
+                testId="seller-payout"
+                fields={[
+                  { name: "sellerId", label: "Seller", type: "select", required: true, local: true, options: rows.map((r) => [String(r.id), r.companyName]) },
+                  ...payoutRuleFields(`Marketplace default (${env.PAYOUT_DEFAULT_SHARE_BPS / 100}% of revenue)`),
+                ]}
+              />
+            </Card>
+          )}
+        </div>
       </div>
     </>
   );

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { humanize } from "@/components/format";
-import { Card, EmptyState, PageHeader } from "@/components/ui";
+import { QuickForm } from "@/components/quick-form";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
 import { prisma } from "@/lib/db";
 import { adminPage } from "@/lib/queries/access";
 
@@ -9,14 +11,37 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminVerticalsPage() {
   await adminPage("/admin/verticals");
-  const rows = await prisma.vertical.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { campaigns: true, intakeLists: true } } } });
+  const rows = await prisma.vertical.findMany({ orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }], include: { _count: { select: { campaigns: true, intakeLists: true } } } });
   return (
     <>
       <PageHeader title="Verticals" description="The lead categories the marketplace trades, their sub-verticals and the fields every lead must carry." />
+      <Card title="Add a vertical" className="mb-6">
+        <QuickForm
+          endpoint="/api/admin/verticals"
+          submitLabel="Add vertical"
+          successMessage="Vertical added."
+          testId="add-vertical"
+          fields={[
+            { name: "key", label: "Key", required: true, placeholder: "pet_insurance", hint: "Permanent: used in posts and campaigns, never reused" },
+            { name: "name", label: "Name", required: true, placeholder: "Pet insurance" },
+            { name: "subVerticals", label: "Sub-verticals", list: true, placeholder: "dog, cat", hint: "Keys, separated by commas" },
+            { name: "requiredFields", label: "Required fields", list: true, placeholder: "consumerName, consumerPhone, consumerState", hint: "Any spelling sellers use; a|b means either" },
+          ]}
+        />
+      </Card>
       {rows.length ? (
         <div className="grid gap-4 md:grid-cols-2">
           {rows.map((v) => (
-            <Card key={v.key} title={`${v.name}`} actions={<code className="text-xs text-slate-500">{v.key}</code>}>
+            <Card
+              key={v.key}
+              title={<span className="flex items-center gap-2">{v.name}{v.archivedAt ? <Badge status="archived" /> : null}</span>}
+              actions={
+                <span className="flex items-center gap-3">
+                  <code className="text-xs text-slate-500">{v.key}</code>
+                  <Link href={`/admin/verticals/${v.key}`} className="text-sm font-medium text-brand-700 hover:underline">Edit</Link>
+                </span>
+              }
+            >
               <p className="text-sm text-slate-600">
                 {v._count.campaigns} campaigns · {v._count.intakeLists} intake lists
               </p>

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { humanize } from "@/components/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
-import { formatUsd } from "@/lib/money";
 import { sellerPage } from "@/lib/queries/access";
-import { cents } from "@/lib/queries/common";
 import { intakeListsOf } from "@/lib/queries/seller";
 import { TryIt } from "./try-it";
 
@@ -46,8 +44,8 @@ export default async function TryItPage({ searchParams }: { searchParams: Promis
                     <dd>{humanize(l.vertical)}</dd>
                   </div>
                   <div>
-                    <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Default price</dt>
-                    <dd>{l.price ? formatUsd(cents(l.price)) : "—"}</dd>
+                    <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Payout</dt>
+                    <dd>{l.payoutText}</dd>
                   </div>
                   <div>
                     <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">TrustedForm</dt>

@@ -210,12 +210,13 @@ export const authOperations: OperationSpec[] = [
     path: "/api/admin/sellers/{id}",
     operationId: "updateSeller",
     tag: "Admin: accounts",
-    summary: "Edit or suspend a seller account",
-    description: "Suspending stops the account's users and API keys at once.",
+    summary: "Edit or suspend a seller account, or set its payout rule",
+    description:
+      "Suspending stops the account's users and API keys at once. `payoutRule` decides what the seller is paid for a sold lead (a fixed price, a revenue share, or its stated cost up to a maximum; see lib/pipeline/payout.ts); null returns it to the marketplace default share. An intake list may override it.",
     roles: [...ADMIN],
     security: ["session"],
     pathParams: [idParam("seller", 1)],
-    body: { schema: UpdateSellerBody, example: { status: "suspended" } },
+    body: { schema: UpdateSellerBody, example: { payoutRule: { kind: "share", sharePercent: "45" } } },
     responses: { 200: { description: "The seller account", schema: AdminSeller }, ...errors(400, 401, 403, 404) },
   },
   {
