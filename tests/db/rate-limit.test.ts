@@ -26,14 +26,31 @@ async function freshWindow() {
   await new Promise((r) => setTimeout(r, 1000 - ms + 5));
 }
 
+/**
+ * Runs `burst` at the start of a window, again (up to 5 times) if a slow machine let it run into
+ * the next window, where the counts start afresh and the expectation would not apply.
+ */
+async function inOneWindow<T>(burst: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    resetRateLimits();
+    await prisma.rateLimitWindow.deleteMany();
+    await freshWindow();
+    const window = Math.floor(Date.now() / 1000);
+    const out = await burst();
+    if (Math.floor(Date.now() / 1000) === window || attempt >= 5) return out;
+  }
+}
+
 const limitSeller = (rateLimitPerSecond: number | null) =>
   prisma.seller.update({ where: { id: d.seller1.id }, data: { rateLimitPerSecond } });
 
 describe("seller rate limits", () => {
   it("of 8 pings in one second with a limit of 5, exactly 5 are answered and 3 get 429 with Retry-After and RateLimit-*", async () => {
     await limitSeller(5);
-    await freshWindow();
-    const results = await Promise.all(Array.from({ length: 8 }, () => call(ping, post("/api/leads/ping", pingBody, auth))));
+    const results = await inOneWindow(async () => {
+      await prisma.ping.deleteMany();
+      return Promise.all(Array.from({ length: 8 }, () => call(ping, post("/api/leads/ping", pingBody, auth))));
+    });
     const ok = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status === 429);
     expect(ok).toHaveLength(5);
@@ -52,11 +69,15 @@ describe("seller rate limits", () => {
 
   it("ingest shares the seller's budget with ping, and the next window starts afresh", async () => {
     await limitSeller(2);
-    await freshWindow();
-    expect((await call(ping, post("/api/leads/ping", pingBody, auth))).status).toBe(200);
-    expect((await call(ingest, post("/api/leads/ingest", seed000Lead(), auth))).status).toBe(200);
-    const third = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
-    expect(third.status).toBe(429);
+    const [first, second, third] = await inOneWindow(async () => {
+      await prisma.$executeRawUnsafe(`TRUNCATE "Lead" CASCADE`);
+      return [
+        await call(ping, post("/api/leads/ping", pingBody, auth)),
+        await call(ingest, post("/api/leads/ingest", seed000Lead(), auth)),
+        await call(ingest, post("/api/leads/ingest", seed000Lead(), auth)),
+      ];
+    });
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 429]);
     expect(await prisma.lead.count()).toBe(1);
     await freshWindow();
     expect((await call(ingest, post("/api/leads/ingest", seed000Lead(), auth))).status).toBe(200);
@@ -73,8 +94,7 @@ describe("seller rate limits", () => {
     const before = env.SELLER_RATE_LIMIT_PER_SECOND;
     env.SELLER_RATE_LIMIT_PER_SECOND = 3;
     try {
-      await freshWindow();
-      const results = await Promise.all(Array.from({ length: 5 }, () => call(ping, post("/api/leads/ping", pingBody, auth))));
+      const results = await inOneWindow(() => Promise.all(Array.from({ length: 5 }, () => call(ping, post("/api/leads/ping", pingBody, auth)))));
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429]);
     } finally {
       env.SELLER_RATE_LIMIT_PER_SECOND = before;
@@ -83,15 +103,20 @@ describe("seller rate limits", () => {
 
   it("other instances' requests count: this instance learns them when it adds its own counts", async () => {
     await limitSeller(10);
-    await freshWindow();
-    const window = Math.floor(Date.now() / 1000);
-    // Another instance has admitted 8 of this seller's requests in this window.
-    await prisma.rateLimitWindow.create({ data: { key: `s:${d.seller1.id}`, window: BigInt(window), count: 8 } });
-    await takeSellerRequest(d.seller1.id);
-    await flush();
-    expect((await prisma.rateLimitWindow.findUniqueOrThrow({ where: { key_window: { key: `s:${d.seller1.id}`, window: BigInt(window) } } })).count).toBe(9);
-    await takeSellerRequest(d.seller1.id); // 2 here + 8 there = 10: the limit
-    await expect(takeSellerRequest(d.seller1.id)).rejects.toMatchObject({ code: "rate_limited", status: 429 });
+    const { window, stored, third } = await inOneWindow(async () => {
+      const window = Math.floor(Date.now() / 1000);
+      // Another instance has admitted 8 of this seller's requests in this window.
+      await prisma.rateLimitWindow.create({ data: { key: `s:${d.seller1.id}`, window: BigInt(window), count: 8 } });
+      await takeSellerRequest(d.seller1.id);
+      await flush();
+      const stored = (await prisma.rateLimitWindow.findUniqueOrThrow({ where: { key_window: { key: `s:${d.seller1.id}`, window: BigInt(window) } } })).count;
+      await takeSellerRequest(d.seller1.id); // 2 here + 8 there = 10: the limit
+      const third = await takeSellerRequest(d.seller1.id).then(() => null, (e) => e);
+      return { window, stored, third };
+    });
+    expect(window).toBeGreaterThan(0);
+    expect(stored).toBe(9);
+    expect(third).toMatchObject({ code: "rate_limited", status: 429 });
   });
 });
 
