@@ -57,11 +57,10 @@ export default async function AdminLeadsPage({ searchParams }: { searchParams: P
                 { key: "consumerState", label: "State" },
                 { key: "sellerId", label: "Seller", href: "/seller?sellerId={sellerId}" },
                 { key: "revenueCents", label: "Revenue", kind: "cents" },
-                { key: "costCents", label: "Cost", kind: "cents" },
               ]}
               rows={page.items.map((l) => {
-                const a = l as typeof l & { revenue?: string; cost?: string; sellerId?: number; rejectionReasons?: string[] };
-                return { ...a, vertical: [a.vertical], revenueCents: toCents(a.revenue ?? "0"), costCents: toCents(a.cost ?? "0") };
+                const a = l as typeof l & { revenue?: string; sellerId?: number };
+                return { ...a, vertical: [a.vertical], revenueCents: toCents(a.revenue ?? "0") };
               })}
             />
           </div>

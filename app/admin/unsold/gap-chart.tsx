@@ -29,10 +29,11 @@ export function GapChart({ data, drillHref }: { data: { reason: string; leads: n
               name="Unsold leads"
               fill="#94a3b8"
               radius={[3, 3, 0, 0]}
+              isAnimationActive={false}
               cursor="pointer"
               onClick={(d: { payload?: { reason?: string } }) => d.payload?.reason && router.push(`${drillHref}&unsoldReason=${encodeURIComponent(d.payload.reason)}`)}
             />
-            <Bar yAxisId="right" dataKey="revenueLeft" name="Revenue left" fill="#2f6fed" radius={[3, 3, 0, 0]} />
+            <Bar yAxisId="right" dataKey="revenueLeft" name="Revenue left" fill="#2f6fed" radius={[3, 3, 0, 0]} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
