@@ -2,6 +2,7 @@
 // so a sale is never lost and never delivered twice. Workers claim rows with
 // FOR UPDATE SKIP LOCKED (lib/delivery/worker.ts).
 import type { Db, Tx } from "../db";
+import { currentRequestId } from "../request-context";
 
 export type DeliveryRequest = {
   saleId: number;
@@ -13,6 +14,8 @@ export type DeliveryRequest = {
   target?: string | null;
   /** The buyer's own lead id when a synchronous http_post accepted the lead (BuyerDecision.buyerLeadId). */
   buyerLeadId?: string | null;
+  /** The seller request's id (X-Request-Id); defaults to the request being served (AsyncLocalStorage). */
+  requestId?: string | null;
 };
 
 /**
@@ -42,6 +45,7 @@ export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<boole
       target: d.target ?? null,
       status: "pending",
       nextAttemptAt: new Date(),
+      requestId: d.requestId ?? currentRequestId(),
     },
   });
   return true;

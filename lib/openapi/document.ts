@@ -9,6 +9,8 @@ import { sellerOperations } from "./operations/seller";
 import { buyerOperations } from "./operations/buyer";
 import { deliveryOperations } from "./operations/delivery";
 import { deliveryConfigSchema } from "../delivery/config";
+import { z } from "zod";
+import { errors } from "./common";
 
 const systemOperations: OperationSpec[] = [
   {
@@ -23,6 +25,21 @@ const systemOperations: OperationSpec[] = [
     responses: {
       200: { description: "Up", schema: Health, example: { status: "ok", database: "ok" } },
       503: { description: "Database unreachable", schema: Health, example: { status: "degraded", database: "unreachable" } },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/metrics",
+    operationId: "metrics",
+    tag: "System",
+    summary: "Prometheus metrics of this instance",
+    description:
+      "Prometheus text exposition format (prom-client): HTTP latency by route template, pipeline outcomes and stage times, delivery attempts, queue depth and lag, pool use. Authenticate with `Authorization: Bearer <METRICS_TOKEN>` (the scraper) or an admin session. The README lists every metric and its labels.",
+    roles: ["admin"],
+    security: ["bearerKey", "session"],
+    responses: {
+      200: { description: "The exposition, `text/plain; version=0.0.4`", schema: z.string(), contentType: "text/plain; version=0.0.4" },
+      ...errors(401, 403),
     },
   },
   {
@@ -48,7 +65,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Deliveries", description: "How sold leads reach buyers, and replays." },
   { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
   { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
-  { name: "System", description: "Health and this document." },
+  { name: "System", description: "Health, Prometheus metrics and this document." },
 ];
 
 export function allOperations(): OperationSpec[] {

@@ -5,6 +5,7 @@
 // (fail-open, logged): an outage must not turn every lead into a compliance failure.
 import type { Db, Tx } from "../db";
 import { env } from "../env";
+import { logger } from "../log";
 import type { CanonicalLead } from "./normalize";
 import { phoneFormatOk } from "./validate";
 
@@ -111,7 +112,7 @@ async function callJson(url: string, init: RequestInit, timeoutMs: number): Prom
     const body = await res.json().catch(() => null);
     return { status: res.status, body };
   } catch (err) {
-    console.warn(`[compliance] provider ${new URL(url).host} unavailable:`, err instanceof Error ? err.message : err);
+    logger.warn({ provider: new URL(url).host, error: err instanceof Error ? err.message : String(err) }, "compliance: provider unavailable");
     return null;
   }
 }

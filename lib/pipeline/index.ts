@@ -15,6 +15,7 @@ import { rankBids, choosePicks, pingPrices, leadCost, qualityScore, score, type 
 import { abandonPendingLead, createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord } from "./settle";
 import { buyerHooks, type HookLead } from "./buyer-hooks";
 import { describeRejection, type CampaignOutcome } from "./reasons";
+import { observeConsidered, observeLead, observePing, timed } from "../metrics"; // metrics (issue 19)
 
 export type PipelineOutcome = {
   leadId: number;
@@ -34,17 +35,23 @@ export type PipelineOutcome = {
 };
 
 export async function processLead(body: Record<string, unknown>, caller: Caller): Promise<PipelineOutcome> {
+  const outcome = await runPipeline(body, caller);
+  observeLead(outcome); // metrics: titan_leads_total, titan_ping_posts_total
+  return outcome;
+}
+
+async function runPipeline(body: Record<string, unknown>, caller: Caller): Promise<PipelineOutcome> {
   const now = new Date();
-  const lead = normalizeLead(body);                                        // 1. one canonical lead
+  const lead = timed("normalize", () => normalizeLead(body));              // 1. one canonical lead
   const setup = await loadSetup(lead, caller, now);                        //    seller, list, vertical, ping
   const reasons = [
-    ...validateLead(lead, setup.requiredFields),                           // 2. format and required fields
-    ...(await runCompliance(lead, { db: prisma, list: setup.list, now })), // 3. consent, DNC, blacklist, dupes, state
+    ...timed("validate", () => validateLead(lead, setup.requiredFields)),  // 2. format and required fields
+    ...(await timed("compliance", () => runCompliance(lead, { db: prisma, list: setup.list, now }))), // 3. consent, DNC, blacklist, dupes, state
   ];
   const record = leadRecord(lead, setup, reasons.length > 0);
   if (reasons.length) return rejected(lead, record, unique(reasons), now);
 
-  const { ranked, outcomes } = await matchAndBid(lead, setup, now);       // 4. campaigns that want it, with bids
+  const { ranked, outcomes } = await timed("match", () => matchAndBid(lead, setup, now)); // 4. campaigns that want it, with bids
   record.matchCount = ranked.length;
   const costCents = setup.pingCents ?? leadCost(lead, null, setup.list?.price);
   const base = { lead, matchCount: ranked.length, costCents, test: lead.test, now, quality: record.qualityScore };
@@ -72,15 +79,15 @@ async function sellPending(s: { leadId: number; record: LeadRecord; setup: Setup
   for (;;) {
     const remaining = ranked.filter((b) => !excluded.has(b.campaign.id));
     const picks = choosePicks(remaining, { exclusiveLead: lead.exclusive, maxShared: env.MAX_SHARED_SALES }); // 5.
-    const refused = await confirmPicks(picks, confirmed, lead, leadId);    //    buyers' own yes/no, outside any tx
+    const refused = await timed("confirm", () => confirmPicks(picks, confirmed, lead, leadId)); // buyers' own yes/no, outside any tx
     if (refused.length) { refused.forEach((o) => excluded.set(o.campaignId, o)); continue; }
     const unpicked = remaining.filter((b) => !picks.includes(b));
-    const result = await settleLead(prisma, {                             // 6. one transaction, guarded in SQL
+    const result = await timed("settle", () => settleLead(prisma, {       // 6. one transaction, guarded in SQL
       leadId, lead, record, costCents, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
       picks: picks.map((p) => confirmed.get(p.campaign.id)!),
       finalRound: unpicked.length === 0,
       outcomes: [...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b))],
-    });
+    }));
     if (result.kind === "retry") { result.failed.forEach((o) => excluded.set(o.campaignId, o)); continue; }
     if (result.kind === "ping_used") throw new ApiError("ping_used", "This ping was already used by another lead");
     if (result.kind === "duplicate") return rejected(lead, record, ["duplicate_lead"], now, leadId);
@@ -92,9 +99,10 @@ export type PingOutcome = { pingId: string; bidCents: Cents; exclusiveBidCents: 
 
 export async function pingLead(body: Record<string, unknown>, caller: Caller): Promise<PingOutcome> {
   const now = new Date();
-  const lead = normalizeLead(body);
+  const lead = timed("normalize", () => normalizeLead(body));
   const setup = await loadSetup(lead, caller, now, { ping: true });
-  const { ranked } = await matchAndBid(lead, setup, now);
+  const { ranked } = await timed("match", () => matchAndBid(lead, setup, now));
+  observePing(ranked.length); // metrics: titan_pings_total
   const prices = pingPrices(ranked);
   const ping = await prisma.ping.create({
     data: {
@@ -194,7 +202,9 @@ function leadRecord(lead: CanonicalLead, setup: Setup, isRejected: boolean): Lea
 /** Targeting, advisory capacity, then bids (dynamic campaigns are asked through the buyer seam). */
 async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promise<{ ranked: Bid[]; outcomes: CampaignOutcome[] }> {
   const outcomes: CampaignOutcome[] = [];
-  const targeted = (setup.index.byVertical.get(setup.vertical) ?? []).filter((c) => {
+  const candidates = setup.index.byVertical.get(setup.vertical) ?? [];
+  observeConsidered(candidates.length); // metrics: titan_campaigns_considered
+  const targeted = candidates.filter((c) => {
     if (!considers(c, lead)) return false;
     const reason = targetingReason(c, { lead, listId: setup.list?.id ?? null, now });
     if (reason) outcomes.push({ campaignId: c.id, buyerId: c.buyerId, reason });

@@ -9,6 +9,7 @@ import type { Db, Tx } from "../db";
 import { env } from "../env";
 import { balanceUpdates, insertLedgerRows, type LedgerEntry } from "../ledger";
 import { enqueueDelivery, notifyDeliveryWorkers } from "../delivery/outbox";
+import { countSettleRetry } from "../metrics";
 import { centsToDecimal, centsToString, toCents, type Cents } from "../money";
 import { buckets, scheduleOf } from "./match";
 import { dedupeKeys, dedupeWindowStart } from "./compliance";
@@ -91,6 +92,7 @@ async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> 
       return await db.$transaction(fn, { maxWait: 20_000, timeout: 20_000 });
     } catch (err) {
       if (err instanceof Abort || attempt >= 5 || !RETRYABLE.test(String((err as Error)?.message ?? err))) throw err;
+      countSettleRetry(); // metrics: titan_settle_retries_total (issue 19)
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }
   }

@@ -163,6 +163,7 @@ export const MATRIX: Row[] = [
   row("POST /api/admin/users",                       "admin",  [401, 403, 403, null, 201], newUser),
   row("GET /api/admin/users/{userId}",               "admin",  [401, 403, 403, null, 200]),
   row("PATCH /api/admin/users/{userId}",             "admin",  [401, 403, 403, null, 200], { fullName: "Renamed" }),
+  row("GET /api/metrics",                            "admin",  [401, 403, 403, null, 200]),
 ];
 
 /** Routes deliberately outside the matrix, with the reason. */
