@@ -27,7 +27,7 @@ describe("RequestHistory", () => {
     [[], 0.95, null],
     [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4], 0.5, 5],
   ] as const)("quantile(%j, %s) = %s", (counts, q, expected) => {
-    const r = quantile(q, counts as number[]);
+    const r = quantile(q, counts as readonly number[]);
     if (expected === null) expect(r).toBeNull();
     else expect(r).toBeCloseTo(expected, 6);
   });
