@@ -28,6 +28,7 @@ export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
     { href: "/admin/intake-lists", label: "Intake lists" },
     { href: "/admin/suppressions", label: "Suppression" },
     { href: "/admin/deliveries", label: "Deliveries" },
+    { href: "/admin/system", label: "System health" },
     { href: "/admin/adjustments", label: "Adjustments" },
   ],
 };
