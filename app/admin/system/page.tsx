@@ -88,7 +88,7 @@ export default async function SystemHealthPage({ searchParams }: { searchParams:
               { key: "endpoint", label: "Endpoint", kind: "code" },
               { key: "requests", label: "Requests", kind: "int" },
               { key: "rate", label: "Per minute" },
-              { key: "p95", label: "p95" },
+              { key: "p95", label: "p95 (from buckets)" },
               { key: "errors", label: "5xx", kind: "int" },
             ]}
             rows={http.endpoints.map((e) => ({ endpoint: e.endpoint, requests: e.requests, rate: e.perMinute.toFixed(2), p95: ms(e.p95Seconds), errors: e.errors }))}
