@@ -10,7 +10,8 @@ function create(): Logger {
   const options: pino.LoggerOptions = {
     level: env.LOG_LEVEL,
     // Defence in depth: no call site logs these, and if one ever does they come out censored.
-    redact: { paths: ["authorization", "cookie", "password", "key", "token", "*.authorization", "*.cookie", "*.password", "*.token", "*.apiKey"], censor: "[redacted]" },
+    // (top-level paths only: wildcard paths measured several µs per line on the hot path)
+    redact: { paths: ["authorization", "cookie", "password", "key", "token", "apiKey"], censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin() {
       const id = currentRequestId();
