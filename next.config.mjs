@@ -8,6 +8,10 @@ const nextConfig = {
     "@node-rs/argon2",
     "pg",
     "@prisma/adapter-pg",
+    // One registry and one logger per process, loaded by Node (pino's transports use worker files).
+    "prom-client",
+    "pino",
+    "pino-pretty",
   ],
   poweredByHeader: false,
   reactStrictMode: true,

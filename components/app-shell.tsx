@@ -32,6 +32,7 @@ export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
     { href: "/admin/unsold", label: "Unsold leads" },
     { href: "/admin/suppressions", label: "Suppression" },
     { href: "/admin/deliveries", label: "Deliveries" },
+    { href: "/admin/system", label: "System health" },
     { href: "/admin/adjustments", label: "Adjustments" },
   ],
 };

@@ -14,6 +14,7 @@ import { clientIp, readJsonObject } from "./api/request";
 import { audit, type AuditEntry } from "./audit";
 import { dummyHash, verifyPassword } from "./password";
 import { beginLoginAttempt, markLoginSucceeded } from "./login-throttle";
+import { noteCaller } from "./request-context";
 
 export { clientIp };
 
@@ -370,10 +371,17 @@ async function resolveCaller(req: Request, bodyTok?: string | null): Promise<Res
   const key = apiKeyFromHeaders(req.headers) ?? bodyTok ?? null;
   if (key) {
     const found = await lookupApiKey(key);
-    if (found.caller) return { caller: found.caller };
+    if (found.caller) return { caller: noted(found.caller) };
     return { caller: null, keyRejected: { reason: found.reason, apiKeyId: found.apiKeyId } };
   }
-  return { caller: await callerFromSession(req) };
+  const caller = await callerFromSession(req);
+  return { caller: caller && noted(caller) };
+}
+
+/** The request's log line names its caller (lib/request-context.ts). */
+function noted(caller: Caller): Caller {
+  noteCaller(caller);
+  return caller;
 }
 
 /** The caller of an API request, or null. `bodyToken` is the seed-001 `token` body field. */

@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
+import { metrics } from "./metrics";
 
 export type Db = PrismaClient;
 /** The client a domain function runs in: the root client or an interactive transaction. */
@@ -26,10 +27,15 @@ export function openPglite(dataDir = env.DATA_DIR): PGlite {
   return new PGlite(dir);
 }
 
-export function createPrismaClient(opts: { databaseUrl?: string; pglite?: PGlite; poolMax?: number } = {}) {
+export function createPrismaClient(opts: { databaseUrl?: string; pglite?: PGlite; poolMax?: number; onPool?: (pool: pg.Pool) => void } = {}) {
   if (opts.pglite) return new PrismaClient({ adapter: new PrismaPGlite(opts.pglite) });
   const url = opts.databaseUrl ?? env.DATABASE_URL;
-  if (url) return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: opts.poolMax ?? 20 }) });
+  if (url) {
+    // Our own pg.Pool (the adapter would make the same one) so its in-use/waiting counts can be metered.
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 20 });
+    opts.onPool?.(pool);
+    return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  }
   return new PrismaClient({ adapter: new PrismaPGlite(getPglite()) });
 }
 
@@ -52,7 +58,7 @@ export function getPglite(): PGlite {
 }
 
 function client(): PrismaClient {
-  g.__tlgPrisma ??= createPrismaClient();
+  g.__tlgPrisma ??= createPrismaClient({ onPool: (pool) => metrics.setPool(pool) });
   return g.__tlgPrisma;
 }
 
@@ -75,6 +81,7 @@ export async function disconnect(): Promise<void> {
   const pool = g.__tlgPool;
   g.__tlgPool = undefined;
   if (pool && !pool.ended) await pool.end().catch(() => {});
+  metrics.setPool(null);
   if (g.__tlgPglite && !g.__tlgPglite.closed) await g.__tlgPglite.close();
   g.__tlgPglite = undefined;
 }

@@ -76,6 +76,14 @@ const schema = z.object({
    */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Log threshold (pino levels). JSON lines on stdout; pretty-printed only under `next dev`. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Record Prometheus metrics (HTTP, pipeline, delivery); off only to measure their cost. */
+  METRICS_ENABLED: bool(true),
+  /** Bearer token a Prometheus scraper sends to GET /api/metrics (an admin session works too). */
+  METRICS_TOKEN: z.string().min(16).optional().or(z.literal("").transform(() => undefined)),
+  /** This process's `instance_id` label on every metric; default hostname:pid. */
+  INSTANCE_ID: z.string().max(128).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

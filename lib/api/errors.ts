@@ -4,6 +4,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { AuditEntry } from "../audit";
+import { logger } from "../log";
 
 export const ERROR_STATUS = {
   invalid_json: 400,
@@ -87,6 +88,6 @@ export function validationError(error: z.ZodError, message = "Request body faile
 export function toErrorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) return errorResponse(err);
   if (err instanceof z.ZodError) return errorResponse(validationError(err));
-  console.error("[api] unhandled error", err);
+  logger.error({ err }, "unhandled error");
   return errorResponse(new ApiError("internal_error", "Something went wrong on our side; the request was not applied."));
 }

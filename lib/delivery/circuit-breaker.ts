@@ -10,6 +10,8 @@ import { announceCampaignChange } from "../campaign-events";
 import { parseDeliveryConfig } from "./config";
 import { safeRequest, allowHosts } from "./ssrf";
 import { env } from "../env";
+import { logger } from "../log";
+import { countBreakerTrip } from "../metrics";
 
 export const FAILURE_THRESHOLD = 5;
 export const PROBE_INTERVAL_MS = 60_000;
@@ -28,7 +30,11 @@ export async function recordFailure(campaignId: number, reason: string, db: Db |
      WHERE id = ${campaignId}
      RETURNING ("autoPausedAt" IS NOT NULL AND "failureStreak" = ${threshold}) AS paused`;
   const paused = rows[0]?.paused ?? false;
-  if (paused) await announceCampaignChange(db, campaignId);
+  if (paused) {
+    countBreakerTrip();
+    logger.warn({ campaignId, reason: why }, "circuit breaker opened: campaign auto-paused");
+    await announceCampaignChange(db, campaignId);
+  }
   return paused;
 }
 

@@ -12,6 +12,9 @@ import { safeRequest, allowHosts, OutboundError, type OutboundResponse } from ".
 import { recordFailure, recordSuccess } from "./circuit-breaker";
 import { centsToString } from "../money";
 import { randomUUID } from "node:crypto";
+import { logger } from "../log";
+import { observeDelivery, type FailureKind } from "../metrics";
+import { currentRequestId } from "../request-context";
 
 export function isSynchronousPost(c: Pick<BuyerCampaign, "deliveryMethod" | "deliveryConfig">): boolean {
   return c.deliveryMethod === "http_post" && parseDeliveryConfig(c.deliveryConfig).synchronous;
@@ -32,13 +35,16 @@ export async function confirmWithBuyer(
   if ("reason" in built) return { accepted: false, reason: built.reason, details: built.details };
 
   const messageId = randomUUID();
+  const requestId = currentRequestId();
   const startedAt = new Date();
+  let failure: FailureKind | null = null;
   let res: OutboundResponse | null = null;
   let decision: BuyerDecision;
   let error: string | null = null;
   let durationMs = 0;
   try {
-    res = await safeRequest({ url: pc.url, body: built.body, headers: { ...built.headers, "idempotency-key": messageId }, timeoutMs: cfg.timeoutMs ?? env.DELIVERY_TIMEOUT_MS, allow });
+    const headers = { ...built.headers, "idempotency-key": messageId, ...(requestId ? { "x-request-id": requestId } : {}) };
+    res = await safeRequest({ url: pc.url, body: built.body, headers, timeoutMs: cfg.timeoutMs ?? env.DELIVERY_TIMEOUT_MS, allow });
     durationMs = res.durationMs;
     const outcome = interpretResponse(pc, res.status, res.body);
     if (outcome?.kind === "accepted") {
@@ -50,6 +56,7 @@ export async function confirmWithBuyer(
         details: outcome ? { error: outcome.error, details: outcome.details, status: res.status } : { status: res.status, body: res.body.slice(0, 500) },
       };
       error = outcome?.error ?? `HTTP ${res.status}`;
+      failure = outcome ? "rejected" : res.status >= 500 ? "http_5xx" : "http_4xx";
     }
     if (res.status >= 500) await recordFailure(campaign.id, `HTTP ${res.status}`);
     else await recordSuccess(campaign.id);
@@ -57,6 +64,7 @@ export async function confirmWithBuyer(
     const err = e instanceof OutboundError ? e : new OutboundError(String(e), "network", 0);
     durationMs = err.durationMs;
     error = `${err.kind}: ${err.message}`;
+    failure = err.kind === "ssrf" ? "refused" : err.kind;
     decision = { accepted: false, reason: err.kind === "timeout" ? "buyer_timeout" : err.kind === "ssrf" ? "buyer_url_refused" : "buyer_unavailable", details: { error: err.message } };
     if (err.kind !== "ssrf") await recordFailure(campaign.id, error);
   }
@@ -73,6 +81,7 @@ export async function confirmWithBuyer(
         attempts: 1,
         maxAttempts: 1,
         deliveredAt: decision.accepted ? new Date() : null,
+        requestId,
         lastError: error?.slice(0, 500) ?? null,
         attemptsLog: {
           create: {
@@ -88,6 +97,9 @@ export async function confirmWithBuyer(
         },
       },
     })
-    .catch((e) => console.error("[delivery] could not record synchronous post", e));
+    .catch((e) => logger.error({ err: e, leadId: lead.id, campaignId: campaign.id }, "delivery: could not record synchronous post"));
+  const outcome = decision.accepted ? "accepted" : "rejected";
+  observeDelivery({ method: "http_post_sync", outcome, seconds: durationMs / 1000, buyerId: campaign.buyerId, failure });
+  logger.info({ leadId: lead.id, campaignId: campaign.id, buyerId: campaign.buyerId, messageId, outcome, failure, status: res?.status ?? null, ms: durationMs }, "buyer confirmation");
   return decision;
 }

@@ -3,6 +3,7 @@
 // FOR UPDATE SKIP LOCKED (lib/delivery/worker.ts).
 import type { Db, Tx } from "../db";
 import { sql, statement } from "../sql";
+import { currentRequestId } from "../request-context";
 
 export type DeliveryRequest = {
   saleId: number;
@@ -14,6 +15,8 @@ export type DeliveryRequest = {
   target?: string | null;
   /** The buyer's own lead id when a synchronous http_post accepted the lead (BuyerDecision.buyerLeadId). */
   buyerLeadId?: string | null;
+  /** The seller request's id (X-Request-Id); defaults to the request being served (AsyncLocalStorage). */
+  requestId?: string | null;
 };
 
 /**
@@ -43,6 +46,7 @@ export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<boole
       target: d.target ?? null,
       status: "pending",
       nextAttemptAt: new Date(),
+      requestId: d.requestId ?? currentRequestId(),
     },
   });
   return true;

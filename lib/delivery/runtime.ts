@@ -6,6 +6,7 @@ import { env } from "../env";
 import { getPglite } from "../db";
 import { DeliveryWorker, type WorkerOptions } from "./worker";
 import { onDeliveryQueued } from "./outbox";
+import { logger } from "../log";
 
 export const DELIVERY_CHANNEL = "tlg_delivery";
 
@@ -18,10 +19,10 @@ async function listen(onNotify: () => void): Promise<() => Promise<void>> {
     // after reconnecting picks up whatever was announced meanwhile.
     const connect = async (): Promise<void> => {
       const c = new pg.Client({ connectionString: url });
-      c.on("error", (e) => console.error("[delivery] LISTEN connection error", e.message));
+      c.on("error", (e) => logger.error({ error: e.message }, "delivery: LISTEN connection error"));
       c.on("notification", onNotify);
       c.on("end", () => {
-        if (!closed) setTimeout(() => void connect().catch((e) => console.error("[delivery] LISTEN reconnect failed", e.message)), 5_000).unref();
+        if (!closed) setTimeout(() => void connect().catch((e) => logger.error({ error: e.message }, "delivery: LISTEN reconnect failed")), 5_000).unref();
       });
       await c.connect();
       await c.query(`LISTEN ${DELIVERY_CHANNEL}`);
@@ -46,7 +47,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): DeliveryWorker {
   worker.start(listen);
   offQueued = onDeliveryQueued(() => worker.signal());
   g.__tlgDeliveryWorker = worker;
-  console.log(`[delivery] worker ${worker.id} started`);
+  logger.info({ workerId: worker.id }, "delivery: worker started");
   return worker;
 }
 

@@ -18,6 +18,8 @@ import { webhookData, leadFields } from "./payload";
 import { OutboundError, safeRequest, allowHosts, type OutboundResponse } from "./ssrf";
 import { recordFailure, recordSuccess, probePausedCampaigns } from "./circuit-breaker";
 import { sweepInterruptedLeads } from "../pipeline/settle";
+import { logger } from "../log";
+import { observeDelivery, type FailureKind } from "../metrics";
 
 /** Delay before attempt n+1 after n failed attempts: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h. */
 export const BACKOFF_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000];
@@ -58,10 +60,11 @@ export type WorkerOptions = {
 
 type Claimed = { id: number; attempts: number; maxAttempts: number };
 
-type Verdict =
+type Verdict = (
   | { kind: "delivered"; buyerLeadId?: string | null }
   | { kind: "failed"; error: string } // a final answer from the buyer (rejected, 410): replayable, not retried
-  | { kind: "retry"; error: string; retryAfterMs?: number | null; transport: boolean };
+  | { kind: "retry"; error: string; retryAfterMs?: number | null; transport: boolean }
+) & { failure?: FailureKind };
 
 export class DeliveryWorker {
   readonly id: string;
@@ -106,7 +109,7 @@ export class DeliveryWorker {
   /** One pass: claim a batch, deliver it in parallel. Returns how many rows were processed. */
   async runOnce(): Promise<number> {
     const rows = await this.claim();
-    await Promise.all(rows.map((r) => this.process(r).catch((e) => console.error("[delivery] worker error", r.id, e))));
+    await Promise.all(rows.map((r) => this.process(r).catch((e) => logger.error({ err: e, deliveryId: r.id }, "delivery: worker error"))));
     return rows.length;
   }
 
@@ -123,6 +126,8 @@ export class DeliveryWorker {
     const cfg = parseDeliveryConfig(d.campaign.deliveryConfig);
     const url = cfg.url ?? d.target;
     const startedAt = new Date();
+    // The seller request that caused this delivery, sent along so the buyer can quote it to us.
+    const traced: Record<string, string> = d.requestId ? { "x-request-id": d.requestId } : {};
     let res: OutboundResponse | null = null;
     let verdict: Verdict;
     let durationMs = 0;
@@ -131,18 +136,18 @@ export class DeliveryWorker {
       const timeoutMs = cfg.timeoutMs ?? this.opts.timeoutMs;
       if (d.method === "webhook") {
         const body = webhookBody("lead.sold", webhookData(d.lead, d.sale, d.campaignId));
-        res = await safeRequest({ url, body, timeoutMs, allow: this.opts.allow, headers: webhookHeaders(d.campaign.webhookSecret, d.messageId, body) });
+        res = await safeRequest({ url, body, timeoutMs, allow: this.opts.allow, headers: { ...webhookHeaders(d.campaign.webhookSecret, d.messageId, body), ...traced } });
         verdict = res.status >= 200 && res.status < 300 ? { kind: "delivered" } : httpFailure(res);
       } else {
         const pc = resolvePostConfig(cfg);
         const built = buildPost(pc, { ...leadFields(d.lead), price: d.sale ? d.sale.price.toString() : null });
         if ("reason" in built) {
-          verdict = { kind: "failed", error: `${built.reason}: ${built.details.map((x) => `${x.field} ${x.issue}`).join("; ")}` };
+          verdict = { kind: "failed", error: `${built.reason}: ${built.details.map((x) => `${x.field} ${x.issue}`).join("; ")}`, failure: "rejected" };
         } else {
-          res = await safeRequest({ url, body: built.body, timeoutMs, allow: this.opts.allow, headers: { ...built.headers, "idempotency-key": d.messageId } });
+          res = await safeRequest({ url, body: built.body, timeoutMs, allow: this.opts.allow, headers: { ...built.headers, "idempotency-key": d.messageId, ...traced } });
           const outcome = interpretResponse(pc, res.status, res.body);
           if (outcome?.kind === "accepted") verdict = { kind: "delivered", buyerLeadId: outcome.buyerLeadId };
-          else if (outcome?.kind === "rejected") verdict = { kind: "failed", error: `buyer_rejected: ${outcome.error ?? JSON.stringify(outcome.details)}`.slice(0, 500) };
+          else if (outcome?.kind === "rejected") verdict = { kind: "failed", error: `buyer_rejected: ${outcome.error ?? JSON.stringify(outcome.details)}`.slice(0, 500), failure: "rejected" };
           else verdict = httpFailure(res);
         }
       }
@@ -151,9 +156,16 @@ export class DeliveryWorker {
       const err = e instanceof OutboundError ? e : new OutboundError(String((e as Error)?.message ?? e), "network", 0);
       durationMs = err.durationMs;
       // An SSRF refusal will not fix itself by waiting; the buyer must change the URL, then replay.
-      verdict = err.kind === "ssrf" ? { kind: "failed", error: `refused: ${err.message}` } : { kind: "retry", error: `${err.kind}: ${err.message}`, transport: true };
+      verdict = err.kind === "ssrf"
+        ? { kind: "failed", error: `refused: ${err.message}`, failure: "refused" }
+        : { kind: "retry", error: `${err.kind}: ${err.message}`, transport: true, failure: err.kind };
     }
-    await this.finish(d.id, d.saleId, d.campaignId, row, verdict, { startedAt, durationMs, url: url ?? null, res });
+    const outcome = await this.finish(d.id, d.saleId, d.campaignId, row, verdict, { startedAt, durationMs, url: url ?? null, res });
+    observeDelivery({ method: d.method, outcome, seconds: durationMs / 1000, buyerId: d.buyerId, failure: verdict.failure ?? null });
+    logger[outcome === "delivered" ? "info" : "warn"](
+      { reqId: d.requestId, deliveryId: d.id, leadId: d.leadId, buyerId: d.buyerId, campaignId: d.campaignId, messageId: d.messageId, method: d.method, attempt: row.attempts, outcome, status: res?.status ?? null, ms: durationMs, ...(verdict.kind === "delivered" ? {} : { error: verdict.error.slice(0, 300) }) },
+      "delivery attempt",
+    );
   }
 
   private async finish(
@@ -163,7 +175,7 @@ export class DeliveryWorker {
     row: Claimed,
     v: Verdict,
     a: { startedAt: Date; durationMs: number; url: string | null; res: OutboundResponse | null },
-  ): Promise<void> {
+  ): Promise<"delivered" | "rejected" | "dead" | "retry"> {
     const outcome = v.kind === "delivered" ? "delivered" : v.kind === "failed" ? "rejected" : row.attempts >= row.maxAttempts ? "dead" : "retry";
     await this.db.deliveryAttempt.create({
       data: {
@@ -186,12 +198,12 @@ export class DeliveryWorker {
         if (n.count && saleId && v.buyerLeadId) await tx.leadSale.update({ where: { id: saleId }, data: { buyerLeadId: v.buyerLeadId } });
       });
       await recordSuccess(campaignId, this.db);
-      return;
+      return outcome;
     }
     if (v.kind === "failed") {
       await this.db.delivery.updateMany({ where: mine, data: { ...unlock, status: "failed", lastError: v.error } });
       await recordSuccess(campaignId, this.db);
-      return;
+      return outcome;
     }
     if (outcome === "dead") {
       await this.db.delivery.updateMany({ where: mine, data: { ...unlock, status: "dead", lastError: v.error } });
@@ -200,6 +212,7 @@ export class DeliveryWorker {
       await this.db.delivery.updateMany({ where: mine, data: { ...unlock, status: "pending", lastError: v.error, nextAttemptAt: new Date(Date.now() + delay) } });
     }
     if (v.transport) await recordFailure(campaignId, v.error, this.db);
+    return outcome;
   }
 
   /**
@@ -217,7 +230,7 @@ export class DeliveryWorker {
         try {
           unlisten = await listen(() => this.signal());
         } catch (e) {
-          console.error("[delivery] LISTEN failed; polling only", e);
+          logger.error({ err: e }, "delivery: LISTEN failed; polling only");
         }
       }
       while (this.running) {
@@ -228,7 +241,7 @@ export class DeliveryWorker {
             const rows = await this.claim(free);
             for (const row of rows) {
               const p: Promise<void> = this.process(row)
-                .catch((e) => console.error("[delivery] worker error", row.id, e))
+                .catch((e) => logger.error({ err: e, deliveryId: row.id }, "delivery: worker error"))
                 .finally(() => {
                   inFlight.delete(p);
                   this.signal();
@@ -246,10 +259,10 @@ export class DeliveryWorker {
           if (this.opts.pendingLeadTimeoutMs > 0 && Date.now() - this.lastSweep > sweepEvery) {
             this.lastSweep = Date.now();
             const closed = await sweepInterruptedLeads(this.db, this.opts.pendingLeadTimeoutMs);
-            if (closed) console.log(`[delivery] closed ${closed} lead(s) left pending by an interrupted request`);
+            if (closed) logger.warn({ closed }, "delivery: closed leads left pending by an interrupted request");
           }
         } catch (e) {
-          console.error("[delivery] worker pass failed", e);
+          logger.error({ err: e }, "delivery: worker pass failed");
         }
         // More may be due right now: only a full claim says so; otherwise sleep until woken.
         if (full && inFlight.size < this.opts.batchSize) continue;
@@ -295,8 +308,8 @@ export class DeliveryWorker {
 }
 
 function httpFailure(res: OutboundResponse): Verdict {
-  if (res.status === 410) return { kind: "failed", error: "410 Gone: the buyer retired this endpoint" };
+  if (res.status === 410) return { kind: "failed", error: "410 Gone: the buyer retired this endpoint", failure: "http_4xx" };
   const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers["retry-after"]) : null;
   // 5xx and redirects are the endpoint's trouble (breaker counts them); 4xx are answers from a live server.
-  return { kind: "retry", error: `HTTP ${res.status}`, retryAfterMs, transport: res.status >= 500 || (res.status >= 300 && res.status < 400) };
+  return { kind: "retry", error: `HTTP ${res.status}`, retryAfterMs, transport: res.status >= 500 || (res.status >= 300 && res.status < 400), failure: res.status >= 500 ? "http_5xx" : "http_4xx" };
 }

@@ -11,6 +11,8 @@ import { deliveryOperations } from "./operations/delivery";
 import { reportOperations } from "./operations/reports";
 import { catalogOperations } from "./operations/catalog";
 import { deliveryConfigSchema } from "../delivery/config";
+import { z } from "zod";
+import { errors } from "./common";
 
 const systemOperations: OperationSpec[] = [
   {
@@ -25,6 +27,21 @@ const systemOperations: OperationSpec[] = [
     responses: {
       200: { description: "Up", schema: Health, example: { status: "ok", database: "ok" } },
       503: { description: "Database unreachable", schema: Health, example: { status: "degraded", database: "unreachable" } },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/metrics",
+    operationId: "metrics",
+    tag: "System",
+    summary: "Prometheus metrics of this instance",
+    description:
+      "Prometheus text exposition format (prom-client): HTTP latency by route template, pipeline outcomes and stage times, delivery attempts, queue depth and lag, pool use. Authenticate with `Authorization: Bearer <METRICS_TOKEN>` (the scraper) or an admin session. The README lists every metric and its labels.",
+    roles: ["admin"],
+    security: ["bearerKey", "session"],
+    responses: {
+      200: { description: "The exposition, `text/plain; version=0.0.4`", schema: z.string(), contentType: "text/plain; version=0.0.4" },
+      ...errors(401, 403),
     },
   },
   {
@@ -52,7 +69,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
   { name: "Admin: verticals & intake lists", description: "What the marketplace trades and the sellers' lists, with their payout rules." },
   { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
-  { name: "System", description: "Health and this document." },
+  { name: "System", description: "Health, Prometheus metrics and this document." },
 ];
 
 export function allOperations(): OperationSpec[] {

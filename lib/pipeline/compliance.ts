@@ -6,6 +6,7 @@
 import type { Db, Tx } from "../db";
 import { env } from "../env";
 import { sql, statement } from "../sql";
+import { logger } from "../log";
 import type { CanonicalLead } from "./normalize";
 import { phoneFormatOk } from "./validate";
 
@@ -148,7 +149,7 @@ async function callJson(url: string, init: RequestInit, timeoutMs: number): Prom
     const body = await res.json().catch(() => null);
     return { status: res.status, body };
   } catch (err) {
-    console.warn(`[compliance] provider ${new URL(url).host} unavailable:`, err instanceof Error ? err.message : err);
+    logger.warn({ provider: new URL(url).host, error: err instanceof Error ? err.message : String(err) }, "compliance: provider unavailable");
     return null;
   }
 }

@@ -19,6 +19,7 @@ import { rankBids, choosePicks, pingPrices, qualityScore, score, type Bid } from
 import { abandonPendingLead, createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord, type Settled } from "./settle";
 import { buyerHooks, type BuyerDecision, type HookLead } from "./buyer-hooks";
 import { compactOutcomes, describeRejection, type CampaignOutcome } from "./reasons";
+import { observeConsidered, observeLead, observePing, timed } from "../metrics"; // metrics (issue 19)
 
 export type PipelineOutcome = {
   leadId: number;
@@ -38,19 +39,25 @@ export type PipelineOutcome = {
 };
 
 export async function processLead(body: Record<string, unknown>, caller: Caller): Promise<PipelineOutcome> {
+  const outcome = await runPipeline(body, caller);
+  observeLead(outcome); // metrics: titan_leads_total, titan_ping_posts_total
+  return outcome;
+}
+
+async function runPipeline(body: Record<string, unknown>, caller: Caller): Promise<PipelineOutcome> {
   const now = new Date();
-  const lead = normalizeLead(body);                                        // 1. one canonical lead
+  const lead = timed("normalize", () => normalizeLead(body));              // 1. one canonical lead
   const setup = await loadSetup(lead, caller, now);                        //    seller, list, vertical, ping
   // The marketplace decides what the seller is paid (./payout.ts); a refused cost is a 400 here, test mode included.
   const payout = payoutPlan(setup.payoutRule, statedCost(lead.cost), setup.pingCents);
   const reasons = [
-    ...validateLead(lead, setup.requiredFields),                           // 2. format and required fields
-    ...(await runCompliance(lead, { db: prisma, list: setup.list, now })), // 3. consent, DNC, blacklist, dupes, state
+    ...timed("validate", () => validateLead(lead, setup.requiredFields)),  // 2. format and required fields
+    ...(await timed("compliance", () => runCompliance(lead, { db: prisma, list: setup.list, now }))), // 3. consent, DNC, blacklist, dupes, state
   ];
   const record = leadRecord(lead, setup, reasons.length > 0);
   if (reasons.length) return rejected(lead, record, unique(reasons), now);
 
-  const matched = await matchAndBid(lead, setup, now);                    // 4. campaigns that want it, with bids
+  const matched = await timed("match", () => matchAndBid(lead, setup, now)); // 4. campaigns that want it, with bids
   const { ranked, outcomes, otherStates } = matched;
   record.matchCount = matched.bids.length;
   const base = { lead, matchCount: matched.bids.length, payout, test: lead.test, now, quality: record.qualityScore, otherStates };
@@ -92,17 +99,17 @@ async function sell(s: { pending: { leadId: number | null }; record: LeadRecord;
     if (pending.leadId === null && picks.some((p) => !confirmed.has(p.campaign.id) && (hooks.needsConfirmation?.(p.campaign) ?? true))) {
       pending.leadId = await createPendingLead(prisma, { lead, record });  //    a buyer will see it: pending until settled
     }
-    const refused = await confirmPicks(picks, confirmed, lead, pending.leadId); // buyers' own yes/no, outside any tx
+    const refused = await timed("confirm", () => confirmPicks(picks, confirmed, lead, pending.leadId)); // buyers' own yes/no, outside any tx
     if (refused.length) { refused.forEach((o) => excluded.set(o.campaignId!, o)); continue; }
     const unpicked = remaining.filter((b) => !picks.includes(b));
     const untried = matched.bids.length - ranked.length;                   //    bids not ranked yet are outbid too
-    const result = await settleLead(prisma, {                             // 6. one statement, guarded in SQL
+    const result = await timed("settle", () => settleLead(prisma, {       // 6. one statement, guarded in SQL
       leadId: pending.leadId, lead, record, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
       payout,
       picks: picks.map((p) => confirmed.get(p.campaign.id)!),
       finalRound: unpicked.length === 0 && untried === 0,
       outcomes: compactOutcomes([...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b)), ...outbidSummary(untried)], base.otherStates),
-    });
+    }));
     if (result.kind === "retry") {
       for (const o of result.failed) {
         recordRefusal({ campaignId: o.campaignId!, buyerId: o.buyerId!, reason: o.reason, bucket: o.bucket });
@@ -133,9 +140,10 @@ export type PingOutcome = { pingId: string; bidCents: Cents; exclusiveBidCents: 
 
 export async function pingLead(body: Record<string, unknown>, caller: Caller): Promise<PingOutcome> {
   const now = new Date();
-  const lead = normalizeLead(body);
+  const lead = timed("normalize", () => normalizeLead(body));
   const setup = await loadSetup(lead, caller, now, { ping: true });
-  const { ranked, bids } = await matchAndBid(lead, setup, now);
+  const { ranked, bids } = await timed("match", () => matchAndBid(lead, setup, now));
+  observePing(bids.length); // metrics: titan_pings_total
   const prices = pingPrices(bids, pingOfferPlan(setup.payoutRule, statedCost(lead.cost), env.PAYOUT_DEFAULT_SHARE_BPS));
   const [ping] = await sql<{ id: string }>(INSERT_PING, [
     setup.sellerId, setup.vertical, lead.subVertical ?? null, lead.consumerState ?? null, lead.consumerZip ?? null,
@@ -247,6 +255,7 @@ async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promis
   const clock = new Clock(now);
   const { campaigns, considered } = candidates(setup.index, setup.vertical, lead.consumerState, lead.subVertical);
   const input = { lead, listId: setup.list?.id ?? null, now, clock };
+  observeConsidered(campaigns.length); // metrics: titan_campaigns_considered
   let inState = 0;
   const targeted = campaigns.filter((c) => {
     if (!considers(c, lead)) return false;

@@ -12,6 +12,8 @@ import { env } from "../env";
 import { sql, statement } from "../sql";
 import { notifyDeliveryWorkers } from "../delivery/outbox";
 import { toCents, type Cents } from "../money";
+import { countSettleRetry } from "../metrics";
+import { currentRequestId } from "../request-context";
 import { buckets, scheduleOf } from "./match";
 import { dedupeKeys, dedupeWindowStart } from "./compliance";
 import type { CanonicalLead } from "./normalize";
@@ -136,6 +138,7 @@ export async function settleLead(_db: Db, input: SettleInput): Promise<SettleRes
       if (e.code === "TL004") return { kind: "ping_used" };
       // A deadlock victim (its statement was rolled back whole) runs again.
       if (!RETRYABLE.has(e.code ?? "") || attempt >= 5) throw err;
+      countSettleRetry(); // metrics: titan_settle_retries_total
       await new Promise((res) => setTimeout(res, 5 + Math.random() * 20 * attempt));
     }
   }
@@ -189,6 +192,8 @@ function settleBody(input: SettleInput, picks: SalePick[]) {
     sellerId: input.record.sellerId,
     matchCount: input.record.matchCount,
     outcomes: input.outcomes,
+    // The request that caused the deliveries (X-Request-Id), carried into their rows and webhooks.
+    requestId: currentRequestId(),
   };
 }
 

@@ -179,6 +179,7 @@ export const MATRIX: Row[] = [
   row("GET /api/admin/intake-lists/{listId}",        "admin",  [401, 403, 403, null, 200], undefined, { target: "seller1" }),
   row("PATCH /api/admin/intake-lists/{listId}",      "admin",  [401, 403, 403, null, 200], { status: "paused" }, { target: "seller1" }),
   row("GET /api/intake-lists/{listId}/spec",         "seller", [401, 403, 404, 200, 200]),
+  row("GET /api/metrics",                            "admin",  [401, 403, 403, null, 200]),
 ];
 
 /** Routes deliberately outside the matrix, with the reason. */

@@ -363,6 +363,7 @@ const CASES: Record<string, CaseFn> = {
   },
 
   health: async () => ({ status: 200 }),
+  metrics: async (w) => [{ status: 200, auth: { cookie: w.admin.cookie } }, { status: 401 }, { status: 403, auth: { key: w.buyer1.key } }],
   openapi: async () => ({ status: 200 }),
 };
 

@@ -1,6 +1,7 @@
 // GET /api/health: liveness plus database reachability. No auth, one trivial query.
 import { NextResponse } from "next/server";
 import { prisma } from "@/lib/db";
+import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ export async function GET() {
     await prisma.$queryRaw`SELECT 1`;
     return NextResponse.json({ status: "ok", database: "ok" });
   } catch (err) {
-    console.error("[health] database unreachable", err);
+    logger.error({ err }, "health: database unreachable");
     return NextResponse.json({ status: "degraded", database: "unreachable" }, { status: 503 });
   }
 }

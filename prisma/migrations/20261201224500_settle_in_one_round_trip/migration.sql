@@ -199,9 +199,11 @@ BEGIN
           AND d."saleId" IS NULL AND d."status" = 'delivered'
         RETURNING d."campaignId"
       ), queued AS (
-        INSERT INTO "Delivery" ("saleId", "leadId", "campaignId", "buyerId", "method", "target", "messageId", "status", "nextAttemptAt", "createdAt", "updatedAt")
+        -- "requestId" (the post that caused the delivery, for tracing) is added by a later migration;
+        -- PL/pgSQL resolves columns when the statement first runs, not when the function is created.
+        INSERT INTO "Delivery" ("saleId", "leadId", "campaignId", "buyerId", "method", "target", "messageId", "status", "nextAttemptAt", "createdAt", "updatedAt", "requestId")
         SELECT joined.sale_id, v_lead, joined."campaignId", joined."buyerId", joined.method::"DeliveryMethod", joined.target,
-               gen_random_uuid(), 'pending', v_now, v_now, v_now
+               gen_random_uuid(), 'pending', v_now, v_now, v_now, p->>'requestId'
         FROM joined
         WHERE joined.method <> 'portal' AND joined."campaignId" NOT IN (SELECT "campaignId" FROM attached)
         RETURNING 1
