@@ -254,6 +254,8 @@ const leadBase = {
   consumerName: z.string().nullable(),
   consumerState: z.string().nullable(),
   consumerZip: z.string().nullable(),
+  consentRevokedAt: Timestamp.nullable().describe("When the consumer revoked consent (opt-out); stop contacting them"),
+  erasedAt: Timestamp.nullable().describe("When the consumer's personal fields were erased (deletion request or retention)"),
 };
 
 export const LeadListItemBuyer = add(
@@ -330,6 +332,8 @@ const detailCommon = {
   leadData: z.unknown().describe("The lead's extra attributes (JSON object)"),
   consent: z.unknown().describe("TCPA consent as sent: { text, timestamp, ip }"),
   qualityScore: z.number().int().nullable(),
+  consentRevokedAt: Timestamp.nullable().describe("When the consumer revoked consent (opt-out); stop contacting them"),
+  erasedAt: Timestamp.nullable().describe("When the consumer's personal fields were erased (deletion request or retention)"),
   createdAt: Timestamp,
 };
 
@@ -358,6 +362,7 @@ export const LeadDelivery = add(
     id: Id,
     saleId: Id.nullable(),
     method: z.string(),
+    event: z.enum(["lead.sold", "consent.revoked", "consumer.deleted"]).describe("What was sent: the lead, or a consumer-rights notice about it"),
     status: z.string(),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
@@ -532,6 +537,7 @@ export const Delivery = add(
     campaignId: Id,
     buyerId: Id,
     method: z.string(),
+    event: z.enum(["lead.sold", "consent.revoked", "consumer.deleted"]).describe("What is sent: the lead, or a consumer-rights notice { leadId, revokedAt | deletedAt }"),
     target: z.string().nullable(),
     messageId: z.string().nullable().describe("webhook-id / idempotency key the buyer sees"),
     status: z.enum(["pending", "in_progress", "delivered", "failed", "dead"]),
@@ -552,8 +558,8 @@ export const Suppression = add(
   "Suppression",
   z.strictObject({
     id: Id,
-    kind: z.enum(["dnc", "blacklist"]),
-    type: z.enum(["phone", "email", "ip"]),
+    kind: z.enum(["dnc", "blacklist", "consumer"]).describe("consumer: the consumer's own opt-out or deletion request"),
+    type: z.enum(["phone", "email", "ip", "sha256"]).describe("sha256: hex digest of a normalised phone or email (consumer entries)"),
     value: z.string(),
     source: z.string().nullable(),
     reason: z.string().nullable(),

@@ -7,6 +7,7 @@ import type { Db, Tx } from "../db";
 import { env } from "../env";
 import type { CanonicalLead } from "./normalize";
 import { phoneFormatOk } from "./validate";
+import { identifierHash } from "../consumer/identifiers";
 
 export type ListRules = {
   id: string;
@@ -46,9 +47,9 @@ export const suppressionProvider: ComplianceProvider = {
   name: "suppression",
   check: "blacklist",
   async run(lead, ctx) {
-    const keys: { type: "phone" | "email" | "ip"; value: string }[] = [];
-    if (lead.phoneDigits && phoneFormatOk(lead.phoneDigits)) keys.push({ type: "phone", value: lead.phoneDigits });
-    if (lead.consumerEmail) keys.push({ type: "email", value: lead.consumerEmail });
+    const keys: { type: "phone" | "email" | "ip" | "sha256"; value: string }[] = [];
+    if (lead.phoneDigits && phoneFormatOk(lead.phoneDigits)) keys.push({ type: "phone", value: lead.phoneDigits }, { type: "sha256", value: identifierHash(lead.phoneDigits) });
+    if (lead.consumerEmail) keys.push({ type: "email", value: lead.consumerEmail }, { type: "sha256", value: identifierHash(lead.consumerEmail) });
     if (lead.ipAddress) keys.push({ type: "ip", value: lead.ipAddress });
     if (!keys.length) return [];
     const hits = await ctx.db.suppression.findMany({ where: { OR: keys }, select: { kind: true } });
@@ -56,6 +57,8 @@ export const suppressionProvider: ComplianceProvider = {
     const codes: string[] = [];
     if (wants("tcpa_dnc") && hits.some((h) => h.kind === "dnc")) codes.push("dnc_listed");
     if (wants("blacklist") && hits.some((h) => h.kind === "blacklist")) codes.push("blacklisted");
+    // The consumer's own opt-out or deletion request (lib/consumer): never optional.
+    if (hits.some((h) => h.kind === "consumer")) codes.push("suppressed_consumer");
     return codes;
   },
 };

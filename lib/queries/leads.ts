@@ -26,6 +26,8 @@ const LIST_FIELDS = {
   consumerName: true,
   consumerState: true,
   consumerZip: true,
+  consentRevokedAt: true,
+  erasedAt: true,
   revenue: true,
   cost: true,
   margin: true,
@@ -41,6 +43,11 @@ function page<T extends { createdAt: Date; id: number }, R>(rows: T[], limit: nu
   const kept = more ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
   return { items: kept.map(map), nextCursor: more && last ? encodeCursor(last) : null };
+}
+
+function revokedFilter(q: LeadListQuery): Prisma.LeadWhereInput {
+  if (q.consentRevoked === undefined) return {};
+  return { consentRevokedAt: q.consentRevoked ? { not: null } : null };
 }
 
 export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = prisma) {
@@ -61,6 +68,7 @@ export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = 
     const lead: Prisma.LeadWhereInput = {
       ...(sellerId !== undefined ? { sellerId } : {}),
       ...(q.vertical ? { vertical: q.vertical } : {}),
+      ...revokedFilter(q),
       // sold/returned describe the buyer's own purchase; other statuses never apply to a purchase.
       ...(q.status && q.status !== "sold" && q.status !== "returned" ? { status: q.status } : {}),
     };
@@ -88,6 +96,7 @@ export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = 
         sellerId !== undefined ? { sellerId } : {},
         q.status ? { status: q.status } : {},
         q.vertical ? { vertical: q.vertical } : {},
+        revokedFilter(q),
         range,
         after,
       ],

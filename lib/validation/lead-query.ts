@@ -14,6 +14,11 @@ export const LeadListQuery = z
       .regex(/^[a-z0-9_]{1,64}$/, "must be a vertical key such as home_services")
       .optional()
       .describe("Only leads of this vertical"),
+    consentRevoked: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .transform((v) => v === "true")
+      .optional()
+      .describe("true: only leads whose consumer revoked consent; false: only the others"),
     from: opt(isoDate("start", "Created at or after (ISO date or date-time, inclusive)")),
     to: opt(isoDate("end", "Created at or before (ISO date or date-time, inclusive; a bare date includes the whole day)")),
     ...paginationFields,
