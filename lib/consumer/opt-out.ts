@@ -88,7 +88,7 @@ export async function submitOptOut(input: OptOutInput, ctx: { ip: string; channe
     });
     // Marked once (WHERE … IS NULL): a repeated opt-out does not notify the same buyers again.
     const revoked = await tx.$queryRaw<{ id: number }[]>`
-      UPDATE "Lead" SET "consentRevokedAt" = ${now}, "updatedAt" = now()
+      UPDATE "Lead" SET "consentRevokedAt" = ${now.toISOString()}::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now()
        WHERE ("phoneHash" = ANY(${hashes}::text[]) OR "emailHash" = ANY(${hashes}::text[])) AND "consentRevokedAt" IS NULL
       RETURNING id`;
     const leadIds = revoked.map((r) => r.id);

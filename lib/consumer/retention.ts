@@ -64,7 +64,8 @@ export async function runRetention(
   const started = Date.now();
   const s = await getRetention(db);
   // 0 = keep: a cutoff before any lead.
-  const cutoff = (days: number) => (days ? new Date(now.getTime() - days * DAY) : new Date(0));
+  // Timestamps are UTC wall time in "timestamp without time zone" columns, as Prisma stores them.
+  const cutoff = (days: number) => (days ? new Date(now.getTime() - days * DAY) : new Date(0)).toISOString();
   const sold = cutoff(s.soldDays);
   const unsold = cutoff(s.unsoldDays);
   const consent = cutoff(s.consentDays);
@@ -76,9 +77,9 @@ export async function runRetention(
     const n = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: number }[]>`
         SELECT id FROM "Lead"
-         WHERE "erasedAt" IS NULL AND "createdAt" < greatest(${sold}, ${unsold})
-           AND ((status IN ('sold', 'returned') AND "createdAt" < ${sold})
-             OR (status IN ('rejected', 'unsold') AND "createdAt" < ${unsold}))
+         WHERE "erasedAt" IS NULL AND "createdAt" < greatest(${sold}::timestamptz AT TIME ZONE 'UTC', ${unsold}::timestamptz AT TIME ZONE 'UTC')
+           AND ((status IN ('sold', 'returned') AND "createdAt" < ${sold}::timestamptz AT TIME ZONE 'UTC')
+             OR (status IN ('rejected', 'unsold') AND "createdAt" < ${unsold}::timestamptz AT TIME ZONE 'UTC'))
          ORDER BY "erasedAt", "createdAt" LIMIT ${batchSize}
          FOR UPDATE SKIP LOCKED`;
       await eraseLeadRows(tx, rows.map((r) => r.id), { consent: false, reason: "retention" });
@@ -93,7 +94,7 @@ export async function runRetention(
   while (s.consentDays && out.batches < maxBatches) {
     const n = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: number }[]>`
-        SELECT id FROM "Lead" WHERE "createdAt" < ${consent} AND "consentErasedAt" IS NULL AND status <> 'pending'
+        SELECT id FROM "Lead" WHERE "createdAt" < ${consent}::timestamptz AT TIME ZONE 'UTC' AND "consentErasedAt" IS NULL AND status <> 'pending'
          ORDER BY "createdAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
       await eraseLeadRows(tx, rows.map((r) => r.id), { consent: true, reason: "consent_retention" });
       return rows.length;
@@ -107,7 +108,7 @@ export async function runRetention(
   const shortest = Math.min(...[s.soldDays, s.unsoldDays].filter((d) => d > 0));
   if (Number.isFinite(shortest)) {
     out.idempotencyPruned = await db.$executeRaw`
-      DELETE FROM "IdempotencyRecord" WHERE "completedAt" IS NOT NULL AND "createdAt" < ${cutoff(shortest)}`;
+      DELETE FROM "IdempotencyRecord" WHERE "completedAt" IS NOT NULL AND "createdAt" < ${cutoff(shortest)}::timestamptz AT TIME ZONE 'UTC'`;
   }
   out.durationMs = Date.now() - started;
   return out;

@@ -69,11 +69,11 @@ export async function enqueueConsumerNotices(tx: Tx, leadIds: number[], event: N
   const rows = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO "Delivery" ("saleId", "leadId", "campaignId", "buyerId", method, target, event, "eventAt",
                             "messageId", status, "nextAttemptAt", "createdAt", "updatedAt")
-    SELECT s.id, s."leadId", s."campaignId", s."buyerId", 'webhook', c."deliveryConfig"->>'url', ${event}, ${at},
+    SELECT s.id, s."leadId", s."campaignId", s."buyerId", 'webhook', c."deliveryConfig"->>'url', ${event}, ${at.toISOString()}::timestamptz AT TIME ZONE 'UTC',
            gen_random_uuid(), 'pending', now(), now(), now()
       FROM "LeadSale" s JOIN "BuyerCampaign" c ON c.id = s."campaignId"
      WHERE s."leadId" = ANY(${leadIds}::int[]) AND c."deliveryMethod" = 'webhook'
-       AND s."createdAt" >= ${since ?? new Date(0)}
+       AND s."createdAt" >= ${(since ?? new Date(0)).toISOString()}::timestamptz AT TIME ZONE 'UTC'
     RETURNING id`;
   return rows.map((r) => r.id);
 }
