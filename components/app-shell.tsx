@@ -27,6 +27,7 @@ export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
     { href: "/admin/verticals", label: "Verticals" },
     { href: "/admin/intake-lists", label: "Intake lists" },
     { href: "/admin/suppressions", label: "Suppression" },
+    { href: "/admin/consumer-rights", label: "Consumer rights" },
     { href: "/admin/deliveries", label: "Deliveries" },
     { href: "/admin/adjustments", label: "Adjustments" },
   ],

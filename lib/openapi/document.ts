@@ -8,6 +8,7 @@ import { authOperations } from "./operations/auth";
 import { sellerOperations } from "./operations/seller";
 import { buyerOperations } from "./operations/buyer";
 import { deliveryOperations } from "./operations/delivery";
+import { consumerOperations } from "./operations/consumer";
 import { deliveryConfigSchema } from "../delivery/config";
 
 const systemOperations: OperationSpec[] = [
@@ -48,11 +49,12 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Deliveries", description: "How sold leads reach buyers, and replays." },
   { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
   { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
+  { name: "Consumer rights", description: "Opt-outs, deletion requests, retention and consent evidence." },
   { name: "System", description: "Health and this document." },
 ];
 
 export function allOperations(): OperationSpec[] {
-  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...systemOperations];
+  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...consumerOperations, ...systemOperations];
 }
 
 export const SECURITY_SCHEMES = {

@@ -41,6 +41,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 { key: "status", label: "Outcome", kind: "status" },
                 { key: "reasons", label: "Reasons", kind: "list", sortable: false, className: "max-w-xs truncate" },
                 { key: "payoutCents", label: "Paid", kind: "cents" },
+                { key: "consentRevokedAt", label: "Consent revoked", kind: "datetime" },
               ]}
               rows={data.rows.map((r) => ({ ...r, vertical: [r.vertical] }))}
             />

@@ -38,6 +38,12 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
             Lead #{l.id} · {humanize(l.vertical)}
             {l.subVertical ? ` / ${humanize(l.subVertical)}` : ""} · bought <LocalTime iso={sale.createdAt.toISOString()} /> via {sale.campaign.name}
             <Badge status={sale.status} />
+            {l.consentRevokedAt && (
+              <span className="rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200" data-testid="consent-revoked">
+                Consent revoked on <LocalTime iso={l.consentRevokedAt.toISOString()} /> · do not contact
+              </span>
+            )}
+            {l.erasedAt && <span className="text-xs text-slate-500">Personal data erased on <LocalTime iso={l.erasedAt.toISOString()} /></span>}
           </span>
         }
         actions={
