@@ -29,6 +29,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    // Loopback webhook receivers (e2e/consumer-rights.spec.ts) are allowed past the SSRF guard.
+    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", DELIVERY_ALLOW_HOSTS: process.env.DELIVERY_ALLOW_HOSTS ?? "127.0.0.1" },
   },
 });
