@@ -3,7 +3,8 @@
 // receives the signed consent.revoked webhook at a local receiver and sees the mark in its inbox;
 // a deletion import of hashed identifiers erases the consumer while balances still reconcile.
 import { createHash } from "node:crypto";
-import http from "node:http";
+import { readFileSync } from "node:fs";
+import https from "node:https";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { shot } from "./helpers";
@@ -16,10 +17,10 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 type Received = { type: string; data: Record<string, unknown>; verified: boolean };
 const received: Received[] = [];
 const secrets: string[] = [];
-let server: http.Server;
+let server: https.Server;
 
 test.beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = https.createServer({ cert: readFileSync(process.env.E2E_TLS_CERT!), key: readFileSync(process.env.E2E_TLS_KEY!) }, (req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
@@ -55,7 +56,7 @@ test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import 
   await apiLogin(buyerCtx.request, "buyer1");
   const campaigns = (await (await buyerCtx.request.get("/api/buyer-campaigns")).json()) as { id: number }[];
   for (const c of campaigns) {
-    const patched = await buyerCtx.request.patch(`/api/buyer-campaigns/${c.id}`, { headers: origin, data: { deliveryMethod: "webhook", deliveryConfig: { url: `http://127.0.0.1:${PORT}/hook` } } });
+    const patched = await buyerCtx.request.patch(`/api/buyer-campaigns/${c.id}`, { headers: origin, data: { deliveryMethod: "webhook", deliveryConfig: { url: `https://127.0.0.1:${PORT}/hook` } } });
     expect(patched.status(), await patched.text()).toBe(200);
     const rotated = await buyerCtx.request.post(`/api/buyer-campaigns/${c.id}/rotate-secret`, { headers: origin });
     secrets.push((await rotated.json()).webhookSecret);
