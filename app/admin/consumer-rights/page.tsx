@@ -36,7 +36,7 @@ export default async function ConsumerRightsPage({ searchParams }: { searchParam
                     {queue.map((r) => (
                       <tr key={r.id}>
                         <td className="whitespace-nowrap px-3 py-2"><LocalTime iso={r.createdAt} /><span className="block text-xs text-slate-500">{r.channel === "web" ? "public page" : "entered by admin"}</span></td>
-                        <td className="px-3 py-2 font-mono text-xs">{[r.phone, r.email].filter(Boolean).join(" · ")}{r.note && <span className="block font-sans text-slate-500">{r.note}</span>}</td>
+                        <td className="px-3 py-2 font-mono text-xs"><span className="whitespace-nowrap">{[r.phone, r.email].filter(Boolean).join(" · ")}</span>{r.note && <span className="block font-sans text-slate-500">{r.note}</span>}</td>
                         <td className="px-3 py-2">{r.request === "delete" ? "Delete my data" : "Stop contact"}</td>
                         <td className="px-3 py-2 text-xs text-slate-700">
                           {r.suppressedAt ? "Suppressed" : "—"} · {r.leadsRevoked} lead(s) revoked{r.request === "delete" ? ` · ${r.leadsErased} erased` : ""}

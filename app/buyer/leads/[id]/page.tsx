@@ -104,7 +104,7 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
               {sale.deliveries.map((d) => (
                 <li key={d.id}>
                   <p className="flex flex-wrap items-center gap-2 text-sm">
-                    <span className="font-medium">{humanize(d.method)}</span>
+                    <span className="font-medium">{humanize(d.method)}{d.event !== "lead.sold" ? ` · ${d.event}` : ""}</span>
                     {d.target && <code className="break-all text-xs text-slate-500">{d.target}</code>}
                     <Badge status={d.status} />
                     <span className="text-xs text-slate-500">
