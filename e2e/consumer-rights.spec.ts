@@ -129,6 +129,16 @@ test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import 
   await expect(adminPage.getByTestId("opt-out-queue")).toContainText("•••-1937");
   await expect(adminPage.getByTestId("deletion-imports")).toBeVisible();
   await shot(adminPage, "consumer-admin-queue");
+  // The seller sees which of its leads were revoked.
+  const sellerCtx = await browser.newContext({ baseURL });
+  await apiLogin(sellerCtx.request, "seller1");
+  const sellerPage = await sellerCtx.newPage();
+  await sellerPage.goto("/seller/submissions");
+  await expect(sellerPage.getByRole("columnheader", { name: /Consent revoked/ })).toBeVisible();
+  const sellerList = await (await sellerCtx.request.get("/api/leads?consentRevoked=true")).json();
+  expect(sellerList.map((l: { id: number }) => l.id)).toContain(sold.leadId);
+  await shot(sellerPage, "consumer-seller-submissions");
+  await sellerCtx.close();
   await buyerCtx.close();
   await adminCtx.close();
 });
