@@ -1,9 +1,13 @@
 // Browser tests against the production server (`npm start`) on its own fresh database,
 // driven by Debian's Chromium (Playwright's browser download is not available offline).
 import { defineConfig } from "@playwright/test";
+import { localCertificate } from "./e2e/tls";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
+const tls = localCertificate();
+process.env.E2E_TLS_CERT = tls.cert;
+process.env.E2E_TLS_KEY = tls.key;
 
 export default defineConfig({
   testDir: "e2e",
@@ -29,6 +33,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    // Loopback https webhook receivers (e2e/consumer-rights.spec.ts): allowed past the SSRF guard,
+    // their self-signed certificate trusted.
+    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", DELIVERY_ALLOW_HOSTS: process.env.DELIVERY_ALLOW_HOSTS ?? "127.0.0.1", NODE_EXTRA_CA_CERTS: tls.cert },
   },
 });

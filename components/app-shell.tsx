@@ -31,6 +31,7 @@ export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
     { href: "/admin/leads", label: "Leads" },
     { href: "/admin/unsold", label: "Unsold leads" },
     { href: "/admin/suppressions", label: "Suppression" },
+    { href: "/admin/consumer-rights", label: "Consumer rights" },
     { href: "/admin/deliveries", label: "Deliveries" },
     { href: "/admin/system", label: "System health" },
     { href: "/admin/adjustments", label: "Adjustments" },

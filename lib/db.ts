@@ -31,10 +31,12 @@ export function createPrismaClient(opts: { databaseUrl?: string; pglite?: PGlite
   if (opts.pglite) return new PrismaClient({ adapter: new PrismaPGlite(opts.pglite) });
   const url = opts.databaseUrl ?? env.DATABASE_URL;
   if (url) {
-    // Our own pg.Pool (the adapter would make the same one) so its in-use/waiting counts can be metered.
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 20 });
+    // Our own pg.Pool (the adapter would make the same one) so its in-use/waiting counts can be
+    // metered; the process-wide client shares the hot path's pool (lib/sql.ts), disconnect() ends it.
+    const shared = !opts.databaseUrl && !opts.poolMax;
+    const pool = shared ? getPool() : new pg.Pool({ connectionString: url, max: opts.poolMax ?? 20 });
     opts.onPool?.(pool);
-    return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: !shared }) });
   }
   return new PrismaClient({ adapter: new PrismaPGlite(getPglite()) });
 }

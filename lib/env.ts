@@ -84,6 +84,22 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16).optional().or(z.literal("").transform(() => undefined)),
   /** This process's `instance_id` label on every metric; default hostname:pid. */
   INSTANCE_ID: z.string().max(128).optional(),
+  /** Consumer opt-out requests per client address within the window before 429 (public page). */
+  CONSUMER_OPT_OUT_MAX_PER_IP: z.coerce.number().int().min(1).default(5),
+  CONSUMER_OPT_OUT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /**
+   * An opt-out notifies the buyers of the consumer's leads sold within this many days. Unset: the
+   * longest return window of any campaign plus 30 days.
+   */
+  CONSENT_REVOCATION_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  /** Retention defaults (an admin setting overrides them): personal fields of sold/returned leads, of rejected/unsold leads, and consent evidence. 0 = keep. */
+  RETENTION_SOLD_DAYS: z.coerce.number().int().min(0).max(36500).default(1095),
+  RETENTION_UNSOLD_DAYS: z.coerce.number().int().min(0).max(36500).default(90),
+  CONSENT_EVIDENCE_DAYS: z.coerce.number().int().min(0).max(36500).default(1826),
+  /** How often the delivery worker runs the retention job (0: never; run it on demand instead). */
+  RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(604_800).default(3600),
+  /** Leads erased per retention transaction. */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -7,6 +7,7 @@ import type { Caller } from "./auth";
 import { normalizePhone } from "./pipeline/normalize";
 import { emailFormatOk, phoneFormatOk } from "./pipeline/validate";
 import { parseCsv } from "./csv";
+import { canonicalEmail, canonicalPhone } from "./consumer/identifiers";
 import type { Prisma } from "./generated/prisma/client";
 
 export type SuppressionKind = "dnc" | "blacklist";
@@ -18,12 +19,12 @@ const IP_RE = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]+$/i;
 export function canonicalSuppression(type: SuppressionType, raw: string): { value: string } | { issue: string } {
   const v = raw.trim();
   if (type === "phone") {
-    const p = normalizePhone(v);
-    return p && phoneFormatOk(p) ? { value: p } : { issue: "not a valid 10-digit US phone number" };
+    const p = canonicalPhone(v);
+    return p ? { value: p } : { issue: "not a valid 10-digit US phone number" };
   }
   if (type === "email") {
-    const e = v.toLowerCase();
-    return emailFormatOk(e) ? { value: e } : { issue: "not a valid email address" };
+    const e = canonicalEmail(v);
+    return e ? { value: e } : { issue: "not a valid email address" };
   }
   return IP_RE.test(v) ? { value: v.toLowerCase() } : { issue: "not an IP address" };
 }

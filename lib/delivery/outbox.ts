@@ -86,3 +86,24 @@ export function notifyDeliveryWorkers(_db?: Db | Tx): Promise<void> {
 }
 
 const NOTIFY = statement("notify_delivery", `SELECT pg_notify('tlg_delivery', '')`); // channel: lib/delivery/runtime.ts
+/** Consumer-rights notices sent through the same outbox, worker, signing and retries as lead deliveries. */
+export type NoticeEvent = "consent.revoked" | "consumer.deleted";
+
+/**
+ * Queues one signed notice per sale of these leads to a webhook campaign (other campaigns read the
+ * mark in the inbox and API: an http_post URL is the buyer's lead intake, not an event receiver).
+ * `since` limits it to sales made from then on. Runs in the caller's transaction; returns the ids.
+ */
+export async function enqueueConsumerNotices(tx: Tx, leadIds: number[], event: NoticeEvent, at: Date, since?: Date): Promise<number[]> {
+  if (!leadIds.length) return [];
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO "Delivery" ("saleId", "leadId", "campaignId", "buyerId", method, target, event, "eventAt",
+                            "messageId", status, "nextAttemptAt", "createdAt", "updatedAt")
+    SELECT s.id, s."leadId", s."campaignId", s."buyerId", 'webhook', c."deliveryConfig"->>'url', ${event}, ${at.toISOString()}::timestamptz AT TIME ZONE 'UTC',
+           gen_random_uuid(), 'pending', now(), now(), now()
+      FROM "LeadSale" s JOIN "BuyerCampaign" c ON c.id = s."campaignId"
+     WHERE s."leadId" = ANY(${leadIds}::int[]) AND c."deliveryMethod" = 'webhook'
+       AND s."createdAt" >= ${(since ?? new Date(0)).toISOString()}::timestamptz AT TIME ZONE 'UTC'
+    RETURNING id`;
+  return rows.map((r) => r.id);
+}

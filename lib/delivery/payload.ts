@@ -27,3 +27,9 @@ export function webhookData(lead: Lead, sale: LeadSale | null, campaignId: numbe
     returnDeadline: sale?.returnDeadline.toISOString() ?? null,
   };
 }
+
+/** A consumer-rights notice names the lead and when, nothing else: no personal data travels with it. */
+export function noticeData(d: { event: string; leadId: number; eventAt: Date | null; createdAt: Date }): Record<string, unknown> {
+  const at = (d.eventAt ?? d.createdAt).toISOString();
+  return d.event === "consumer.deleted" ? { leadId: d.leadId, deletedAt: at } : { leadId: d.leadId, revokedAt: at };
+}

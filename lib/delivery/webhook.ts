@@ -31,6 +31,6 @@ export function webhookHeaders(secret: string | null, msgId: string, body: strin
 export type WebhookLead = Record<string, unknown>;
 
 /** The event body: { type, timestamp, data } as Standard Webhooks recommends. */
-export function webhookBody(type: "lead.sold" | "campaign.probe", data: WebhookLead, now = new Date()): string {
+export function webhookBody(type: "lead.sold" | "campaign.probe" | "consent.revoked" | "consumer.deleted", data: WebhookLead, now = new Date()): string {
   return JSON.stringify({ type, timestamp: now.toISOString(), data });
 }

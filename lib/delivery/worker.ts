@@ -14,12 +14,13 @@ import { env } from "../env";
 import { parseDeliveryConfig } from "./config";
 import { buildPost, interpretResponse, resolvePostConfig } from "./http-post";
 import { webhookBody, webhookHeaders } from "./webhook";
-import { webhookData, leadFields } from "./payload";
+import { webhookData, leadFields, noticeData } from "./payload";
 import { OutboundError, safeRequest, allowHosts, type OutboundResponse } from "./ssrf";
 import { recordFailure, recordSuccess, probePausedCampaigns } from "./circuit-breaker";
 import { sweepInterruptedLeads } from "../pipeline/settle";
 import { logger } from "../log";
 import { observeDelivery, type FailureKind } from "../metrics";
+import { runRetention } from "../consumer/retention";
 
 /** Delay before attempt n+1 after n failed attempts: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h. */
 export const BACKOFF_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000];
@@ -56,6 +57,8 @@ export type WorkerOptions = {
   probeIntervalMs?: number;
   /** Leads pending longer than this were left by a dead request and are closed (0: never). */
   pendingLeadTimeoutMs?: number;
+  /** How often this worker runs the retention job (lib/consumer/retention.ts); 0: never. */
+  retentionIntervalMs?: number;
 };
 
 type Claimed = { id: number; attempts: number; maxAttempts: number };
@@ -75,6 +78,9 @@ export class DeliveryWorker {
   private loop: Promise<void> | null = null;
   private lastProbe = 0;
   private lastSweep = 0;
+  // First retention run within a minute of start, then every interval; never two at once here.
+  private lastRetention = 0;
+  private retentionRunning = false;
 
   constructor(o: WorkerOptions = {}) {
     this.db = o.db ?? prisma;
@@ -88,7 +94,28 @@ export class DeliveryWorker {
       allow: o.allow ?? allowHosts(),
       probeIntervalMs: o.probeIntervalMs ?? 60_000,
       pendingLeadTimeoutMs: o.pendingLeadTimeoutMs ?? env.PENDING_LEAD_TIMEOUT_SECONDS * 1000,
+      retentionIntervalMs: o.retentionIntervalMs ?? env.RETENTION_INTERVAL_SECONDS * 1000,
     };
+    this.lastRetention = Date.now() - this.opts.retentionIntervalMs + 60_000;
+  }
+
+  /**
+   * The retention job, in the background of the delivery loop (deliveries are not held up by it).
+   * It claims its leads FOR UPDATE SKIP LOCKED, so every instance may run it at once.
+   */
+  private maybeRunRetention(): void {
+    const every = this.opts.retentionIntervalMs;
+    if (every <= 0 || this.retentionRunning || Date.now() - this.lastRetention < every) return;
+    this.lastRetention = Date.now();
+    this.retentionRunning = true;
+    void runRetention({ db: this.db, pauseMs: 50 })
+      .then((r) => {
+        if (r.leadsErased || r.consentErased) console.log(`[retention] erased ${r.leadsErased} lead(s), consent evidence of ${r.consentErased}, in ${r.durationMs} ms`);
+      })
+      .catch((e) => console.error("[retention] run failed", e))
+      .finally(() => {
+        this.retentionRunning = false;
+      });
   }
 
   /** Claims due rows (and rows whose lease expired). Attempts are counted at claim time, so a row that kills its worker still runs out. */
@@ -134,7 +161,12 @@ export class DeliveryWorker {
     try {
       if (!url) throw new OutboundError("campaign has no delivery url", "network", 0);
       const timeoutMs = cfg.timeoutMs ?? this.opts.timeoutMs;
-      if (d.method === "webhook") {
+      if (d.event === "consent.revoked" || d.event === "consumer.deleted") {
+        // Consumer-rights notices (lib/consumer): signed like lead.sold, to the campaign's webhook URL.
+        const body = webhookBody(d.event, noticeData(d));
+        res = await safeRequest({ url, body, timeoutMs, allow: this.opts.allow, headers: webhookHeaders(d.campaign.webhookSecret, d.messageId, body) });
+        verdict = res.status >= 200 && res.status < 300 ? { kind: "delivered" } : httpFailure(res);
+      } else if (d.method === "webhook") {
         const body = webhookBody("lead.sold", webhookData(d.lead, d.sale, d.campaignId));
         res = await safeRequest({ url, body, timeoutMs, allow: this.opts.allow, headers: { ...webhookHeaders(d.campaign.webhookSecret, d.messageId, body), ...traced } });
         verdict = res.status >= 200 && res.status < 300 ? { kind: "delivered" } : httpFailure(res);
@@ -261,6 +293,7 @@ export class DeliveryWorker {
             const closed = await sweepInterruptedLeads(this.db, this.opts.pendingLeadTimeoutMs);
             if (closed) logger.warn({ closed }, "delivery: closed leads left pending by an interrupted request");
           }
+          this.maybeRunRetention();
         } catch (e) {
           logger.error({ err: e }, "delivery: worker pass failed");
         }

@@ -10,6 +10,7 @@ import { buyerOperations } from "./operations/buyer";
 import { deliveryOperations } from "./operations/delivery";
 import { reportOperations } from "./operations/reports";
 import { catalogOperations } from "./operations/catalog";
+import { consumerOperations } from "./operations/consumer";
 import { deliveryConfigSchema } from "../delivery/config";
 import { z } from "zod";
 import { errors } from "./common";
@@ -69,11 +70,12 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
   { name: "Admin: verticals & intake lists", description: "What the marketplace trades and the sellers' lists, with their payout rules." },
   { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
+  { name: "Consumer rights", description: "Opt-outs, deletion requests, retention and consent evidence." },
   { name: "System", description: "Health, Prometheus metrics and this document." },
 ];
 
 export function allOperations(): OperationSpec[] {
-  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...reportOperations, ...catalogOperations, ...systemOperations];
+  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...reportOperations, ...catalogOperations, ...consumerOperations, ...systemOperations];
 }
 
 export const SECURITY_SCHEMES = {

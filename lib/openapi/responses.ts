@@ -348,6 +348,8 @@ const leadBase = {
   consumerName: z.string().nullable(),
   consumerState: z.string().nullable(),
   consumerZip: z.string().nullable(),
+  consentRevokedAt: Timestamp.nullable().describe("When the consumer revoked consent (opt-out); stop contacting them"),
+  erasedAt: Timestamp.nullable().describe("When the consumer's personal fields were erased (deletion request or retention)"),
 };
 
 export const LeadListItemBuyer = add(
@@ -424,6 +426,8 @@ const detailCommon = {
   leadData: z.unknown().describe("The lead's extra attributes (JSON object)"),
   consent: z.unknown().describe("TCPA consent as sent: { text, timestamp, ip }"),
   qualityScore: z.number().int().nullable(),
+  consentRevokedAt: Timestamp.nullable().describe("When the consumer revoked consent (opt-out); stop contacting them"),
+  erasedAt: Timestamp.nullable().describe("When the consumer's personal fields were erased (deletion request or retention)"),
   createdAt: Timestamp,
 };
 
@@ -452,6 +456,7 @@ export const LeadDelivery = add(
     id: Id,
     saleId: Id.nullable(),
     method: z.string(),
+    event: z.enum(["lead.sold", "consent.revoked", "consumer.deleted"]).describe("What was sent: the lead, or a consumer-rights notice about it"),
     status: z.string(),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
@@ -673,6 +678,7 @@ export const Delivery = add(
     campaignId: Id,
     buyerId: Id,
     method: z.string(),
+    event: z.enum(["lead.sold", "consent.revoked", "consumer.deleted"]).describe("What is sent: the lead, or a consumer-rights notice { leadId, revokedAt | deletedAt }"),
     target: z.string().nullable(),
     messageId: z.string().nullable().describe("webhook-id / idempotency key the buyer sees"),
     status: z.enum(["pending", "in_progress", "delivered", "failed", "dead"]),
@@ -693,8 +699,8 @@ export const Suppression = add(
   "Suppression",
   z.strictObject({
     id: Id,
-    kind: z.enum(["dnc", "blacklist"]),
-    type: z.enum(["phone", "email", "ip"]),
+    kind: z.enum(["dnc", "blacklist", "consumer"]).describe("consumer: the consumer's own opt-out or deletion request"),
+    type: z.enum(["phone", "email", "ip", "sha256"]).describe("sha256: hex digest of a normalised phone or email (consumer entries)"),
     value: z.string(),
     source: z.string().nullable(),
     reason: z.string().nullable(),
@@ -708,6 +714,105 @@ export const SuppressionImport = add(
     imported: z.number().int(),
     duplicates: z.number().int(),
     invalid: z.array(z.strictObject({ line: z.number().int(), value: z.string(), issue: z.string() })),
+  }),
+);
+
+// ---------- consumer rights ----------
+
+export const OptOutReceipt = add(
+  "OptOutReceipt",
+  z.strictObject({
+    reference: z.uuid().describe("Quote it if you write to us about this request"),
+    request: z.enum(["stop_contact", "delete"]),
+    receivedAt: Timestamp,
+    message: z.string().optional().describe("The same sentence whether or not we hold data about the person"),
+  }),
+);
+
+export const OptOutQueue = add(
+  "OptOutQueue",
+  z.array(
+    z.strictObject({
+      id: z.uuid(),
+      request: z.enum(["stop_contact", "delete"]),
+      channel: z.enum(["web", "admin"]).describe("web: the public page or API; admin: entered for a consumer who called or wrote"),
+      phone: z.string().nullable().describe("Masked: only the last four digits"),
+      email: z.string().nullable().describe("Masked: first letter and domain"),
+      note: z.string().nullable(),
+      leadsRevoked: z.number().int().describe("Leads marked consent-revoked"),
+      leadsErased: z.number().int().describe("Leads erased (delete requests)"),
+      suppressedAt: Timestamp.nullable(),
+      completedAt: Timestamp.nullable(),
+      createdAt: Timestamp,
+      notices: z.array(
+        z.strictObject({
+          deliveryId: Id,
+          event: z.string(),
+          buyerId: Id,
+          leadId: Id,
+          status: z.enum(["pending", "in_progress", "delivered", "failed", "dead"]),
+          attempts: z.number().int(),
+          deliveredAt: Timestamp.nullable(),
+          lastError: z.string().nullable(),
+        }),
+      ).describe("Each buyer notice (consent.revoked / consumer.deleted) and its delivery status"),
+    }),
+  ),
+);
+
+export const DeletionReport = add(
+  "DeletionReport",
+  z.strictObject({
+    id: z.uuid(),
+    status: z.enum(["running", "completed", "failed"]),
+    received: z.number().int().describe("Non-empty lines"),
+    matched: z.number().int().describe("Identifiers that matched stored leads"),
+    deleted: z.number().int().describe("Leads erased"),
+    notified: z.number().int().describe("consumer.deleted notices queued to buyers"),
+    suppressed: z.number().int().describe("Identifiers newly put on the suppression list"),
+    badLineCount: z.number().int(),
+    badLines: z.array(z.strictObject({ line: z.number().int(), issue: z.string() })).describe("The first 1,000 bad lines, by line number"),
+    createdAt: Timestamp,
+    completedAt: Timestamp.nullable(),
+  }),
+);
+export const DeletionReportList = add("DeletionReportList", z.array(DeletionReport));
+
+export const RetentionSettingsView = add(
+  "RetentionSettings",
+  z.strictObject({
+    soldDays: z.number().int(),
+    unsoldDays: z.number().int(),
+    consentDays: z.number().int(),
+    source: z.enum(["setting", "env"]).describe("setting: saved by an admin; env: the RETENTION_* defaults"),
+  }),
+);
+
+export const RetentionRun = add(
+  "RetentionRun",
+  z.strictObject({
+    leadsErased: z.number().int(),
+    consentErased: z.number().int(),
+    idempotencyPruned: z.number().int(),
+    batches: z.number().int(),
+    durationMs: z.number().int(),
+  }),
+);
+
+export const ConsentEvidence = add(
+  "ConsentEvidence",
+  z.strictObject({
+    leadId: Id,
+    text: z.string().nullable(),
+    timestamp: z.string().nullable().describe("As the seller sent it"),
+    ip: z.string().nullable(),
+    trustedFormCertUrl: z.string().nullable(),
+    trustedFormClaim: z.enum(["passed", "failed", "none"]).describe("failed: the claim was refused (the lead was rejected); passed: a well-formed certificate, claimed when a TrustedForm API is configured"),
+    capturedAt: Timestamp,
+    consentRevokedAt: Timestamp.nullable(),
+    erasedAt: Timestamp.nullable(),
+    evidenceErasedAt: Timestamp.nullable(),
+    keptUntil: Timestamp.nullable().describe("When retention erases this evidence"),
   }),
 );
 

@@ -9,6 +9,7 @@ import { sql, statement } from "../sql";
 import { logger } from "../log";
 import type { CanonicalLead } from "./normalize";
 import { phoneFormatOk } from "./validate";
+import { identifierHash } from "../consumer/identifiers";
 
 export type ListRules = {
   id: string;
@@ -38,10 +39,11 @@ const FACTS = statement(
                AND f."lastAcceptedAt" >= $5::timestamp) AS duplicate`,
 );
 
-function suppressionKeys(lead: CanonicalLead): { type: "phone" | "email" | "ip"; value: string }[] {
-  const keys: { type: "phone" | "email" | "ip"; value: string }[] = [];
-  if (lead.phoneDigits && phoneFormatOk(lead.phoneDigits)) keys.push({ type: "phone", value: lead.phoneDigits });
-  if (lead.consumerEmail) keys.push({ type: "email", value: lead.consumerEmail });
+function suppressionKeys(lead: CanonicalLead): { type: "phone" | "email" | "ip" | "sha256"; value: string }[] {
+  const keys: { type: "phone" | "email" | "ip" | "sha256"; value: string }[] = [];
+  // Opt-outs and deletion requests are kept as hashes of the normalised identifier (lib/consumer).
+  if (lead.phoneDigits && phoneFormatOk(lead.phoneDigits)) keys.push({ type: "phone", value: lead.phoneDigits }, { type: "sha256", value: identifierHash(lead.phoneDigits) });
+  if (lead.consumerEmail) keys.push({ type: "email", value: lead.consumerEmail }, { type: "sha256", value: identifierHash(lead.consumerEmail) });
   if (lead.ipAddress) keys.push({ type: "ip", value: lead.ipAddress });
   return keys;
 }
@@ -100,6 +102,8 @@ export const suppressionProvider: ComplianceProvider = {
     const codes: string[] = [];
     if (wants("tcpa_dnc") && suppressions.has("dnc")) codes.push("dnc_listed");
     if (wants("blacklist") && suppressions.has("blacklist")) codes.push("blacklisted");
+    // The consumer's own opt-out or deletion request (lib/consumer): never optional.
+    if (suppressions.has("consumer")) codes.push("suppressed_consumer");
     return codes;
   },
 };

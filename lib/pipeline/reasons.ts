@@ -14,6 +14,7 @@ export const REJECTION_SOURCES = {
   trustedform_claim_failed: ["TCPA", "TrustedForm certificate could not be verified"],
   dnc_listed: ["TCPA", "Number on Do Not Call registry"],
   blacklisted: ["Blacklist", "Consumer is on the blacklist"],
+  suppressed_consumer: ["Consumer Opt-Out", "The consumer opted out or asked for their data to be deleted"],
   state_not_accepted: ["State Eligibility", "State is not accepted by this list"],
   invalid_state: ["State Eligibility", "State is not a two-letter US state code"],
   invalid_zip_format: ["Required Fields", "ZIP code must have 5 digits"],

@@ -19,6 +19,7 @@ import { dedupeKeys, dedupeWindowStart } from "./compliance";
 import type { CanonicalLead } from "./normalize";
 import { describeRejection, type CampaignOutcome } from "./reasons";
 import type { PayoutPlan } from "./payout";
+import { identifierColumns } from "../consumer/identifiers";
 
 /** The Lead columns a settled lead is stored with (status and money are added here). */
 export type LeadRecord = {
@@ -215,8 +216,7 @@ function leadColumns(input: { lead: CanonicalLead; record: LeadRecord; pingId?: 
     ageRange: lead.ageRange ?? null,
     incomeBracket: lead.incomeBracket ?? null,
     homeownerStatus: lead.homeownerStatus ?? null,
-    normalizedPhone: lead.phoneDigits?.length === 10 ? lead.phoneDigits : null,
-    normalizedEmail: lead.consumerEmail ?? null,
+    ...identifierColumns(lead), // normalizedPhone/Email and their hashes (consumer rights)
     ipAddress: lead.ipAddress ?? null,
     trustedFormCertUrl: lead.trustedFormCertUrl ?? null,
     leadData: lead.leadData as object,

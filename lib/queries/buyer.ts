@@ -142,7 +142,7 @@ export async function buyerInbox(buyerId: number, f: InboxFilters) {
       skip: (f.page - 1) * INBOX_PAGE_SIZE,
       take: INBOX_PAGE_SIZE,
       include: {
-        lead: { select: { id: true, vertical: true, subVertical: true, consumerName: true, consumerState: true, consumerZip: true, consumerPhone: true, qualityScore: true } },
+        lead: { select: { id: true, vertical: true, subVertical: true, consumerName: true, consumerState: true, consumerZip: true, consumerPhone: true, qualityScore: true, consentRevokedAt: true, erasedAt: true } },
         campaign: { select: { name: true } },
         leadReturn: { select: { creditAmount: true, reason: true } },
       },
@@ -168,6 +168,8 @@ export async function buyerInbox(buyerId: number, f: InboxFilters) {
       returnDeadline: s.returnDeadline.toISOString(),
       creditCents: s.leadReturn ? cents(s.leadReturn.creditAmount) : null,
       returnReason: s.leadReturn?.reason ?? null,
+      consentRevokedAt: s.lead.consentRevokedAt?.toISOString() ?? null,
+      erasedAt: s.lead.erasedAt?.toISOString() ?? null,
     })),
   };
 }

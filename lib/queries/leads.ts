@@ -27,6 +27,8 @@ const LIST_FIELDS = {
   consumerName: true,
   consumerState: true,
   consumerZip: true,
+  consentRevokedAt: true,
+  erasedAt: true,
   revenue: true,
   cost: true,
   margin: true,
@@ -70,6 +72,11 @@ function page<T extends { createdAt: Date; id: number }, R>(rows: T[], limit: nu
   return { items: kept.map(map), nextCursor: more && last ? encodeCursor(last) : null };
 }
 
+function revokedFilter(q: LeadListQuery): Prisma.LeadWhereInput {
+  if (q.consentRevoked === undefined) return {};
+  return { consentRevokedAt: q.consentRevoked ? { not: null } : null };
+}
+
 export type LeadListOptions = { contact?: boolean };
 
 export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = prisma, opts: LeadListOptions = {}) {
@@ -99,6 +106,7 @@ export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = 
       ...(filters.length ? { AND: filters } : {}),
       ...(sellerId !== undefined ? { sellerId } : {}),
       ...(q.vertical ? { vertical: q.vertical } : {}),
+      ...revokedFilter(q),
       // sold/returned describe the buyer's own purchase; other statuses never apply to a purchase.
       ...(q.status && q.status !== "sold" && q.status !== "returned" ? { status: q.status } : {}),
     };
@@ -127,6 +135,7 @@ export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = 
         q.status ? { status: q.status } : {},
         q.vertical ? { vertical: q.vertical } : {},
         ...filters,
+        revokedFilter(q),
         range,
         after,
       ],

@@ -111,6 +111,7 @@ export async function sellerSubmissions(sellerId: number, f: { status?: string; 
       select: {
         id: true, vertical: true, subVertical: true, consumerName: true, consumerState: true, status: true,
         rejectionReasons: true, failedSources: true, unsoldReasons: true, cost: true, qualityScore: true, createdAt: true,
+        consentRevokedAt: true,
         intakeList: { select: { name: true } },
       },
     }),
@@ -129,6 +130,7 @@ export async function sellerSubmissions(sellerId: number, f: { status?: string; 
       qualityScore: l.qualityScore,
       list: l.intakeList?.name ?? null,
       createdAt: l.createdAt.toISOString(),
+      consentRevokedAt: l.consentRevokedAt?.toISOString() ?? null,
     })),
   };
 }

@@ -22,6 +22,7 @@ export function serializeDelivery(d: Delivery & { attemptsLog?: DeliveryAttempt[
     campaignId: d.campaignId,
     buyerId: d.buyerId,
     method: d.method,
+    event: d.event,
     target: d.target,
     messageId: d.messageId,
     status: d.status,

@@ -7,7 +7,7 @@ import { centsToString, decimalToString, toCents } from "../money";
 export type LeadView = "buyer" | "seller" | "admin";
 type ListLead = Pick<
   Lead,
-  "id" | "vertical" | "status" | "consumerName" | "consumerState" | "consumerZip" | "revenue" | "cost" | "margin" | "qualityScore" | "rejectionReasons" | "sellerId" | "buyerId" | "createdAt"
+  "id" | "vertical" | "status" | "consumerName" | "consumerState" | "consumerZip" | "consentRevokedAt" | "erasedAt" | "revenue" | "cost" | "margin" | "qualityScore" | "rejectionReasons" | "sellerId" | "buyerId" | "createdAt"
 >;
 type ListSale = Pick<LeadSale, "price" | "status">;
 
@@ -29,6 +29,8 @@ export function serializeLeadListItem(view: LeadView, lead: ListLead, buyerSales
     consumerName: lead.consumerName,
     consumerState: lead.consumerState,
     consumerZip: lead.consumerZip,
+    consentRevokedAt: lead.consentRevokedAt?.toISOString() ?? null,
+    erasedAt: lead.erasedAt?.toISOString() ?? null,
   };
   if (view === "buyer") {
     return {
@@ -92,6 +94,7 @@ function serializeDelivery(d: DetailDelivery) {
     id: d.id,
     saleId: d.saleId,
     method: d.method,
+    event: d.event,
     status: d.status,
     attempts: d.attempts,
     lastError: d.lastError,
@@ -140,6 +143,8 @@ export function serializeLeadDetail(view: LeadView, lead: Lead, sales: DetailSal
     leadData: lead.leadData,
     consent: lead.consent,
     qualityScore: lead.qualityScore,
+    consentRevokedAt: lead.consentRevokedAt?.toISOString() ?? null,
+    erasedAt: lead.erasedAt?.toISOString() ?? null,
     createdAt: lead.createdAt.toISOString(),
   };
   if (view === "buyer") {

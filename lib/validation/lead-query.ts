@@ -28,6 +28,11 @@ export const LeadListQuery = z
       .optional()
       .describe("Only leads on which some campaign passed for this reason (no_campaign: no campaign considered the lead); the gap report's drill-down"),
     q: z.string().trim().min(1).max(100, "must be at most 100 characters").optional().describe("Search: consumer name or email (contains), phone digits, or a lead id"),
+    consentRevoked: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .transform((v) => v === "true")
+      .optional()
+      .describe("true: only leads whose consumer revoked consent; false: only the others"),
     from: opt(isoDate("start", "Created at or after (ISO date or date-time, inclusive)")),
     to: opt(isoDate("end", "Created at or before (ISO date or date-time, inclusive; a bare date includes the whole day)")),
     ...paginationFields,

@@ -36,9 +36,11 @@ type Row = {
   target?: keyof World;
   /** Routes whose refusals use a documented body of their own instead of {error:{…}} (seed 001). */
   refusal?: "compliance";
+  /** A body that is not JSON (a string body is sent as is). */
+  contentType?: string;
 };
 
-const row = (req: string, as: Subject, expect: Row["expect"], body?: unknown, opts: Pick<Row, "target" | "refusal"> = {}): Row => ({
+const row = (req: string, as: Subject, expect: Row["expect"], body?: unknown, opts: Pick<Row, "target" | "refusal" | "contentType"> = {}): Row => ({
   req,
   as,
   expect,
@@ -180,6 +182,14 @@ export const MATRIX: Row[] = [
   row("PATCH /api/admin/intake-lists/{listId}",      "admin",  [401, 403, 403, null, 200], { status: "paused" }, { target: "seller1" }),
   row("GET /api/intake-lists/{listId}/spec",         "seller", [401, 403, 404, 200, 200]),
   row("GET /api/metrics",                            "admin",  [401, 403, 403, null, 200]),
+  row("GET /api/leads/{leadId}/consent",             "buyer",  [401, 404, 404, 200, 200]),
+  row("GET /api/admin/opt-outs",                     "admin",  [401, 403, 403, null, 200]),
+  row("POST /api/admin/opt-outs",                    "admin",  [401, 403, 403, null, 202], { phone: "6145550123", request: "stop_contact", note: "by phone" }),
+  row("GET /api/admin/deletion-requests",            "admin",  [401, 403, 403, null, 200]),
+  row("POST /api/admin/deletion-requests/import",    "admin",  [401, 403, 403, null, 200], "6145550123\nperson@example.com\n", { contentType: "text/plain" }),
+  row("GET /api/admin/retention",                    "admin",  [401, 403, 403, null, 200]),
+  row("PUT /api/admin/retention",                    "admin",  [401, 403, 403, null, 200], { soldDays: 1000, unsoldDays: 60, consentDays: 1826 }),
+  row("POST /api/admin/retention/run",               "admin",  [401, 403, 403, null, 200]),
 ];
 
 /** Routes deliberately outside the matrix, with the reason. */
@@ -190,6 +200,7 @@ const NOT_IN_MATRIX: Record<string, string> = {
   "POST /api/auth/[...nextauth]": "next-auth's own routes (sign-in flow), e2e/auth.spec.ts",
   "POST /api/auth/login": "public by design; tests/db/auth.test.ts",
   "POST /api/auth/logout": "public by design (clears a cookie); tests/db/auth.test.ts",
+  "POST /api/consumer/opt-out": "public by design (consumers have no login); tests/db/consumer-rights.test.ts",
 };
 
 /**
@@ -378,6 +389,7 @@ async function run(cell: Cell, world: World) {
     params,
     cookie: caller && !useKey ? caller.cookie : null,
     key: useKey ? caller!.key : null,
+    ...(cell.row.contentType ? { headers: { "content-type": cell.row.contentType } } : {}),
     body: cell.row.body === undefined ? (method === "GET" || method === "DELETE" ? undefined : {}) : fillBody(cell.row.body, values),
   });
 }

@@ -362,6 +362,42 @@ const CASES: Record<string, CaseFn> = {
     return [{ status: 200, ...c }, { status: 409, ...c }];
   },
 
+  consumerOptOut: async () => [
+    { status: 202, body: example("consumerOptOut"), headers: { "x-forwarded-for": "192.0.2.10" } },
+    { status: 400, body: { phone: "12", request: "stop_contact" }, headers: { "x-forwarded-for": "192.0.2.10" } },
+  ],
+  listOptOuts: async (w, h) => {
+    await soldLead(w, h);
+    await call(h.get("POST /api/admin/opt-outs")!, "POST", "/api/admin/opt-outs", { cookie: w.admin.cookie, body: { phone: "6143920187", request: "stop_contact" } });
+    return { status: 200, auth: { cookie: w.admin.cookie } };
+  },
+  addOptOut: async (w) => ({ status: 202, auth: { cookie: w.admin.cookie }, body: example("addOptOut") }),
+  importDeletionRequests: async (w, h) => {
+    await soldLead(w, h);
+    const headers = { "content-type": "text/plain" };
+    return [
+      { status: 200, auth: { cookie: w.admin.cookie }, body: "contract.test@gmail.com\nnot a line\n", headers },
+      { status: 415, auth: { cookie: w.admin.cookie }, body: "x", headers: { "content-type": "application/json" } },
+    ];
+  },
+  listDeletionImports: async (w, h) => {
+    await call(h.get("POST /api/admin/deletion-requests/import")!, "POST", "/api/admin/deletion-requests/import", { cookie: w.admin.cookie, body: "6145550123\n", headers: { "content-type": "text/plain" } });
+    return { status: 200, auth: { cookie: w.admin.cookie } };
+  },
+  getRetention: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie } }),
+  setRetention: async (w) => [
+    { status: 200, auth: { cookie: w.admin.cookie }, body: example("setRetention") },
+    { status: 400, auth: { cookie: w.admin.cookie }, body: { soldDays: 10, unsoldDays: 10, consentDays: 5 } },
+  ],
+  runRetention: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie } }),
+  getConsentEvidence: async (w, h) => {
+    const id = String(await soldLead(w, h));
+    return [
+      { status: 200, auth: { key: w.buyer1.key }, params: { id } },
+      { status: 404, auth: { key: w.seller1.key }, params: { id } },
+    ];
+  },
+
   health: async () => ({ status: 200 }),
   metrics: async (w) => [{ status: 200, auth: { cookie: w.admin.cookie } }, { status: 401 }, { status: 403, auth: { key: w.buyer1.key } }],
   openapi: async () => ({ status: 200 }),

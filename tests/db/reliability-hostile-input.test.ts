@@ -89,6 +89,10 @@ const ROUTES: RouteRow[] = [
   { req: "PATCH /api/admin/intake-lists/[id]", as: "admin", valid: () => ({ name: "Renamed", acceptedStates: ["TX", "OK"], payoutRule: { kind: "as_stated", maxAmount: "30.00" } }), params: () => ({ id: SPEC_LIST_ID }) },
   { req: "POST /api/admin/suppressions", as: "admin", valid: () => ({ kind: "dnc", type: "phone", value: "3105550199", reason: "asked" }) },
   { req: "POST /api/admin/suppressions/import", as: "admin", query: "?kind=dnc&type=phone", valid: () => ({ csv: "3105550101\n3105550102" }) },
+  { req: "POST /api/consumer/opt-out", as: "none", valid: () => ({ phone: "(614) 555-0123", email: "consumer@example.com", request: "stop_contact" }) },
+  { req: "POST /api/admin/opt-outs", as: "admin", valid: () => ({ phone: "6145550124", request: "delete", note: "called in" }) },
+  { req: "PUT /api/admin/retention", as: "admin", valid: () => ({ soldDays: 1095, unsoldDays: 90, consentDays: 1826 }) },
+  { req: "POST /api/admin/retention/run", as: "admin", valid: () => ({}), noBody: true },
 ];
 
 /** Routes deliberately left out, with the reason. */
@@ -96,6 +100,8 @@ const NOT_HERE: Record<string, string> = {
   // Past our body check, next-auth calls cookies(), which needs Next's request scope: a body it
   // accepts cannot complete in-process. Its refusals are tested below; the sign-in flow in e2e/auth.spec.ts.
   "POST /api/auth/[...nextauth]": "next-auth's own handler; only its body refusals are tested here",
+  "POST /api/admin/deletion-requests/import":
+    "a text/plain stream with no body-size limit by design (100k+ lines); content types, bad and over-long lines, empty files: tests/db/consumer-rights.test.ts",
 };
 
 // ---------- the generated bodies ----------

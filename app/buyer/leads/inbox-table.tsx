@@ -23,6 +23,8 @@ type Row = {
   returnDeadline: string;
   creditCents: number | null;
   returnReason: string | null;
+  consentRevokedAt: string | null;
+  erasedAt: string | null;
 };
 
 type SortKey = "createdAt" | "priceCents" | "qualityScore" | "consumerName" | "status";
@@ -83,6 +85,12 @@ export function InboxTable({ rows, query }: { rows: Row[]; query: string }) {
                   #{r.leadId} · {humanize(r.vertical)}
                   {r.subVertical ? ` / ${humanize(r.subVertical)}` : ""} · {[r.state, r.zip].filter(Boolean).join(" ")}
                 </span>
+                {r.consentRevokedAt && (
+                  <span className="mt-0.5 block text-xs font-medium text-red-700" data-testid="consent-revoked">
+                    Consent revoked on <LocalTime iso={r.consentRevokedAt} /> · do not contact
+                  </span>
+                )}
+                {r.erasedAt && <span className="mt-0.5 block text-xs text-slate-500">Personal data erased on <LocalTime iso={r.erasedAt} /></span>}
               </td>
               <td className="max-w-36 truncate px-3 py-2 text-slate-600" title={r.campaign}>
                 {r.campaign}

@@ -44,6 +44,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 { key: "consumerName", label: "Consumer" },
                 { key: "vertical", label: "Vertical", kind: "list" },
                 { key: "status", label: "Outcome", kind: "status" },
+                { key: "consentRevokedAt", label: "Consent revoked", kind: "datetime" },
                 { key: "reasons", label: "Reasons", kind: "list", sortable: false, className: "max-w-xs truncate" },
                 { key: "payoutCents", label: "Paid", kind: "cents" },
               ]}

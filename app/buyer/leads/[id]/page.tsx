@@ -38,6 +38,12 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
             Lead #{l.id} · {humanize(l.vertical)}
             {l.subVertical ? ` / ${humanize(l.subVertical)}` : ""} · bought <LocalTime iso={sale.createdAt.toISOString()} /> via {sale.campaign.name}
             <Badge status={sale.status} />
+            {l.consentRevokedAt && (
+              <span className="rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200" data-testid="consent-revoked">
+                Consent revoked on <LocalTime iso={l.consentRevokedAt.toISOString()} /> · do not contact
+              </span>
+            )}
+            {l.erasedAt && <span className="text-xs text-slate-500">Personal data erased on <LocalTime iso={l.erasedAt.toISOString()} /></span>}
           </span>
         }
         actions={
@@ -98,7 +104,7 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
               {sale.deliveries.map((d) => (
                 <li key={d.id}>
                   <p className="flex flex-wrap items-center gap-2 text-sm">
-                    <span className="font-medium">{humanize(d.method)}</span>
+                    <span className="font-medium">{humanize(d.method)}{d.event !== "lead.sold" ? ` · ${d.event}` : ""}</span>
                     {d.target && <code className="break-all text-xs text-slate-500">{d.target}</code>}
                     <Badge status={d.status} />
                     <span className="text-xs text-slate-500">
