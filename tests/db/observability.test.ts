@@ -80,6 +80,8 @@ describe("GET /api/metrics", () => {
       ],
     });
     await prisma.buyerCampaign.update({ where: { id: c.id }, data: { status: "paused", autoPausedAt: new Date(), autoPausedReason: "test" } });
+    // The queue gauges read PostgreSQL at most once a second (an earlier test's scrape may be that recent).
+    await new Promise((r) => setTimeout(r, 1100));
     const m = await scrape(w);
     expect(value(m, "titan_delivery_queue_depth", { status: "pending" })).toBe(1);
     expect(value(m, "titan_delivery_queue_depth", { status: "dead" })).toBe(1);

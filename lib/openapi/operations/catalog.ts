@@ -70,7 +70,12 @@ export const catalogOperations: OperationSpec[] = [
       "What to send to this list: fields with types and which are required, accepted states, the checks that run, the payout, an example request, the documented responses and a curl command. Generated from the schemas the API validates with. Markdown by default (a download), `format=html` or `format=json`. Sellers: their own lists only (another seller's is 404).",
     roles: ["seller", "admin"], security: KEY_OR_SESSION, pathParams: [uuidParam("intake list")], query: SpecQuery,
     responses: {
-      200: { description: "The specification (text/markdown by default; text/html or application/json by format)", schema: z.union([PostingSpec, z.string()]) },
+      200: {
+        description: "The specification (text/markdown by default; text/html or application/json by format)",
+        schema: z.string(),
+        contentType: "text/markdown",
+        alternatives: [{ contentType: "text/html", schema: z.string() }, { contentType: "application/json", schema: PostingSpec }],
+      },
       ...errors(400, 401, 403, 404),
     },
     curl: `curl -sS -OJ "${BASE_URL}/api/intake-lists/94ec4eec-d409-422b-abbd-bd9ee35ce08a/spec" -H "Authorization: Bearer $TITAN_API_KEY"`,
