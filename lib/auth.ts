@@ -405,6 +405,23 @@ export async function requireCaller(req: Request, roles?: Role[], bodyTok?: stri
 }
 
 /**
+ * As requireCaller, for routes that manage credentials (API keys): only a signed-in dashboard
+ * session may use them. An API key that could mint more keys would outlive its own revocation.
+ */
+export async function requireSessionCaller(req: Request, roles?: Role[]): Promise<Caller> {
+  return assertSessionCaller(await requireCaller(req, roles));
+}
+
+export function assertSessionCaller(caller: Caller): Caller {
+  if (caller.via !== "session") {
+    throw denied("forbidden", "API keys are managed from a signed-in session (dashboard or POST /api/auth/login), not with an API key", caller, {
+      reason: "session_required",
+    });
+  }
+  return caller;
+}
+
+/**
  * For write routes that accept the key in the body (seed-001 style): reads the body, authenticates
  * with any key found in it, and returns the body without its key fields. A malformed body is
  * reported only after authentication, so anonymous callers learn nothing but 401.

@@ -33,7 +33,8 @@ describe("POST /api/api-keys", () => {
     expect(audit).toHaveLength(1);
     expect(bigintSafe(audit)).not.toContain(key);
 
-    const listed = await call(listKeys, "GET", "/api/api-keys", { key });
+    const listed = await call(listKeys, "GET", "/api/api-keys", { cookie: world.buyer1.cookie });
+    expect((await call(me, "GET", "/api/auth/me", { key })).status).toBe(200);
     expect(listed.status).toBe(200);
     expect(listed.body.map((k: { id: string }) => k.id).sort()).toEqual([res.body.id, world.buyer1.keyId].sort());
     expect(bigintSafe(listed.body)).not.toContain(key);
@@ -43,7 +44,7 @@ describe("POST /api/api-keys", () => {
   it("keys are unique across many creations", async () => {
     const world = await seedWorld();
     const keys = await Promise.all(
-      Array.from({ length: 10 }, () => call(createKey, "POST", "/api/api-keys", { key: world.seller2.key, body: {} })),
+      Array.from({ length: 10 }, () => call(createKey, "POST", "/api/api-keys", { cookie: world.seller2.cookie, body: {} })),
     );
     expect(keys.every((r) => r.status === 201 && r.body.name === "API key" && r.body.sellerId === world.seller2.sellerId)).toBe(true);
     expect(new Set(keys.map((r) => r.body.key)).size).toBe(10);
@@ -98,21 +99,25 @@ describe("sending a key", () => {
     ...["token", "Token", "TOKEN", "api_key", "apiKey", "API_KEY", "api-key"].map(
       (field) => [`body field ${field}`, { body: (k: string) => ({ [field]: k, name: "via body" }) }] as const,
     ),
-  ] as const)("accepted as %s", async (_name, how) => {
+  ] as const)("accepted as %s (recognised, and refused for key management: 403, not 401)", async (_name, how) => {
     const world = await seedWorld();
     const k = world.seller1.key!;
     const headers = "headers" in how ? how.headers(k) : {};
     const body = "body" in how ? how.body(k) : { name: "via header" };
     const res = await call(createKey, "POST", "/api/api-keys", { headers, body, origin: null });
-    expect(res.status).toBe(201);
-    expect(res.body.sellerId).toBe(world.seller1.sellerId);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/signed-in session/);
+    if ("headers" in how) {
+      const who = await call(me, "GET", "/api/auth/me", { headers });
+      expect(who.body.apiKey).toMatchObject({ sellerId: world.seller1.sellerId });
+    }
   });
 
   it("the spec's demo key for seller1 is an ordinary key", async () => {
     const world = await seedWorld();
-    const res = await call(listKeys, "GET", "/api/api-keys", { headers: { "x-api-key": SPEC_API_KEY } });
+    const res = await call(me, "GET", "/api/auth/me", { headers: { "x-api-key": SPEC_API_KEY } });
     expect(res.status).toBe(200);
-    expect(res.body.every((k: { sellerId: number }) => k.sellerId === world.seller1.sellerId)).toBe(true);
+    expect(res.body.apiKey).toMatchObject({ role: "seller", sellerId: world.seller1.sellerId });
   });
 
   it.each([
@@ -166,7 +171,7 @@ describe("DELETE /api/api-keys/{id}", () => {
     expect(await prisma.auditLog.count({ where: { action: "api_key.revoked", targetId: id } })).toBe(1);
 
     const self = world.seller1.keyId!;
-    const res = await call(revokeKey, "DELETE", `/api/api-keys/${self}`, { key: world.seller1.key, params: { id: self } });
+    const res = await call(revokeKey, "DELETE", `/api/api-keys/${self}`, { cookie: world.seller1.cookie, params: { id: self } });
     expect(res.status).toBe(200);
     expect((await call(me, "GET", "/api/auth/me", { key: world.seller1.key })).status).toBe(401);
   });
@@ -215,14 +220,38 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
     }
   });
 
-  it("key-authenticated writes need no Origin, and a foreign one does not matter", async () => {
+  it("key-authenticated requests skip the Origin check (and key management then refuses the key itself)", async () => {
     const world = await seedWorld();
-    expect((await post({ key: world.buyer1.key, origin: "https://evil.example" })).status).toBe(201);
-    expect((await post({ key: world.buyer1.key, origin: null })).status).toBe(201);
+    for (const origin of ["https://evil.example", null]) {
+      const res = await post({ key: world.buyer1.key, origin });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("forbidden");
+    }
   });
 
   it("reads (GET) with a cookie need no Origin", async () => {
     const world = await seedWorld();
     expect((await call(listKeys, "GET", "/api/api-keys", { cookie: world.buyer1.cookie, origin: null })).status).toBe(200);
+  });
+});
+
+describe("key management needs a signed-in session (issue 16 row 9)", () => {
+  it.each<[string, "GET" | "POST" | "DELETE", "list" | "create" | "get" | "revoke"]>([
+    ["list", "GET", "list"],
+    ["create", "POST", "create"],
+    ["show", "GET", "get"],
+    ["revoke", "DELETE", "revoke"],
+  ])("an API key cannot %s keys → 403 naming the session requirement", async (_what, method, which) => {
+    const world = await seedWorld();
+    const id = world.buyer1.keyId!;
+    const handler = { list: listKeys, create: createKey, get: getKey, revoke: revokeKey }[which];
+    const path = which === "list" || which === "create" ? "/api/api-keys" : `/api/api-keys/${id}`;
+    const before = await prisma.apiKey.count({ where: { revokedAt: null } });
+    const res = await call(handler, method, path, { key: world.buyer1.key, params: { id }, body: method === "POST" ? { name: "minted" } : undefined });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/signed-in session/) });
+    expect(await prisma.apiKey.count({ where: { revokedAt: null } })).toBe(before);
+    const withCookie = await call(handler, method, path, { cookie: world.buyer1.cookie, params: { id }, body: method === "POST" ? { name: "ok" } : undefined });
+    expect(withCookie.status).toBeLessThan(300);
   });
 });
