@@ -444,23 +444,30 @@ export async function requireCallerWithBody(
 
 // ---------- CSRF ----------
 
-function allowedHosts(req: Request): Set<string> {
-  const hosts = new Set<string>();
-  const add = (h: string | null | undefined) => h && hosts.add(h.trim().toLowerCase());
-  add(req.headers.get("host"));
-  add(req.headers.get("x-forwarded-host")?.split(",")[0]);
-  try {
-    add(new URL(req.url).host);
-  } catch {
-    /* relative URL: nothing to add */
+/**
+ * The origins (scheme, host and port) our pages are served from: APP_URL (`npm start` always sets
+ * it, defaulting to http://localhost:PORT), NEXTAUTH_URL, and EXTRA_ORIGINS. Never the request's
+ * own Host or X-Forwarded-Host: the client writes those. Only when nothing is configured (`next dev`,
+ * tests calling handlers directly) is the request URL's origin used.
+ */
+export function allowedOrigins(req: Request): Set<string> {
+  const origins = new Set<string>();
+  for (const u of [env.APP_URL, env.NEXTAUTH_URL, ...env.EXTRA_ORIGINS.split(",")]) {
+    const o = originOf(u?.trim());
+    if (o) origins.add(o);
   }
-  if (env.APP_URL) add(new URL(env.APP_URL).host);
-  return hosts;
+  if (!origins.size) {
+    const own = originOf(req.url);
+    if (own) origins.add(own);
+  }
+  return origins;
 }
 
-function hostOf(url: string): string | null {
+function originOf(url: string | null | undefined): string | null {
+  if (!url) return null;
   try {
-    return new URL(url).host.toLowerCase();
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.origin : null;
   } catch {
     return null;
   }
@@ -479,11 +486,11 @@ export function assertSameOrigin(req: Request, opts: { requireHeader: boolean; c
   let problem: string | null = null;
   if (site === "cross-site" || site === "same-site") problem = `Sec-Fetch-Site is ${site}`;
   else if (origin) {
-    const host = origin === "null" ? null : hostOf(origin);
-    if (!host || !allowedHosts(req).has(host)) problem = `Origin ${origin} is not this site`;
+    const o = origin === "null" ? null : originOf(origin);
+    if (!o || !allowedOrigins(req).has(o)) problem = `Origin ${origin} is not this site`;
   } else if (referer) {
-    const host = hostOf(referer);
-    if (!host || !allowedHosts(req).has(host)) problem = "Referer is not this site";
+    const o = originOf(referer);
+    if (!o || !allowedOrigins(req).has(o)) problem = "Referer is not this site";
   } else if (opts.requireHeader) {
     problem = "no Origin or Referer header";
   }

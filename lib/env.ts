@@ -18,6 +18,10 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16).optional(),
   /** Public base URL, used for absolute links and the CSRF Origin check. */
   APP_URL: z.string().url().optional(),
+  /** next-auth's own base URL; `npm start` sets it to APP_URL. Also accepted as this site's origin. */
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Comma-separated further origins (scheme://host[:port]) whose pages may send cookie-authenticated writes. */
+  EXTRA_ORIGINS: z.string().default(""),
   SEED_DEMO: bool(false),
   /** Duplicate window for the same normalized phone or email. */
   DEDUPE_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),

@@ -54,7 +54,8 @@ const url = env.APP_URL || `http://localhost:${port}`;
 const server = spawn(bin("next"), ["start", "-p", port, ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])], {
   cwd: root,
   stdio: "inherit",
-  env: { ...env, AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: env.NEXTAUTH_URL || url },
+  // APP_URL is always set for the server: the CSRF check compares Origin with it (never with Host).
+  env: { ...env, APP_URL: url, AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: env.NEXTAUTH_URL || url },
 });
 console.log(`[start] serving ${url}`);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));

@@ -7,7 +7,8 @@ import { SPEC_API_KEY } from "@/lib/seed";
 import { GET as listKeys, POST as createKey } from "@/app/api/api-keys/route";
 import { DELETE as revokeKey, GET as getKey } from "@/app/api/api-keys/[id]/route";
 import { GET as me } from "@/app/api/auth/me/route";
-import { BASE, call, seedWorld } from "./support/http";
+import { env } from "@/lib/env";
+import { BASE, call, cookieFor, seedWorld } from "./support/http";
 
 const bigintSafe = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x));
 
@@ -200,8 +201,12 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
   it.each<[string, number, Record<string, string>, string | null]>([
     ["same Origin", 201, {}, BASE],
     ["same Referer, no Origin", 201, { referer: `${BASE}/buyer/keys` }, null],
-    ["Origin matching the Host header", 201, { host: "leads.example.com" }, "https://leads.example.com"],
-    ["Origin matching X-Forwarded-Host", 201, { "x-forwarded-host": "leads.example.com" }, "https://leads.example.com"],
+    // Issue 16 row 8: the client writes Host and X-Forwarded-Host, so they prove nothing.
+    ["Origin matching a forged Host header", 403, { host: "leads.example.com" }, "https://leads.example.com"],
+    ["Origin matching a forged X-Forwarded-Host", 403, { "x-forwarded-host": "leads.example.com" }, "https://leads.example.com"],
+    ["same host, other scheme", 403, {}, BASE.replace("http:", "https:")],
+    ["same host, other port", 403, {}, BASE.replace(/:\d+$/, ":3131")],
+    ["Referer on another scheme", 403, { referer: `${BASE.replace("http:", "https:")}/buyer/keys` }, null],
     ["foreign Origin", 403, {}, "https://evil.example"],
     ["foreign Origin on a sibling port", 403, {}, "http://localhost:9999"],
     ["opaque Origin (null)", 403, {}, "null"],
@@ -226,6 +231,29 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
       const res = await post({ key: world.buyer1.key, origin });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe("forbidden");
+    }
+  });
+
+  it.each<[string, Partial<{ APP_URL: string; NEXTAUTH_URL: string; EXTRA_ORIGINS: string }>, string, number]>([
+    ["APP_URL's exact origin", { APP_URL: "https://leads.example.com" }, "https://leads.example.com", 201],
+    ["APP_URL with a path: its origin", { APP_URL: "https://leads.example.com/app/" }, "https://leads.example.com", 201],
+    ["http when APP_URL is https", { APP_URL: "https://leads.example.com" }, "http://leads.example.com", 403],
+    ["another port than APP_URL's", { APP_URL: "https://leads.example.com" }, "https://leads.example.com:8443", 403],
+    ["the request's own origin once APP_URL is set", { APP_URL: "https://leads.example.com" }, BASE, 403],
+    ["NEXTAUTH_URL", { NEXTAUTH_URL: "http://localhost:4000" }, "http://localhost:4000", 201],
+    ["a configured extra origin", { APP_URL: "https://leads.example.com", EXTRA_ORIGINS: "https://admin.example.com, http://localhost:5000" }, "http://localhost:5000", 201],
+    ["a subdomain of APP_URL", { APP_URL: "https://leads.example.com" }, "https://evil.leads.example.com", 403],
+  ])("configured origins: %s → %i", async (_name, config, origin, status) => {
+    const saved = { APP_URL: env.APP_URL, NEXTAUTH_URL: env.NEXTAUTH_URL, EXTRA_ORIGINS: env.EXTRA_ORIGINS };
+    Object.assign(env, { APP_URL: undefined, NEXTAUTH_URL: undefined, EXTRA_ORIGINS: "" }, config);
+    try {
+      const world = await seedWorld();
+      // The session cookie's name follows APP_URL's scheme; build it under the same config.
+      const cookie = await cookieFor(world.buyer1.user);
+      const res = await post({ cookie, origin });
+      expect(res.status).toBe(status);
+    } finally {
+      Object.assign(env, saved);
     }
   });
 
