@@ -51,8 +51,10 @@ const schema = z.object({
   DNC_API_KEY: z.string().optional(),
   PHONE_LOOKUP_API_URL: z.string().url().optional(),
   PHONE_LOOKUP_API_KEY: z.string().optional(),
-  /** Failed logins per username (since its last success) within the window before 429. */
+  /** Failed logins for one username from one client address (since the username's last success) within the window before 429. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Failed logins for one username from all addresses together (since its last success) within the window before 429. */
+  LOGIN_USERNAME_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
   /** Failed logins per client address within the window before 429 (several users may share one NAT). */
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
   /**
