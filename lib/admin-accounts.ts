@@ -69,6 +69,8 @@ export async function updateBuyer(caller: Caller, id: number, body: UpdateBuyerB
     },
   });
   if (!count) throw new ApiError("not_found", `No buyer with id ${id}`);
+  // Suspension ends its users' sessions for good: a later reactivation does not revive old tokens.
+  if (body.status === "suspended") await prisma.user.updateMany({ where: { buyerId: id }, data: { sessionVersion: { increment: 1 } } });
   const { creditLimit, ...rest } = body;
   await audit({
     action: "buyer.updated",
@@ -91,6 +93,7 @@ export async function updateSeller(caller: Caller, id: number, body: UpdateSelle
     },
   });
   if (!count) throw new ApiError("not_found", `No seller with id ${id}`);
+  if (body.status === "suspended") await prisma.user.updateMany({ where: { sellerId: id }, data: { sessionVersion: { increment: 1 } } });
   await audit({ action: "seller.updated", caller, targetType: "seller", targetId: id, ip, details: { changed: changedFields(body), ...body } });
   return prisma.seller.findUniqueOrThrow({ where: { id } });
 }
@@ -189,6 +192,8 @@ export async function updateUser(caller: Caller, id: string, body: UpdateUserBod
       ...(body.fullName ? { fullName: body.fullName } : {}),
       ...(body.email ? { email: body.email } : {}),
       ...(body.password ? { passwordHash: await hashPassword(body.password) } : {}),
+      // Suspension (or reactivation) and a password reset end every open session of the user.
+      ...(body.status || body.password ? { sessionVersion: { increment: 1 } } : {}),
     },
     select: userSelect,
   });

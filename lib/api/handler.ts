@@ -3,6 +3,8 @@ import type { NextResponse } from "next/server";
 import { ApiError, toErrorResponse } from "./errors";
 import { clientIp } from "./request";
 import { audit } from "../audit";
+import { env } from "../env";
+import { HSTS } from "../security-headers";
 
 type Ctx<P> = { params: Promise<P> };
 
@@ -10,13 +12,26 @@ export function route<P = Record<string, string>>(
   fn: (req: Request, ctx: Ctx<P>) => Promise<Response | NextResponse>,
 ) {
   return async (req: Request, ctx: Ctx<P>) => {
+    let res: Response;
     try {
-      return await fn(req, ctx);
+      res = await fn(req, ctx);
     } catch (err) {
       if (err instanceof ApiError && err.auditEntry) await recordDenial(req, err);
-      return toErrorResponse(err);
+      res = toErrorResponse(err);
     }
+    return withHsts(res);
   };
+}
+
+/** HSTS on API answers when the app is served over https (runtime config, so not in next.config.mjs). */
+function withHsts(res: Response): Response {
+  if (!env.APP_URL?.startsWith("https://")) return res;
+  try {
+    res.headers.set("Strict-Transport-Security", HSTS);
+  } catch {
+    /* immutable headers (Response.redirect): leave them */
+  }
+  return res;
 }
 
 /** Authorization failures go to the audit log, with where they happened; never a reason to fail the answer. */

@@ -7,6 +7,12 @@ import { env } from "@/lib/env";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as me } from "@/app/api/auth/me/route";
+import { POST as createKey } from "@/app/api/api-keys/route";
+import { PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
+import { PATCH as patchBuyer } from "@/app/api/admin/buyers/[id]/route";
+import { authOptions } from "@/lib/auth";
+import { decode } from "next-auth/jwt";
+import type { World } from "./support/http";
 import { call, cookieFor, seedWorld } from "./support/http";
 
 const WINDOW = env.LOGIN_WINDOW_SECONDS;
@@ -250,5 +256,49 @@ describe("login throttling", () => {
     const results = await Promise.all(Array.from({ length: n }, (_, i) => attempt(`user${i}`, "wrong", "192.0.2.99")));
     expect(results.filter((r) => r.status === 401)).toHaveLength(env.LOGIN_IP_MAX_FAILURES);
     expect(results.filter((r) => r.status === 429)).toHaveLength(5);
+  });
+});
+
+// Issue 16 row 1: ending a session ends it everywhere, at once, also for next-auth's renewal.
+describe("sessions that end", () => {
+  const patch = (world: World, handler: typeof patchUser | typeof patchBuyer, path: string, id: string, body: unknown) =>
+    call(handler, "PATCH", path, { cookie: world.admin.cookie, params: { id }, body });
+  const events: [string, (w: World) => Promise<unknown>][] = [
+    ["logout", (w) => call(logout, "POST", "/api/auth/logout", { cookie: w.buyer1.cookie })],
+    ["user suspended", (w) => patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "suspended" })],
+    ["user suspended, then reactivated", async (w) => {
+      await patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "suspended" });
+      await patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "active" });
+    }],
+    ["password reset", (w) => patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { password: "a-brand-new-password" })],
+    ["buyer account suspended, then reactivated", async (w) => {
+      await patch(w, patchBuyer, `/api/admin/buyers/${w.buyer1.buyerId}`, String(w.buyer1.buyerId), { status: "suspended" });
+      await patch(w, patchBuyer, `/api/admin/buyers/${w.buyer1.buyerId}`, String(w.buyer1.buyerId), { status: "active" });
+    }],
+  ];
+
+  it.each(events)("after %s the old cookie is refused everywhere and next-auth renews nothing", async (_name, end) => {
+    const world = await seedWorld();
+    const old = world.buyer1.cookie;
+    expect((await call(me, "GET", "/api/auth/me", { cookie: old })).status).toBe(200);
+    await end(world);
+    expect((await call(me, "GET", "/api/auth/me", { cookie: old })).status).toBe(401);
+    expect((await call(createKey, "POST", "/api/api-keys", { cookie: old, body: { name: "after" } })).status).toBe(401);
+    // next-auth's session route and getServerSession run the jwt callback on each renewal; it refuses.
+    const token = await decode({ token: old.split("=")[1], secret: process.env.AUTH_SECRET! });
+    await expect(authOptions.callbacks!.jwt!({ token: token!, user: undefined as never, account: null })).rejects.toThrow(/session was ended/);
+    // Other users' sessions are untouched.
+    expect((await call(me, "GET", "/api/auth/me", { cookie: world.buyer2.cookie })).status).toBe(200);
+    expect((await call(me, "GET", "/api/auth/me", { cookie: world.admin.cookie })).status).toBe(200);
+  });
+
+  it("a fresh login after logout works, and its token renews", async () => {
+    const world = await seedWorld();
+    await call(logout, "POST", "/api/auth/logout", { cookie: world.seller1.cookie });
+    const fresh = cookieFrom(await attempt("seller1", DEMO_PASSWORD));
+    expect((await call(me, "GET", "/api/auth/me", { cookie: fresh })).status).toBe(200);
+    const token = await decode({ token: fresh.split("=")[1], secret: process.env.AUTH_SECRET! });
+    await expect(authOptions.callbacks!.jwt!({ token: token!, user: undefined as never, account: null })).resolves.toMatchObject({ sub: world.seller1.userId });
+    expect((await call(me, "GET", "/api/auth/me", { cookie: world.seller1.cookie })).status).toBe(401);
   });
 });
