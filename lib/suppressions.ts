@@ -7,6 +7,7 @@ import type { Caller } from "./auth";
 import { normalizePhone } from "./pipeline/normalize";
 import { emailFormatOk, phoneFormatOk } from "./pipeline/validate";
 import type { Prisma } from "./generated/prisma/client";
+import { containsText } from "./search";
 
 export type SuppressionKind = "dnc" | "blacklist";
 export type SuppressionType = "phone" | "email" | "ip";
@@ -33,7 +34,7 @@ export async function listSuppressions(q: { kind?: SuppressionKind; type?: Suppr
   const where: Prisma.SuppressionWhereInput = {
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.type ? { type: q.type } : {}),
-    ...(q.q ? { value: { contains: q.q.toLowerCase() } } : {}),
+    ...(q.q ? { value: containsText(q.q.toLowerCase()) } : {}),
     ...(q.cursor ? { id: { lt: q.cursor } } : {}),
   };
   return prisma.suppression.findMany({ where, select, orderBy: { id: "desc" }, take: q.limit });

@@ -67,7 +67,8 @@ export const MAX_BODY_DEPTH = 32;
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function unstorable(s: string): string | null {
+/** Why a string cannot be stored in (or compared by) PostgreSQL, or null when it can. */
+export function unstorable(s: string): string | null {
   if (NUL.test(s)) return "contains a NUL character (\\u0000), which is not accepted";
   if (LONE_SURROGATE.test(s)) return "contains an unpaired UTF-16 surrogate, which is not valid Unicode";
   return null;
@@ -117,8 +118,20 @@ export function parseObject<S extends z.ZodType>(raw: unknown, schema: S): z.inf
   return result.data;
 }
 
+/**
+ * The query string under the same character rules as bodies: a NUL or unpaired surrogate in a
+ * parameter's name or value is a 400 naming the parameter (it would otherwise reach PostgreSQL
+ * as a 500). Then the zod schema.
+ */
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
-  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const search = new URL(req.url).searchParams;
+  const bad: { field: string; issue: string }[] = [];
+  for (const [key, value] of search) {
+    const issue = unstorable(key) ?? unstorable(value);
+    if (issue) bad.push({ field: unstorable(key) ? "(query parameter name)" : key, issue });
+  }
+  if (bad.length) throw new ApiError("validation_failed", "Query parameters failed validation", bad);
+  const params = Object.fromEntries(search);
   const result = schema.safeParse(params);
   if (!result.success) throw validationError(result.error, "Query parameters failed validation");
   return result.data;
