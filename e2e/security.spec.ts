@@ -49,6 +49,7 @@ test("pages carry a nonce CSP and the static headers; API answers the static hea
 });
 
 test("no CSP violation on any page, signed out and signed in, and the pages still work", async ({ page }) => {
+  test.setTimeout(150_000);
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", () => {
       const w = window as unknown as { __cspViolations?: number };
