@@ -316,7 +316,7 @@ describe.each(MODES)("crash test on $mode: SIGKILL the server under load", ({ mo
 
     // PGlite has one opener: the server is stopped (politely) while the test writes or reads.
     const openLite = async (): Promise<Query> => {
-      lite = await PGlite.create(dataDir);
+      lite = await PGlite.create(path.join(dataDir, "pglite")); // where lib/db.ts openPglite keeps it
       return async (sql, params = []) => (await lite!.query(sql, params)).rows as never[];
     };
     let q: Query;
