@@ -359,7 +359,10 @@ describe.each(MODES)("crash test on $mode: SIGKILL the server under load", ({ mo
     const clients = Array.from({ length: CLIENTS }, client);
 
     const restartMs: number[] = [];
-    for (let k = 0; k < KILLS; k++) {
+    // PGlite restarts take a minute here (one process opens the folder, migrates, then serves):
+    // fewer kills keep `npm test` short; each still SIGKILLs the process with the database inside.
+    const kills = onPglite ? 2 : KILLS;
+    for (let k = 0; k < kills; k++) {
       await sleep(KILL_AFTER[0] + Math.random() * (KILL_AFTER[1] - KILL_AFTER[0]));
       await server.kill();
       stats.kills++;
@@ -413,7 +416,7 @@ describe.each(MODES)("crash test on $mode: SIGKILL the server under load", ({ mo
         FROM "Lead" l WHERE $1 = ANY(l."rejectionReasons")`, [INTERRUPTED]);
     // An orphan is the first attempt of a request the kill cut short: at most one per request in
     // flight per kill, it holds nothing, and the client's retry of the same key settled the lead.
-    expect(orphans.length).toBeLessThanOrEqual(KILLS * CLIENTS);
+    expect(orphans.length).toBeLessThanOrEqual(kills * CLIENTS);
     const ackedPhones = new Set(acks.map((a) => a.phone));
     for (const o of orphans) {
       expect(o).toMatchObject({ sales: 0, txs: 0, fingerprints: 0, deliveries: 0 });

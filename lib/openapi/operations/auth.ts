@@ -133,7 +133,7 @@ export const authOperations: OperationSpec[] = [
     roles: ["admin", "buyer", "seller"],
     security: SESSION_ONLY,
     pathParams: [uuidParam("API key")],
-    responses: { 200: { description: "The key (never its secret)", schema: ApiKey }, ...errors(401, 404) },
+    responses: { 200: { description: "The key (never its secret)", schema: ApiKey }, ...errors(401, 403, 404) },
   },
   {
     method: "delete",
