@@ -128,7 +128,7 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   const bad: { field: string; issue: string }[] = [];
   for (const [key, value] of search) {
     const issue = unstorable(key) ?? unstorable(value);
-    if (issue) bad.push({ field: unstorable(key) ? "(query parameter name)" : key, issue });
+    if (issue) bad.push({ field: unstorable(key) ? "(query parameter name)" : key || "(empty query parameter name)", issue });
   }
   if (bad.length) throw new ApiError("validation_failed", "Query parameters failed validation", bad);
   const params = Object.fromEntries(search);
