@@ -9,6 +9,10 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
+// Every page is rendered per request: Next puts the request's CSP nonce (proxy.ts) on its own
+// scripts only when rendering dynamically; a prerendered page's scripts would carry none.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -60,7 +60,7 @@ test("cookie-authenticated writes: allowed from our pages, refused with a foreig
 });
 
 test("repeated failures for one username get 429 with Retry-After", async ({ request }) => {
-  // A made-up username and a made-up client address, so other specs' logins are unaffected.
+  // A made-up username (the X-Forwarded-For is ignored: no TRUST_PROXY), so other specs' logins are unaffected.
   const headers = { "x-forwarded-for": "10.77.0.1" };
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) {

@@ -72,6 +72,8 @@ export async function updateBuyer(caller: Caller, id: number, body: UpdateBuyerB
     },
   });
   if (!count) throw new ApiError("not_found", `No buyer with id ${id}`);
+  // Suspension ends its users' sessions for good: a later reactivation does not revive old tokens.
+  if (body.status === "suspended") await prisma.user.updateMany({ where: { buyerId: id }, data: { sessionVersion: { increment: 1 } } });
   if (body.status !== undefined) {
     // Keys of a suspended account stop working on every instance now, and its campaigns stop buying.
     await announceKeyChange();
@@ -101,6 +103,7 @@ export async function updateSeller(caller: Caller, id: number, body: UpdateSelle
     },
   });
   if (!count) throw new ApiError("not_found", `No seller with id ${id}`);
+  if (body.status === "suspended") await prisma.user.updateMany({ where: { sellerId: id }, data: { sessionVersion: { increment: 1 } } });
   // Keys, rate limits and payout rules are cached per instance: every instance drops its copy now.
   if (body.status !== undefined || body.rateLimitPerSecond !== undefined || body.payoutRule !== undefined) await announceKeyChange();
   const { payoutRule, ...rest } = body;
@@ -208,6 +211,8 @@ export async function updateUser(caller: Caller, id: string, body: UpdateUserBod
       ...(body.fullName ? { fullName: body.fullName } : {}),
       ...(body.email ? { email: body.email } : {}),
       ...(body.password ? { passwordHash: await hashPassword(body.password) } : {}),
+      // Suspension (or reactivation) and a password reset end every open session of the user.
+      ...(body.status || body.password ? { sessionVersion: { increment: 1 } } : {}),
     },
     select: userSelect,
   });

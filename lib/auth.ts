@@ -31,7 +31,12 @@ export type Caller = {
 };
 
 export type PublicUser = { id: string; username: string; role: Role; fullName: string; email: string };
-export type SessionUser = PublicUser & { buyerId: number | null; sellerId: number | null };
+export type SessionUser = PublicUser & {
+  buyerId: number | null;
+  sellerId: number | null;
+  /** User.sessionVersion when the session was issued (absent: 0, the column's default). */
+  sessionVersion?: number;
+};
 
 const SESSION_MAX_AGE = 12 * 60 * 60;
 
@@ -110,6 +115,7 @@ export async function checkLogin(username: string, password: string, ip: string)
       email: user.email,
       buyerId: user.buyerId,
       sellerId: user.sellerId,
+      sessionVersion: user.sessionVersion,
     },
   };
 }
@@ -127,6 +133,7 @@ export async function sessionCookie(user: SessionUser) {
       role: user.role,
       buyerId: user.buyerId,
       sellerId: user.sellerId,
+      sv: user.sessionVersion ?? 0,
     },
   });
   return { name: sessionCookieName(), value: token, options: sessionCookieOptions() };
@@ -164,19 +171,25 @@ export const authOptions: NextAuthOptions = {
           throw new Error(result.reason === "locked" ? "locked" : result.reason === "suspended" ? "suspended" : "CredentialsSignin");
         }
         const u = result.user;
-        return { id: u.id, name: u.fullName, email: u.email, username: u.username, role: u.role, buyerId: u.buyerId, sellerId: u.sellerId };
+        return { id: u.id, name: u.fullName, email: u.email, username: u.username, role: u.role, buyerId: u.buyerId, sellerId: u.sellerId, sv: u.sessionVersion ?? 0 };
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
-        const u = user as unknown as { username: string; role: Role; buyerId: number | null; sellerId: number | null };
+        const u = user as unknown as { username: string; role: Role; buyerId: number | null; sellerId: number | null; sv: number };
         token.username = u.username;
         token.role = u.role;
         token.buyerId = u.buyerId;
         token.sellerId = u.sellerId;
+        token.sv = u.sv;
+        return token;
       }
+      // Every renewal (GET /api/auth/session, getServerSession in pages) re-checks the user: a
+      // throw here makes next-auth clear the cookie and answer an empty session, so nothing is
+      // renewed for a suspended user or a session that was ended (logout, password change).
+      if (!(await userFromClaims(token as TokenClaims))) throw new SessionEnded();
       return token;
     },
     async session({ session, token }) {
@@ -188,11 +201,45 @@ export const authOptions: NextAuthOptions = {
         role: token.role,
         buyerId: token.buyerId ?? null,
         sellerId: token.sellerId ?? null,
+        sv: token.sv ?? 0,
       };
       return session;
     },
   },
+  events: {
+    // next-auth's own sign-out ends the session everywhere, as POST /api/auth/logout does.
+    async signOut({ token }) {
+      if (typeof token?.sub === "string") await endSessions(token.sub).catch(() => {});
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      const err = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
+      if (code === "JWT_SESSION_ERROR" && err instanceof Error && err.name === "SessionEnded") return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
+  },
 };
+
+class SessionEnded extends Error {
+  override name = "SessionEnded";
+  constructor() {
+    super("the session was ended (logout, suspension, password change) or its user is not active");
+  }
+}
+
+/**
+ * Ends every session of a user at once, on every instance: tokens carry the version they were
+ * issued under and are refused once it moved. Called on logout, suspension and password change.
+ * `tx` lets callers bump in the same transaction as the change that requires it.
+ */
+export async function endSessions(userId: string, tx: Pick<typeof prisma, "user"> = prisma): Promise<void> {
+  await tx.user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
 
 // ---------- API keys ----------
 
@@ -289,16 +336,19 @@ export function withoutBodyToken<T extends Record<string, unknown>>(body: T): T 
   return Object.fromEntries(Object.entries(body).filter(([k]) => !isTokenField(k))) as T;
 }
 
-type TokenClaims = { sub?: string; role?: Role };
+type TokenClaims = { sub?: string; role?: Role; sv?: unknown };
+
+function userFromClaims(token: TokenClaims | null): Promise<SessionUser | null> | null {
+  if (!token?.sub || !/^[0-9a-f-]{36}$/i.test(token.sub)) return null;
+  return loadActiveUser(token.sub, typeof token.sv === "number" ? token.sv : 0);
+}
 
 /**
  * The session's user, re-read from the database on each request: a suspended user or account,
  * or a changed role/account link, takes effect at once rather than when the 12-hour JWT expires.
  */
 export async function sessionUserFromRequest(req: Request): Promise<SessionUser | null> {
-  const token = (await readSessionToken(req)) as TokenClaims | null;
-  if (!token?.sub || !/^[0-9a-f-]{36}$/i.test(token.sub)) return null;
-  return loadActiveUser(token.sub);
+  return userFromClaims((await readSessionToken(req)) as TokenClaims | null);
 }
 
 /**
@@ -341,7 +391,8 @@ async function callerFromSession(req: Request): Promise<Caller | null> {
   };
 }
 
-async function loadActiveUser(id: string): Promise<SessionUser | null> {
+/** The user, when active, its account not suspended, and (given a token's version) that version current. */
+async function loadActiveUser(id: string, version?: number): Promise<SessionUser | null> {
   const user = await prisma.user.findUnique({
     where: { id },
     select: {
@@ -353,10 +404,12 @@ async function loadActiveUser(id: string): Promise<SessionUser | null> {
       status: true,
       buyerId: true,
       sellerId: true,
+      sessionVersion: true,
       buyer: { select: { status: true } },
       seller: { select: { status: true } },
     },
   });
+  if (version !== undefined && user && user.sessionVersion !== version) return null;
   if (!user || user.status !== "active" || user.buyer?.status === "suspended" || user.seller?.status === "suspended") {
     return null;
   }
@@ -426,6 +479,23 @@ export async function requireCaller(req: Request, roles?: Role[], bodyTok?: stri
 }
 
 /**
+ * As requireCaller, for routes that manage credentials (API keys): only a signed-in dashboard
+ * session may use them. An API key that could mint more keys would outlive its own revocation.
+ */
+export async function requireSessionCaller(req: Request, roles?: Role[]): Promise<Caller> {
+  return assertSessionCaller(await requireCaller(req, roles));
+}
+
+export function assertSessionCaller(caller: Caller): Caller {
+  if (caller.via !== "session") {
+    throw denied("forbidden", "API keys are managed from a signed-in session (dashboard or POST /api/auth/login), not with an API key", caller, {
+      reason: "session_required",
+    });
+  }
+  return caller;
+}
+
+/**
  * For write routes that accept the key in the body (seed-001 style): reads the body, authenticates
  * with any key found in it, and returns the body without its key fields. A malformed body is
  * reported only after authentication, so anonymous callers learn nothing but 401.
@@ -448,23 +518,30 @@ export async function requireCallerWithBody(
 
 // ---------- CSRF ----------
 
-function allowedHosts(req: Request): Set<string> {
-  const hosts = new Set<string>();
-  const add = (h: string | null | undefined) => h && hosts.add(h.trim().toLowerCase());
-  add(req.headers.get("host"));
-  add(req.headers.get("x-forwarded-host")?.split(",")[0]);
-  try {
-    add(new URL(req.url).host);
-  } catch {
-    /* relative URL: nothing to add */
+/**
+ * The origins (scheme, host and port) our pages are served from: APP_URL (`npm start` always sets
+ * it, defaulting to http://localhost:PORT), NEXTAUTH_URL, and EXTRA_ORIGINS. Never the request's
+ * own Host or X-Forwarded-Host: the client writes those. Only when nothing is configured (`next dev`,
+ * tests calling handlers directly) is the request URL's origin used.
+ */
+export function allowedOrigins(req: Request): Set<string> {
+  const origins = new Set<string>();
+  for (const u of [env.APP_URL, env.NEXTAUTH_URL, ...env.EXTRA_ORIGINS.split(",")]) {
+    const o = originOf(u?.trim());
+    if (o) origins.add(o);
   }
-  if (env.APP_URL) add(new URL(env.APP_URL).host);
-  return hosts;
+  if (!origins.size) {
+    const own = originOf(req.url);
+    if (own) origins.add(own);
+  }
+  return origins;
 }
 
-function hostOf(url: string): string | null {
+function originOf(url: string | null | undefined): string | null {
+  if (!url) return null;
   try {
-    return new URL(url).host.toLowerCase();
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.origin : null;
   } catch {
     return null;
   }
@@ -483,11 +560,11 @@ export function assertSameOrigin(req: Request, opts: { requireHeader: boolean; c
   let problem: string | null = null;
   if (site === "cross-site" || site === "same-site") problem = `Sec-Fetch-Site is ${site}`;
   else if (origin) {
-    const host = origin === "null" ? null : hostOf(origin);
-    if (!host || !allowedHosts(req).has(host)) problem = `Origin ${origin} is not this site`;
+    const o = origin === "null" ? null : originOf(origin);
+    if (!o || !allowedOrigins(req).has(o)) problem = `Origin ${origin} is not this site`;
   } else if (referer) {
-    const host = hostOf(referer);
-    if (!host || !allowedHosts(req).has(host)) problem = "Referer is not this site";
+    const o = originOf(referer);
+    if (!o || !allowedOrigins(req).has(o)) problem = "Referer is not this site";
   } else if (opts.requireHeader) {
     problem = "no Origin or Referer header";
   }
@@ -626,8 +703,7 @@ export function assertOwns<T extends { buyerId?: number | null; sellerId?: numbe
 /** For server components: the signed-in dashboard user (re-read from the database), or null. */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  const id = (session as unknown as { user?: { id?: unknown } } | null)?.user?.id;
-  if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return loadActiveUser(id);
+  const claims = (session as unknown as { user?: { id?: unknown; sv?: unknown } } | null)?.user;
+  return userFromClaims(typeof claims?.id === "string" ? { sub: claims.id, sv: claims.sv } : null);
 }
 

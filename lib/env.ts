@@ -18,6 +18,10 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16).optional(),
   /** Public base URL, used for absolute links and the CSRF Origin check. */
   APP_URL: z.string().url().optional(),
+  /** next-auth's own base URL; `npm start` sets it to APP_URL. Also accepted as this site's origin. */
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Comma-separated further origins (scheme://host[:port]) whose pages may send cookie-authenticated writes. */
+  EXTRA_ORIGINS: z.string().default(""),
   SEED_DEMO: bool(false),
   /** Duplicate window for the same normalized phone or email. */
   DEDUPE_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
@@ -66,15 +70,27 @@ const schema = z.object({
   DNC_API_KEY: z.string().optional(),
   PHONE_LOOKUP_API_URL: z.string().url().optional(),
   PHONE_LOOKUP_API_KEY: z.string().optional(),
-  /** Failed logins per username (since its last success) within the window before 429. */
+  /** Failed logins for one username from one client address (since the username's last success) within the window before 429. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Failed logins for one username from all addresses together (since its last success) within the window before 429. */
+  LOGIN_USERNAME_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
   /** Failed logins per client address within the window before 429 (several users may share one NAT). */
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
   /**
-   * Reverse proxies in front of the app that append to X-Forwarded-For. The client address is the
-   * entry this many places from the right (the leftmost entries are whatever the client sent).
+   * Reverse proxies allowed to tell us the client's address: comma-separated IP addresses and CIDR
+   * ranges (IPv4 or IPv6), or "loopback". Default none: the client address is the socket's peer and
+   * X-Forwarded-For is ignored. Only when the peer is listed is X-Forwarded-For walked from the right
+   * over listed hops; the first unlisted address is the client.
    */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .refine(
+      (v) => v.split(",").map((s) => s.trim()).filter(Boolean).every((t) => t === "loopback" || /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(t)),
+      'must be comma-separated IP addresses or CIDR ranges (e.g. "10.0.0.5, 172.16.0.0/12"), or "loopback"',
+    ),
+  /** Set by scripts/socket-peer.cjs (preloaded by `npm start`): the x-tlg-socket-peer header is real. */
+  TLG_SOCKET_PEER: bool(false),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Log threshold (pino levels). JSON lines on stdout; pretty-printed only under `next dev`. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,8 +1,12 @@
 // Login throttling, counted in PostgreSQL so it holds across app instances.
 //
-// Two limits within a sliding window: failures per username (since that username's last
-// success) and failures per client address (never reset by a success, so an attacker cannot
-// clear it by logging into an account of their own).
+// Three limits within a sliding window:
+//   - per (username, address) pair: LOGIN_MAX_FAILURES failures since that username's last success;
+//   - per username from all addresses: LOGIN_USERNAME_MAX_FAILURES, a higher bar, so an attacker
+//     guessing from a few addresses cannot lock the real user out of their own address, while a
+//     distributed guess still stops;
+//   - per client address: LOGIN_IP_MAX_FAILURES (never reset by a success, so an attacker cannot
+//     clear it by logging into an account of their own).
 //
 // Concurrency: a plain count-then-insert lets N parallel guesses all see "4 failures so far"
 // and all proceed. Here each attempt takes transaction-scoped advisory locks on its username
@@ -14,15 +18,22 @@ import { createHash } from "node:crypto";
 import { prisma } from "./db";
 import { env } from "./env";
 
-export type ThrottleLimits = { perUsername: number; perIp: number; windowSeconds: number };
+export type ThrottleLimits = { perPair: number; perUsername: number; perIp: number; windowSeconds: number };
 
 export function defaultLimits(): ThrottleLimits {
-  return { perUsername: env.LOGIN_MAX_FAILURES, perIp: env.LOGIN_IP_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS };
+  return {
+    perPair: env.LOGIN_MAX_FAILURES,
+    perUsername: env.LOGIN_USERNAME_MAX_FAILURES,
+    perIp: env.LOGIN_IP_MAX_FAILURES,
+    windowSeconds: env.LOGIN_WINDOW_SECONDS,
+  };
 }
+
+export type ThrottleScope = "username_ip" | "username" | "ip";
 
 export type AttemptTicket =
   | { ok: true; attemptId: bigint }
-  | { ok: false; scope: "username" | "ip"; retryAfterSeconds: number };
+  | { ok: false; scope: ThrottleScope; retryAfterSeconds: number };
 
 /** A 64-bit advisory lock key for a string (namespaced so other features' locks never collide in practice). */
 function lockKey(s: string): bigint {
@@ -42,7 +53,15 @@ export async function beginLoginAttempt(username: string, ip: string, limits = d
     // For each limit: the limit-th newest failure still in the window. If it exists the limit is
     // reached, and the wait is until that failure leaves the window. Timestamps are UTC wall time,
     // as Prisma stores them in "timestamp without time zone" columns.
-    const blocked = await tx.$queryRaw<{ scope: "username" | "ip"; retry: number }[]>`
+    const blocked = await tx.$queryRaw<{ scope: ThrottleScope; retry: number }[]>`
+      (SELECT 'username_ip' AS scope,
+              ceil(extract(epoch FROM "createdAt" + make_interval(secs => ${window}) - (now() AT TIME ZONE 'UTC')))::int AS retry
+         FROM "LoginAttempt"
+        WHERE username = ${username} AND ip = ${ip} AND NOT success
+          AND "createdAt" > (now() AT TIME ZONE 'UTC') - make_interval(secs => ${window})
+          AND "createdAt" > coalesce((SELECT max("createdAt") FROM "LoginAttempt" WHERE username = ${username} AND success), '-infinity')
+        ORDER BY "createdAt" DESC OFFSET ${limits.perPair - 1} LIMIT 1)
+      UNION ALL
       (SELECT 'username' AS scope,
               ceil(extract(epoch FROM "createdAt" + make_interval(secs => ${window}) - (now() AT TIME ZONE 'UTC')))::int AS retry
          FROM "LoginAttempt"

@@ -9,6 +9,7 @@ import { emailFormatOk, phoneFormatOk } from "./pipeline/validate";
 import { parseCsv } from "./csv";
 import { canonicalEmail, canonicalPhone } from "./consumer/identifiers";
 import type { Prisma } from "./generated/prisma/client";
+import { containsText } from "./search";
 
 export type SuppressionKind = "dnc" | "blacklist";
 export type SuppressionType = "phone" | "email" | "ip";
@@ -35,7 +36,7 @@ export async function listSuppressions(q: { kind?: SuppressionKind; type?: Suppr
   const where: Prisma.SuppressionWhereInput = {
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.type ? { type: q.type } : {}),
-    ...(q.q ? { value: { contains: q.q.toLowerCase() } } : {}),
+    ...(q.q ? { value: containsText(q.q.toLowerCase()) } : {}),
     ...(q.cursor ? { id: { lt: q.cursor } } : {}),
   };
   return prisma.suppression.findMany({ where, select, orderBy: { id: "desc" }, take: q.limit });

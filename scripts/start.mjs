@@ -51,10 +51,13 @@ if (prep.status !== 0) process.exit(prep.status ?? 1);
 const secret = env.AUTH_SECRET || env.NEXTAUTH_SECRET || String(prep.output[3] ?? "").trim();
 
 const url = env.APP_URL || `http://localhost:${port}`;
+// scripts/socket-peer.cjs tells route handlers the socket's peer address (see lib/api/request.ts clientIp).
+const preload = `--require ${JSON.stringify(path.join(root, "scripts", "socket-peer.cjs"))}`;
 const server = spawn(bin("next"), ["start", "-p", port, ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])], {
   cwd: root,
   stdio: "inherit",
-  env: { ...env, AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: env.NEXTAUTH_URL || url },
+  // APP_URL is always set for the server: the CSRF check compares Origin with it (never with Host).
+  env: { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, preload].filter(Boolean).join(" "), APP_URL: url, AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: env.NEXTAUTH_URL || url },
 });
 console.log(`[start] serving ${url}`);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));

@@ -1,14 +1,14 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell";
-import { getSessionUser } from "@/lib/auth";
+import { requireAreaUser } from "@/lib/queries/access";
 
 export const dynamic = "force-dynamic";
 
-// Each page checks the session and role itself (a layout does not know the requested path,
-// and is not re-run on client navigation); the layout only frames the signed-in user.
+// The role is checked here, on the server, before anything of the area renders (a buyer opening
+// /admin is redirected, never shown the admin menu). Pages check again for themselves: a layout
+// is not re-run on client-side navigation.
 export default async function BuyerLayout({ children }: { children: ReactNode }) {
-  const user = await getSessionUser();
-  if (!user) return <>{children}</>;
+  const user = await requireAreaUser("buyer");
   return (
     <AppShell section="buyer" user={user}>
       {children}

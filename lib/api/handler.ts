@@ -7,6 +7,8 @@ import { audit } from "../audit";
 import { logger } from "../log";
 import { observeRequest } from "../metrics";
 import { requestIdFrom, requestStore, type RequestContext } from "../request-context";
+import { env } from "../env";
+import { HSTS } from "../security-headers";
 
 type Ctx<P> = { params: Promise<P> };
 
@@ -25,7 +27,7 @@ export function route<P = Record<string, string>>(
       }
     });
     const seconds = (performance.now() - t0) / 1000;
-    res = withRequestId(res, store.id);
+    res = withHsts(withRequestId(res, store.id));
     const template = await routeTemplate(req, ctx);
     observeRequest(template, req.method, res.status, seconds);
     const c = store.caller;
@@ -44,6 +46,17 @@ export function route<P = Record<string, string>>(
     );
     return res;
   };
+}
+
+/** HSTS on API answers when the app is served over https (runtime config, so not in next.config.mjs). */
+function withHsts<R extends Response>(res: R): R {
+  if (!env.APP_URL?.startsWith("https://")) return res;
+  try {
+    res.headers.set("Strict-Transport-Security", HSTS);
+  } catch {
+    /* immutable headers (Response.redirect): leave them */
+  }
+  return res;
 }
 
 function withRequestId<R extends Response>(res: R, id: string): R {

@@ -34,13 +34,20 @@ export const deliveryConfigSchema = z
     format: z.enum(["json", "form"]).default("json").describe("Body encoding for http_post: application/json or application/x-www-form-urlencoded"),
     preset: z.enum(["seed001"]).optional().describe("A built-in buyer format: seed001 = the Top of Funnel / Juiced Media lead API (fields, token in body, accepted states, success/bid/lead_id)"),
     mapping: z.array(fieldMappingSchema).max(100).optional().describe("Our field → their field; replaces the preset's mapping when given"),
-    constants: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe("Fixed values added to every body, e.g. their listId and campaignId"),
+    constants: z
+      .record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean()]))
+      .refine((c) => Object.keys(c).length <= 100, "at most 100 constants")
+      .optional()
+      .describe("Fixed values added to every body, e.g. their listId and campaignId (at most 100; names ≤100, values ≤1000 characters)"),
     token: z.string().max(500).optional().describe("The buyer's API token"),
     tokenIn: z.enum(["header", "body", "bearer"]).optional().describe("Where the token goes: a header named tokenField, a body field named tokenField, or Authorization: Bearer"),
     tokenField: z.string().max(100).optional().describe("Header or body field name for the token (default: token)"),
-    headers: z.record(z.string(), z.string().max(1000)).optional().describe("Extra request headers"),
+    headers: z
+      .record(z.string().max(100), z.string().max(1000))
+      .refine((h) => Object.keys(h).length <= 50, "at most 50 headers")
+      .optional().describe("Extra request headers"),
     responsePaths: responsePathsSchema.optional(),
-    acceptedStates: z.array(z.string().length(2)).optional().describe("Pre-check: never post a lead from another state (two-letter codes)"),
+    acceptedStates: z.array(z.string().length(2)).max(60).optional().describe("Pre-check: never post a lead from another state (two-letter codes)"),
     synchronous: z.boolean().default(true).describe("http_post only: call the buyer inside the ingest request and let their answer decide the sale; false = deliver after the sale from the queue"),
     timeoutMs: z.number().int().min(100).max(30_000).optional().describe("Per-call timeout; default DELIVERY_TIMEOUT_MS (2000)"),
     bidWindowMs: z.number().int().min(50).max(10_000).default(1000).describe("Dynamic bids: how long we wait for the ping answer"),

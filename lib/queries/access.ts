@@ -1,8 +1,10 @@
 // Page-level access: every dashboard page resolves the signed-in user here first.
 import "server-only";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getSessionUser, type Role } from "../auth";
 import { prisma } from "../db";
+import { PATH_HEADER } from "./access-path";
 
 export type PageUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>;
 
@@ -16,6 +18,18 @@ export async function requirePageUser(roles: Role[], next: string): Promise<Page
   if (!user) redirect(`/login?next=${encodeURIComponent(next)}`);
   if (!roles.includes(user.role) && user.role !== "admin") redirect(`/${user.role}`);
   return user;
+}
+
+
+/**
+ * For an area's layout (/admin, /buyer, /seller): the role is checked before the layout renders
+ * anything, so a buyer opening /admin gets a redirect, never a glimpse of the admin menu. Pages
+ * still check for themselves (a layout is not re-run on client-side navigation within its area).
+ */
+export async function requireAreaUser(area: Role): Promise<PageUser> {
+  const path = (await headers()).get(PATH_HEADER);
+  const here = path && path.startsWith(`/${area}`) ? path : `/${area}`;
+  return requirePageUser([area], here);
 }
 
 function withQuery(path: string, sp: Record<string, string | undefined>): string {

@@ -5,6 +5,7 @@ import { prisma } from "../db";
 import { env } from "../env";
 import { describeRule, effectiveRule, ruleFromColumns } from "../pipeline/payout";
 import { cents, daysBetween, fillDays, num, ymd, type DateRange } from "./common";
+import { containsText } from "../search";
 
 export async function marketplaceOverview(range: DateRange) {
   const leadsInRange = { createdAt: { gte: range.from, lt: range.to } };
@@ -146,7 +147,7 @@ export const SUPPRESSION_PAGE_SIZE = 50;
 export async function suppressions(f: { q?: string; kind?: string; page: number }) {
   const where: Prisma.SuppressionWhereInput = {};
   if (f.kind === "dnc" || f.kind === "blacklist") where.kind = f.kind;
-  if (f.q?.trim()) where.value = { contains: f.q.trim().toLowerCase() };
+  if (f.q?.trim()) where.value = containsText(f.q.trim().toLowerCase());
   const [total, rows, counts] = await Promise.all([
     prisma.suppression.count({ where }),
     prisma.suppression.findMany({ where, orderBy: { id: "desc" }, skip: (f.page - 1) * SUPPRESSION_PAGE_SIZE, take: SUPPRESSION_PAGE_SIZE }),

@@ -4,6 +4,7 @@ import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import { balanceEffect } from "../money";
 import { cents, dayBucket, daysBetween, DAY_MS, fillDays, num, startOfUtcDay, startOfUtcMonth, ymd } from "./common";
+import { containsText, equalsText } from "../search";
 
 export async function buyerOverview(buyerId: number, now = new Date()) {
   const today = startOfUtcDay(now);
@@ -117,13 +118,13 @@ export async function buyerInbox(buyerId: number, f: InboxFilters) {
   const where: Prisma.LeadSaleWhereInput = { buyerId };
   if (f.status === "sold" || f.status === "returned") where.status = f.status;
   const lead: Prisma.LeadWhereInput = {};
-  if (f.vertical) lead.vertical = f.vertical;
+  if (f.vertical) lead.vertical = equalsText(f.vertical);
   const q = f.q?.trim();
   if (q) {
     const digits = q.replace(/\D/g, "");
     lead.OR = [
-      { consumerName: { contains: q, mode: "insensitive" } },
-      { consumerEmail: { contains: q, mode: "insensitive" } },
+      { consumerName: containsText(q, { insensitive: true }) },
+      { consumerEmail: containsText(q, { insensitive: true }) },
       ...(digits.length >= 3 ? [{ normalizedPhone: { contains: digits } }] : []),
       ...(/^\d+$/.test(q) && Number(q) < 2 ** 31 ? [{ id: Number(q) }] : []),
     ];

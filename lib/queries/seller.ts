@@ -5,6 +5,8 @@ import { describeRule, effectiveRule, ruleFromColumns } from "../pipeline/payout
 import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import { cents, daysBetween, fillDays, num, ymd, type DateRange } from "./common";
+import { containsText, equalsText } from "../search";
+import { unstorable } from "../api/request";
 
 export type SellerFilters = { range: DateRange; vertical?: string; intakeListId?: string };
 
@@ -14,7 +16,7 @@ function leadWhere(sellerId: number | null, f: SellerFilters): Prisma.LeadWhereI
   return {
     ...(sellerId ? { sellerId } : {}),
     createdAt: { gte: f.range.from, lt: f.range.to },
-    ...(f.vertical ? { vertical: f.vertical } : {}),
+    ...(f.vertical ? { vertical: equalsText(f.vertical) } : {}),
     ...(f.intakeListId && UUID_RE.test(f.intakeListId) ? { intakeListId: f.intakeListId } : {}),
   };
 }
@@ -22,7 +24,7 @@ function leadWhere(sellerId: number | null, f: SellerFilters): Prisma.LeadWhereI
 function leadSql(sellerId: number | null, f: SellerFilters): Prisma.Sql {
   const parts = [Prisma.sql`l."createdAt" >= ${f.range.from} AND l."createdAt" < ${f.range.to}`];
   if (sellerId) parts.push(Prisma.sql`l."sellerId" = ${sellerId}`);
-  if (f.vertical) parts.push(Prisma.sql`l.vertical = ${f.vertical}`);
+  if (f.vertical) parts.push(unstorable(f.vertical) ? Prisma.sql`false` : Prisma.sql`l.vertical = ${f.vertical}`);
   if (f.intakeListId && UUID_RE.test(f.intakeListId)) parts.push(Prisma.sql`l."intakeListId" = ${f.intakeListId}::uuid`);
   return Prisma.join(parts, " AND ");
 }
@@ -87,12 +89,12 @@ export const SUBMISSIONS_PAGE_SIZE = 25;
 export async function sellerSubmissions(sellerId: number, f: { status?: string; vertical?: string; q?: string; from?: string; to?: string; page: number }) {
   const where: Prisma.LeadWhereInput = { sellerId };
   if (f.status && ["pending", "sold", "unsold", "rejected", "returned"].includes(f.status)) where.status = f.status as Prisma.LeadWhereInput["status"];
-  if (f.vertical) where.vertical = f.vertical;
+  if (f.vertical) where.vertical = equalsText(f.vertical);
   const q = f.q?.trim();
   if (q) {
     where.OR = [
-      { consumerName: { contains: q, mode: "insensitive" } },
-      { consumerEmail: { contains: q, mode: "insensitive" } },
+      { consumerName: containsText(q, { insensitive: true }) },
+      { consumerEmail: containsText(q, { insensitive: true }) },
       ...(q.replace(/\D/g, "").length >= 3 ? [{ normalizedPhone: { contains: q.replace(/\D/g, "") } }] : []),
       ...(/^\d+$/.test(q) && Number(q) < 2 ** 31 ? [{ id: Number(q) }] : []),
     ];

@@ -8,6 +8,9 @@ import { bodyId, money, opt, paginationFields, queryId, US_STATES } from "./fiel
 
 const US = new Set<string>(US_STATES);
 
+/** Bound on geoTargets.zips (issue 16): the matcher checks every lead against them. */
+export const MAX_ZIPS = 1000;
+
 /**
  * Syntax only: an absolute https URL. This module stays free of Node APIs so forms can reuse it;
  * lib/campaigns.ts adds the static SSRF checks of lib/delivery/ssrf.ts on save, and delivery checks
@@ -64,16 +67,40 @@ export const GeoTargets = z
   .strictObject({
     // No defaults: in a PATCH, { states } alone leaves the stored zips untouched.
     states: z.array(stateCode).max(60).optional().describe("Two-letter US state codes (empty: any state)"),
-    zips: z.array(z.string().regex(/^\d{5}$/, "must be a 5-digit ZIP code")).max(5000).optional().describe("5-digit ZIP codes (empty: any ZIP)"),
+    zips: z.array(z.string().regex(/^\d{5}$/, "must be a 5-digit ZIP code")).max(MAX_ZIPS, `at most ${MAX_ZIPS} ZIP codes`).optional().describe(`5-digit ZIP codes (empty: any ZIP; at most ${MAX_ZIPS})`),
   })
   .describe("Where the campaign buys: states and/or ZIP codes");
+
+// Bounds (issue 16): every filter runs against every lead, so a campaign's size is the matcher's cost.
+export const MAX_FILTER_VALUES = 100;
+export const MAX_FILTER_STRING = 200;
+
+/** A filter value: a scalar, or for in/not_in an array of at most MAX_FILTER_VALUES scalars. */
+const FilterValue = z.unknown().superRefine((v, ctx) => {
+  const scalarIssue = (x: unknown): string | null => {
+    if (typeof x === "string") return x.length > MAX_FILTER_STRING ? `must be at most ${MAX_FILTER_STRING} characters` : null;
+    if (x === null || typeof x === "boolean" || (typeof x === "number" && Number.isFinite(x))) return null;
+    return "must be a string, number, boolean or null";
+  };
+  if (Array.isArray(v)) {
+    if (v.length > MAX_FILTER_VALUES) return void ctx.addIssue({ code: "custom", message: `at most ${MAX_FILTER_VALUES} values` });
+    v.forEach((x, i) => {
+      const issue = scalarIssue(x);
+      if (issue) ctx.addIssue({ code: "custom", path: [i], message: issue });
+    });
+    return;
+  }
+  if (v === undefined) return;
+  const issue = scalarIssue(v);
+  if (issue) ctx.addIssue({ code: "custom", message: typeof v === "string" ? issue : "must be an array of values or a string, number, boolean or null" });
+});
 
 export const FILTER_OPS = ["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "exists"] as const;
 export const LeadFilter = z
   .strictObject({
     field: z.string().regex(/^[A-Za-z0-9_.]{1,64}$/, "must be a lead field name").describe("Lead field or leadData key"),
     op: z.enum(FILTER_OPS).describe("Comparison"),
-    value: z.unknown().optional().describe("Value to compare with (an array for in/not_in)"),
+    value: FilterValue.optional().describe(`Value to compare with: a scalar, or an array of at most ${MAX_FILTER_VALUES} for in/not_in (strings at most ${MAX_FILTER_STRING} characters)`),
   })
   .describe("A lead-field filter, e.g. { field: homeowner, op: eq, value: true }");
 

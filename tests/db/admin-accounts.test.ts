@@ -11,7 +11,7 @@ import { GET as listUsers, POST as createUser } from "@/app/api/admin/users/rout
 import { GET as getUser, PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
-import { call, seedWorld } from "./support/http";
+import { call, cookieFor, seedWorld } from "./support/http";
 
 const unknown = (field: string) => ({ field, issue: "unknown field; it is not accepted here" });
 
@@ -197,7 +197,7 @@ describe("users", () => {
     expect(await prisma.user.count()).toBe(5);
   });
 
-  it("suspending a user ends its open session on the next request; reactivating restores it", async () => {
+  it("suspending a user ends its open session on the next request; reactivating does not revive it (issue 16)", async () => {
     const world = await seedWorld();
     const id = world.seller2.userId;
     const patch = (body: unknown) => call(patchUser, "PATCH", `/api/admin/users/${id}`, { cookie: world.admin.cookie, params: { id }, body });
@@ -209,7 +209,10 @@ describe("users", () => {
     // The account's API keys belong to the account, not the user: they keep working.
     expect((await call(me, "GET", "/api/auth/me", { key: world.seller2.key })).status).toBe(200);
     expect((await patch({ status: "active" })).status).toBe(200);
-    expect((await call(me, "GET", "/api/auth/me", { cookie: world.seller2.cookie })).status).toBe(200);
+    // The old token stays dead (its session version moved); the user signs in again.
+    expect((await call(me, "GET", "/api/auth/me", { cookie: world.seller2.cookie })).status).toBe(401);
+    const fresh = await cookieFor({ ...world.seller2.user, sessionVersion: (await prisma.user.findUniqueOrThrow({ where: { id } })).sessionVersion });
+    expect((await call(me, "GET", "/api/auth/me", { cookie: fresh })).status).toBe(200);
     expect(await prisma.auditLog.count({ where: { action: "user.updated", targetId: id } })).toBe(2);
   });
 

@@ -7,7 +7,8 @@ import { SPEC_API_KEY } from "@/lib/seed";
 import { GET as listKeys, POST as createKey } from "@/app/api/api-keys/route";
 import { DELETE as revokeKey, GET as getKey } from "@/app/api/api-keys/[id]/route";
 import { GET as me } from "@/app/api/auth/me/route";
-import { BASE, call, seedWorld } from "./support/http";
+import { env } from "@/lib/env";
+import { BASE, call, cookieFor, seedWorld } from "./support/http";
 
 const bigintSafe = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x));
 
@@ -33,7 +34,8 @@ describe("POST /api/api-keys", () => {
     expect(audit).toHaveLength(1);
     expect(bigintSafe(audit)).not.toContain(key);
 
-    const listed = await call(listKeys, "GET", "/api/api-keys", { key });
+    const listed = await call(listKeys, "GET", "/api/api-keys", { cookie: world.buyer1.cookie });
+    expect((await call(me, "GET", "/api/auth/me", { key })).status).toBe(200);
     expect(listed.status).toBe(200);
     expect(listed.body.map((k: { id: string }) => k.id).sort()).toEqual([res.body.id, world.buyer1.keyId].sort());
     expect(bigintSafe(listed.body)).not.toContain(key);
@@ -43,7 +45,7 @@ describe("POST /api/api-keys", () => {
   it("keys are unique across many creations", async () => {
     const world = await seedWorld();
     const keys = await Promise.all(
-      Array.from({ length: 10 }, () => call(createKey, "POST", "/api/api-keys", { key: world.seller2.key, body: {} })),
+      Array.from({ length: 10 }, () => call(createKey, "POST", "/api/api-keys", { cookie: world.seller2.cookie, body: {} })),
     );
     expect(keys.every((r) => r.status === 201 && r.body.name === "API key" && r.body.sellerId === world.seller2.sellerId)).toBe(true);
     expect(new Set(keys.map((r) => r.body.key)).size).toBe(10);
@@ -98,21 +100,25 @@ describe("sending a key", () => {
     ...["token", "Token", "TOKEN", "api_key", "apiKey", "API_KEY", "api-key"].map(
       (field) => [`body field ${field}`, { body: (k: string) => ({ [field]: k, name: "via body" }) }] as const,
     ),
-  ] as const)("accepted as %s", async (_name, how) => {
+  ] as const)("accepted as %s (recognised, and refused for key management: 403, not 401)", async (_name, how) => {
     const world = await seedWorld();
     const k = world.seller1.key!;
     const headers = "headers" in how ? how.headers(k) : {};
     const body = "body" in how ? how.body(k) : { name: "via header" };
     const res = await call(createKey, "POST", "/api/api-keys", { headers, body, origin: null });
-    expect(res.status).toBe(201);
-    expect(res.body.sellerId).toBe(world.seller1.sellerId);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/signed-in session/);
+    if ("headers" in how) {
+      const who = await call(me, "GET", "/api/auth/me", { headers });
+      expect(who.body.apiKey).toMatchObject({ sellerId: world.seller1.sellerId });
+    }
   });
 
   it("the spec's demo key for seller1 is an ordinary key", async () => {
     const world = await seedWorld();
-    const res = await call(listKeys, "GET", "/api/api-keys", { headers: { "x-api-key": SPEC_API_KEY } });
+    const res = await call(me, "GET", "/api/auth/me", { headers: { "x-api-key": SPEC_API_KEY } });
     expect(res.status).toBe(200);
-    expect(res.body.every((k: { sellerId: number }) => k.sellerId === world.seller1.sellerId)).toBe(true);
+    expect(res.body.apiKey).toMatchObject({ role: "seller", sellerId: world.seller1.sellerId });
   });
 
   it.each([
@@ -166,7 +172,7 @@ describe("DELETE /api/api-keys/{id}", () => {
     expect(await prisma.auditLog.count({ where: { action: "api_key.revoked", targetId: id } })).toBe(1);
 
     const self = world.seller1.keyId!;
-    const res = await call(revokeKey, "DELETE", `/api/api-keys/${self}`, { key: world.seller1.key, params: { id: self } });
+    const res = await call(revokeKey, "DELETE", `/api/api-keys/${self}`, { cookie: world.seller1.cookie, params: { id: self } });
     expect(res.status).toBe(200);
     expect((await call(me, "GET", "/api/auth/me", { key: world.seller1.key })).status).toBe(401);
   });
@@ -195,8 +201,12 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
   it.each<[string, number, Record<string, string>, string | null]>([
     ["same Origin", 201, {}, BASE],
     ["same Referer, no Origin", 201, { referer: `${BASE}/buyer/keys` }, null],
-    ["Origin matching the Host header", 201, { host: "leads.example.com" }, "https://leads.example.com"],
-    ["Origin matching X-Forwarded-Host", 201, { "x-forwarded-host": "leads.example.com" }, "https://leads.example.com"],
+    // Issue 16 row 8: the client writes Host and X-Forwarded-Host, so they prove nothing.
+    ["Origin matching a forged Host header", 403, { host: "leads.example.com" }, "https://leads.example.com"],
+    ["Origin matching a forged X-Forwarded-Host", 403, { "x-forwarded-host": "leads.example.com" }, "https://leads.example.com"],
+    ["same host, other scheme", 403, {}, BASE.replace("http:", "https:")],
+    ["same host, other port", 403, {}, BASE.replace(/:\d+$/, ":3131")],
+    ["Referer on another scheme", 403, { referer: `${BASE.replace("http:", "https:")}/buyer/keys` }, null],
     ["foreign Origin", 403, {}, "https://evil.example"],
     ["foreign Origin on a sibling port", 403, {}, "http://localhost:9999"],
     ["opaque Origin (null)", 403, {}, "null"],
@@ -215,14 +225,61 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
     }
   });
 
-  it("key-authenticated writes need no Origin, and a foreign one does not matter", async () => {
+  it("key-authenticated requests skip the Origin check (and key management then refuses the key itself)", async () => {
     const world = await seedWorld();
-    expect((await post({ key: world.buyer1.key, origin: "https://evil.example" })).status).toBe(201);
-    expect((await post({ key: world.buyer1.key, origin: null })).status).toBe(201);
+    for (const origin of ["https://evil.example", null]) {
+      const res = await post({ key: world.buyer1.key, origin });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("forbidden");
+    }
+  });
+
+  it.each<[string, Partial<{ APP_URL: string; NEXTAUTH_URL: string; EXTRA_ORIGINS: string }>, string, number]>([
+    ["APP_URL's exact origin", { APP_URL: "https://leads.example.com" }, "https://leads.example.com", 201],
+    ["APP_URL with a path: its origin", { APP_URL: "https://leads.example.com/app/" }, "https://leads.example.com", 201],
+    ["http when APP_URL is https", { APP_URL: "https://leads.example.com" }, "http://leads.example.com", 403],
+    ["another port than APP_URL's", { APP_URL: "https://leads.example.com" }, "https://leads.example.com:8443", 403],
+    ["the request's own origin once APP_URL is set", { APP_URL: "https://leads.example.com" }, BASE, 403],
+    ["NEXTAUTH_URL", { NEXTAUTH_URL: "http://localhost:4000" }, "http://localhost:4000", 201],
+    ["a configured extra origin", { APP_URL: "https://leads.example.com", EXTRA_ORIGINS: "https://admin.example.com, http://localhost:5000" }, "http://localhost:5000", 201],
+    ["a subdomain of APP_URL", { APP_URL: "https://leads.example.com" }, "https://evil.leads.example.com", 403],
+  ])("configured origins: %s → %i", async (_name, config, origin, status) => {
+    const saved = { APP_URL: env.APP_URL, NEXTAUTH_URL: env.NEXTAUTH_URL, EXTRA_ORIGINS: env.EXTRA_ORIGINS };
+    Object.assign(env, { APP_URL: undefined, NEXTAUTH_URL: undefined, EXTRA_ORIGINS: "" }, config);
+    try {
+      const world = await seedWorld();
+      // The session cookie's name follows APP_URL's scheme; build it under the same config.
+      const cookie = await cookieFor(world.buyer1.user);
+      const res = await post({ cookie, origin });
+      expect(res.status).toBe(status);
+    } finally {
+      Object.assign(env, saved);
+    }
   });
 
   it("reads (GET) with a cookie need no Origin", async () => {
     const world = await seedWorld();
     expect((await call(listKeys, "GET", "/api/api-keys", { cookie: world.buyer1.cookie, origin: null })).status).toBe(200);
+  });
+});
+
+describe("key management needs a signed-in session (issue 16 row 9)", () => {
+  it.each<[string, "GET" | "POST" | "DELETE", "list" | "create" | "get" | "revoke"]>([
+    ["list", "GET", "list"],
+    ["create", "POST", "create"],
+    ["show", "GET", "get"],
+    ["revoke", "DELETE", "revoke"],
+  ])("an API key cannot %s keys → 403 naming the session requirement", async (_what, method, which) => {
+    const world = await seedWorld();
+    const id = world.buyer1.keyId!;
+    const handler = { list: listKeys, create: createKey, get: getKey, revoke: revokeKey }[which];
+    const path = which === "list" || which === "create" ? "/api/api-keys" : `/api/api-keys/${id}`;
+    const before = await prisma.apiKey.count({ where: { revokedAt: null } });
+    const res = await call(handler, method, path, { key: world.buyer1.key, params: { id }, body: method === "POST" ? { name: "minted" } : undefined });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/signed-in session/) });
+    expect(await prisma.apiKey.count({ where: { revokedAt: null } })).toBe(before);
+    const withCookie = await call(handler, method, path, { cookie: world.buyer1.cookie, params: { id }, body: method === "POST" ? { name: "ok" } : undefined });
+    expect(withCookie.status).toBeLessThan(300);
   });
 });

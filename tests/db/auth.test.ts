@@ -7,6 +7,12 @@ import { env } from "@/lib/env";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as me } from "@/app/api/auth/me/route";
+import { POST as createKey } from "@/app/api/api-keys/route";
+import { PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
+import { PATCH as patchBuyer } from "@/app/api/admin/buyers/[id]/route";
+import { authOptions } from "@/lib/auth";
+import { decode } from "next-auth/jwt";
+import type { World } from "./support/http";
 import { call, cookieFor, seedWorld } from "./support/http";
 
 const WINDOW = env.LOGIN_WINDOW_SECONDS;
@@ -145,10 +151,10 @@ describe("GET /api/auth/me and POST /api/auth/logout", () => {
 });
 
 describe("login throttling", () => {
-  it(`per username: the ${env.LOGIN_MAX_FAILURES + 1}th failure within the window is 429 with Retry-After, even with the right password`, async () => {
+  it(`per (username, address): the ${env.LOGIN_MAX_FAILURES + 1}th failure within the window is 429 with Retry-After, even with the right password`, async () => {
     await seedDemo(prisma, { history: false });
     for (let i = 0; i < env.LOGIN_MAX_FAILURES; i++) {
-      expect((await attempt("buyer1", "wrong", `198.51.100.${i}`)).status).toBe(401);
+      expect((await attempt("buyer1", "wrong", "198.51.100.200")).status).toBe(401);
     }
     const locked = await attempt("buyer1", DEMO_PASSWORD, "198.51.100.200");
     expect(locked.status).toBe(429);
@@ -156,14 +162,46 @@ describe("login throttling", () => {
     const retry = Number(locked.headers.get("retry-after"));
     expect(retry).toBeGreaterThan(WINDOW - 30);
     expect(retry).toBeLessThanOrEqual(WINDOW);
-    // Another account from the same addresses is unaffected.
-    expect((await attempt("buyer2", DEMO_PASSWORD, "198.51.100.1")).status).toBe(200);
+    // Another account from the same address is unaffected.
+    expect((await attempt("buyer2", DEMO_PASSWORD, "198.51.100.200")).status).toBe(200);
     expect(await prisma.auditLog.count({ where: { action: "login.throttled" } })).toBe(1);
+    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "login.throttled" } });
+    expect(entry.details).toMatchObject({ username: "buyer1", limit: "username_ip" });
 
     // Once the oldest failure leaves the window, one more try is allowed.
     await prisma.$executeRaw`UPDATE "LoginAttempt" SET "createdAt" = "createdAt" - make_interval(secs => ${WINDOW})
                              WHERE username = 'buyer1' AND id = (SELECT min(id) FROM "LoginAttempt" WHERE username = 'buyer1')`;
     expect((await attempt("buyer1", DEMO_PASSWORD, "198.51.100.200")).status).toBe(200);
+  });
+
+  // Issue 16 row 10: failures from other addresses do not lock the real user out of theirs.
+  it.each<[string, number, number]>([
+    ["5 addresses, 1 failure each (the reported lockout)", 5, 1],
+    ["2 addresses, the pair limit each", 2, 5],
+  ])("%s: the right password from a fresh address still works", async (_name, addresses, each) => {
+    await seedDemo(prisma, { history: false });
+    for (let a = 0; a < addresses; a++) {
+      for (let i = 0; i < each; i++) expect((await attempt("admin", "wrong", `198.51.100.${a + 1}`)).status).toBe(401);
+    }
+    expect((await attempt("admin", DEMO_PASSWORD, "203.0.113.200")).status).toBe(200);
+    if (each >= env.LOGIN_MAX_FAILURES) expect((await attempt("admin", DEMO_PASSWORD, "198.51.100.1")).status).toBe(200); // a success restarts the pairs too
+  });
+
+  it("global per-username limit: a guess spread over many addresses stops at LOGIN_USERNAME_MAX_FAILURES, for every address", async () => {
+    await seedDemo(prisma, { history: false });
+    const saved = env.LOGIN_USERNAME_MAX_FAILURES;
+    env.LOGIN_USERNAME_MAX_FAILURES = 8;
+    try {
+      for (let i = 0; i < 8; i++) expect((await attempt("buyer1", "wrong", `198.51.100.${i + 1}`)).status).toBe(401);
+      const locked = await attempt("buyer1", DEMO_PASSWORD, "203.0.113.201");
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+      const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "login.throttled" } });
+      expect(entry.details).toMatchObject({ limit: "username" });
+      expect((await attempt("buyer2", DEMO_PASSWORD, "203.0.113.201")).status).toBe(200);
+    } finally {
+      env.LOGIN_USERNAME_MAX_FAILURES = saved;
+    }
   });
 
   it("a successful login restarts the username's count", async () => {
@@ -189,14 +227,27 @@ describe("login throttling", () => {
     expect((await attempt("buyer2", DEMO_PASSWORD, "192.0.2.50")).status).toBe(429);
   });
 
-  it("parallel guesses: exactly the allowed number get a password check, the rest 429", async () => {
+  it("parallel guesses for one username from one address: exactly the pair allowance gets a password check, the rest 429", async () => {
     await seedDemo(prisma, { history: false });
     const n = env.LOGIN_MAX_FAILURES + 7;
-    const results = await Promise.all(Array.from({ length: n }, (_, i) => attempt("buyer2", `wrong-${i}`, `198.51.100.${i}`)));
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => attempt("buyer2", `wrong-${i}`, "198.51.100.77")));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 401)).toHaveLength(env.LOGIN_MAX_FAILURES);
     expect(statuses.filter((s) => s === 429)).toHaveLength(n - env.LOGIN_MAX_FAILURES);
     expect(await prisma.loginAttempt.count({ where: { username: "buyer2", success: false } })).toBe(env.LOGIN_MAX_FAILURES);
+  });
+
+  it("parallel guesses for one username from many addresses: exactly the global allowance gets through", async () => {
+    await seedDemo(prisma, { history: false });
+    const saved = env.LOGIN_USERNAME_MAX_FAILURES;
+    env.LOGIN_USERNAME_MAX_FAILURES = 6;
+    try {
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt("buyer2", `wrong-${i}`, `198.51.100.${i + 1}`)));
+      expect(results.filter((r) => r.status === 401)).toHaveLength(6);
+      expect(results.filter((r) => r.status === 429)).toHaveLength(4);
+    } finally {
+      env.LOGIN_USERNAME_MAX_FAILURES = saved;
+    }
   });
 
   it("parallel guesses from one address: exactly the per-address allowance gets through", async () => {
@@ -205,5 +256,49 @@ describe("login throttling", () => {
     const results = await Promise.all(Array.from({ length: n }, (_, i) => attempt(`user${i}`, "wrong", "192.0.2.99")));
     expect(results.filter((r) => r.status === 401)).toHaveLength(env.LOGIN_IP_MAX_FAILURES);
     expect(results.filter((r) => r.status === 429)).toHaveLength(5);
+  });
+});
+
+// Issue 16 row 1: ending a session ends it everywhere, at once, also for next-auth's renewal.
+describe("sessions that end", () => {
+  const patch = (world: World, handler: typeof patchUser | typeof patchBuyer, path: string, id: string, body: unknown) =>
+    call(handler, "PATCH", path, { cookie: world.admin.cookie, params: { id }, body });
+  const events: [string, (w: World) => Promise<unknown>][] = [
+    ["logout", (w) => call(logout, "POST", "/api/auth/logout", { cookie: w.buyer1.cookie })],
+    ["user suspended", (w) => patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "suspended" })],
+    ["user suspended, then reactivated", async (w) => {
+      await patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "suspended" });
+      await patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "active" });
+    }],
+    ["password reset", (w) => patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { password: "a-brand-new-password" })],
+    ["buyer account suspended, then reactivated", async (w) => {
+      await patch(w, patchBuyer, `/api/admin/buyers/${w.buyer1.buyerId}`, String(w.buyer1.buyerId), { status: "suspended" });
+      await patch(w, patchBuyer, `/api/admin/buyers/${w.buyer1.buyerId}`, String(w.buyer1.buyerId), { status: "active" });
+    }],
+  ];
+
+  it.each(events)("after %s the old cookie is refused everywhere and next-auth renews nothing", async (_name, end) => {
+    const world = await seedWorld();
+    const old = world.buyer1.cookie;
+    expect((await call(me, "GET", "/api/auth/me", { cookie: old })).status).toBe(200);
+    await end(world);
+    expect((await call(me, "GET", "/api/auth/me", { cookie: old })).status).toBe(401);
+    expect((await call(createKey, "POST", "/api/api-keys", { cookie: old, body: { name: "after" } })).status).toBe(401);
+    // next-auth's session route and getServerSession run the jwt callback on each renewal; it refuses.
+    const token = await decode({ token: old.split("=")[1], secret: process.env.AUTH_SECRET! });
+    await expect(authOptions.callbacks!.jwt!({ token: token!, user: undefined as never, account: null })).rejects.toThrow(/session was ended/);
+    // Other users' sessions are untouched.
+    expect((await call(me, "GET", "/api/auth/me", { cookie: world.buyer2.cookie })).status).toBe(200);
+    expect((await call(me, "GET", "/api/auth/me", { cookie: world.admin.cookie })).status).toBe(200);
+  });
+
+  it("a fresh login after logout works, and its token renews", async () => {
+    const world = await seedWorld();
+    await call(logout, "POST", "/api/auth/logout", { cookie: world.seller1.cookie });
+    const fresh = cookieFrom(await attempt("seller1", DEMO_PASSWORD));
+    expect((await call(me, "GET", "/api/auth/me", { cookie: fresh })).status).toBe(200);
+    const token = await decode({ token: fresh.split("=")[1], secret: process.env.AUTH_SECRET! });
+    await expect(authOptions.callbacks!.jwt!({ token: token!, user: undefined as never, account: null })).resolves.toMatchObject({ sub: world.seller1.userId });
+    expect((await call(me, "GET", "/api/auth/me", { cookie: world.seller1.cookie })).status).toBe(401);
   });
 });

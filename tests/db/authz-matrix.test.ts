@@ -38,9 +38,11 @@ type Row = {
   refusal?: "compliance";
   /** A body that is not JSON (a string body is sent as is). */
   contentType?: string;
+  /** Credential management: API-key callers get 403 whatever the subject (only sessions may manage keys). */
+  sessionOnly?: boolean;
 };
 
-const row = (req: string, as: Subject, expect: Row["expect"], body?: unknown, opts: Pick<Row, "target" | "refusal" | "contentType"> = {}): Row => ({
+const row = (req: string, as: Subject, expect: Row["expect"], body?: unknown, opts: Pick<Row, "target" | "refusal" | "contentType" | "sessionOnly"> = {}): Row => ({
   req,
   as,
   expect,
@@ -117,15 +119,15 @@ export const MATRIX: Row[] = [
   //   request                                       subject    none wrong other own  admin  body
   row("GET /api/auth/me",                            "buyer",  [401, 200, 200, 200, 200]),
   row("GET /api/auth/me",                            "seller", [401, 200, 200, 200, 200]),
-  row("GET /api/api-keys",                           "buyer",  [401, 200, 200, 200, 200]),
-  row("GET /api/api-keys?buyerId={buyerId}",         "buyer",  [401, 403, 403, 200, 200]),
-  row("GET /api/api-keys?sellerId={sellerId}",       "seller", [401, 403, 403, 200, 200]),
-  row("POST /api/api-keys",                          "buyer",  [401, 403, 403, 201, 201], { name: "k", buyerId: "{buyerId}" }),
-  row("POST /api/api-keys",                          "seller", [401, 403, 403, 201, 201], { name: "k", sellerId: "{sellerId}" }),
-  row("GET /api/api-keys/{keyId}",                   "buyer",  [401, 404, 404, 200, 200]),
-  row("GET /api/api-keys/{keyId}",                   "seller", [401, 404, 404, 200, 200]),
-  row("DELETE /api/api-keys/{keyId}",                "buyer",  [401, 404, 404, 200, 200]),
-  row("DELETE /api/api-keys/{keyId}",                "seller", [401, 404, 404, 200, 200]),
+  row("GET /api/api-keys",                           "buyer",  [401, 200, 200, 200, 200], undefined, { sessionOnly: true }),
+  row("GET /api/api-keys?buyerId={buyerId}",         "buyer",  [401, 403, 403, 200, 200], undefined, { sessionOnly: true }),
+  row("GET /api/api-keys?sellerId={sellerId}",       "seller", [401, 403, 403, 200, 200], undefined, { sessionOnly: true }),
+  row("POST /api/api-keys",                          "buyer",  [401, 403, 403, 201, 201], { name: "k", buyerId: "{buyerId}" }, { sessionOnly: true }),
+  row("POST /api/api-keys",                          "seller", [401, 403, 403, 201, 201], { name: "k", sellerId: "{sellerId}" }, { sessionOnly: true }),
+  row("GET /api/api-keys/{keyId}",                   "buyer",  [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
+  row("GET /api/api-keys/{keyId}",                   "seller", [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
+  row("DELETE /api/api-keys/{keyId}",                "buyer",  [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
+  row("DELETE /api/api-keys/{keyId}",                "seller", [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
   row("POST /api/leads/ping",                        "seller", [401, 403, 403, 200, 200], pingBody),
   row("POST /api/leads/ingest",                      "seller", [401, 403, 403, 200, 200], ingestBody),
   row("POST /api/leads",                             "seller", [401, 403, 403, 200, 200], complianceBody, { refusal: "compliance" }),
@@ -356,10 +358,11 @@ function cells(): Cell[] {
   const out: Cell[] = [];
   for (const r of MATRIX) {
     WHO.forEach((who, i) => {
-      const expected = r.expect[i];
-      if (expected === null) return;
+      const expectedStatus = r.expect[i];
+      if (expectedStatus === null) return;
       const vias: ("session" | "key")[] = who === "none" || who === "admin" ? ["session"] : ["session", "key"];
       for (const via of vias) {
+        const expected = via === "key" && r.sessionOnly ? 403 : expectedStatus;
         const caller = who === "none" ? "anonymous" : who === "admin" ? "admin" : `${ROLES[r.as][who]} (${via})`;
         out.push({ row: r, who, via, expected, title: `${r.req} [${r.as}] · ${who}: ${caller} → ${expected}` });
       }

@@ -117,6 +117,30 @@ describe("POST /api/buyer-campaigns", () => {
     expect(res.body).toEqual({ error: { code: "validation_failed", message: "Request body failed validation", details } });
   });
 
+  // Issue 16 row 7: size bounds, so one campaign cannot make every lead's matching expensive.
+  const zips = (n: number) => Array.from({ length: n }, (_, i) => String(10000 + i));
+  const consts = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+  it.each<[string, Record<string, unknown>, { field: string; issue: string }[] | null]>([
+    ["1,000 zips (the bound)", { geoTargets: { zips: zips(1000) } }, null],
+    ["1,001 zips", { geoTargets: { zips: zips(1001) } }, [{ field: "geoTargets.zips", issue: "at most 1000 ZIP codes" }]],
+    ["100 filter values (the bound)", { filters: [{ field: "project_type", op: "in", value: Array(100).fill("repair") }] }, null],
+    ["101 filter values", { filters: [{ field: "project_type", op: "in", value: Array(101).fill("repair") }] }, [{ field: "filters.0.value", issue: "at most 100 values" }]],
+    ["100,000 filter values", { filters: [{ field: "project_type", op: "not_in", value: Array(100_000).fill("x") }] }, [{ field: "filters.0.value", issue: "at most 100 values" }]],
+    ["a 201-character filter string", { filters: [{ field: "project_type", op: "eq", value: "x".repeat(201) }] }, [{ field: "filters.0.value", issue: "must be at most 200 characters" }]],
+    ["a long string inside a filter array", { filters: [{ field: "project_type", op: "in", value: ["ok", "y".repeat(201)] }] }, [{ field: "filters.0.value.1", issue: "must be at most 200 characters" }]],
+    ["an object as filter value", { filters: [{ field: "project_type", op: "eq", value: { deep: 1 } }] }, [{ field: "filters.0.value", issue: "must be an array of values or a string, number, boolean or null" }]],
+    ["100 constants (the bound)", { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(100) } }, null],
+    ["101 constants", { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(101) } }, [{ field: "deliveryConfig.constants", issue: "at most 100 constants" }]],
+    ["50,000 constants", { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(50_000) } }, [{ field: "deliveryConfig.constants", issue: "at most 100 constants" }]],
+    ["a 1,001-character constant", { deliveryConfig: { url: "https://buyer.example/hook", constants: { listId: "z".repeat(1001) } } }, [{ field: "deliveryConfig.constants.listId", issue: "Too big: expected string to have <=1000 characters" }]],
+  ])("bounds: %s", async (_n, change, details) => {
+    const m = await makeMarket();
+    const res = await post(m, { ...documented(m.b1.id), ...change });
+    if (!details) return expect(res.status).toBe(201);
+    expect(res.body).toEqual({ error: { code: "validation_failed", message: "Request body failed validation", details } });
+    expect(res.status).toBe(400);
+  });
+
   it.each([
     ["a buyer naming another buyer", "buyer1" as Who, (m: Market) => documented(m.b2.id), 403, "forbidden"],
     ["a seller", "seller1" as Who, (m: Market) => documented(m.b1.id), 403, "forbidden"],

@@ -181,12 +181,16 @@ const CASES: Record<string, CaseFn> = {
     { status: 200, auth: { key: w.seller1.key } },
   ],
   createApiKey: async (w) => ({ status: 201, auth: { cookie: w.seller1.cookie }, body: example("createApiKey") }),
-  listApiKeys: async (w) => ({ status: 200, auth: { key: w.seller1.key } }),
+  listApiKeys: async (w) => [
+    { status: 200, auth: { cookie: w.seller1.cookie } },
+    { status: 403, auth: { key: w.seller1.key } },
+  ],
   getApiKey: async (w) => {
     const key = await prisma.apiKey.findFirstOrThrow({ where: { sellerId: w.sellerId } });
     return [
-      { status: 200, auth: { key: w.seller1.key }, params: { id: key.id } },
-      { status: 404, auth: { key: w.buyer1.key }, params: { id: key.id } },
+      { status: 200, auth: { cookie: w.seller1.cookie }, params: { id: key.id } },
+      { status: 404, auth: { cookie: w.buyer1.cookie }, params: { id: key.id } },
+      { status: 403, auth: { key: w.seller1.key }, params: { id: key.id } },
     ];
   },
   revokeApiKey: async (w) => {

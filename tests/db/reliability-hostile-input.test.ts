@@ -46,6 +46,8 @@ type RouteRow = {
   noBody?: true;
   /** Seed 001's own error body (POST /api/leads). */
   compliance?: true;
+  /** Only a signed-in session may call it (API-key management): send the cookie, not the key. */
+  session?: true;
 };
 
 const lead = () => ({
@@ -73,7 +75,7 @@ const ROUTES: RouteRow[] = [
   { req: "PATCH /api/buyer-campaigns/[id]", as: "buyer1", valid: () => ({ name: "Renamed", pricePerLead: "50.00", dailyCap: 10 }), params: (f) => ({ id: String(f.campaignId) }) },
   { req: "POST /api/buyer-campaigns/[id]/rotate-secret", as: "buyer1", valid: () => ({}), params: (f) => ({ id: String(f.campaignId) }), noBody: true },
   { req: "POST /api/deliveries/[id]/replay", as: "buyer1", valid: () => ({}), params: (f) => ({ id: String(f.deliveryId) }), noBody: true },
-  { req: "POST /api/api-keys", as: "buyer1", valid: () => ({ name: "hostile key" }) },
+  { req: "POST /api/api-keys", as: "buyer1", session: true, valid: () => ({ name: "hostile key" }) },
   { req: "POST /api/transactions", as: "admin", valid: (f) => ({ type: "adjustment", buyerId: f.buyer2, amount: "1.00", note: "hostile input" }) },
   { req: "POST /api/admin/buyers", as: "admin", valid: () => ({ companyName: "Acme Leads", email: "billing@acme.example", creditLimit: "100.00" }) },
   // The admin PATCHes target buyer2/seller2/seller2's user, so a valid body that suspends one
@@ -213,6 +215,51 @@ function bodies(row: RouteRow, f: Fixture): fc.Arbitrary<Body> {
 const summary = (b: Body) =>
   `${b.kind} [content-type ${b.contentType}${b.stream ? ", streamed" : ""}] ${JSON.stringify(b.text.length > 300 ? `${b.text.slice(0, 300)}… (${b.text.length} chars)` : b.text)}`;
 
+// ---------- GET routes, for query-string fuzzing ----------
+
+type GetRow = { req: string; as: Role; params?: (f: Fixture) => Record<string, string> };
+// prettier-ignore
+const GET_ROUTES: GetRow[] = [
+  { req: "GET /api/health", as: "none" },
+  { req: "GET /api/openapi.json", as: "none" },
+  { req: "GET /api/auth/me", as: "buyer1" },
+  { req: "GET /api/admin/suppressions", as: "admin" },
+  { req: "GET /api/admin/buyers", as: "admin" },
+  { req: "GET /api/admin/sellers", as: "admin" },
+  { req: "GET /api/admin/users", as: "admin" },
+  { req: "GET /api/admin/users/[id]", as: "admin", params: (f) => ({ id: f.userId }) },
+  { req: "GET /api/buyer-campaigns", as: "buyer1" },
+  { req: "GET /api/buyer-campaigns/[id]", as: "buyer1", params: (f) => ({ id: String(f.campaignId) }) },
+  { req: "GET /api/buyers/[id]", as: "buyer1", params: (f) => ({ id: String(f.world.buyer1.buyerId) }) },
+  { req: "GET /api/sellers/[id]", as: "seller1", params: (f) => ({ id: String(f.world.seller1.sellerId) }) },
+  { req: "GET /api/leads", as: "admin" },
+  { req: "GET /api/leads/[id]", as: "buyer1", params: (f) => ({ id: String(f.leadId) }) },
+  { req: "GET /api/transactions", as: "admin" },
+  { req: "GET /api/deliveries", as: "buyer1" },
+  { req: "GET /api/deliveries/[id]", as: "buyer1", params: (f) => ({ id: String(f.deliveryId) }) },
+  { req: "GET /api/api-keys", as: "buyer1" },
+  { req: "GET /api/api-keys/[id]", as: "buyer1", params: (f) => ({ id: f.world.buyer1.keyId! }) },
+];
+const QUERY_KEYS = ["q", "status", "kind", "type", "vertical", "buyerId", "sellerId", "campaignId", "leadId", "limit", "offset", "cursor", "from", "to", "role", "page", "sort"];
+
+/** GET with a session cookie (API-key management refuses keys), the query string as given. */
+async function sendGet(row: GetRow, f: Fixture, query: string): Promise<Reply> {
+  const [, pattern] = row.req.split(" ");
+  const params = row.params?.(f) ?? {};
+  const headers = new Headers();
+  if (row.as !== "none") headers.set("cookie", world[row.as].cookie);
+  const url = BASE + pattern.replace(/\[(\w+)\]/g, (_, p) => encodeURIComponent(params[p])) + query;
+  const res = await (await handlerFor({ req: row.req, as: row.as, valid: () => ({}) }))(new Request(url, { headers }), { params: Promise.resolve(params) });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, contentType: res.headers.get("content-type") ?? "", text, json };
+}
+
 // ---------- calling a route ----------
 
 let world: World;
@@ -230,11 +277,11 @@ async function handlerFor(row: RouteRow): Promise<Handler> {
   return loaded.get(key)!;
 }
 
-function authHeaders(role: Role): Headers {
+function authHeaders(role: Role, session = false): Headers {
   const h = new Headers({ origin: BASE });
   if (role === "none") return h;
   const a = world[role];
-  if (a.key) h.set("authorization", `Bearer ${a.key}`);
+  if (a.key && !session) h.set("authorization", `Bearer ${a.key}`);
   else h.set("cookie", a.cookie);
   return h;
 }
@@ -245,7 +292,7 @@ async function send(row: RouteRow, f: Fixture, body: Body): Promise<Reply> {
   const [method, pattern] = row.req.split(" ");
   const params = row.params?.(f) ?? {};
   const url = BASE + pattern.replace(/\[(\w+)\]/g, (_, p) => encodeURIComponent(params[p])) + (row.query ?? "");
-  const headers = authHeaders(row.as);
+  const headers = authHeaders(row.as, row.session);
   if (body.contentType !== null) headers.set("content-type", body.contentType);
   if (body.declaredLength !== undefined) headers.set("content-length", body.declaredLength);
   const bytes = new TextEncoder().encode(body.text);
@@ -500,6 +547,78 @@ describe(`hostile bodies against every write route (${ROUTES.length} routes × $
     expect(problem(row, { kind: "regression", text: "", contentType }, r)).toBeNull();
     expect([r.status, r.json.error.code]).toEqual([status, code]);
   });
+
+  // Issue 16 row 6: query strings get the same character rules as bodies.
+  it.each<[string, string, string, string]>([
+    ["NUL in a search", "GET /api/admin/suppressions", "?q=%00", "q"],
+    ["NUL inside a search", "GET /api/admin/suppressions", "?q=31055%0050101", "q"],
+    ["NUL in a filter", "GET /api/leads", "?status=sold%00", "status"],
+    ["NUL in a parameter name", "GET /api/buyer-campaigns", "?a%00b=1", "(query parameter name)"],
+    ["NUL in an id", "GET /api/transactions", "?buyerId=1%00", "buyerId"],
+    ["NUL in a cursor", "GET /api/deliveries", "?cursor=%00", "cursor"],
+  ])("regression: %s → 400 naming the parameter", async (_name, req, query, field) => {
+    const f = await fixture();
+    const row = GET_ROUTES.find((r) => r.req === req)!;
+    const r = await sendGet(row, f, query);
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ code: "validation_failed", message: "Query parameters failed validation" });
+    expect(r.json.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it("search wildcards are literal: % _ and \\ match only rows containing them", async () => {
+    const f = await fixture();
+    await prisma.suppression.createMany({
+      data: ["a%b@x.example", "a_b@x.example", "a\\b@x.example", "plain@x.example"].map((value) => ({ kind: "blacklist", type: "email", value })),
+    });
+    const row = GET_ROUTES.find((r) => r.req === "GET /api/admin/suppressions")!;
+    for (const [q, expected] of [["%", ["a%b@x.example"]], ["_", ["a_b@x.example"]], ["\\", ["a\\b@x.example"]], ["a%b", ["a%b@x.example"]], ["plain", ["plain@x.example"]]] as const) {
+      const r = await sendGet(row, f, `?kind=blacklist&q=${encodeURIComponent(q)}`);
+      expect(r.status, q).toBe(200);
+      expect(r.json.map((s: { value: string }) => s.value).sort(), q).toEqual([...expected].sort());
+    }
+  });
+
+  it("dashboard searches: NUL, surrogates and wildcards neither fail nor match everything", async () => {
+    const f = await fixture();
+    const { buyerInbox } = await import("@/lib/queries/buyer");
+    const { sellerSubmissions, sellerStats } = await import("@/lib/queries/seller");
+    const { suppressions } = await import("@/lib/queries/admin");
+    await prisma.lead.update({ where: { id: f.leadId }, data: { consumerName: "100% Roofing" } });
+    for (const q of ["\u0000", "a\u0000b", "\ud800", "%", "_", "\\", "%%", "' OR 1=1 --"]) {
+      const inbox = await buyerInbox(f.world.buyer1.buyerId!, { q, vertical: q, page: 1 });
+      const subs = await sellerSubmissions(f.world.seller1.sellerId!, { q, vertical: q, page: 1 });
+      await sellerStats(f.world.seller1.sellerId!, { range: { from: new Date(0), to: new Date() }, vertical: q } as Parameters<typeof sellerStats>[1]);
+      const sup = await suppressions({ q, page: 1 });
+      expect(JSON.stringify([inbox, subs, sup], (_k, v) => (typeof v === "bigint" ? String(v) : v)).length, q).toBeGreaterThan(0);
+    }
+    const pct = await sellerSubmissions(f.world.seller1.sellerId!, { q: "%", page: 1 });
+    const under = await sellerSubmissions(f.world.seller1.sellerId!, { q: "_", page: 1 });
+    expect(JSON.stringify(pct)).toContain("100% Roofing");
+    expect(JSON.stringify(under)).not.toContain("100% Roofing");
+  });
+
+  it(`hostile query strings against every GET route (${Math.max(10, Math.round(RUNS / 8))} runs each)`, async () => {
+    const f = await fixture();
+    const key = fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "constructor", "a\u0000", ""));
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom("\u0000", "a\u0000b", "\ud800", "\udc00x", "%", "_", "\\", "%25", "-1", "0", "1e999", "99999999999999999999", "2026-13-45", "null", "[]", "{}", "' OR 1=1 --", "x".repeat(5000)),
+      fc.integer().map(String),
+    );
+    for (const row of GET_ROUTES) {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(key, value), { maxLength: 5 }), async (pairs) => {
+          // URLSearchParams, as a browser would: a lone surrogate cannot travel in a URL (it becomes U+FFFD).
+          const query = "?" + new URLSearchParams(pairs).toString();
+          const r = await sendGet(row, f, query);
+          sent++;
+          const p = problem({ req: row.req, as: row.as, valid: () => ({}) }, { kind: "query", text: "", contentType: null }, r);
+          if (p) throw new Error(`${row.req}${query.slice(0, 300)}: ${p}`);
+        }),
+        { numRuns: Math.max(10, Math.round(RUNS / 8)), seed: SEED },
+      );
+    }
+  }, 300_000);
 
   it("nothing reached Object.prototype", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

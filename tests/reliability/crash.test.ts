@@ -14,15 +14,19 @@
 //   - leads a killed request left "pending" (orphans: created before settle, never settled) are
 //     explained by the kills, hold no money, and are closed by the worker's sweep.
 //
-// Needs DATABASE_URL (CI sets it): the test creates its own database on that server named
-// "<db>_crash", dropped and created afresh, so it never touches the database the db tests use.
-// Without DATABASE_URL it is skipped: the embedded PGlite allows one opener per folder and its
-// durability under SIGKILL is PGlite's own business, not this app's; the db tests cover PGlite.
+// It runs twice: on PostgreSQL when DATABASE_URL is set (CI sets it; the test creates its own
+// database on that server named "<db>_crash", dropped and created afresh), and always on the
+// embedded PGlite in a fresh folder, the default a newcomer's `npm start` uses: a SIGKILL of the one
+// process with the database inside is exactly what can happen there. PGlite allows one opener per
+// folder, so on PGlite the test reads the database only while the server is stopped.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import { randomUUID } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { SPEC_API_KEY } from "@/lib/seed";
 import { balanceEffect, toCents, type LedgerType } from "@/lib/money";
@@ -41,8 +45,11 @@ const PENDING_TIMEOUT_S = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 if (!BASE_DATABASE_URL) {
-  console.warn("[crash] skipped: DATABASE_URL is not set (the crash test needs a real PostgreSQL; CI sets one)");
+  console.warn("[crash] PostgreSQL run skipped: DATABASE_URL is not set (CI sets one); the PGlite run still runs");
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of ad-hoc SQL
+type Query = <T = any>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 // ---------- the server under test ----------
 
@@ -244,32 +251,48 @@ async function submit(base: () => string, body: Record<string, unknown>, deadlin
 
 // ---------- the test ----------
 
-describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load", () => {
+const MODES = [
+  { mode: "PostgreSQL" as const, run: Boolean(BASE_DATABASE_URL) },
+  { mode: "embedded PGlite" as const, run: true },
+].filter((m) => m.run);
+
+describe.each(MODES)("crash test on $mode: SIGKILL the server under load", ({ mode }) => {
+  const onPglite = mode === "embedded PGlite";
   let server: Server | null = null;
   let db: pg.Client | null = null;
+  let lite: PGlite | null = null;
   let dbUrl: URL;
+  let dataDir = "";
   const onExit = () => server?.killNow();
 
   afterAll(async () => {
     process.off("exit", onExit);
     await server?.stop();
     await db?.end();
+    await lite?.close();
   });
 
   it("loses, doubles and strands nothing a client was told, and keeps the money straight", async () => {
     const t0 = Date.now();
-    // Our own database on the same server: <db>_crash, fresh every run.
-    const base = new URL(BASE_DATABASE_URL!);
-    dbUrl = new URL(base);
-    const name = `${decodeURIComponent(base.pathname.slice(1)) || "postgres"}_crash`.replace(/[^A-Za-z0-9_]/g, "_");
-    dbUrl.pathname = `/${name}`;
-    const adminUrl = new URL(base);
-    adminUrl.pathname = "/postgres";
-    const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
+    for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] = 0;
+    let name = "";
+    let adminUrl: URL | null = null;
+    if (onPglite) {
+      dataDir = mkdtempSync(path.join(os.tmpdir(), "tlg-crash-pglite-"));
+    } else {
+      // Our own database on the same server: <db>_crash, fresh every run.
+      const base = new URL(BASE_DATABASE_URL!);
+      dbUrl = new URL(base);
+      name = `${decodeURIComponent(base.pathname.slice(1)) || "postgres"}_crash`.replace(/[^A-Za-z0-9_]/g, "_");
+      dbUrl.pathname = `/${name}`;
+      adminUrl = new URL(base);
+      adminUrl.pathname = "/postgres";
+      const admin = new pg.Client({ connectionString: adminUrl.toString() });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${name}"`);
+      await admin.end();
+    }
 
     const port = await freePort();
     server = new Server(port, {
@@ -278,7 +301,9 @@ describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load",
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       APP_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: dbUrl.toString(),
+      // PGlite: DATABASE_URL empty (the env module reads "" as unset), a fresh data folder.
+      DATABASE_URL: onPglite ? "" : dbUrl!.toString(),
+      ...(onPglite ? { DATA_DIR: dataDir } : {}),
       AUTH_SECRET: "crash-test-secret-crash-test-secret",
       SEED_DEMO: "1",
       PENDING_LEAD_TIMEOUT_SECONDS: String(PENDING_TIMEOUT_S),
@@ -291,16 +316,33 @@ describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load",
     const firstStartMs = await server.start(12 * 60_000);
     const loadStart = Date.now();
 
-    db = new pg.Client({ connectionString: dbUrl.toString() });
-    await db.connect();
+    // PGlite has one opener: the server is stopped (politely) while the test writes or reads.
+    const openLite = async (): Promise<Query> => {
+      lite = await PGlite.create(path.join(dataDir, "pglite")); // where lib/db.ts openPglite keeps it
+      return async (sql, params = []) => (await lite!.query(sql, params)).rows as never[];
+    };
+    let q: Query;
+    if (onPglite) {
+      await server.stop();
+      q = await openLite();
+    } else {
+      db = new pg.Client({ connectionString: dbUrl!.toString() });
+      await db.connect();
+      q = async (sql, params = []) => (await db!.query(sql, params)).rows;
+    }
     // A webhook buyer besides the seed's portal campaigns, so sales go through the delivery outbox.
     // Its URL never answers (.invalid): deliveries just wait for their retries.
-    await db.query(`
+    await q(`
       INSERT INTO "BuyerCampaign" ("buyerId", "name", "vertical", "geoStates", "geoZips", "sourceListIds", "pricePerLead",
                                    "dailyCap", "deliveryMethod", "deliveryConfig", "priority", "updatedAt")
       SELECT id, 'Crash test webhook buyer', 'auto_insurance', '{}', '{}', '{}', 30.00, 100000, 'webhook',
              '{"url": "https://buyer.invalid/hook"}', 2, now()
         FROM "Buyer" ORDER BY id LIMIT 1`);
+    if (onPglite) {
+      await lite!.close();
+      lite = null;
+      await server.start(90_000);
+    }
 
     // Load: CLIENTS sellers' integrations posting leads back to back; now and then a consumer again.
     const acks: Ack[] = [];
@@ -319,7 +361,10 @@ describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load",
     const clients = Array.from({ length: CLIENTS }, client);
 
     const restartMs: number[] = [];
-    for (let k = 0; k < KILLS; k++) {
+    // PGlite restarts take a minute here (one process opens the folder, migrates, then serves):
+    // fewer kills keep `npm test` short; each still SIGKILLs the process with the database inside.
+    const kills = onPglite ? 2 : KILLS;
+    for (let k = 0; k < kills; k++) {
       await sleep(KILL_AFTER[0] + Math.random() * (KILL_AFTER[1] - KILL_AFTER[0]));
       await server.kill();
       stats.kills++;
@@ -333,7 +378,12 @@ describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load",
     // ---- what the clients were told ----
     expect(refusals, "no lead refused (all were valid)").toEqual([]);
     expect(acks.length).toBeGreaterThan(50);
-    const q = async <T extends pg.QueryResultRow = any>(sql: string, params: unknown[] = []) => (await db!.query<T>(sql, params)).rows;
+    if (onPglite) {
+      // Let the running server's worker sweep what the kills left pending, then read the folder.
+      await sleep((PENDING_TIMEOUT_S + 12) * 1000);
+      await server.stop();
+      q = await openLite();
+    }
 
     const ids = acks.map((a) => a.leadId);
     expect(new Set(ids).size, "each acknowledgement names its own lead").toBe(ids.length);
@@ -368,7 +418,7 @@ describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load",
         FROM "Lead" l WHERE $1 = ANY(l."rejectionReasons")`, [INTERRUPTED]);
     // An orphan is the first attempt of a request the kill cut short: at most one per request in
     // flight per kill, it holds nothing, and the client's retry of the same key settled the lead.
-    expect(orphans.length).toBeLessThanOrEqual(KILLS * CLIENTS);
+    expect(orphans.length).toBeLessThanOrEqual(kills * CLIENTS);
     const ackedPhones = new Set(acks.map((a) => a.phone));
     for (const o of orphans) {
       expect(o).toMatchObject({ sales: 0, txs: 0, fingerprints: 0, deliveries: 0 });
@@ -412,7 +462,7 @@ describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load",
     const deliveries = Number((await q(`SELECT count(*) FROM "Delivery"`))[0].count);
     console.log(
       [
-        `[crash] wall ${((Date.now() - t0) / 1000).toFixed(1)} s (first start ${(firstStartMs / 1000).toFixed(1)} s, load ${(loadMs / 1000).toFixed(1)} s, restarts ${restartMs.map((m) => (m / 1000).toFixed(1)).join("/")} s, sweep wait ${(sweepWaitMs / 1000).toFixed(1)} s)`,
+        `[crash] ${mode}: wall ${((Date.now() - t0) / 1000).toFixed(1)} s (first start ${(firstStartMs / 1000).toFixed(1)} s, load ${(loadMs / 1000).toFixed(1)} s, restarts ${restartMs.map((m) => (m / 1000).toFixed(1)).join("/")} s, sweep wait ${(sweepWaitMs / 1000).toFixed(1)} s)`,
         `[crash] leads acknowledged ${acks.length} (sold ${sold}, unsold ${acks.filter((a) => a.status === "unsold").length}, rejected duplicates ${acks.filter((a) => a.status === "rejected").length}); deliveries queued ${deliveries}`,
         `[crash] requests ${stats.requests}; leads that needed retries ${stats.retriedLeads} (answered from the stored response ${stats.replayedAfterRetry}, run again ${stats.retriedLeads - stats.replayedAfterRetry}), retries ${stats.retries} (connection errors ${stats.connectionErrors}, 5xx ${stats.serverErrors}, 409 conflicts ${stats.conflicts}, keys taken over after a 409 ${stats.takeovers})`,
         `[crash] kills ${stats.kills}; orphans ${orphans.length} (swept during the load ${sweptDuringLoad}, pending at the end ${pendingAtEnd}, all closed as ${INTERRUPTED})`,
@@ -420,10 +470,16 @@ describe.skipIf(!BASE_DATABASE_URL)("crash test: SIGKILL the server under load",
     );
 
     await server.stop();
-    await db.end();
-    db = null;
     // Passed: the throwaway database goes (kept on failure, for a look).
-    const admin2 = new pg.Client({ connectionString: adminUrl.toString() });
+    if (onPglite) {
+      await lite?.close();
+      lite = null;
+      rmSync(dataDir, { recursive: true, force: true });
+      return;
+    }
+    await db!.end();
+    db = null;
+    const admin2 = new pg.Client({ connectionString: adminUrl!.toString() });
     await admin2.connect();
     await admin2.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin2.end();

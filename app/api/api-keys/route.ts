@@ -4,13 +4,15 @@ import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { clientIp, parseObject, parseQuery } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody, scopeOwner } from "@/lib/auth";
+import { assertSessionCaller, requireCallerWithBody, requireSessionCaller, scopeOwner } from "@/lib/auth";
 import { createApiKey, listApiKeys, type Owner } from "@/lib/api-keys";
 import { serializeApiKey } from "@/lib/serializers/api-keys";
 import { CreateApiKeyBody, ListApiKeysQuery } from "@/lib/validation/api-keys";
 
 export const POST = route(async (req) => {
-  const { caller, body: raw } = await requireCallerWithBody(req, ["admin", "buyer", "seller"]);
+  // A key in the body is recognised (so the answer is 403, not 401) and then refused.
+  const { caller: who, body: raw } = await requireCallerWithBody(req, ["admin", "buyer", "seller"]);
+  const caller = assertSessionCaller(who);
   const body = parseObject(raw, CreateApiKeyBody);
   const { buyerId, sellerId } = scopeOwner(caller, body);
   if (buyerId === null && sellerId === null) {
@@ -24,7 +26,7 @@ export const POST = route(async (req) => {
 });
 
 export const GET = route(async (req) => {
-  const caller = await requireCaller(req, ["admin", "buyer", "seller"]);
+  const caller = await requireSessionCaller(req, ["admin", "buyer", "seller"]);
   const query = parseQuery(req, ListApiKeysQuery);
   const keys = await listApiKeys(scopeOwner(caller, query));
   return NextResponse.json(keys.map(serializeApiKey));

@@ -1,6 +1,6 @@
 // Authentication, API keys and admin account management (issue #3).
 import type { OperationSpec } from "../builder";
-import { BASE_URL, KEY_OR_SESSION, curlGet, errors, idParam, uuidParam } from "../common";
+import { BASE_URL, KEY_OR_SESSION, SESSION_ONLY, curlGet, errors, idParam, uuidParam } from "../common";
 import { seed000 } from "../examples";
 import {
   AdminBuyer,
@@ -85,9 +85,9 @@ export const authOperations: OperationSpec[] = [
     operationId: "createApiKey",
     tag: "API keys",
     summary: "Create an API key",
-    description: `Returns the secret \`key\` once: only its hash is stored. Buyers and sellers create keys for their own account; admins name the account with buyerId or sellerId. ${SESSION_WRITE_NOTE}`,
+    description: `Returns the secret \`key\` once: only its hash is stored. Buyers and sellers create keys for their own account; admins name the account with buyerId or sellerId. Key management needs a signed-in session: an API key gets 403. ${SESSION_WRITE_NOTE}`,
     roles: ["admin", "buyer", "seller"],
-    security: KEY_OR_SESSION,
+    security: SESSION_ONLY,
     body: { schema: CreateApiKeyBody, example: { name: "CRM integration" } },
     responses: {
       201: {
@@ -117,12 +117,12 @@ export const authOperations: OperationSpec[] = [
     operationId: "listApiKeys",
     tag: "API keys",
     summary: "List your API keys",
-    description: "Prefix, name, created, last used and revoked; never the secret. Admins see every key, or one account's with ?buyerId= / ?sellerId=.",
+    description: "Prefix, name, created, last used and revoked; never the secret. Admins see every key, or one account's with ?buyerId= / ?sellerId=. Signed-in sessions only (an API key gets 403).",
     roles: ["admin", "buyer", "seller"],
-    security: KEY_OR_SESSION,
+    security: SESSION_ONLY,
     query: ListApiKeysQuery,
     responses: { 200: { description: "Keys", schema: ApiKeyList }, ...errors(400, 401, 403) },
-    curl: curlGet("/api/api-keys"),
+    curl: curlGet("/api/api-keys", "-b cookies.txt"),
   },
   {
     method: "get",
@@ -131,9 +131,9 @@ export const authOperations: OperationSpec[] = [
     tag: "API keys",
     summary: "One API key",
     roles: ["admin", "buyer", "seller"],
-    security: KEY_OR_SESSION,
+    security: SESSION_ONLY,
     pathParams: [uuidParam("API key")],
-    responses: { 200: { description: "The key (never its secret)", schema: ApiKey }, ...errors(401, 404) },
+    responses: { 200: { description: "The key (never its secret)", schema: ApiKey }, ...errors(401, 403, 404) },
   },
   {
     method: "delete",
@@ -143,7 +143,7 @@ export const authOperations: OperationSpec[] = [
     summary: "Revoke an API key",
     description: "The key fails from the very next request on, on every server.",
     roles: ["admin", "buyer", "seller"],
-    security: KEY_OR_SESSION,
+    security: SESSION_ONLY,
     pathParams: [uuidParam("API key")],
     responses: { 200: { description: "The revoked key", schema: ApiKey }, ...errors(401, 403, 404) },
   },

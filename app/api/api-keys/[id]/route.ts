@@ -4,14 +4,14 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { clientIp } from "@/lib/api/request";
-import { assertOwns, requireCaller } from "@/lib/auth";
+import { assertOwns, requireSessionCaller } from "@/lib/auth";
 import { findApiKey, revokeApiKey } from "@/lib/api-keys";
 import { serializeApiKey } from "@/lib/serializers/api-keys";
 
 type Params = { id: string };
 
 export const GET = route<Params>(async (req, { params }) => {
-  const caller = await requireCaller(req, ["admin", "buyer", "seller"]);
+  const caller = await requireSessionCaller(req, ["admin", "buyer", "seller"]);
   const { id } = await params;
   const key = await findApiKey(id);
   assertOwns(caller, key, { what: "API key", id });
@@ -19,7 +19,7 @@ export const GET = route<Params>(async (req, { params }) => {
 });
 
 export const DELETE = route<Params>(async (req, { params }) => {
-  const caller = await requireCaller(req, ["admin", "buyer", "seller"]);
+  const caller = await requireSessionCaller(req, ["admin", "buyer", "seller"]);
   const { id } = await params;
   assertOwns(caller, await findApiKey(id), { what: "API key", id });
   return NextResponse.json(serializeApiKey(await revokeApiKey(caller, id, clientIp(req))));
