@@ -66,6 +66,8 @@ test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import 
   const lead = {
     vertical: "home_services", subVertical: "plumbing", sourceType: "arb_purchase", consumerName: "Rita Revoke",
     consumerEmail: "rita.revoke@gmail.com", consumerPhone: phone, consumerState: "CA", consumerZip: "90210",
+    // seller1's payout rule pays the cost it states (at most 50.00): the post must state one.
+    cost: "28.00",
     leadData: { project_type: "repair", homeowner: true },
     consent: { text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10" },
   };

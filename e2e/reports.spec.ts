@@ -38,6 +38,7 @@ test("a seller's lead nobody buys goes unsold: the seller sees why, with a hosti
     data: {
       vertical: "home_services", subVertical: "plumbing", sourceType: "arb_purchase", consumerName: '=HYPERLINK("http://evil.example","Click, me")',
       consumerEmail: `wy.${Date.now()}@gmail.com`, consumerPhone: `307${String(2000000 + Math.floor(Math.random() * 7_000_000))}`, consumerState: "WY", consumerZip: "82001",
+      cost: "28.00", // seller1 is paid the cost it states (its payout rule)
       leadData: { project_type: "repair", homeowner: true },
       consent: { text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10" },
     },
