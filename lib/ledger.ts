@@ -1,5 +1,7 @@
-// The only writer of money. Every balance change is a ledger row plus an atomic
-// balance update in the same database transaction, so balances always equal the ledger.
+// The writer of money for adjustments and returns. Every balance change is a ledger row plus an
+// atomic balance update in the same database transaction, so balances always equal the ledger.
+// A sale's rows and balance moves are written by the same rules inside the settle function
+// (tlg_settle, prisma/migrations/20261201224500_settle_in_one_round_trip), in one statement.
 import { Prisma } from "./generated/prisma/client";
 import type { Tx } from "./db";
 import { balanceEffect, centsToDecimal, centsToString, type Cents, type LedgerType } from "./money";
@@ -35,9 +37,8 @@ export async function postLedger(tx: Tx, entries: LedgerEntry[], opts: { guardBu
 }
 
 /**
- * The ledger rows alone. A caller that splits the two halves (the settle transaction writes
- * its rows first and moves the shared balance rows last, to hold their locks briefly) must move
- * the balances of the same entries in the same transaction, with balanceUpdates.
+ * The ledger rows alone. A caller that writes them apart from postLedger must move the balances
+ * of the same entries in the same transaction, with balanceUpdates.
  */
 export async function insertLedgerRows(tx: Tx, entries: LedgerEntry[]) {
   if (!entries.length) return [];
