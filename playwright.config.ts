@@ -35,6 +35,11 @@ export default defineConfig({
     stderr: "pipe",
     // Loopback https webhook receivers (e2e/consumer-rights.spec.ts): allowed past the SSRF guard,
     // their self-signed certificate trusted.
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", DELIVERY_ALLOW_HOSTS: process.env.DELIVERY_ALLOW_HOSTS ?? "127.0.0.1", NODE_EXTRA_CA_CERTS: tls.cert },
+    env: {
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: "1",
+      DELIVERY_ALLOW_HOSTS: process.env.DELIVERY_ALLOW_HOSTS ?? "127.0.0.1",
+      NODE_EXTRA_CA_CERTS: tls.cert,
+    },
   },
 });

@@ -17,6 +17,12 @@ export default defineConfig({
     setupFiles: ["tests/db/setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { DATA_DIR: "memory://", NODE_ENV: "test", LOG_LEVEL: "warn", AUTH_SECRET: "test-secret-test-secret-test-secret", SELLER_RATE_LIMIT_PER_SECOND: "0" },
+    env: {
+      DATA_DIR: "memory://",
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      AUTH_SECRET: "test-secret-test-secret-test-secret",
+      SELLER_RATE_LIMIT_PER_SECOND: "0",
+    },
   },
 });

@@ -11,13 +11,31 @@
 //   BENCH_OUT=bench/results.md   BENCH_LABEL="smoke run"   BENCH_KEEP=1 (keep the database / data dir)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import autocannon, { type Instance, type RawRequest, type Result } from "autocannon";
-import { activateCampaigns, openSql, seedMarketplace, DEAD_STATES, HISTORY_AREAS, VERTICALS, type SeedInfo, type Sql } from "./seed";
+import {
+  activateCampaigns,
+  openSql,
+  seedMarketplace,
+  DEAD_STATES,
+  HISTORY_AREAS,
+  VERTICALS,
+  type SeedInfo,
+  type Sql,
+} from "./seed";
 import { phoneFormatOk, phoneLooksFake } from "../lib/pipeline/validate";
 import { SPEC_API_KEY, SPEC_LIST_ID, SPEC_STATES } from "../lib/seed";
 
@@ -26,7 +44,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // ---------- configuration ----------
 
 const E = process.env;
-const list = (v: string | undefined, d: string) => (v ?? d).split(",").map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined, d: string) =>
+  (v ?? d)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 const int = (v: string | undefined, d: number) => (v === undefined || v === "" ? d : Number(v));
 const cfg = {
   databases: list(E.BENCH_DATABASES, "pg,pglite") as ("pg" | "pglite")[],
@@ -42,7 +64,9 @@ const cfg = {
   sellers: int(E.BENCH_SELLERS, 10),
   campaigns: int(E.BENCH_CAMPAIGNS, 500),
   /** Active campaign counts to measure at (the largest is seeded; for the others the rest are paused). */
-  scales: list(E.BENCH_CAMPAIGN_SCALES, "50,500,5000").map(Number).sort((a, b) => a - b),
+  scales: list(E.BENCH_CAMPAIGN_SCALES, "50,500,5000")
+    .map(Number)
+    .sort((a, b) => a - b),
   sellerKeys: int(E.BENCH_SELLER_KEYS, 1),
   history: int(E.BENCH_HISTORY, 100_000),
   pgliteHistory: int(E.BENCH_PGLITE_HISTORY, int(E.BENCH_HISTORY, 100_000)),
@@ -51,10 +75,14 @@ const cfg = {
   keep: ["1", "true", "yes"].includes(E.BENCH_KEEP ?? ""),
 };
 for (const d of cfg.databases) if (d !== "pg" && d !== "pglite") throw new Error(`BENCH_DATABASES: unknown ${d}`);
-for (const e of cfg.endpoints) if (!["health", "ping", "ingest", "compliance"].includes(e)) throw new Error(`BENCH_ENDPOINTS: unknown ${e}`);
-if (!cfg.connections.every((c) => Number.isInteger(c) && c > 0)) throw new Error("BENCH_CONNECTIONS: positive integers");
-if (!cfg.scales.length || !cfg.scales.every((c) => Number.isInteger(c) && c > 0)) throw new Error("BENCH_CAMPAIGN_SCALES: positive integers");
-if (cfg.port < 3500 || cfg.port + 10 > 3520) console.warn(`[bench] BENCH_PORT ${cfg.port} is outside the agreed 3500-3520 range`);
+for (const e of cfg.endpoints)
+  if (!["health", "ping", "ingest", "compliance"].includes(e)) throw new Error(`BENCH_ENDPOINTS: unknown ${e}`);
+if (!cfg.connections.every((c) => Number.isInteger(c) && c > 0))
+  throw new Error("BENCH_CONNECTIONS: positive integers");
+if (!cfg.scales.length || !cfg.scales.every((c) => Number.isInteger(c) && c > 0))
+  throw new Error("BENCH_CAMPAIGN_SCALES: positive integers");
+if (cfg.port < 3500 || cfg.port + 10 > 3520)
+  console.warn(`[bench] BENCH_PORT ${cfg.port} is outside the agreed 3500-3520 range`);
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), "titan-bench-"));
 const log = (s: string) => console.log(`[bench] ${s}`);
@@ -125,11 +153,15 @@ async function startServer(db: "pg" | "pglite", dataDir: string, port: number): 
   const server: Server = { child, pgid: child.pid!, port, logFile, url: `http://127.0.0.1:${port}` };
   cleanups.push({ name: `server ${db}`, fn: () => stopServer(server) });
   const built = existsSync(path.join(root, ".next", "BUILD_ID"));
-  log(`${db}: starting the server on :${port}${built ? "" : " (no .next yet: start.mjs builds first, this takes minutes)"}; log ${logFile}`);
+  log(
+    `${db}: starting the server on :${port}${built ? "" : " (no .next yet: start.mjs builds first, this takes minutes)"}; log ${logFile}`,
+  );
   const deadline = Date.now() + cfg.startTimeout * 1000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${tail(logFile)}`);
+      throw new Error(
+        `the server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${tail(logFile)}`,
+      );
     }
     try {
       const res = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(2000) });
@@ -254,24 +286,58 @@ function freshPhone(): string {
     if (phoneFormatOk(p) && !phoneLooksFake(p)) return p;
   }
 }
-const FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "David", "Carlos", "Aisha", "Wei", "Priya"];
+const FIRST = [
+  "Maria",
+  "James",
+  "Linda",
+  "Robert",
+  "Patricia",
+  "Michael",
+  "Jennifer",
+  "David",
+  "Carlos",
+  "Aisha",
+  "Wei",
+  "Priya",
+];
 const LAST = ["Garcia", "Johnson", "Nguyen", "Smith", "Brown", "Martinez", "Lee", "Walker", "Patel", "Khan", "Lopez"];
-const pick = <T,>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
 let emailSeq = 0;
 const runTag = Date.now().toString(36);
-const freshEmail = (f: string, l: string) => `${f}.${l}.${runTag}${++emailSeq}@${pick(["gmail.com", "yahoo.com", "outlook.com"])}`.toLowerCase();
+const freshEmail = (f: string, l: string) =>
+  `${f}.${l}.${runTag}${++emailSeq}@${pick(["gmail.com", "yahoo.com", "outlook.com"])}`.toLowerCase();
 const zip = () => String(10000 + Math.floor(Math.random() * 89999));
 
 type Kind = "sellable" | "unsold_state" | "invalid_phone" | "duplicate" | "disposable_email" | "state_not_accepted";
 
 function ingestBody(seed: SeedInfo, source: string): { kind: Kind; body: Record<string, unknown> } {
   const r = Math.random();
-  const kind: Kind = r < 0.8 ? "sellable" : r < 0.9 ? "unsold_state" : r < 0.94 ? "invalid_phone" : r < 0.97 ? "duplicate" : "disposable_email";
-  const combo = kind === "unsold_state" ? { vertical: "home_services", subVertical: null, state: seed.deadState } : pick(seed.sellable);
+  const kind: Kind =
+    r < 0.8
+      ? "sellable"
+      : r < 0.9
+        ? "unsold_state"
+        : r < 0.94
+          ? "invalid_phone"
+          : r < 0.97
+            ? "duplicate"
+            : "disposable_email";
+  const combo =
+    kind === "unsold_state"
+      ? { vertical: "home_services", subVertical: null, state: seed.deadState }
+      : pick(seed.sellable);
   const first = pick(FIRST);
   const last = pick(LAST);
-  const phone = kind === "invalid_phone" ? `1${freshPhone().slice(1)}` : kind === "duplicate" ? pick(seed.duplicatePhones) : freshPhone();
-  const email = kind === "disposable_email" ? `${first}.${last}${++emailSeq}@mailinator.com`.toLowerCase() : freshEmail(first, last);
+  const phone =
+    kind === "invalid_phone"
+      ? `1${freshPhone().slice(1)}`
+      : kind === "duplicate"
+        ? pick(seed.duplicatePhones)
+        : freshPhone();
+  const email =
+    kind === "disposable_email"
+      ? `${first}.${last}${++emailSeq}@mailinator.com`.toLowerCase()
+      : freshEmail(first, last);
   return {
     kind,
     body: {
@@ -286,8 +352,16 @@ function ingestBody(seed: SeedInfo, source: string): { kind: Kind; body: Record<
       consumerZip: zip(),
       consumerCity: "Springfield",
       cost: (5 + Math.floor(Math.random() * 2000) / 100).toFixed(2),
-      leadData: { project_type: pick(["repair", "replace", "install"]), homeowner: Math.random() < 0.7, description: "Benchmark lead" },
-      consent: { text: "By submitting this form, I agree to be contacted by Titan Lead Group partners.", timestamp: new Date().toISOString(), ip: "73.162.10.10" },
+      leadData: {
+        project_type: pick(["repair", "replace", "install"]),
+        homeowner: Math.random() < 0.7,
+        description: "Benchmark lead",
+      },
+      consent: {
+        text: "By submitting this form, I agree to be contacted by Titan Lead Group partners.",
+        timestamp: new Date().toISOString(),
+        ip: "73.162.10.10",
+      },
     },
   };
 }
@@ -297,7 +371,12 @@ function complianceBody(seed: SeedInfo, source: string): { kind: Kind; body: Rec
   const kind: Kind = r < 0.85 ? "sellable" : r < 0.9 ? "state_not_accepted" : r < 0.95 ? "invalid_phone" : "duplicate";
   const first = pick(FIRST);
   const last = pick(LAST);
-  const phone = kind === "invalid_phone" ? `0${freshPhone().slice(1)}` : kind === "duplicate" ? pick(seed.duplicatePhones) : freshPhone();
+  const phone =
+    kind === "invalid_phone"
+      ? `0${freshPhone().slice(1)}`
+      : kind === "duplicate"
+        ? pick(seed.duplicatePhones)
+        : freshPhone();
   return {
     kind,
     body: {
@@ -385,8 +464,31 @@ async function runCell(
 ): Promise<Cell> {
   const source = `bench:${endpoint}:n${scale}:${warmup ? "warmup" : `c${connections}`}`;
   const cell: Cell = {
-    endpoint, scale, cpuAppMs: 0, cpuDbMs: 0, connections, warmup, source, rps: 0, requests: 0, ok2xx: 0, non2xx: 0, timeouts: 0, socketErrors: 0, statusCodes: {},
-    p50: 0, p95: 0, p99: 0, rssMaxMb: 0, rssEndMb: 0, outcomes: {}, ackIds: [], acks: 0, drainSeconds: 0, activity: new Map(), activitySamples: 0,
+    endpoint,
+    scale,
+    cpuAppMs: 0,
+    cpuDbMs: 0,
+    connections,
+    warmup,
+    source,
+    rps: 0,
+    requests: 0,
+    ok2xx: 0,
+    non2xx: 0,
+    timeouts: 0,
+    socketErrors: 0,
+    statusCodes: {},
+    p50: 0,
+    p95: 0,
+    p99: 0,
+    rssMaxMb: 0,
+    rssEndMb: 0,
+    outcomes: {},
+    ackIds: [],
+    acks: 0,
+    drainSeconds: 0,
+    activity: new Map(),
+    activitySamples: 0,
   };
   const bump = (k: string) => (cell.outcomes[k] = (cell.outcomes[k] ?? 0) + 1);
   const json = { "content-type": "application/json" };
@@ -408,7 +510,9 @@ async function runCell(
   const requestDef = {
     health: { method: "GET", path: "/api/health", onResponse: (status: number) => status === 200 && cell.acks++ },
     ping: {
-      method: "POST", path: "/api/leads/ping", headers: auth,
+      method: "POST",
+      path: "/api/leads/ping",
+      headers: auth,
       setupRequest: asSeller(() => pingBody(seed)),
       onResponse: (status: number, body: string) => {
         if (status !== 200) return;
@@ -419,7 +523,9 @@ async function runCell(
       },
     },
     ingest: {
-      method: "POST", path: "/api/leads/ingest", headers: auth,
+      method: "POST",
+      path: "/api/leads/ingest",
+      headers: auth,
       setupRequest: asSeller(() => ingestBody(seed, source).body),
       onResponse: (status: number, body: string) => {
         if (status !== 200) return;
@@ -430,7 +536,9 @@ async function runCell(
       },
     },
     compliance: {
-      method: "POST", path: "/api/leads", headers: json,
+      method: "POST",
+      path: "/api/leads",
+      headers: json,
       setupRequest: withBody(() => complianceBody(seed, source).body),
       onResponse: (status: number, body: string) => {
         if (status !== 200) return;
@@ -457,7 +565,9 @@ async function runCell(
   const cpu0 = { app: cpuTicks([serverPid]), db: new Map(postgresPids().map((p) => [p, cpuTicks([p])])) };
   const inst = autocannon({ url: server.url, connections, duration, timeout: cfg.timeout, requests: [requestDef] });
   current = inst;
-  inst.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  inst.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    latencies.push(responseTime),
+  );
   let result: Result;
   try {
     result = await inst;
@@ -494,7 +604,12 @@ async function runCell(
 
 // ---------- pg_stat_activity during cells (PostgreSQL only) ----------
 
-type ActivitySampler = { start(cell: Cell): void; stop(): void; close(): Promise<void>; busyBackends(): Promise<number> };
+type ActivitySampler = {
+  start(cell: Cell): void;
+  stop(): void;
+  close(): Promise<void>;
+  busyBackends(): Promise<number>;
+};
 
 async function activitySampler(url: string): Promise<ActivitySampler> {
   const client = new pg.Client({ connectionString: url });
@@ -570,7 +685,7 @@ type Check = { name: string; ok: boolean; detail: string };
 
 async function checks(sql: Sql, cells: Cell[]): Promise<Check[]> {
   const out: Check[] = [];
-  const q = <T,>(text: string, params?: unknown[]) => sql.query<T>(text, params);
+  const q = <T>(text: string, params?: unknown[]) => sql.query<T>(text, params);
 
   const overCap = await q<{ campaignId: number; bucket: string; leads: number; cap: number }>(`
     SELECT * FROM (
@@ -578,13 +693,21 @@ async function checks(sql: Sql, cells: Cell[]): Promise<Check[]> {
         WHEN 'w' THEN c."weeklyCap" WHEN 'm' THEN c."monthlyCap" END AS cap
       FROM "CampaignCounter" cc JOIN "BuyerCampaign" c ON c.id = cc."campaignId") x
     WHERE cap IS NOT NULL AND leads > cap`);
-  out.push({ name: "CampaignCounter.leads ≤ cap (every bucket)", ok: overCap.length === 0, detail: overCap.length ? JSON.stringify(overCap.slice(0, 5)) : "no counter over its cap" });
+  out.push({
+    name: "CampaignCounter.leads ≤ cap (every bucket)",
+    ok: overCap.length === 0,
+    detail: overCap.length ? JSON.stringify(overCap.slice(0, 5)) : "no counter over its cap",
+  });
 
   const overDaily = await q<{ campaignId: number; day: string; n: number; cap: number }>(`
     SELECT s."campaignId", to_char(s."createdAt", 'YYYY-MM-DD') AS day, count(*)::int AS n, c."dailyCap" AS cap
     FROM "LeadSale" s JOIN "BuyerCampaign" c ON c.id = s."campaignId"
     WHERE c."dailyCap" IS NOT NULL GROUP BY 1, 2, 4 HAVING count(*) > c."dailyCap"`);
-  out.push({ name: "LeadSale per campaign per day ≤ dailyCap", ok: overDaily.length === 0, detail: overDaily.length ? JSON.stringify(overDaily.slice(0, 5)) : "no campaign over its daily cap" });
+  out.push({
+    name: "LeadSale per campaign per day ≤ dailyCap",
+    ok: overDaily.length === 0,
+    detail: overDaily.length ? JSON.stringify(overDaily.slice(0, 5)) : "no campaign over its daily cap",
+  });
 
   const counterDrift = await q<{ campaignId: number; counted: number; sales: number }>(`
     WITH s AS (SELECT s."campaignId", count(*)::int AS sales FROM "LeadSale" s JOIN "Lead" l ON l.id = s."leadId"
@@ -592,7 +715,13 @@ async function checks(sql: Sql, cells: Cell[]): Promise<Check[]> {
          c AS (SELECT "campaignId", leads AS counted FROM "CampaignCounter" WHERE bucket = 'd:' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD'))
     SELECT coalesce(s."campaignId", c."campaignId") AS "campaignId", coalesce(c.counted, 0) AS counted, coalesce(s.sales, 0) AS sales
     FROM s FULL JOIN c ON c."campaignId" = s."campaignId" WHERE coalesce(c.counted, 0) <> coalesce(s.sales, 0)`);
-  out.push({ name: "today's day counters == today's bench sales (the demo history has no counters)", ok: counterDrift.length === 0, detail: counterDrift.length ? JSON.stringify(counterDrift.slice(0, 5)) : "every campaign's d-bucket matches its LeadSale rows" });
+  out.push({
+    name: "today's day counters == today's bench sales (the demo history has no counters)",
+    ok: counterDrift.length === 0,
+    detail: counterDrift.length
+      ? JSON.stringify(counterDrift.slice(0, 5))
+      : "every campaign's d-bucket matches its LeadSale rows",
+  });
 
   const effect = `CASE WHEN t.type = 'lead_sale' THEN -t.amount ELSE t.amount END`;
   const badBuyers = await q<{ id: number; balance: string; ledger: string }>(`
@@ -601,10 +730,21 @@ async function checks(sql: Sql, cells: Cell[]): Promise<Check[]> {
   const badSellers = await q<{ id: number; balance: string; ledger: string }>(`
     SELECT s.id, s.balance::text, coalesce(sum(${effect}), 0)::text AS ledger FROM "Seller" s LEFT JOIN "Transaction" t ON t."sellerId" = s.id
     GROUP BY s.id HAVING s.balance <> coalesce(sum(${effect}), 0)`);
-  out.push({ name: "Buyer/Seller balance == sum of ledger effects", ok: !badBuyers.length && !badSellers.length, detail: badBuyers.length || badSellers.length ? JSON.stringify({ badBuyers: badBuyers.slice(0, 5), badSellers: badSellers.slice(0, 5) }) : "all accounts balance" });
+  out.push({
+    name: "Buyer/Seller balance == sum of ledger effects",
+    ok: !badBuyers.length && !badSellers.length,
+    detail:
+      badBuyers.length || badSellers.length
+        ? JSON.stringify({ badBuyers: badBuyers.slice(0, 5), badSellers: badSellers.slice(0, 5) })
+        : "all accounts balance",
+  });
 
   const overdrawn = await q<{ id: number }>(`SELECT id FROM "Buyer" WHERE balance < -"creditLimit"`);
-  out.push({ name: "no buyer below -creditLimit", ok: overdrawn.length === 0, detail: overdrawn.length ? JSON.stringify(overdrawn) : "ok" });
+  out.push({
+    name: "no buyer below -creditLimit",
+    ok: overdrawn.length === 0,
+    detail: overdrawn.length ? JSON.stringify(overdrawn) : "ok",
+  });
 
   const saleLedger = await q<{ id: number; n: number }>(`
     SELECT s.id, count(t.id)::int AS n FROM "LeadSale" s LEFT JOIN "Transaction" t ON t."saleId" = s.id AND t.type = 'lead_sale' AND t.amount = s.price
@@ -612,10 +752,19 @@ async function checks(sql: Sql, cells: Cell[]): Promise<Check[]> {
   const revenue = await q<{ id: number }>(`
     SELECT l.id FROM "Lead" l LEFT JOIN "LeadSale" s ON s."leadId" = l.id WHERE l.source LIKE 'bench:%'
     GROUP BY l.id HAVING l.revenue <> coalesce(sum(s.price), 0)`);
-  out.push({ name: "each bench sale has one lead_sale ledger row; lead revenue == its sales", ok: !saleLedger.length && !revenue.length, detail: saleLedger.length || revenue.length ? JSON.stringify({ saleLedger: saleLedger.slice(0, 5), revenue: revenue.slice(0, 5) }) : "ok" });
+  out.push({
+    name: "each bench sale has one lead_sale ledger row; lead revenue == its sales",
+    ok: !saleLedger.length && !revenue.length,
+    detail:
+      saleLedger.length || revenue.length
+        ? JSON.stringify({ saleLedger: saleLedger.slice(0, 5), revenue: revenue.slice(0, 5) })
+        : "ok",
+  });
 
   // Every acknowledged lead stored exactly once, per cell (the lead's `source` names its cell).
-  const rows = await q<{ source: string; status: string; n: number }>(`SELECT source, status::text, count(*)::int AS n FROM "Lead" WHERE source LIKE 'bench:%' GROUP BY 1, 2`);
+  const rows = await q<{ source: string; status: string; n: number }>(
+    `SELECT source, status::text, count(*)::int AS n FROM "Lead" WHERE source LIKE 'bench:%' GROUP BY 1, 2`,
+  );
   const problems: string[] = [];
   const lines: string[] = [];
   for (const c of cells.filter((c) => c.endpoint === "ingest" || c.endpoint === "compliance")) {
@@ -627,12 +776,23 @@ async function checks(sql: Sql, cells: Cell[]): Promise<Check[]> {
     const ids = c.ackIds.map(Number);
     const distinct = new Set(ids).size;
     const found = ids.length
-      ? (await q<{ n: number }>(`SELECT count(*)::int AS n FROM "Lead" WHERE id = ANY($1::int[]) AND source = $2 AND status <> 'pending'`, [ids, c.source]))[0].n
+      ? (
+          await q<{ n: number }>(
+            `SELECT count(*)::int AS n FROM "Lead" WHERE id = ANY($1::int[]) AND source = $2 AND status <> 'pending'`,
+            [ids, c.source],
+          )
+        )[0].n
       : 0;
     const bad =
-      distinct !== ids.length || found !== distinct || stored < c.acks || stored > c.acks + unacked || pending > unacked;
+      distinct !== ids.length ||
+      found !== distinct ||
+      stored < c.acks ||
+      stored > c.acks + unacked ||
+      pending > unacked;
     if (bad) problems.push(c.source);
-    lines.push(`${c.source}: ${c.acks} acknowledged, ${stored} stored (${pending} pending), ${ids.length} ids returned, ${distinct} distinct, ${found} found settled${stored > c.acks ? ` (${stored - c.acks} without ack; allowed ≤ ${unacked}: failed requests + ${c.connections} dropped at the deadline)` : ""}`);
+    lines.push(
+      `${c.source}: ${c.acks} acknowledged, ${stored} stored (${pending} pending), ${ids.length} ids returned, ${distinct} distinct, ${found} found settled${stored > c.acks ? ` (${stored - c.acks} without ack; allowed ≤ ${unacked}: failed requests + ${c.connections} dropped at the deadline)` : ""}`,
+    );
   }
   const pingCells = cells.filter((c) => c.endpoint === "ping");
   if (pingCells.length) {
@@ -642,13 +802,21 @@ async function checks(sql: Sql, cells: Cell[]): Promise<Check[]> {
     const [{ n }] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM "Ping"`);
     let found = 0;
     for (let i = 0; i < ids.length; i += 5000) {
-      found += (await q<{ n: number }>(`SELECT count(*)::int AS n FROM "Ping" WHERE id = ANY($1::uuid[])`, [ids.slice(i, i + 5000)]))[0].n;
+      found += (
+        await q<{ n: number }>(`SELECT count(*)::int AS n FROM "Ping" WHERE id = ANY($1::uuid[])`, [
+          ids.slice(i, i + 5000),
+        ])
+      )[0].n;
     }
     const bad = new Set(ids).size !== ids.length || found !== ids.length || n < acked || n > acked + unacked;
     if (bad) problems.push("ping");
     lines.push(`pings: ${acked} acknowledged, ${n} stored, ${found} of ${ids.length} returned ids found`);
   }
-  out.push({ name: "every acknowledged (200) lead/ping stored exactly once", ok: problems.length === 0, detail: lines.join("; ") });
+  out.push({
+    name: "every acknowledged (200) lead/ping stored exactly once",
+    ok: problems.length === 0,
+    detail: lines.join("; "),
+  });
   return out;
 }
 
@@ -694,10 +862,15 @@ async function benchDatabase(db: "pg" | "pglite", port: number): Promise<DbRun> 
   const dataDir = path.join(workDir, `${db}-data`);
   const dbName = new URL(cfg.databaseUrl).pathname.slice(1);
   if (db === "pg") {
-    if (!/^[A-Za-z0-9_]+$/.test(dbName)) throw new Error(`DATABASE_URL database name ${dbName} is not a plain identifier`);
+    if (!/^[A-Za-z0-9_]+$/.test(dbName))
+      throw new Error(`DATABASE_URL database name ${dbName} is not a plain identifier`);
     await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await adminQuery(`CREATE DATABASE "${dbName}"`);
-    if (!cfg.keep) cleanups.push({ name: `drop ${dbName}`, fn: () => adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`) });
+    if (!cfg.keep)
+      cleanups.push({
+        name: `drop ${dbName}`,
+        fn: () => adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
+      });
   } else {
     mkdirSync(dataDir, { recursive: true });
   }
@@ -711,7 +884,11 @@ async function benchDatabase(db: "pg" | "pglite", port: number): Promise<DbRun> 
   try {
     const campaigns = Math.max(...cfg.scales);
     log(`${db}: seeding ${cfg.buyers} buyers, ${campaigns} campaigns, ${history} historical leads`);
-    seed = await seedMarketplace(sql, { buyers: cfg.buyers, sellers: cfg.sellers, campaigns, history, sellerKeys: cfg.sellerKeys }, (s) => log(`${db}:   ${s}`));
+    seed = await seedMarketplace(
+      sql,
+      { buyers: cfg.buyers, sellers: cfg.sellers, campaigns, history, sellerKeys: cfg.sellerKeys },
+      (s) => log(`${db}:   ${s}`),
+    );
     // The seller API is rate limited per seller (lib/rate-limit.ts); the bench measures with the
     // limiter counting but set far above the offered load, so it never refuses.
     await sql.query(`UPDATE "Seller" SET "rateLimitPerSecond" = 1000000`);
@@ -719,7 +896,11 @@ async function benchDatabase(db: "pg" | "pglite", port: number): Promise<DbRun> 
   } finally {
     await sql.close();
   }
-  log(`${db}: seeded in ${seed.seconds.toFixed(1)} s: ${Object.entries(seed.counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}`);
+  log(
+    `${db}: seeded in ${seed.seconds.toFixed(1)} s: ${Object.entries(seed.counts)
+      .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+      .join(", ")}`,
+  );
 
   const cells: Cell[] = [];
   let server: Server | null = null;
@@ -743,7 +924,17 @@ async function benchDatabase(db: "pg" | "pglite", port: number): Promise<DbRun> 
     try {
       for (const endpoint of cfg.endpoints) {
         if (cfg.warmup > 0) {
-          const w = await runCell(server, proc.pid, seed, endpoint, Math.min(8, Math.max(...cfg.connections)), cfg.warmup, true, null, scale);
+          const w = await runCell(
+            server,
+            proc.pid,
+            seed,
+            endpoint,
+            Math.min(8, Math.max(...cfg.connections)),
+            cfg.warmup,
+            true,
+            null,
+            scale,
+          );
           w.drainSeconds = await drain(server, w, activity);
           cells.push(w);
           log(`${db}: n=${scale} ${endpoint} warm-up ${w.rps.toFixed(0)} req/s`);
@@ -777,28 +968,56 @@ async function benchDatabase(db: "pg" | "pglite", port: number): Promise<DbRun> 
   }
   for (const c of result) log(`${db}: ${c.ok ? "PASS" : "FAIL"} ${c.name}: ${c.detail}`);
   if (db === "pglite" && !cfg.keep) rmSync(dataDir, { recursive: true, force: true });
-  return { db, version, seed, history, cells, checks: result, serverCmd: cmd, rssIdleMb, startedAt, seconds: (Date.now() - t0) / 1000 };
+  return {
+    db,
+    version,
+    seed,
+    history,
+    cells,
+    checks: result,
+    serverCmd: cmd,
+    rssIdleMb,
+    startedAt,
+    seconds: (Date.now() - t0) / 1000,
+  };
 }
 
 // ---------- report ----------
 
 const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : "–");
-const outcomeText = (c: Cell) => Object.entries(c.outcomes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ");
+const outcomeText = (c: Cell) =>
+  Object.entries(c.outcomes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
 
 function machine() {
   const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
   const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown";
-  return { model, cores: os.cpus().length, ramGb: os.totalmem() / 2 ** 30, node: process.version, os: `${os.type()} ${os.release()}` };
+  return {
+    model,
+    cores: os.cpus().length,
+    ramGb: os.totalmem() / 2 ** 30,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
 }
 
 function report(runs: DbRun[], started: Date, seconds: number): string {
   const m = machine();
   const L: string[] = [];
   L.push(`# Benchmark results${cfg.label ? ` — ${cfg.label}` : ""}`, "");
-  if (cfg.label) L.push(`> **${cfg.label}**: ${cfg.duration} s per cell on a shared machine; not representative. Replace with a full run (\`npm run bench\`).`, "");
+  if (cfg.label)
+    L.push(
+      `> **${cfg.label}**: ${cfg.duration} s per cell on a shared machine; not representative. Replace with a full run (\`npm run bench\`).`,
+      "",
+    );
   L.push(
     `- Date: ${started.toISOString()} (total ${seconds.toFixed(0)} s)`,
-    `- Machine: ${m.model}, ${m.cores} cores, ${m.ramGb.toFixed(1)} GiB RAM, ${m.os}, Node ${m.node}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")} (1/5/15 min: other work on the machine skews every figure)`,
+    `- Machine: ${m.model}, ${m.cores} cores, ${m.ramGb.toFixed(1)} GiB RAM, ${m.os}, Node ${m.node}; load average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" / ")} (1/5/15 min: other work on the machine skews every figure)`,
     `- Load: autocannon 9 in the bench process over loopback (it shares the CPU with the server), ${cfg.duration} s per cell` +
       `${cfg.warmup ? ` after a ${cfg.warmup} s warm-up per endpoint (not reported)` : ""}, request timeout ${cfg.timeout} s, connections ${cfg.connections.join(", ")}`,
     `- Server: \`npm start\` (scripts/start.mjs → \`next start\`), NODE_ENV=production, delivery worker on (defaults), Prisma pool 20 on PostgreSQL`,
@@ -817,19 +1036,27 @@ function report(runs: DbRun[], started: Date, seconds: number): string {
     L.push(`## ${name}`, "");
     L.push(
       `- ${r.version.split(",")[0]}`,
-      `- Seeded in ${r.seed.seconds.toFixed(1)} s: ${Object.entries(r.seed.counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}` +
+      `- Seeded in ${r.seed.seconds.toFixed(1)} s: ${Object.entries(r.seed.counts)
+        .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+        .join(", ")}` +
         (r.db === "pglite" && r.history < cfg.history ? ` (smaller history on PGlite: ${r.history})` : ""),
       `- next-server RSS after start: ${r.rssIdleMb.toFixed(0)} MB; this database's run took ${r.seconds.toFixed(0)} s`,
       "",
     );
-    L.push("| campaigns | endpoint | conns | req/s | × health | p50 ms | p95 ms | p99 ms | CPU ms/req app | CPU ms/req db | 2xx | non-2xx | timeouts | socket errors | RSS max MB | drain s | outcomes (200s) |");
+    L.push(
+      "| campaigns | endpoint | conns | req/s | × health | p50 ms | p95 ms | p99 ms | CPU ms/req app | CPU ms/req db | 2xx | non-2xx | timeouts | socket errors | RSS max MB | drain s | outcomes (200s) |",
+    );
     L.push("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     const measured = r.cells.filter((c) => !c.warmup);
-    const cellAt = (scale: number, e: EndpointName, conns: number) => measured.find((c) => c.scale === scale && c.endpoint === e && c.connections === conns);
+    const cellAt = (scale: number, e: EndpointName, conns: number) =>
+      measured.find((c) => c.scale === scale && c.endpoint === e && c.connections === conns);
     for (const c of measured) {
       const h = cellAt(c.scale, "health", c.connections);
       const ratio = h && h.rps > 0 ? `${((100 * c.rps) / h.rps).toFixed(0)}%` : "–";
-      const codes = Object.entries(c.statusCodes).filter(([k]) => !k.startsWith("2")).map(([k, v]) => `${k}×${v}`).join(" ");
+      const codes = Object.entries(c.statusCodes)
+        .filter(([k]) => !k.startsWith("2"))
+        .map(([k, v]) => `${k}×${v}`)
+        .join(" ");
       L.push(
         `| ${c.scale} | ${c.endpoint} | ${c.connections} | ${c.rps.toFixed(0)} | ${ratio} | ${fmt(c.p50)} | ${fmt(c.p95)} | ${fmt(c.p99)} | ${c.cpuAppMs.toFixed(2)} | ${r.db === "pg" ? c.cpuDbMs.toFixed(2) : "(in app)"} | ${c.ok2xx} | ${c.non2xx}${codes ? ` (${codes})` : ""} | ${c.timeouts} | ${c.socketErrors} | ${c.rssMaxMb.toFixed(0)} | ${c.drainSeconds.toFixed(1)} | ${outcomeText(c)} |`,
       );
@@ -838,9 +1065,11 @@ function report(runs: DbRun[], started: Date, seconds: number): string {
     const top = Math.max(...cfg.scales);
     L.push("", `Targets (16 connections, ${base} active campaigns unless stated):`, "");
     L.push("| target | value | |", "|---|---|---|");
-    const target = (label: string, value: string, ok: boolean | null) => L.push(`| ${label} | ${value} | ${ok === null ? "not measured" : ok ? "met" : "**missed**"} |`);
+    const target = (label: string, value: string, ok: boolean | null) =>
+      L.push(`| ${label} | ${value} | ${ok === null ? "not measured" : ok ? "met" : "**missed**"} |`);
     const h16 = cellAt(base, "health", 16);
-    const ratio = (e: EndpointName) => (h16 && cellAt(base, e, 16) && h16.rps > 0 ? cellAt(base, e, 16)!.rps / h16.rps : null);
+    const ratio = (e: EndpointName) =>
+      h16 && cellAt(base, e, 16) && h16.rps > 0 ? cellAt(base, e, 16)!.rps / h16.rps : null;
     const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(0)}%`);
     const rp = ratio("ping");
     const ri = ratio("ingest");
@@ -852,22 +1081,39 @@ function report(runs: DbRun[], started: Date, seconds: number): string {
     target("ingest p99 ≤ 100 ms", i16 ? `${fmt(i16.p99)} ms` : "–", i16 ? i16.p99 <= 100 : null);
     for (const e of ["ping", "ingest"] as const) {
       const c64 = cellAt(base, e, 64);
-      target(`${e} at 64 connections: no timeouts, p99 ≤ 500 ms`, c64 ? `${c64.timeouts} timeouts, p99 ${fmt(c64.p99)} ms` : "–", c64 ? c64.timeouts === 0 && c64.p99 <= 500 : null);
+      target(
+        `${e} at 64 connections: no timeouts, p99 ≤ 500 ms`,
+        c64 ? `${c64.timeouts} timeouts, p99 ${fmt(c64.p99)} ms` : "–",
+        c64 ? c64.timeouts === 0 && c64.p99 <= 500 : null,
+      );
       const small = cellAt(base, e, 16);
       const big = cellAt(top, e, 16);
       const x = small && big && small.rps > 0 && top !== base ? big.rps / small.rps : null;
-      target(`${e} at ${top} campaigns ≥ 0.8 × at ${base}`, x === null ? "–" : `${x.toFixed(2)}× (${big!.rps.toFixed(0)} vs ${small!.rps.toFixed(0)} req/s)`, x === null ? null : x >= 0.8);
+      target(
+        `${e} at ${top} campaigns ≥ 0.8 × at ${base}`,
+        x === null ? "–" : `${x.toFixed(2)}× (${big!.rps.toFixed(0)} vs ${small!.rps.toFixed(0)} req/s)`,
+        x === null ? null : x >= 0.8,
+      );
     }
     const errs = r.cells.reduce((s, c) => s + c.non2xx + c.timeouts + c.socketErrors, 0);
     target("zero errors (non-2xx + timeouts + socket errors, all cells incl. warm-up)", String(errs), errs === 0);
     L.push("", "Correctness after the run:", "");
     for (const c of r.checks) L.push(`- ${c.ok ? "PASS" : "**FAIL**"} ${c.name} — ${c.detail}`);
-    const busiest = measured.filter((c) => c.activitySamples > 0 && (c.endpoint === "ingest" || c.endpoint === "compliance"));
+    const busiest = measured.filter(
+      (c) => c.activitySamples > 0 && (c.endpoint === "ingest" || c.endpoint === "compliance"),
+    );
     if (busiest.length) {
-      L.push("", "PostgreSQL activity (pg_stat_activity, active backends, sampled every 200 ms; mean backends per sample):", "");
+      L.push(
+        "",
+        "PostgreSQL activity (pg_stat_activity, active backends, sampled every 200 ms; mean backends per sample):",
+        "",
+      );
       for (const c of busiest.filter((c) => c.connections === Math.max(...cfg.connections))) {
         const top = [...c.activity].sort((a, b) => b[1] - a[1]).slice(0, 5);
-        L.push(`- ${c.endpoint} at ${c.connections} connections (${c.activitySamples} samples): ` + (top.length ? top.map(([k, v]) => `\`${k}\` ${(v / c.activitySamples).toFixed(2)}`).join("; ") : "idle"));
+        L.push(
+          `- ${c.endpoint} at ${c.connections} connections (${c.activitySamples} samples): ` +
+            (top.length ? top.map(([k, v]) => `\`${k}\` ${(v / c.activitySamples).toFixed(2)}`).join("; ") : "idle"),
+        );
       }
     }
     L.push("");
@@ -876,12 +1122,19 @@ function report(runs: DbRun[], started: Date, seconds: number): string {
   const liteRun = runs.find((r) => r.db === "pglite");
   if (pgRun && liteRun) {
     L.push("## PGlite against PostgreSQL (same cells; target ≥ 0.5×)", "");
-    L.push("| campaigns | endpoint | conns | PostgreSQL req/s | PGlite req/s | PGlite / PostgreSQL | |", "|---:|---|---:|---:|---:|---:|---|");
+    L.push(
+      "| campaigns | endpoint | conns | PostgreSQL req/s | PGlite req/s | PGlite / PostgreSQL | |",
+      "|---:|---|---:|---:|---:|---:|---|",
+    );
     for (const c of pgRun.cells.filter((c) => !c.warmup && c.endpoint !== "health")) {
-      const o = liteRun.cells.find((x) => !x.warmup && x.scale === c.scale && x.endpoint === c.endpoint && x.connections === c.connections);
+      const o = liteRun.cells.find(
+        (x) => !x.warmup && x.scale === c.scale && x.endpoint === c.endpoint && x.connections === c.connections,
+      );
       if (!o || c.rps <= 0) continue;
       const x = o.rps / c.rps;
-      L.push(`| ${c.scale} | ${c.endpoint} | ${c.connections} | ${c.rps.toFixed(0)} | ${o.rps.toFixed(0)} | ${x.toFixed(2)} | ${x >= 0.5 ? "met" : "**missed**"} |`);
+      L.push(
+        `| ${c.scale} | ${c.endpoint} | ${c.connections} | ${c.rps.toFixed(0)} | ${o.rps.toFixed(0)} | ${x.toFixed(2)} | ${x >= 0.5 ? "met" : "**missed**"} |`,
+      );
     }
     L.push("");
   }
@@ -902,15 +1155,20 @@ function tail(file: string, n = 30) {
 async function main() {
   const started = new Date();
   const t0 = Date.now();
-  log(`databases ${cfg.databases.join(", ")}; endpoints ${cfg.endpoints.join(", ")}; connections ${cfg.connections.join(", ")}; ${cfg.duration} s per cell; logs in ${workDir}`);
+  log(
+    `databases ${cfg.databases.join(", ")}; endpoints ${cfg.endpoints.join(", ")}; connections ${cfg.connections.join(", ")}; ${cfg.duration} s per cell; logs in ${workDir}`,
+  );
   const runs: DbRun[] = [];
-  cleanups.push({ name: "work dir", fn: () => (cfg.keep ? undefined : rmSync(workDir, { recursive: true, force: true })) });
+  cleanups.push({
+    name: "work dir",
+    fn: () => (cfg.keep ? undefined : rmSync(workDir, { recursive: true, force: true })),
+  });
   for (const [i, db] of cfg.databases.entries()) {
     runs.push(await benchDatabase(db, cfg.port + i));
   }
   const md = report(runs, started, (Date.now() - t0) / 1000);
-  writeFileSync(cfg.out, md + "\n");
-  console.log("\n" + md);
+  writeFileSync(cfg.out, `${md}\n`);
+  console.log(`\n${md}`);
   log(`written to ${path.relative(root, cfg.out)}`);
   return runs.every((r) => r.checks.every((c) => c.ok));
 }
@@ -921,7 +1179,7 @@ main()
     process.exit(ok ? 0 : 2);
   })
   .catch(async (err) => {
-    console.error("[bench] failed:", err instanceof Error ? err.stack ?? err.message : err);
+    console.error("[bench] failed:", err instanceof Error ? (err.stack ?? err.message) : err);
     await runCleanups();
     process.exit(1);
   });

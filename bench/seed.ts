@@ -19,14 +19,14 @@ export async function openSql(target: { databaseUrl?: string; dataDir?: string }
     await client.connect();
     await client.query("SET TIME ZONE 'UTC'");
     return {
-      query: async <T,>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
+      query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params as unknown[])).rows as T[],
       close: () => client.end(),
     };
   }
   const db = new PGlite(path.resolve(target.dataDir!, "pglite"));
   await db.exec("SET TIME ZONE 'UTC'");
   return {
-    query: async <T,>(text: string, params?: unknown[]) => (await db.query<T>(text, params as unknown[])).rows,
+    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params as unknown[])).rows,
     close: () => db.close(),
   };
 }
@@ -59,16 +59,17 @@ export const VERTICALS: Record<string, string[]> = {
 
 /** No bench campaign buys these (and no demo campaign outside auto_insurance's national one). */
 export const DEAD_STATES = ["WY", "ND", "SD", "MT", "AK", "HI", "VT"];
-export const BUY_STATES = (
-  "AL AZ AR CA CO CT DE FL GA ID IL IN IA KS KY LA ME MD MA MI MN MS MO NE NV NH NJ NM NY NC OH OK OR PA RI SC TN TX UT VA WA WV WI"
-).split(" ");
+export const BUY_STATES =
+  "AL AZ AR CA CO CT DE FL GA ID IL IN IA KS KY LA ME MD MA MI MN MS MO NE NV NH NJ NM NY NC OH OK OR PA RI SC TN TX UT VA WA WV WI".split(
+    " ",
+  );
 
 // Historical phones use these area codes; the bench's fresh consumers use others (bench/run.ts).
 export const HISTORY_AREAS = ["312", "415", "512", "602", "713", "305", "404", "614"];
 
 function campaignRows(n: number, buyerIds: number[]) {
   const rand = rng(8_2026);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const verticals = Object.keys(VERTICALS);
   const rows = [];
   for (let i = 0; i < n; i++) {
@@ -120,10 +121,16 @@ export async function activateCampaigns(sql: Sql, n: number): Promise<SeedInfo["
   return sellableAreas(sql);
 }
 
-export async function seedMarketplace(sql: Sql, opts: SeedOptions, log: (s: string) => void = () => {}): Promise<SeedInfo> {
+export async function seedMarketplace(
+  sql: Sql,
+  opts: SeedOptions,
+  log: (s: string) => void = () => {},
+): Promise<SeedInfo> {
   const t0 = Date.now();
   let keys: string[] = [];
-  const [seller] = await sql.query<{ id: number }>(`SELECT "sellerId" AS id FROM "ApiKey" WHERE "name" = 'Compliance API (spec token)'`);
+  const [seller] = await sql.query<{ id: number }>(
+    `SELECT "sellerId" AS id FROM "ApiKey" WHERE "name" = 'Compliance API (spec token)'`,
+  );
   if (!seller) throw new Error("the demo seed is missing (run prepare-db with SEED_DEMO=1 first)");
   await sql.query("BEGIN");
   try {
@@ -143,7 +150,9 @@ export async function seedMarketplace(sql: Sql, opts: SeedOptions, log: (s: stri
       [opts.sellers],
     );
     // Extra seller API keys (sha256 hex, as lib/api-keys.ts hashApiKey) for spreading seller-API load.
-    keys = Array.from({ length: Math.max(0, Math.min(opts.sellerKeys - 1, opts.sellers)) }, (_, i) => benchSellerKey(i + 1));
+    keys = Array.from({ length: Math.max(0, Math.min(opts.sellerKeys - 1, opts.sellers)) }, (_, i) =>
+      benchSellerKey(i + 1),
+    );
     if (keys.length) {
       await sql.query(
         `INSERT INTO "ApiKey" ("id", "name", "prefix", "hash", "sellerId")
@@ -153,7 +162,9 @@ export async function seedMarketplace(sql: Sql, opts: SeedOptions, log: (s: stri
         [keys],
       );
     }
-    const buyerIds = (await sql.query<{ id: number }>(`SELECT id FROM "Buyer" WHERE "companyName" LIKE 'Bench Buyer %' ORDER BY id`)).map((r) => r.id);
+    const buyerIds = (
+      await sql.query<{ id: number }>(`SELECT id FROM "Buyer" WHERE "companyName" LIKE 'Bench Buyer %' ORDER BY id`)
+    ).map((r) => r.id);
     await sql.query(
       `INSERT INTO "BuyerCampaign" ("buyerId", "name", "vertical", "subVertical", "geoStates", "geoZips", "sourceListIds", "filters",
          "pricePerLead", "dailyCap", "hourlyCap", "exclusive", "pingPostEnabled", "priority", "status", "deliveryMethod", "updatedAt")
@@ -172,7 +183,9 @@ export async function seedMarketplace(sql: Sql, opts: SeedOptions, log: (s: stri
         SELECT id, "buyerId", vertical, "subVertical", "geoStates"[1] AS state, "pricePerLead" AS price, "exclusive",
                (row_number() OVER (ORDER BY id) - 1)::int AS rn
         FROM "BuyerCampaign" WHERE name LIKE 'Bench %'`);
-    await sql.query(`CREATE TEMP TABLE bench_s AS SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS rn FROM "Seller"`);
+    await sql.query(
+      `CREATE TEMP TABLE bench_s AS SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS rn FROM "Seller"`,
+    );
     const [{ nc }] = await sql.query<{ nc: number }>(`SELECT count(*)::int AS nc FROM bench_c`);
     const [{ ns }] = await sql.query<{ ns: number }>(`SELECT count(*)::int AS ns FROM bench_s`);
     await sql.query(
@@ -263,9 +276,26 @@ export async function seedMarketplace(sql: Sql, opts: SeedOptions, log: (s: stri
     )
   ).map((r) => r.value);
   const counts: Record<string, number> = {};
-  for (const t of ["Buyer", "Seller", "BuyerCampaign", "Lead", "LeadSale", "Transaction", "CampaignCounter", "DedupeFingerprint"]) {
+  for (const t of [
+    "Buyer",
+    "Seller",
+    "BuyerCampaign",
+    "Lead",
+    "LeadSale",
+    "Transaction",
+    "CampaignCounter",
+    "DedupeFingerprint",
+  ]) {
     const [{ n }] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}"`);
     counts[t] = n;
   }
-  return { sellerId: seller.id, sellerKeys: [SPEC_KEY, ...keys], sellable, deadState: DEAD_STATES[0], duplicatePhones, counts, seconds: (Date.now() - t0) / 1000 };
+  return {
+    sellerId: seller.id,
+    sellerKeys: [SPEC_KEY, ...keys],
+    sellable,
+    deadState: DEAD_STATES[0],
+    duplicatePhones,
+    counts,
+    seconds: (Date.now() - t0) / 1000,
+  };
 }

@@ -9,7 +9,14 @@ import { Field, FormError, TextInput } from "./form";
 import { LocalTime } from "./local-time";
 import { Badge, buttonClass, Card } from "./ui";
 
-export type KeyRow = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+export type KeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 
 export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: number; sellerId?: number } | null }) {
   const router = useRouter();
@@ -20,13 +27,21 @@ export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: nu
   const [revoked, setRevoked] = useState<Record<string, string>>({});
 
   const create = useMutation({
-    mutationFn: () => api<Record<string, unknown>>("/api/api-keys", { method: "POST", body: { name: name.trim(), ...(owner ?? {}) } }),
+    mutationFn: () =>
+      api<Record<string, unknown>>("/api/api-keys", { method: "POST", body: { name: name.trim(), ...(owner ?? {}) } }),
     onMutate: () => {
       setFieldErr(undefined);
       setFormErr(null);
     },
     onSuccess: (res) => {
-      const key = typeof res?.key === "string" ? res.key : typeof res?.secret === "string" ? res.secret : typeof res?.apiKey === "string" ? res.apiKey : "";
+      const key =
+        typeof res?.key === "string"
+          ? res.key
+          : typeof res?.secret === "string"
+            ? res.secret
+            : typeof res?.apiKey === "string"
+              ? res.apiKey
+              : "";
       setCreated({ key, name: name.trim() });
       setName("");
       router.refresh();
@@ -60,8 +75,15 @@ export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: nu
             create.mutate();
           }}
         >
-          <Field label="Key name" error={fieldErr} hint="Where it will be used, e.g. “CRM integration”." className="min-w-64 flex-1">
-            {(ids) => <TextInput ids={ids} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required />}
+          <Field
+            label="Key name"
+            error={fieldErr}
+            hint="Where it will be used, e.g. “CRM integration”."
+            className="min-w-64 flex-1"
+          >
+            {(ids) => (
+              <TextInput ids={ids} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required />
+            )}
           </Field>
           <button type="submit" className={`${buttonClass.primary} mb-5`} disabled={create.isPending || !name.trim()}>
             {create.isPending ? "Creating…" : "Create key"}
@@ -70,9 +92,14 @@ export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: nu
         <FormError message={formErr} />
         {created && (
           <div role="status" className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
-            <p className="font-medium text-amber-900">New key “{created.name}”: copy it now, it will not be shown again.</p>
+            <p className="font-medium text-amber-900">
+              New key “{created.name}”: copy it now, it will not be shown again.
+            </p>
             <div className="mt-2 flex flex-wrap items-center gap-2">
-              <code className="break-all rounded bg-white px-2 py-1 text-xs ring-1 ring-amber-200" data-testid="new-api-key">
+              <code
+                className="break-all rounded bg-white px-2 py-1 text-xs ring-1 ring-amber-200"
+                data-testid="new-api-key"
+              >
                 {created.key}
               </code>
               <CopyButton text={created.key} />
@@ -103,7 +130,9 @@ export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: nu
                       <td className="px-3 py-2">
                         <code className="text-xs">{k.prefix}…</code>
                       </td>
-                      <td className="px-3 py-2"><LocalTime iso={k.createdAt} /></td>
+                      <td className="px-3 py-2">
+                        <LocalTime iso={k.createdAt} />
+                      </td>
                       <td className="px-3 py-2">{k.lastUsedAt ? <LocalTime iso={k.lastUsedAt} /> : "Never"}</td>
                       <td className="px-3 py-2">{gone ? <Badge status="revoked" /> : <Badge status="active" />}</td>
                       <td className="px-3 py-2 text-right">
@@ -112,7 +141,8 @@ export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: nu
                             type="button"
                             className={buttonClass.small}
                             onClick={() => {
-                              if (window.confirm(`Revoke “${k.name}”? Integrations using it stop working at once.`)) revoke.mutate(k.id);
+                              if (window.confirm(`Revoke “${k.name}”? Integrations using it stop working at once.`))
+                                revoke.mutate(k.id);
                             }}
                           >
                             Revoke
@@ -126,7 +156,9 @@ export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: nu
             </table>
           </div>
         ) : (
-          <p className="py-6 text-center text-sm text-slate-500">No keys yet. Create one to use the API from your own systems.</p>
+          <p className="py-6 text-center text-sm text-slate-500">
+            No keys yet. Create one to use the API from your own systems.
+          </p>
         )}
       </Card>
     </div>

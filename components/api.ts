@@ -49,8 +49,17 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string; details?: FieldIssue[] } } | null)?.error;
     const fallback =
-      res.status === 404 ? "Not found (this feature may not be available on this server yet)" : res.status === 401 ? "Your session has ended; sign in again" : `Request failed (HTTP ${res.status})`;
-    throw new ApiFailure(res.status, e?.code ?? `http_${res.status}`, e?.message ?? fallback, Array.isArray(e?.details) ? e.details : []);
+      res.status === 404
+        ? "Not found (this feature may not be available on this server yet)"
+        : res.status === 401
+          ? "Your session has ended; sign in again"
+          : `Request failed (HTTP ${res.status})`;
+    throw new ApiFailure(
+      res.status,
+      e?.code ?? `http_${res.status}`,
+      e?.message ?? fallback,
+      Array.isArray(e?.details) ? e.details : [],
+    );
   }
   return body as T;
 }

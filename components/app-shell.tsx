@@ -48,10 +48,14 @@ export function AppShell({
   children: ReactNode;
 }) {
   // Admins browsing a buyer or seller dashboard keep a way back to their own console.
-  const extra: NavItem[] = user.role === "admin" && section !== "admin" ? [{ href: "/admin", label: "← Admin console" }] : [];
+  const extra: NavItem[] =
+    user.role === "admin" && section !== "admin" ? [{ href: "/admin", label: "← Admin console" }] : [];
   return (
     <div className="min-h-screen lg:flex">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <aside className="border-b border-slate-200 bg-white lg:flex lg:w-60 lg:flex-none lg:flex-col lg:border-b-0 lg:border-r">
@@ -59,7 +63,9 @@ export function AppShell({
           <Link href={`/${section}`} className="flex items-center gap-2 font-semibold text-slate-900">
             <img src="/favicon.svg" alt="" className="h-7 w-7" />
             <span>Titan Leads</span>
-            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-slate-600">{section}</span>
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-slate-600">
+              {section}
+            </span>
           </Link>
           <div className="lg:hidden">
             <SignOutButton />

@@ -1,7 +1,13 @@
 // Horizontal bars for ranked counts (rejection reasons, return reasons): readable without a chart library.
 import { humanize, integer } from "./format";
 
-export function BarList({ items, empty = "Nothing to show." }: { items: { label: string; count: number }[]; empty?: string }) {
+export function BarList({
+  items,
+  empty = "Nothing to show.",
+}: {
+  items: { label: string; count: number }[];
+  empty?: string;
+}) {
   if (!items.length) return <p className="py-6 text-center text-sm text-slate-500">{empty}</p>;
   const max = Math.max(...items.map((i) => i.count), 1);
   const total = items.reduce((a, i) => a + i.count, 0);
@@ -39,7 +45,14 @@ export function CapBar({ count, cap }: { count: number; cap: number | null }) {
         </span>
         <span>{Math.round(ratio * 100)}%</span>
       </div>
-      <div className="mt-1 h-1.5 rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={cap} aria-valuenow={count} aria-label="Today against daily cap">
+      <div
+        className="mt-1 h-1.5 rounded-full bg-slate-100"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={cap}
+        aria-valuenow={count}
+        aria-label="Today against daily cap"
+      >
         <div className={`h-1.5 rounded-full ${color}`} style={{ width: `${ratio * 100}%` }} />
       </div>
     </div>

@@ -3,11 +3,23 @@
 import { buttonClass } from "./ui";
 
 export function csvHref(path: string, params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams(Object.entries({ ...params, format: "csv" }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const q = new URLSearchParams(
+    Object.entries({ ...params, format: "csv" }).filter(
+      (e): e is [string, string] => typeof e[1] === "string" && e[1] !== "",
+    ),
+  );
   return `${path}?${q}`;
 }
 
-export function CsvLink({ path, params, label = "Download CSV" }: { path: string; params: Record<string, string | undefined>; label?: string }) {
+export function CsvLink({
+  path,
+  params,
+  label = "Download CSV",
+}: {
+  path: string;
+  params: Record<string, string | undefined>;
+  label?: string;
+}) {
   return (
     <a href={csvHref(path, params)} download className={buttonClass.secondary} data-testid="csv-download">
       <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">

@@ -32,7 +32,9 @@ function cell(col: Column, v: unknown) {
       return usdFromCents(Number(v));
     case "signed": {
       const n = Number(v);
-      return <span className={n < 0 ? "text-red-700" : "text-emerald-700"}>{(n > 0 ? "+" : "") + usdFromCents(n)}</span>;
+      return (
+        <span className={n < 0 ? "text-red-700" : "text-emerald-700"}>{(n > 0 ? "+" : "") + usdFromCents(n)}</span>
+      );
     }
     case "percent":
       return percent(Number(v));
@@ -45,7 +47,11 @@ function cell(col: Column, v: unknown) {
     case "code":
       return <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">{String(v)}</code>;
     case "list":
-      return Array.isArray(v) && v.length ? (v as unknown[]).map(String).map(humanize).join(", ") : <span className="text-slate-400">—</span>;
+      return Array.isArray(v) && v.length ? (
+        (v as unknown[]).map(String).map(humanize).join(", ")
+      ) : (
+        <span className="text-slate-400">—</span>
+      );
     default:
       return String(v);
   }
@@ -84,7 +90,11 @@ export function DataTable({
   }, [rows, sort]);
 
   if (!rows.length) {
-    return <p className="rounded-md border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">{empty}</p>;
+    return (
+      <p className="rounded-md border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">
+        {empty}
+      </p>
+    );
   }
   return (
     <div className="overflow-x-auto">
@@ -97,14 +107,23 @@ export function DataTable({
               const active = sort?.key === c.key;
               const ariaSort = active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined;
               return (
-                <th key={c.key} scope="col" aria-sort={ariaSort} className={`whitespace-nowrap px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 ${numeric ? "text-right" : "text-left"}`}>
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={ariaSort}
+                  className={`whitespace-nowrap px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 ${numeric ? "text-right" : "text-left"}`}
+                >
                   {c.sortable === false ? (
                     c.label
                   ) : (
                     <button
                       type="button"
                       className="inline-flex items-center gap-1 uppercase hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-600"
-                      onClick={() => setSort(active && sort.dir === "desc" ? { key: c.key, dir: "asc" } : { key: c.key, dir: "desc" })}
+                      onClick={() =>
+                        setSort(
+                          active && sort.dir === "desc" ? { key: c.key, dir: "asc" } : { key: c.key, dir: "desc" },
+                        )
+                      }
                     >
                       {c.label}
                       <span aria-hidden className={active ? "text-slate-700" : "text-slate-300"}>
@@ -123,7 +142,10 @@ export function DataTable({
               {columns.map((c) => {
                 const content = cell(c, r[c.key]);
                 return (
-                  <td key={c.key} className={`whitespace-nowrap px-3 py-2 ${NUMERIC.has(c.kind ?? "") ? "text-right tabular-nums" : ""} ${c.className ?? ""}`}>
+                  <td
+                    key={c.key}
+                    className={`whitespace-nowrap px-3 py-2 ${NUMERIC.has(c.kind ?? "") ? "text-right tabular-nums" : ""} ${c.className ?? ""}`}
+                  >
                     {c.href && r[c.key] !== null && r[c.key] !== undefined ? (
                       <Link href={fill(c.href, r)} className="font-medium text-brand-700 hover:underline">
                         {content}

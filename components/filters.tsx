@@ -2,9 +2,22 @@
 import type { ReactNode } from "react";
 import { buttonClass, inputClass } from "./ui";
 
-export function FilterBar({ children, action, hidden = {} }: { children: ReactNode; action: string; hidden?: Record<string, string | undefined> }) {
+export function FilterBar({
+  children,
+  action,
+  hidden = {},
+}: {
+  children: ReactNode;
+  action: string;
+  hidden?: Record<string, string | undefined>;
+}) {
   return (
-    <form method="get" action={action} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" role="search">
+    <form
+      method="get"
+      action={action}
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
+      role="search"
+    >
       {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       {children}
       <button type="submit" className={buttonClass.secondary}>
@@ -14,7 +27,17 @@ export function FilterBar({ children, action, hidden = {} }: { children: ReactNo
   );
 }
 
-export function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: [string, string][];
+}) {
   return (
     <label className="text-xs font-medium text-slate-600">
       {label}
@@ -30,19 +53,51 @@ export function FilterSelect({ name, label, value, options }: { name: string; la
   );
 }
 
-export function FilterInput({ name, label, value, type = "text", placeholder }: { name: string; label: string; value?: string; type?: string; placeholder?: string }) {
+export function FilterInput({
+  name,
+  label,
+  value,
+  type = "text",
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  type?: string;
+  placeholder?: string;
+}) {
   return (
     <label className="text-xs font-medium text-slate-600">
       {label}
-      <input name={name} type={type} defaultValue={value ?? ""} placeholder={placeholder} className={`${inputClass} ${type === "date" ? "w-40" : "w-52"}`} />
+      <input
+        name={name}
+        type={type}
+        defaultValue={value ?? ""}
+        placeholder={placeholder}
+        className={`${inputClass} ${type === "date" ? "w-40" : "w-52"}`}
+      />
     </label>
   );
 }
 
 /** Previous/next links that keep the other query parameters. */
-export function Pagination({ path, params, page, pages, total }: { path: string; params: Record<string, string | undefined>; page: number; pages: number; total: number }) {
+export function Pagination({
+  path,
+  params,
+  page,
+  pages,
+  total,
+}: {
+  path: string;
+  params: Record<string, string | undefined>;
+  page: number;
+  pages: number;
+  total: number;
+}) {
   const href = (p: number) => {
-    const q = new URLSearchParams(Object.entries({ ...params, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])));
+    const q = new URLSearchParams(
+      Object.entries({ ...params, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])),
+    );
     return `${path}?${q}`;
   };
   return (

@@ -38,21 +38,59 @@ export function Field({
   );
 }
 
-export function TextInput(props: React.InputHTMLAttributes<HTMLInputElement> & { ids: { id: string; describedBy?: string; invalid: boolean } }) {
+export function TextInput(
+  props: React.InputHTMLAttributes<HTMLInputElement> & { ids: { id: string; describedBy?: string; invalid: boolean } },
+) {
   const { ids, className, ...rest } = props;
-  return <input id={ids.id} aria-describedby={ids.describedBy} aria-invalid={ids.invalid || undefined} className={`${inputClass} ${className ?? ""}`} {...rest} />;
+  return (
+    <input
+      id={ids.id}
+      aria-describedby={ids.describedBy}
+      aria-invalid={ids.invalid || undefined}
+      className={`${inputClass} ${className ?? ""}`}
+      {...rest}
+    />
+  );
 }
 
-export function Select(props: React.SelectHTMLAttributes<HTMLSelectElement> & { ids: { id: string; describedBy?: string; invalid: boolean } }) {
+export function Select(
+  props: React.SelectHTMLAttributes<HTMLSelectElement> & {
+    ids: { id: string; describedBy?: string; invalid: boolean };
+  },
+) {
   const { ids, className, ...rest } = props;
-  return <select id={ids.id} aria-describedby={ids.describedBy} aria-invalid={ids.invalid || undefined} className={`${inputClass} ${className ?? ""}`} {...rest} />;
+  return (
+    <select
+      id={ids.id}
+      aria-describedby={ids.describedBy}
+      aria-invalid={ids.invalid || undefined}
+      className={`${inputClass} ${className ?? ""}`}
+      {...rest}
+    />
+  );
 }
 
-export function Checkbox({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string }) {
+export function Checkbox({
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: string;
+}) {
   const id = useId();
   return (
     <div className="flex items-start gap-2 text-sm">
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500" />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500"
+      />
       <label htmlFor={id} className="text-slate-700">
         <span className="font-medium">{label}</span>
         {hint && <span className="block text-xs text-slate-500">{hint}</span>}

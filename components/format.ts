@@ -26,7 +26,14 @@ export function integer(n: number | null | undefined): string {
 }
 
 /** "disconnected_phone" → "Disconnected phone". */
-const ACRONYMS: Record<string, string> = { hvac: "HVAC", sr22: "SR-22", dnc: "DNC", tcpa: "TCPA", ip: "IP", http_post: "HTTP post" };
+const ACRONYMS: Record<string, string> = {
+  hvac: "HVAC",
+  sr22: "SR-22",
+  dnc: "DNC",
+  tcpa: "TCPA",
+  ip: "IP",
+  http_post: "HTTP post",
+};
 
 export function humanize(code: string): string {
   if (ACRONYMS[code]) return ACRONYMS[code];

@@ -18,8 +18,18 @@ function format(iso: string, mode: Mode, locale?: string, timeZone?: string) {
   return new Intl.DateTimeFormat(locale, opts).format(d);
 }
 
-export function LocalTime({ iso, mode = "datetime", className }: { iso: string | null | undefined; mode?: Mode; className?: string }) {
-  const [text, setText] = useState(() => (iso ? format(iso, mode, "en-US", "UTC") + (mode === "date" ? "" : " UTC") : "—"));
+export function LocalTime({
+  iso,
+  mode = "datetime",
+  className,
+}: {
+  iso: string | null | undefined;
+  mode?: Mode;
+  className?: string;
+}) {
+  const [text, setText] = useState(() =>
+    iso ? format(iso, mode, "en-US", "UTC") + (mode === "date" ? "" : " UTC") : "—",
+  );
   useEffect(() => {
     if (iso) setText(format(iso, mode));
   }, [iso, mode]);

@@ -18,9 +18,29 @@ export function payoutRuleFields(defaultLabel: string): QuickField[] {
         ["as_stated", "As stated by the seller, up to a maximum"],
       ],
     },
-    { name: "payoutRule.sharePercent", label: "Share (%)", placeholder: "45", showWhen: { field: "payoutRule.kind", values: ["share"] }, required: true },
-    { name: "payoutRule.amount", label: "Price per sold lead", type: "money", placeholder: "20.00", showWhen: { field: "payoutRule.kind", values: ["fixed"] }, required: true },
-    { name: "payoutRule.maxAmount", label: "Maximum stated cost", type: "money", placeholder: "50.00", showWhen: { field: "payoutRule.kind", values: ["as_stated"] }, required: true },
+    {
+      name: "payoutRule.sharePercent",
+      label: "Share (%)",
+      placeholder: "45",
+      showWhen: { field: "payoutRule.kind", values: ["share"] },
+      required: true,
+    },
+    {
+      name: "payoutRule.amount",
+      label: "Price per sold lead",
+      type: "money",
+      placeholder: "20.00",
+      showWhen: { field: "payoutRule.kind", values: ["fixed"] },
+      required: true,
+    },
+    {
+      name: "payoutRule.maxAmount",
+      label: "Maximum stated cost",
+      type: "money",
+      placeholder: "50.00",
+      showWhen: { field: "payoutRule.kind", values: ["as_stated"] },
+      required: true,
+    },
     {
       name: "payoutRule.allowLoss",
       label: "Allow a loss",
@@ -36,6 +56,15 @@ export function payoutRuleValues(rule: PayoutRule | null): Record<string, string
   if (!rule) return { "payoutRule.kind": "default" };
   if (rule.kind === "share") return { "payoutRule.kind": "share", "payoutRule.sharePercent": String(rule.bps / 100) };
   const loss = rule.allowLoss ? "true" : "";
-  if (rule.kind === "fixed") return { "payoutRule.kind": "fixed", "payoutRule.amount": (rule.amountCents / 100).toFixed(2), "payoutRule.allowLoss": loss };
-  return { "payoutRule.kind": "as_stated", "payoutRule.maxAmount": (rule.maxCents / 100).toFixed(2), "payoutRule.allowLoss": loss };
+  if (rule.kind === "fixed")
+    return {
+      "payoutRule.kind": "fixed",
+      "payoutRule.amount": (rule.amountCents / 100).toFixed(2),
+      "payoutRule.allowLoss": loss,
+    };
+  return {
+    "payoutRule.kind": "as_stated",
+    "payoutRule.maxAmount": (rule.maxCents / 100).toFixed(2),
+    "payoutRule.allowLoss": loss,
+  };
 }

@@ -67,7 +67,10 @@ export function QuickForm({
 }) {
   const router = useRouter();
   const initial = Object.fromEntries(
-    fields.map((f) => [f.name, initialValues[f.name] ?? (f.type === "select" && f.required && f.options?.length ? f.options[0][0] : "")]),
+    fields.map((f) => [
+      f.name,
+      initialValues[f.name] ?? (f.type === "select" && f.required && f.options?.length ? f.options[0][0] : ""),
+    ]),
   );
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -86,8 +89,9 @@ export function QuickForm({
           continue;
         }
         if (f.type === "checkbox") setPath(body, f.name, v === "true");
-        else if (f.list) { if (v !== "" || f.sendEmpty) setPath(body, f.name, v.split(/[\s,]+/).filter(Boolean)); }
-        else if (v !== "" || f.sendEmpty) setPath(body, f.name, f.numeric ? Number(v) : v);
+        else if (f.list) {
+          if (v !== "" || f.sendEmpty) setPath(body, f.name, v.split(/[\s,]+/).filter(Boolean));
+        } else if (v !== "" || f.sendEmpty) setPath(body, f.name, f.numeric ? Number(v) : v);
       }
       const url = endpoint.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(values[k] ?? ""));
       return api(url, { method, body });
@@ -118,39 +122,49 @@ export function QuickForm({
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        {fields.filter(visible).map((f) => (
+        {fields.filter(visible).map((f) =>
           f.type === "checkbox" ? (
             <div key={f.name} className="sm:col-span-2">
-              <Checkbox label={f.label} hint={errors[f.name] ?? f.hint} checked={values[f.name] === "true"} onChange={(c) => setValues((v) => ({ ...v, [f.name]: c ? "true" : "" }))} />
+              <Checkbox
+                label={f.label}
+                hint={errors[f.name] ?? f.hint}
+                checked={values[f.name] === "true"}
+                onChange={(c) => setValues((v) => ({ ...v, [f.name]: c ? "true" : "" }))}
+              />
             </div>
           ) : (
-          <Field key={f.name} label={f.label} error={errors[f.name]} hint={f.hint}>
-            {(ids) =>
-              f.type === "select" ? (
-                <Select ids={ids} value={values[f.name]} onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))} required={f.required}>
-                  {!f.required && <option value="">—</option>}
-                  {f.options?.map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </Select>
-              ) : (
-                <TextInput
-                  ids={ids}
-                  type={f.type === "money" ? "text" : (f.type ?? "text")}
-                  inputMode={f.type === "money" ? "decimal" : undefined}
-                  placeholder={f.placeholder}
-                  required={f.required}
-                  autoComplete={f.type === "password" ? "new-password" : "off"}
-                  value={values[f.name]}
-                  onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-                />
-              )
-            }
-          </Field>
-          )
-        ))}
+            <Field key={f.name} label={f.label} error={errors[f.name]} hint={f.hint}>
+              {(ids) =>
+                f.type === "select" ? (
+                  <Select
+                    ids={ids}
+                    value={values[f.name]}
+                    onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+                    required={f.required}
+                  >
+                    {!f.required && <option value="">—</option>}
+                    {f.options?.map(([v, l]) => (
+                      <option key={v} value={v}>
+                        {l}
+                      </option>
+                    ))}
+                  </Select>
+                ) : (
+                  <TextInput
+                    ids={ids}
+                    type={f.type === "money" ? "text" : (f.type ?? "text")}
+                    inputMode={f.type === "money" ? "decimal" : undefined}
+                    placeholder={f.placeholder}
+                    required={f.required}
+                    autoComplete={f.type === "password" ? "new-password" : "off"}
+                    value={values[f.name]}
+                    onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+                  />
+                )
+              }
+            </Field>
+          ),
+        )}
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonClass.primary} disabled={submit.isPending}>

@@ -11,7 +11,9 @@ export function SignOutButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        await fetch("/api/auth/logout", { method: "POST", headers: { "content-type": "application/json" } }).catch(() => {});
+        await fetch("/api/auth/logout", { method: "POST", headers: { "content-type": "application/json" } }).catch(
+          () => {},
+        );
         window.location.assign("/login");
       }}
     >

@@ -6,13 +6,26 @@ import { formatUsd } from "@/lib/money";
 
 type Tx = Awaited<ReturnType<typeof import("@/lib/queries/buyer").transactions>>;
 
-export function TransactionsView({ data, showAccount = false, leadHref }: { data: Tx; showAccount?: boolean; leadHref?: string }) {
+export function TransactionsView({
+  data,
+  showAccount = false,
+  leadHref,
+}: {
+  data: Tx;
+  showAccount?: boolean;
+  leadHref?: string;
+}) {
   return (
     <>
       {data.totals.length > 0 && (
         <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">
           {data.totals.map((t) => (
-            <StatCard key={t.type} label={humanize(t.type)} value={formatUsd(t.amountCents)} hint={`${t.count.toLocaleString("en-US")} entries`} />
+            <StatCard
+              key={t.type}
+              label={humanize(t.type)}
+              value={formatUsd(t.amountCents)}
+              hint={`${t.count.toLocaleString("en-US")} entries`}
+            />
           ))}
         </div>
       )}

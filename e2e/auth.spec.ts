@@ -31,17 +31,26 @@ test("next-auth's own credentials sign-in gives a session the JSON API accepts",
   expect((await me.json()).user).toMatchObject({ username: "seller2", role: "seller" });
 });
 
-test("cookie-authenticated writes: allowed from our pages, refused with a foreign Origin; logout ends the session", async ({ page }) => {
+test("cookie-authenticated writes: allowed from our pages, refused with a foreign Origin; logout ends the session", async ({
+  page,
+}) => {
   await login(page, "buyer2");
   // From our own page, the browser sends our Origin.
   const created = await page.evaluate(async () => {
-    const r = await fetch("/api/api-keys", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "e2e" }) });
+    const r = await fetch("/api/api-keys", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "e2e" }),
+    });
     return { status: r.status, body: await r.json() };
   });
   expect(created.status).toBe(201);
   expect(created.body.key).toMatch(/^tlg_/);
 
-  const forged = await page.request.post("/api/api-keys", { headers: { origin: "https://evil.example" }, data: { name: "csrf" } });
+  const forged = await page.request.post("/api/api-keys", {
+    headers: { origin: "https://evil.example" },
+    data: { name: "csrf" },
+  });
   expect(forged.status()).toBe(403);
   expect((await forged.json()).error.code).toBe("csrf_rejected");
 
@@ -49,7 +58,10 @@ test("cookie-authenticated writes: allowed from our pages, refused with a foreig
   const anon = await page.context().browser()!.newContext();
   const viaKey = await anon.request.get("/api/auth/me", { headers: { authorization: `Bearer ${created.body.key}` } });
   expect(viaKey.status()).toBe(200);
-  const revoked = await page.evaluate(async (id) => (await fetch(`/api/api-keys/${id}`, { method: "DELETE" })).status, created.body.id);
+  const revoked = await page.evaluate(
+    async (id) => (await fetch(`/api/api-keys/${id}`, { method: "DELETE" })).status,
+    created.body.id,
+  );
   expect(revoked).toBe(200);
   expect((await anon.request.get("/api/auth/me", { headers: { "x-api-key": created.body.key } })).status()).toBe(401);
   await anon.close();
@@ -64,7 +76,10 @@ test("repeated failures for one username get 429 with Retry-After", async ({ req
   const headers = { "x-forwarded-for": "10.77.0.1" };
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) {
-    const res = await request.post("/api/auth/login", { headers, data: { username: "nobody-e2e", password: `guess-${i}` } });
+    const res = await request.post("/api/auth/login", {
+      headers,
+      data: { username: "nobody-e2e", password: `guess-${i}` },
+    });
     statuses.push(res.status());
     if (res.status() === 429) expect(Number(res.headers()["retry-after"])).toBeGreaterThan(0);
   }

@@ -20,23 +20,26 @@ const secrets: string[] = [];
 let server: https.Server;
 
 test.beforeAll(async () => {
-  server = https.createServer({ cert: readFileSync(process.env.E2E_TLS_CERT!), key: readFileSync(process.env.E2E_TLS_KEY!) }, (req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      const verified = secrets.some((s) => {
-        try {
-          new Webhook(s).verify(body, req.headers as Record<string, string>);
-          return true;
-        } catch {
-          return false;
-        }
+  server = https.createServer(
+    { cert: readFileSync(process.env.E2E_TLS_CERT!), key: readFileSync(process.env.E2E_TLS_KEY!) },
+    (req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        const verified = secrets.some((s) => {
+          try {
+            new Webhook(s).verify(body, req.headers as Record<string, string>);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        const parsed = JSON.parse(body) as { type: string; data: Record<string, unknown> };
+        received.push({ type: parsed.type, data: parsed.data, verified });
+        res.writeHead(verified ? 200 : 401, { "content-type": "application/json" }).end("{}");
       });
-      const parsed = JSON.parse(body) as { type: string; data: Record<string, unknown> };
-      received.push({ type: parsed.type, data: parsed.data, verified });
-      res.writeHead(verified ? 200 : 401, { "content-type": "application/json" }).end("{}");
-    });
-  });
+    },
+  );
   await new Promise<void>((r) => server.listen(PORT, "127.0.0.1", r));
 });
 test.afterAll(async () => {
@@ -48,7 +51,11 @@ async function apiLogin(request: APIRequestContext, username: string) {
   expect(r.status()).toBe(200);
 }
 
-test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import erases the consumer", async ({ page, browser, baseURL }) => {
+test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import erases the consumer", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const origin = { origin: baseURL! };
   // buyer1's campaigns deliver by signed webhook to the local receiver.
@@ -56,7 +63,10 @@ test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import 
   await apiLogin(buyerCtx.request, "buyer1");
   const campaigns = (await (await buyerCtx.request.get("/api/buyer-campaigns")).json()) as { id: number }[];
   for (const c of campaigns) {
-    const patched = await buyerCtx.request.patch(`/api/buyer-campaigns/${c.id}`, { headers: origin, data: { deliveryMethod: "webhook", deliveryConfig: { url: `https://127.0.0.1:${PORT}/hook` } } });
+    const patched = await buyerCtx.request.patch(`/api/buyer-campaigns/${c.id}`, {
+      headers: origin,
+      data: { deliveryMethod: "webhook", deliveryConfig: { url: `https://127.0.0.1:${PORT}/hook` } },
+    });
     expect(patched.status(), await patched.text()).toBe(200);
     const rotated = await buyerCtx.request.post(`/api/buyer-campaigns/${c.id}/rotate-secret`, { headers: origin });
     secrets.push((await rotated.json()).webhookSecret);
@@ -64,8 +74,14 @@ test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import 
 
   const phone = "6148201937";
   const lead = {
-    vertical: "home_services", subVertical: "plumbing", sourceType: "arb_purchase", consumerName: "Rita Revoke",
-    consumerEmail: "rita.revoke@gmail.com", consumerPhone: phone, consumerState: "CA", consumerZip: "90210",
+    vertical: "home_services",
+    subVertical: "plumbing",
+    sourceType: "arb_purchase",
+    consumerName: "Rita Revoke",
+    consumerEmail: "rita.revoke@gmail.com",
+    consumerPhone: phone,
+    consumerState: "CA",
+    consumerZip: "90210",
     // seller1's payout rule pays the cost it states (at most 50.00): the post must state one.
     cost: "28.00",
     leadData: { project_type: "repair", homeowner: true },
@@ -73,7 +89,9 @@ test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import 
   };
   const sold = await (await page.request.post("/api/leads/ingest", { headers: auth, data: lead })).json();
   expect(sold).toMatchObject({ success: true, status: "sold", buyerId: 1 });
-  await expect.poll(() => received.filter((r) => r.type === "lead.sold" && r.data.leadId === sold.leadId).length).toBeGreaterThan(0);
+  await expect
+    .poll(() => received.filter((r) => r.type === "lead.sold" && r.data.leadId === sold.leadId).length)
+    .toBeGreaterThan(0);
 
   // The consumer, on the public page: no login.
   await page.goto("/opt-out");
@@ -88,12 +106,22 @@ test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import 
   await shot(page, "consumer-opt-out-done");
 
   // A new lead with that phone is refused as suppressed.
-  const again = await (await page.request.post("/api/leads/ingest", { headers: auth, data: { ...lead, consumerEmail: "rita.other@gmail.com" } })).json();
+  const again = await (
+    await page.request.post("/api/leads/ingest", {
+      headers: auth,
+      data: { ...lead, consumerEmail: "rita.other@gmail.com" },
+    })
+  ).json();
   expect(again.status).toBe("rejected");
   expect(again.rejectionReasons).toContain("suppressed_consumer");
 
   // The buyer's receiver got the signed notice.
-  await expect.poll(() => received.find((r) => r.type === "consent.revoked" && r.data.leadId === sold.leadId)?.verified ?? false, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(
+      () => received.find((r) => r.type === "consent.revoked" && r.data.leadId === sold.leadId)?.verified ?? false,
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   const notice = received.find((r) => r.type === "consent.revoked")!;
   expect(Object.keys(notice.data).sort()).toEqual(["leadId", "revokedAt"]);
 
@@ -112,15 +140,27 @@ test("opt-out reaches the buyer, suppresses new leads; a hashed deletion import 
   await apiLogin(adminCtx.request, "admin");
   const balanceBefore = (await (await buyerCtx.request.get("/api/buyers/1")).json()).balance;
   const file = [sha("rita.revoke@gmail.com"), sha(phone), "not-an-identifier"].join("\n");
-  const imported = await adminCtx.request.post("/api/admin/deletion-requests/import", { headers: { ...origin, "content-type": "text/plain" }, data: file });
+  const imported = await adminCtx.request.post("/api/admin/deletion-requests/import", {
+    headers: { ...origin, "content-type": "text/plain" },
+    data: file,
+  });
   const report = await imported.json();
   expect(report).toMatchObject({ status: "completed", received: 3, badLineCount: 1, badLines: [{ line: 3 }] });
   expect(report.deleted).toBeGreaterThanOrEqual(1);
   const detail = await (await buyerCtx.request.get(`/api/leads/${sold.leadId}`)).json();
-  expect(detail).toMatchObject({ consumerName: null, consumerPhone: null, consumerEmail: null, revenue: sold.revenue.toFixed(2) });
+  expect(detail).toMatchObject({
+    consumerName: null,
+    consumerPhone: null,
+    consumerEmail: null,
+    revenue: sold.revenue.toFixed(2),
+  });
   expect(detail.erasedAt).not.toBeNull();
   expect((await (await buyerCtx.request.get("/api/buyers/1")).json()).balance).toBe(balanceBefore);
-  await expect.poll(() => received.some((r) => r.type === "consumer.deleted" && r.data.leadId === sold.leadId && r.verified), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(() => received.some((r) => r.type === "consumer.deleted" && r.data.leadId === sold.leadId && r.verified), {
+      timeout: 20_000,
+    })
+    .toBe(true);
 
   await buyerPage.goto("/buyer/leads");
   await expect(buyerPage.locator(`tr[data-lead-id="${sold.leadId}"]`)).toContainText("Personal data erased");

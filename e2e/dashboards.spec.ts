@@ -109,7 +109,9 @@ test("buyer creates a campaign (with field-level errors first), edits it and pau
   await page.getByRole("link", { name: "Campaigns", exact: true }).click();
   const row = await campaignRow(page);
   await expect(row.getByText("$44.00")).toBeVisible();
-  const paused = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/buyer-campaigns/"));
+  const paused = page.waitForResponse(
+    (r) => r.request().method() === "PATCH" && r.url().includes("/api/buyer-campaigns/"),
+  );
   await row.getByRole("button", { name: `Pause ${CAMPAIGN}` }).click();
   await expect(row.getByText("paused", { exact: true })).toBeVisible();
   expect((await paused).ok()).toBe(true);
@@ -118,12 +120,17 @@ test("buyer creates a campaign (with field-level errors first), edits it and pau
   await shot(page, "buyer-campaigns-paused");
 });
 
-test("a lead ingested through the API appears in the inbox; the buyer returns it and sees the credit", async ({ page, request }) => {
+test("a lead ingested through the API appears in the inbox; the buyer returns it and sees the credit", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   await login(page, "buyer1");
   await page.goto("/buyer/campaigns");
   const row = await campaignRow(page);
-  const resumed = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/buyer-campaigns/"));
+  const resumed = page.waitForResponse(
+    (r) => r.request().method() === "PATCH" && r.url().includes("/api/buyer-campaigns/"),
+  );
   await row.getByRole("button", { name: `Resume ${CAMPAIGN}` }).click();
   await expect(row.getByText("active", { exact: true })).toBeVisible();
   expect((await resumed).ok()).toBe(true);
@@ -142,7 +149,11 @@ test("a lead ingested through the API appears in the inbox; the buyer returns it
       consumerCity: "Kansas City",
       cost: "20.00",
       leadData: { homeowner: true, project_type: "replace" },
-      consent: { text: "By submitting this form, I agree to be contacted.", timestamp: new Date().toISOString(), ip: "73.162.10.20" },
+      consent: {
+        text: "By submitting this form, I agree to be contacted.",
+        timestamp: new Date().toISOString(),
+        ip: "73.162.10.20",
+      },
     },
   });
   const body = await res.json();
@@ -180,7 +191,12 @@ test("a lead ingested through the API appears in the inbox; the buyer returns it
   await expect(leadRow.getByText("+$44.00 credit")).toBeVisible();
 
   await page.goto("/buyer/transactions?type=return_credit");
-  await expect(page.getByRole("row").filter({ hasText: String(leadId) }).getByText("+$44.00")).toBeVisible();
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: String(leadId) })
+      .getByText("+$44.00"),
+  ).toBeVisible();
   await page.goto("/buyer/transactions");
   await shot(page, "buyer-transactions");
 });

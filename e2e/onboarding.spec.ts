@@ -23,7 +23,10 @@ const SELLER = `Greenfield Pets ${RUN}`;
 const VERTICAL = `pets_${RUN}`;
 const LIST = `Greenfield TX pets ${RUN}`;
 
-test("admin onboards a seller with its own vertical, list and payout rule; its lead sells at that payout", async ({ page, baseURL }) => {
+test("admin onboards a seller with its own vertical, list and payout rule; its lead sells at that payout", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   await login(page, "admin");
 
@@ -34,7 +37,9 @@ test("admin onboards a seller with its own vertical, list and payout rule; its l
   await add.getByLabel("Payout rule").selectOption("fixed");
   await add.getByLabel("Price per sold lead").fill("abc");
   await add.getByRole("button", { name: "Add seller" }).click();
-  await expect(add.getByText("must be an amount between 0 and 1000000.00 with at most 2 decimals").first()).toBeVisible(); // field-level error first
+  await expect(
+    add.getByText("must be an amount between 0 and 1000000.00 with at most 2 decimals").first(),
+  ).toBeVisible(); // field-level error first
   await add.getByLabel("Price per sold lead").fill("14.00");
   await add.getByRole("button", { name: "Add seller" }).click();
   await expect(add.getByText("Seller added.")).toBeVisible();
@@ -95,7 +100,17 @@ test("admin onboards a seller with its own vertical, list and payout rule; its l
   // A buyer for the new vertical (buyer2 bids 31.00 on Texas dogs).
   const campaign = await page.request.post("/api/buyer-campaigns", {
     headers: { origin: baseURL! },
-    data: { buyerId: 2, name: `Pets TX ${RUN}`, vertical: VERTICAL, geoTargets: { states: ["TX"] }, pricePerLead: "31.00", bidType: "fixed", dailyCap: 10, deliveryMethod: "portal", priority: 1 },
+    data: {
+      buyerId: 2,
+      name: `Pets TX ${RUN}`,
+      vertical: VERTICAL,
+      geoTargets: { states: ["TX"] },
+      pricePerLead: "31.00",
+      bidType: "fixed",
+      dailyCap: 10,
+      deliveryMethod: "portal",
+      priority: 1,
+    },
   });
   expect(campaign.status(), await campaign.text()).toBe(201);
 
@@ -103,15 +118,31 @@ test("admin onboards a seller with its own vertical, list and payout rule; its l
   const post = (data: Record<string, unknown>) =>
     page.request.post("/api/leads/ingest", { headers: { authorization: `Bearer ${key}` }, data });
   const lead = {
-    listId, consumerName: "Dana Dogowner", phone: `972${4 + (RUN % 5)}${String(RUN).padStart(6, "0")}`, consumerEmail: `dana.${RUN}@example.com`,
-    state: "TX", consumerZip: "75201", cost: "500.00",
-    consent: { text: "By submitting this form, I agree to be contacted.", timestamp: new Date().toISOString(), ip: "73.162.10.20" },
+    listId,
+    consumerName: "Dana Dogowner",
+    phone: `972${4 + (RUN % 5)}${String(RUN).padStart(6, "0")}`,
+    consumerEmail: `dana.${RUN}@example.com`,
+    state: "TX",
+    consumerZip: "75201",
+    cost: "500.00",
+    consent: {
+      text: "By submitting this form, I agree to be contacted.",
+      timestamp: new Date().toISOString(),
+      ip: "73.162.10.20",
+    },
   };
   const sold = await post(lead);
   const body = await sold.json();
   expect(sold.status(), JSON.stringify(body)).toBe(200);
   expect(body).toMatchObject({ success: true, status: "sold", revenue: 31, cost: 14, margin: 17, buyerId: 2 });
-  const outside = await (await post({ ...lead, phone: "9725550123".replace("555", "61" + (RUN % 10)), consumerEmail: `ok.${RUN}@example.com`, state: "CA" })).json();
+  const outside = await (
+    await post({
+      ...lead,
+      phone: "9725550123".replace("555", `61${RUN % 10}`),
+      consumerEmail: `ok.${RUN}@example.com`,
+      state: "CA",
+    })
+  ).json();
   expect(outside.rejectionReasons).toContain("state_not_accepted");
 
   // The seller's balance shows the payout (sellers page, "Owed to them").
@@ -123,11 +154,16 @@ test("admin onboards a seller with its own vertical, list and payout rule; its l
   await expect(page.getByText(LIST)).toBeVisible();
   await shot(page, "seller-lists");
   await page.getByRole("link", { name: "Posting specification →" }).click();
-  await expect(page.getByTestId("spec-fields").getByRole("row").filter({ hasText: "consumerName" }).getByText("required")).toBeVisible();
+  await expect(
+    page.getByTestId("spec-fields").getByRole("row").filter({ hasText: "consumerName" }).getByText("required"),
+  ).toBeVisible();
   await expect(page.getByTestId("spec-curl")).toContainText("Authorization: Bearer YOUR_API_KEY");
   await expect(page.getByText("$14.00 per sold lead").first()).toBeVisible();
   await shot(page, "seller-posting-spec");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Markdown" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download Markdown" }).click(),
+  ]);
   const md = readFileSync((await download.path())!, "utf8");
   expect(download.suggestedFilename()).toBe(`posting-spec-greenfield-tx-pets-${RUN}.md`);
   expect(md).toContain(`# Posting specification: ${LIST}`);

@@ -31,13 +31,22 @@ async function download(page: Page, link: ReturnType<Page["getByRole"]>) {
   return { name: file.suggestedFilename(), text, rows: parse(text, { columns: true }) as Record<string, string>[] };
 }
 
-test("a seller's lead nobody buys goes unsold: the seller sees why, with a hostile name kept inert", async ({ page, request }) => {
+test("a seller's lead nobody buys goes unsold: the seller sees why, with a hostile name kept inert", async ({
+  page,
+  request,
+}) => {
   // Wyoming: no demo campaign buys home services there, so every campaign of the vertical passes.
   const res = await request.post("/api/leads/ingest", {
     headers: { authorization: `Bearer ${SELLER_KEY}` },
     data: {
-      vertical: "home_services", subVertical: "plumbing", sourceType: "arb_purchase", consumerName: '=HYPERLINK("http://evil.example","Click, me")',
-      consumerEmail: `wy.${Date.now()}@gmail.com`, consumerPhone: `307${String(2000000 + Math.floor(Math.random() * 7_000_000))}`, consumerState: "WY", consumerZip: "82001",
+      vertical: "home_services",
+      subVertical: "plumbing",
+      sourceType: "arb_purchase",
+      consumerName: '=HYPERLINK("http://evil.example","Click, me")',
+      consumerEmail: `wy.${Date.now()}@gmail.com`,
+      consumerPhone: `307${String(2000000 + Math.floor(Math.random() * 7_000_000))}`,
+      consumerState: "WY",
+      consumerZip: "82001",
       cost: "28.00", // seller1 is paid the cost it states (its payout rule)
       leadData: { project_type: "repair", homeowner: true },
       consent: { text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10" },
@@ -56,7 +65,11 @@ test("a seller's lead nobody buys goes unsold: the seller sees why, with a hosti
   const csv = await download(page, page.getByTestId("csv-download"));
   expect(csv.name).toMatch(/^leads-\d{4}-\d\d-\d\d\.csv$/);
   const mine = csv.rows.find((r) => r.id === String(body.leadId))!;
-  expect(mine).toMatchObject({ status: "unsold", consumerState: "WY", consumerName: `'=HYPERLINK("http://evil.example","Click, me")` });
+  expect(mine).toMatchObject({
+    status: "unsold",
+    consumerState: "WY",
+    consumerName: `'=HYPERLINK("http://evil.example","Click, me")`,
+  });
   expect(Object.keys(mine)).toContain("cost");
 
   await page.getByRole("link", { name: "Payouts", exact: true }).click();
@@ -88,7 +101,19 @@ test("buyer: the Money page's statement reconciles, and both CSVs download and p
   }
 
   const tx = await download(page, page.getByRole("link", { name: "Transactions CSV" }));
-  expect(Object.keys(tx.rows[0])).toEqual(["id", "createdAt", "type", "amount", "balanceEffect", "status", "buyerId", "sellerId", "leadId", "saleId", "note"]);
+  expect(Object.keys(tx.rows[0])).toEqual([
+    "id",
+    "createdAt",
+    "type",
+    "amount",
+    "balanceEffect",
+    "status",
+    "buyerId",
+    "sellerId",
+    "leadId",
+    "saleId",
+    "note",
+  ]);
 
   await page.getByRole("link", { name: "Lead inbox", exact: true }).click();
   const inbox = await download(page, page.getByTestId("csv-download"));
@@ -101,7 +126,12 @@ test("admin: the unsold-leads report renders a chart and a table; a cell lists i
   await page.getByRole("link", { name: "Unsold leads", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Unsold leads", level: 1 })).toBeVisible();
   await expect(page.getByRole("figure", { name: /by reason/ }).getByRole("application")).toBeVisible();
-  await expect(page.getByRole("figure", { name: /by reason/ }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("figure", { name: /by reason/ })
+      .locator(".recharts-bar-rectangle")
+      .first(),
+  ).toBeVisible();
   const table = page.getByTestId("gap-table");
   const wy = table.getByRole("row").filter({ hasText: "WY" }).first();
   await expect(wy).toBeVisible();

@@ -15,7 +15,8 @@ const STATIC_HEADERS = {
 function watch(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text()))
+      problems.push(`${page.url()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
   return problems;
@@ -25,7 +26,9 @@ async function countViolations(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __cspViolations?: number }).__cspViolations ?? 0);
 }
 
-test("pages carry a nonce CSP and the static headers; API answers the static headers without the page CSP", async ({ request }) => {
+test("pages carry a nonce CSP and the static headers; API answers the static headers without the page CSP", async ({
+  request,
+}) => {
   for (const path of ["/", "/login", "/docs"]) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(200);
@@ -44,7 +47,9 @@ test("pages carry a nonce CSP and the static headers; API answers the static hea
   for (const path of ["/api/health", "/api/openapi.json", "/api/auth/me"]) {
     const h = (await request.get(path)).headers();
     expect(h, path).toMatchObject(STATIC_HEADERS);
-    expect(h["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(h["content-security-policy"], path).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
   }
 });
 
@@ -82,18 +87,20 @@ test("no CSP violation on any page, signed out and signed in, and the pages stil
   expect(problems).toEqual([]);
 });
 
-test("a buyer opening /admin is redirected by the server before anything of the admin area renders", async ({ page }) => {
+test("a buyer opening /admin is redirected by the server before anything of the admin area renders", async ({
+  page,
+}) => {
   await login(page, "buyer1");
   for (const path of ["/admin", "/admin/users", "/seller/submissions"]) {
     const res = await page.request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(307);
-    expect(res.headers()["location"], path).toBe("/buyer");
+    expect(res.headers().location, path).toBe("/buyer");
     expect(await res.text(), path).not.toContain("Suppression");
   }
   await page.context().clearCookies();
   const anon = await page.request.get("/admin/users?status=active", { maxRedirects: 0 });
   expect(anon.status()).toBe(307);
-  expect(anon.headers()["location"]).toBe(`/login?next=${encodeURIComponent("/admin/users?status=active")}`);
+  expect(anon.headers().location).toBe(`/login?next=${encodeURIComponent("/admin/users?status=active")}`);
 });
 
 test("login's next= never leaves the site (the reported bypasses)", async ({ page, baseURL }) => {
@@ -108,13 +115,16 @@ test("login's next= never leaves the site (the reported bypasses)", async ({ pag
     // Already signed in: the server's 307 stays on the site too.
     const res = await page.request.get(`/login?next=${next}`, { maxRedirects: 0 });
     expect(res.status(), next).toBe(307);
-    expect(res.headers()["location"], next).toBe("/buyer");
+    expect(res.headers().location, next).toBe("/buyer");
   }
   const ok = await page.request.get(`/login?next=${encodeURIComponent("/buyer/leads?q=a")}`, { maxRedirects: 0 });
-  expect(ok.headers()["location"]).toBe("/buyer/leads?q=a");
+  expect(ok.headers().location).toBe("/buyer/leads?q=a");
 });
 
-test("after logout the old cookie is dead everywhere, and next-auth's session route renews nothing", async ({ page, context }) => {
+test("after logout the old cookie is dead everywhere, and next-auth's session route renews nothing", async ({
+  page,
+  context,
+}) => {
   await login(page, "seller2");
   const cookie = (await context.cookies()).find((c) => c.name.includes("session-token"))!;
   const header = { cookie: `${cookie.name}=${cookie.value}` };
@@ -127,7 +137,14 @@ test("after logout the old cookie is dead everywhere, and next-auth's session ro
     const session = await fresh.request.get("/api/auth/session", { headers: header });
     expect(await session.json()).toEqual({});
     expect(session.headers()["set-cookie"] ?? "").not.toMatch(new RegExp(`${cookie.name}=[^;]{20,}`));
-    expect((await fresh.request.post("/api/api-keys", { headers: { ...header, origin: new URL(page.url()).origin }, data: { name: "x" } })).status()).toBe(401);
+    expect(
+      (
+        await fresh.request.post("/api/api-keys", {
+          headers: { ...header, origin: new URL(page.url()).origin },
+          data: { name: "x" },
+        })
+      ).status(),
+    ).toBe(401);
   } finally {
     await fresh.close();
   }
@@ -141,7 +158,18 @@ function loginFrom(localAddress: string, baseURL: string, forwardedFor: string):
   const body = JSON.stringify({ username: `nobody${++attempts}`, password: "wrong" });
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: url.port, path: url.pathname, method: "POST", localAddress, headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor, "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress,
+        headers: {
+          "content-type": "application/json",
+          "x-forwarded-for": forwardedFor,
+          "content-length": Buffer.byteLength(body),
+        },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -152,7 +180,9 @@ function loginFrom(localAddress: string, baseURL: string, forwardedFor: string):
   });
 }
 
-test("the per-address login limit counts the socket's peer: a forged X-Forwarded-For per request does not escape it", async ({ baseURL }) => {
+test("the per-address login limit counts the socket's peer: a forged X-Forwarded-For per request does not escape it", async ({
+  baseURL,
+}) => {
   const statuses: number[] = [];
   for (let i = 0; i < 21; i++) statuses.push(await loginFrom("127.0.0.77", baseURL!, `198.51.100.${i + 1}`));
   // 20 failures (LOGIN_IP_MAX_FAILURES), then 429 whatever address the client claims.

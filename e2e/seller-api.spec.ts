@@ -4,41 +4,95 @@ import { expect, test } from "@playwright/test";
 const KEY = "be53740f04b40724b950c95d71e2528d";
 const auth = { Authorization: `Bearer ${KEY}` };
 const SEED_001_EXAMPLE = {
-  firstName: "John", lastName: "Doe", email: "johndoe@example.com", phone: "6507769592", address: "123 Main St",
-  city: "Houston", state: "TX", zipCode: "77001", listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a",
-  campaignId: "your_assigned_campaign_id", incomeBracket: "$75,000-$100,000", homeownerStatus: "Homeowner",
-  dob: "1980-05-15", source: "Top of Funnel LLC", trustedFormCertUrl: "https://cert.trustedform.com/example", token: KEY,
+  firstName: "John",
+  lastName: "Doe",
+  email: "johndoe@example.com",
+  phone: "6507769592",
+  address: "123 Main St",
+  city: "Houston",
+  state: "TX",
+  zipCode: "77001",
+  listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a",
+  campaignId: "your_assigned_campaign_id",
+  incomeBracket: "$75,000-$100,000",
+  homeownerStatus: "Homeowner",
+  dob: "1980-05-15",
+  source: "Top of Funnel LLC",
+  trustedFormCertUrl: "https://cert.trustedform.com/example",
+  token: KEY,
 };
 
 test("seed 000: ping, then ingest against the ping", async ({ request }) => {
   const ping = await request.post("/api/leads/ping", {
     headers: auth,
-    data: { vertical: "home_services", subVertical: "plumbing", consumerState: "CA", consumerZip: "90210", leadData: { homeowner: true, project_type: "repair" } },
+    data: {
+      vertical: "home_services",
+      subVertical: "plumbing",
+      consumerState: "CA",
+      consumerZip: "90210",
+      leadData: { homeowner: true, project_type: "repair" },
+    },
   });
   expect(ping.status()).toBe(200);
   const p = await ping.json();
-  expect(p).toEqual({ pingId: expect.any(String), bidPrice: 24, exclusiveBidPrice: 27.5, expiresInSeconds: 120, matchCount: 3 });
+  expect(p).toEqual({
+    pingId: expect.any(String),
+    bidPrice: 24,
+    exclusiveBidPrice: 27.5,
+    expiresInSeconds: 120,
+    matchCount: 3,
+  });
   const started = Date.now();
   const res = await request.post("/api/leads/ingest", {
     headers: { ...auth, "Idempotency-Key": "e2e-1" },
     data: {
-      pingId: p.pingId, vertical: "home_services", subVertical: "plumbing", sourceType: "arb_purchase", consumerName: "John Smith",
-      consumerEmail: "john.e2e@gmail.com", consumerPhone: "(310) 462-8817", consumerState: "CA", consumerZip: "90210",
-      consumerCity: "Beverly Hills", leadData: { project_type: "repair", homeowner: true },
+      pingId: p.pingId,
+      vertical: "home_services",
+      subVertical: "plumbing",
+      sourceType: "arb_purchase",
+      consumerName: "John Smith",
+      consumerEmail: "john.e2e@gmail.com",
+      consumerPhone: "(310) 462-8817",
+      consumerState: "CA",
+      consumerZip: "90210",
+      consumerCity: "Beverly Hills",
+      leadData: { project_type: "repair", homeowner: true },
       consent: { text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10" },
     },
   });
   expect(Date.now() - started).toBeLessThan(2000);
-  expect(await res.json()).toEqual({ success: true, leadId: expect.any(Number), status: "sold", revenue: 55, cost: 24, margin: 31, buyerId: 1, matchCount: 3 });
+  expect(await res.json()).toEqual({
+    success: true,
+    leadId: expect.any(Number),
+    status: "sold",
+    revenue: 55,
+    cost: 24,
+    margin: 31,
+    buyerId: 1,
+    matchCount: 3,
+  });
 });
 
-test("seed 001: the Test Example passes; a non-listed state and a bad token fail in the spec's shape", async ({ request }) => {
+test("seed 001: the Test Example passes; a non-listed state and a bad token fail in the spec's shape", async ({
+  request,
+}) => {
   const ok = await request.post("/api/leads", { data: SEED_001_EXAMPLE });
   expect(ok.status()).toBe(200);
-  expect(await ok.json()).toMatchObject({ success: true, bid: 0.35, data: { first_name: "John", last_name: "Doe", phone: "6507769592", email: "johndoe@example.com" } });
+  expect(await ok.json()).toMatchObject({
+    success: true,
+    bid: 0.35,
+    data: { first_name: "John", last_name: "Doe", phone: "6507769592", email: "johndoe@example.com" },
+  });
 
-  const ca = await request.post("/api/leads", { data: { ...SEED_001_EXAMPLE, state: "CA", phone: "6507769593", email: "jane.e2e@gmail.com" } });
-  expect(await ca.json()).toMatchObject({ success: false, bid: 0, error: "Phone number failed compliance check with: State Eligibility", details: { failedSources: ["State Eligibility"], phoneNumber: "6507769593" } });
+  const ca = await request.post("/api/leads", {
+    data: { ...SEED_001_EXAMPLE, state: "CA", phone: "6507769593", email: "jane.e2e@gmail.com" },
+  });
+  expect(await ca.json()).toMatchObject({
+    success: false,
+    bid: 0,
+    error: "Phone number failed compliance check with: State Eligibility",
+    details: { failedSources: ["State Eligibility"], phoneNumber: "6507769593" },
+  });
 
   const bad = await request.post("/api/leads", { data: { ...SEED_001_EXAMPLE, token: "wrong" } });
   expect(bad.status()).toBe(401);

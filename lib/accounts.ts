@@ -58,7 +58,9 @@ export async function postAdjustment(caller: Caller, body: AdjustmentBody, meta:
       ]);
     }
     if (body.leadId && !(await tx.lead.findUnique({ where: { id: body.leadId }, select: { id: true } }))) {
-      throw new ApiError("validation_failed", "Request body failed validation", [{ field: "leadId", issue: `no lead with id ${body.leadId}` }]);
+      throw new ApiError("validation_failed", "Request body failed validation", [
+        { field: "leadId", issue: `no lead with id ${body.leadId}` },
+      ]);
     }
     const [row] = await postLedger(tx, [
       {
@@ -79,7 +81,12 @@ export async function postAdjustment(caller: Caller, body: AdjustmentBody, meta:
         targetType: body.buyerId ? "buyer" : "seller",
         targetId: body.buyerId ?? body.sellerId,
         ip: meta.ip ?? null,
-        details: { transactionId: row.id, amount: centsToString(body.amount), note: body.note, leadId: body.leadId ?? null },
+        details: {
+          transactionId: row.id,
+          amount: centsToString(body.amount),
+          note: body.note,
+          leadId: body.leadId ?? null,
+        },
       },
       tx,
     );

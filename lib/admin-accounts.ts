@@ -43,7 +43,14 @@ export async function createBuyer(caller: Caller, body: CreateBuyerBody, ip?: st
       creditLimit: centsToDecimal(body.creditLimit ?? 0),
     },
   });
-  await audit({ action: "buyer.created", caller, targetType: "buyer", targetId: buyer.id, ip, details: { companyName: buyer.companyName } });
+  await audit({
+    action: "buyer.created",
+    caller,
+    targetType: "buyer",
+    targetId: buyer.id,
+    ip,
+    details: { companyName: buyer.companyName },
+  });
   return buyer;
 }
 
@@ -73,7 +80,8 @@ export async function updateBuyer(caller: Caller, id: number, body: UpdateBuyerB
   });
   if (!count) throw new ApiError("not_found", `No buyer with id ${id}`);
   // Suspension ends its users' sessions for good: a later reactivation does not revive old tokens.
-  if (body.status === "suspended") await prisma.user.updateMany({ where: { buyerId: id }, data: { sessionVersion: { increment: 1 } } });
+  if (body.status === "suspended")
+    await prisma.user.updateMany({ where: { buyerId: id }, data: { sessionVersion: { increment: 1 } } });
   if (body.status !== undefined) {
     // Keys of a suspended account stop working on every instance now, and its campaigns stop buying.
     await announceKeyChange();
@@ -86,7 +94,11 @@ export async function updateBuyer(caller: Caller, id: number, body: UpdateBuyerB
     targetType: "buyer",
     targetId: id,
     ip,
-    details: { changed: changedFields(body), ...rest, ...(creditLimit !== undefined ? { creditLimitCents: creditLimit } : {}) },
+    details: {
+      changed: changedFields(body),
+      ...rest,
+      ...(creditLimit !== undefined ? { creditLimitCents: creditLimit } : {}),
+    },
   });
   return prisma.buyer.findUniqueOrThrow({ where: { id } });
 }
@@ -103,23 +115,42 @@ export async function updateSeller(caller: Caller, id: number, body: UpdateSelle
     },
   });
   if (!count) throw new ApiError("not_found", `No seller with id ${id}`);
-  if (body.status === "suspended") await prisma.user.updateMany({ where: { sellerId: id }, data: { sessionVersion: { increment: 1 } } });
+  if (body.status === "suspended")
+    await prisma.user.updateMany({ where: { sellerId: id }, data: { sessionVersion: { increment: 1 } } });
   // Keys, rate limits and payout rules are cached per instance: every instance drops its copy now.
-  if (body.status !== undefined || body.rateLimitPerSecond !== undefined || body.payoutRule !== undefined) await announceKeyChange();
+  if (body.status !== undefined || body.rateLimitPerSecond !== undefined || body.payoutRule !== undefined)
+    await announceKeyChange();
   const { payoutRule, ...rest } = body;
   await audit({
-    action: "seller.updated", caller, targetType: "seller", targetId: id, ip,
-    details: { changed: changedFields(body), ...rest, ...(payoutRule !== undefined ? { payoutRule: serializeRule(payoutRule) } : {}) },
+    action: "seller.updated",
+    caller,
+    targetType: "seller",
+    targetId: id,
+    ip,
+    details: {
+      changed: changedFields(body),
+      ...rest,
+      ...(payoutRule !== undefined ? { payoutRule: serializeRule(payoutRule) } : {}),
+    },
   });
   return prisma.seller.findUniqueOrThrow({ where: { id } });
 }
 
 export async function createSeller(caller: Caller, body: CreateSellerBody, ip?: string) {
   const seller = await prisma.seller.create({
-    data: { companyName: body.companyName, email: body.email ?? null, status: body.status, ...ruleToColumns(body.payoutRule ?? null) },
+    data: {
+      companyName: body.companyName,
+      email: body.email ?? null,
+      status: body.status,
+      ...ruleToColumns(body.payoutRule ?? null),
+    },
   });
   await audit({
-    action: "seller.created", caller, targetType: "seller", targetId: seller.id, ip,
+    action: "seller.created",
+    caller,
+    targetType: "seller",
+    targetId: seller.id,
+    ip,
     details: { companyName: seller.companyName, payoutRule: serializeRule(body.payoutRule ?? null) },
   });
   return seller;
@@ -140,10 +171,14 @@ function isUniqueViolation(e: unknown): boolean {
 
 export async function createUser(caller: Caller, body: CreateUserBody, ip?: string) {
   if (body.buyerId !== undefined && !(await prisma.buyer.count({ where: { id: body.buyerId } }))) {
-    throw new ApiError("validation_failed", "No such buyer account", [{ field: "buyerId", issue: "no account with this id" }]);
+    throw new ApiError("validation_failed", "No such buyer account", [
+      { field: "buyerId", issue: "no account with this id" },
+    ]);
   }
   if (body.sellerId !== undefined && !(await prisma.seller.count({ where: { id: body.sellerId } }))) {
-    throw new ApiError("validation_failed", "No such seller account", [{ field: "sellerId", issue: "no account with this id" }]);
+    throw new ApiError("validation_failed", "No such seller account", [
+      { field: "sellerId", issue: "no account with this id" },
+    ]);
   }
   let user;
   try {
@@ -163,7 +198,9 @@ export async function createUser(caller: Caller, body: CreateUserBody, ip?: stri
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw new ApiError("conflict", `The username ${body.username} is taken`, [{ field: "username", issue: "already in use" }]);
+      throw new ApiError("conflict", `The username ${body.username} is taken`, [
+        { field: "username", issue: "already in use" },
+      ]);
     }
     throw e;
   }
@@ -202,7 +239,9 @@ export async function updateUser(caller: Caller, id: string, body: UpdateUserBod
   if (!(await findUser(id))) throw new ApiError("not_found", `No user with id ${id}`);
   // An admin suspending itself would lock the last door; another admin can do it.
   if (id === caller.userId && body.status === "suspended") {
-    throw new ApiError("unprocessable", "You cannot suspend your own account", [{ field: "status", issue: "not allowed on yourself" }]);
+    throw new ApiError("unprocessable", "You cannot suspend your own account", [
+      { field: "status", issue: "not allowed on yourself" },
+    ]);
   }
   const user = await prisma.user.update({
     where: { id },

@@ -95,9 +95,10 @@ export type Owner = { buyerId: number; sellerId?: null } | { sellerId: number; b
 /** Creates a key; the plain key is returned here and never again. */
 export async function createApiKey(caller: Caller, owner: Owner, name: string, ip?: string) {
   // Only admins can name an account that might not exist (others get their own); say so plainly.
-  const exists = owner.buyerId != null
-    ? await prisma.buyer.count({ where: { id: owner.buyerId } })
-    : await prisma.seller.count({ where: { id: owner.sellerId! } });
+  const exists =
+    owner.buyerId != null
+      ? await prisma.buyer.count({ where: { id: owner.buyerId } })
+      : await prisma.seller.count({ where: { id: owner.sellerId! } });
   if (!exists) {
     const field = owner.buyerId != null ? "buyerId" : "sellerId";
     throw new ApiError("validation_failed", `No such ${field === "buyerId" ? "buyer" : "seller"} account`, [
@@ -152,7 +153,14 @@ export async function revokeApiKey(caller: Caller, id: string, ip?: string): Pro
   if (count === 1) await announceKeyChange();
   const row = await prisma.apiKey.findUniqueOrThrow({ where: { id }, select: apiKeySelect });
   if (count === 1) {
-    await audit({ action: "api_key.revoked", caller, targetType: "api_key", targetId: id, ip, details: { prefix: row.prefix } });
+    await audit({
+      action: "api_key.revoked",
+      caller,
+      targetType: "api_key",
+      targetId: id,
+      ip,
+      details: { prefix: row.prefix },
+    });
   }
   return row;
 }

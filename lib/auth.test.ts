@@ -52,15 +52,43 @@ describe("scopeBuyerId / scopeSellerId", () => {
   });
 
   it.each<[string, () => unknown, { status: number; code: string; audited: boolean }]>([
-    ["buyer names another buyer → 403", () => scopeBuyerId(buyer, 6), { status: 403, code: "forbidden", audited: true }],
-    ["seller asks for a buyer scope → 403", () => scopeBuyerId(seller, 5), { status: 403, code: "forbidden", audited: true }],
-    ["buyer asks for a seller scope → 403", () => scopeSellerId(buyer), { status: 403, code: "forbidden", audited: true }],
-    ["seller names another seller → 403", () => scopeSellerId(seller, "10"), { status: 403, code: "forbidden", audited: true }],
-    ["admin must name one where required → 400", () => scopeBuyerId(admin, undefined, { required: true }), { status: 400, code: "validation_failed", audited: false }],
-    ["not a number → 400", () => scopeBuyerId(buyer, "5abc"), { status: 400, code: "validation_failed", audited: false }],
+    [
+      "buyer names another buyer → 403",
+      () => scopeBuyerId(buyer, 6),
+      { status: 403, code: "forbidden", audited: true },
+    ],
+    [
+      "seller asks for a buyer scope → 403",
+      () => scopeBuyerId(seller, 5),
+      { status: 403, code: "forbidden", audited: true },
+    ],
+    [
+      "buyer asks for a seller scope → 403",
+      () => scopeSellerId(buyer),
+      { status: 403, code: "forbidden", audited: true },
+    ],
+    [
+      "seller names another seller → 403",
+      () => scopeSellerId(seller, "10"),
+      { status: 403, code: "forbidden", audited: true },
+    ],
+    [
+      "admin must name one where required → 400",
+      () => scopeBuyerId(admin, undefined, { required: true }),
+      { status: 400, code: "validation_failed", audited: false },
+    ],
+    [
+      "not a number → 400",
+      () => scopeBuyerId(buyer, "5abc"),
+      { status: 400, code: "validation_failed", audited: false },
+    ],
     ["zero → 400", () => scopeBuyerId(admin, 0), { status: 400, code: "validation_failed", audited: false }],
     ["a float → 400", () => scopeSellerId(admin, 1.5), { status: 400, code: "validation_failed", audited: false }],
-    ["a buyer user without an account → 403", () => scopeBuyerId(caller("buyer")), { status: 403, code: "forbidden", audited: true }],
+    [
+      "a buyer user without an account → 403",
+      () => scopeBuyerId(caller("buyer")),
+      { status: 403, code: "forbidden", audited: true },
+    ],
   ])("%s", (_name, fn, expected) => {
     expect(failure(fn)).toEqual(expected);
   });
@@ -134,7 +162,10 @@ describe("bodyToken", () => {
   });
 
   it("withoutBodyToken drops every spelling and keeps the rest", () => {
-    expect(withoutBodyToken({ token: "a", Api_Key: "b", firstName: "John", tokenize: 1 })).toEqual({ firstName: "John", tokenize: 1 });
+    expect(withoutBodyToken({ token: "a", Api_Key: "b", firstName: "John", tokenize: 1 })).toEqual({
+      firstName: "John",
+      tokenize: 1,
+    });
   });
 });
 
@@ -151,7 +182,13 @@ describe("clientIp", () => {
     ["no peer header at all", "", null, "198.51.100.1", "unknown"],
     // A trusted proxy: walk from the right over trusted hops.
     ["trusted proxy: the address it appended", "10.0.0.5", "10.0.0.5", "198.51.100.7", "198.51.100.7"],
-    ["trusted proxy: client-written entries on the left are ignored", "10.0.0.5", "10.0.0.5", "6.6.6.6, 198.51.100.7", "198.51.100.7"],
+    [
+      "trusted proxy: client-written entries on the left are ignored",
+      "10.0.0.5",
+      "10.0.0.5",
+      "6.6.6.6, 198.51.100.7",
+      "198.51.100.7",
+    ],
     ["two trusted hops (CIDR)", "10.0.0.0/8", "10.0.0.5", "6.6.6.6, 198.51.100.7, 10.1.2.3", "198.51.100.7"],
     ["a peer outside TRUST_PROXY is the client", "10.0.0.0/8", "192.0.2.44", "198.51.100.7", "192.0.2.44"],
     ["loopback keyword", "loopback", "127.0.0.1", "198.51.100.7", "198.51.100.7"],

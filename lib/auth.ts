@@ -168,17 +168,34 @@ export const authOptions: NextAuthOptions = {
         for (const [k, v] of Object.entries(req?.headers ?? {})) if (typeof v === "string") headers.set(k, v);
         const result = await checkLogin(credentials.username, credentials.password, clientIp({ headers }));
         if (!result.ok) {
-          throw new Error(result.reason === "locked" ? "locked" : result.reason === "suspended" ? "suspended" : "CredentialsSignin");
+          throw new Error(
+            result.reason === "locked" ? "locked" : result.reason === "suspended" ? "suspended" : "CredentialsSignin",
+          );
         }
         const u = result.user;
-        return { id: u.id, name: u.fullName, email: u.email, username: u.username, role: u.role, buyerId: u.buyerId, sellerId: u.sellerId, sv: u.sessionVersion ?? 0 };
+        return {
+          id: u.id,
+          name: u.fullName,
+          email: u.email,
+          username: u.username,
+          role: u.role,
+          buyerId: u.buyerId,
+          sellerId: u.sellerId,
+          sv: u.sessionVersion ?? 0,
+        };
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
-        const u = user as unknown as { username: string; role: Role; buyerId: number | null; sellerId: number | null; sv: number };
+        const u = user as unknown as {
+          username: string;
+          role: Role;
+          buyerId: number | null;
+          sellerId: number | null;
+          sv: number;
+        };
         token.username = u.username;
         token.role = u.role;
         token.buyerId = u.buyerId;
@@ -299,7 +316,9 @@ async function lookupApiKey(key: string): Promise<KeyLookup> {
 function touchKey(result: KeyLookup, entry: { lastUsedAt: number }) {
   if (!result.caller?.apiKeyId || Date.now() - entry.lastUsedAt <= 60_000) return;
   entry.lastUsedAt = Date.now();
-  void prisma.apiKey.update({ where: { id: result.caller.apiKeyId }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  void prisma.apiKey
+    .update({ where: { id: result.caller.apiKeyId }, data: { lastUsedAt: new Date() } })
+    .catch(() => {});
 }
 
 export async function callerFromApiKey(key: string): Promise<Caller | null> {
@@ -365,9 +384,13 @@ async function readSessionToken(req: Request): Promise<Record<string, unknown> |
     const key = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1).trim();
     if (key === name) parts.push([0, value]);
-    else if (key.startsWith(name + ".") && /^\d+$/.test(key.slice(name.length + 1))) parts.push([Number(key.slice(name.length + 1)), value]);
+    else if (key.startsWith(`${name}.`) && /^\d+$/.test(key.slice(name.length + 1)))
+      parts.push([Number(key.slice(name.length + 1)), value]);
   }
-  const raw = parts.sort((a, b) => a[0] - b[0]).map(([, v]) => v).join("");
+  const raw = parts
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v)
+    .join("");
   if (!raw || raw.length > 16_384) return null;
   try {
     // Verifies and decrypts (A256GCM); an expired, forged or foreign-secret token decodes to an error.
@@ -410,7 +433,7 @@ async function loadActiveUser(id: string, version?: number): Promise<SessionUser
     },
   });
   if (version !== undefined && user && user.sessionVersion !== version) return null;
-  if (!user || user.status !== "active" || user.buyer?.status === "suspended" || user.seller?.status === "suspended") {
+  if (user?.status !== "active" || user.buyer?.status === "suspended" || user.seller?.status === "suspended") {
     return null;
   }
   const { status: _s, buyer: _b, seller: _sl, ...rest } = user;
@@ -453,7 +476,10 @@ export async function requireCaller(req: Request, roles?: Role[], bodyTok?: stri
   const { caller, keyRejected } = await resolveCaller(req, bodyTok);
   if (!caller) {
     if (keyRejected) {
-      const err = new ApiError("unauthorized", "The API key is not valid (unknown, revoked, or its account is suspended)");
+      const err = new ApiError(
+        "unauthorized",
+        "The API key is not valid (unknown, revoked, or its account is suspended)",
+      );
       err.auditEntry = {
         action: "auth.api_key_rejected",
         targetType: keyRejected.apiKeyId ? "api_key" : undefined,
@@ -462,7 +488,10 @@ export async function requireCaller(req: Request, roles?: Role[], bodyTok?: stri
       };
       throw err;
     }
-    throw new ApiError("unauthorized", "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)");
+    throw new ApiError(
+      "unauthorized",
+      "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)",
+    );
   }
   if (caller.via === "session" && !SAFE_METHODS.has(req.method.toUpperCase())) {
     assertSameOrigin(req, { requireHeader: true, caller });
@@ -488,9 +517,14 @@ export async function requireSessionCaller(req: Request, roles?: Role[]): Promis
 
 export function assertSessionCaller(caller: Caller): Caller {
   if (caller.via !== "session") {
-    throw denied("forbidden", "API keys are managed from a signed-in session (dashboard or POST /api/auth/login), not with an API key", caller, {
-      reason: "session_required",
-    });
+    throw denied(
+      "forbidden",
+      "API keys are managed from a signed-in session (dashboard or POST /api/auth/login), not with an API key",
+      caller,
+      {
+        reason: "session_required",
+      },
+    );
   }
   return caller;
 }
@@ -618,14 +652,23 @@ function scopeAccount(
   }
   const own = kind === "buyer" ? caller.buyerId : caller.sellerId;
   if (caller.role !== kind || own === null) {
-    throw denied("forbidden", `Only ${kind} accounts (or admins) may use ${field}`, caller, { reason: "role", field, requested });
-  }
-  if (requested !== null && requested !== own) {
-    throw denied("forbidden", `${field} ${requested} is not your account; you may only use your own ${field} (${own})`, caller, {
-      reason: "other_account",
+    throw denied("forbidden", `Only ${kind} accounts (or admins) may use ${field}`, caller, {
+      reason: "role",
       field,
       requested,
     });
+  }
+  if (requested !== null && requested !== own) {
+    throw denied(
+      "forbidden",
+      `${field} ${requested} is not your account; you may only use your own ${field} (${own})`,
+      caller,
+      {
+        reason: "other_account",
+        field,
+        requested,
+      },
+    );
   }
   return own;
 }
@@ -635,14 +678,22 @@ function scopeAccount(
  * an admin gets the id it named, or null for "all buyers" (or a 400 with `{ required: true }`);
  * a seller gets 403.
  */
-export function scopeBuyerId(caller: Caller, requested: number | string | null | undefined, opts: { required: true }): number;
+export function scopeBuyerId(
+  caller: Caller,
+  requested: number | string | null | undefined,
+  opts: { required: true },
+): number;
 export function scopeBuyerId(caller: Caller, requested?: number | string | null, opts?: ScopeOpts): number | null;
 export function scopeBuyerId(caller: Caller, requested?: number | string | null, opts: ScopeOpts = {}): number | null {
   return scopeAccount("buyer", caller, requested, opts);
 }
 
 /** As scopeBuyerId, for seller accounts. */
-export function scopeSellerId(caller: Caller, requested: number | string | null | undefined, opts: { required: true }): number;
+export function scopeSellerId(
+  caller: Caller,
+  requested: number | string | null | undefined,
+  opts: { required: true },
+): number;
 export function scopeSellerId(caller: Caller, requested?: number | string | null, opts?: ScopeOpts): number | null;
 export function scopeSellerId(caller: Caller, requested?: number | string | null, opts: ScopeOpts = {}): number | null {
   return scopeAccount("seller", caller, requested, opts);
@@ -658,7 +709,10 @@ export function scopeOwner(
   requested: { buyerId?: number | string | null; sellerId?: number | string | null },
 ): { buyerId: number | null; sellerId: number | null } {
   if (caller.role === "admin") {
-    return { buyerId: parseAccountId(requested.buyerId, "buyerId"), sellerId: parseAccountId(requested.sellerId, "sellerId") };
+    return {
+      buyerId: parseAccountId(requested.buyerId, "buyerId"),
+      sellerId: parseAccountId(requested.sellerId, "sellerId"),
+    };
   }
   if (caller.role === "buyer") {
     if (parseAccountId(requested.sellerId, "sellerId") !== null) scopeSellerId(caller, requested.sellerId);
@@ -706,4 +760,3 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const claims = (session as unknown as { user?: { id?: unknown; sv?: unknown } } | null)?.user;
   return userFromClaims(typeof claims?.id === "string" ? { sub: claims.id, sv: claims.sv } : null);
 }
-

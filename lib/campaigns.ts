@@ -12,7 +12,12 @@ import { centsToDecimal } from "./money";
 import { notFound, owns, scopeBuyerId, type Viewer } from "./ownership";
 import { serializeCampaign } from "./serializers/campaign";
 import { DEFAULT_LIMIT } from "./validation/fields";
-import { campaignRuleIssues, type CampaignCreate, type CampaignListQuery, type CampaignUpdate } from "./validation/campaign";
+import {
+  campaignRuleIssues,
+  type CampaignCreate,
+  type CampaignListQuery,
+  type CampaignUpdate,
+} from "./validation/campaign";
 
 // The signing secret ("whsec_" + 24 random bytes, base64) is shown once, when created: the buyer
 // verifies our webhook signatures with it. POST /api/buyer-campaigns/{id}/rotate-secret replaces it.
@@ -40,7 +45,8 @@ function toColumns(b: Editable): Prisma.BuyerCampaignUncheckedUpdateInput {
   if (b.weeklyCap !== undefined) d.weeklyCap = b.weeklyCap;
   if (b.monthlyCap !== undefined) d.monthlyCap = b.monthlyCap;
   if (b.dailyBudget !== undefined) d.dailyBudget = b.dailyBudget === null ? null : centsToDecimal(b.dailyBudget);
-  if (b.schedule !== undefined) d.schedule = b.schedule === null ? Prisma.DbNull : (b.schedule as Prisma.InputJsonValue);
+  if (b.schedule !== undefined)
+    d.schedule = b.schedule === null ? Prisma.DbNull : (b.schedule as Prisma.InputJsonValue);
   if (b.deliveryMethod !== undefined) d.deliveryMethod = b.deliveryMethod;
   if (b.deliveryConfig !== undefined) d.deliveryConfig = b.deliveryConfig as Prisma.InputJsonValue;
   if (b.pingPostEnabled !== undefined) d.pingPostEnabled = b.pingPostEnabled;
@@ -52,14 +58,23 @@ function toColumns(b: Editable): Prisma.BuyerCampaignUncheckedUpdateInput {
 }
 
 /** Rules that need the database: the vertical exists and the sub-vertical belongs to it. */
-async function verticalIssues(db: Db | Tx, vertical: string, subVertical: string | null | undefined): Promise<ErrorDetail[]> {
+async function verticalIssues(
+  db: Db | Tx,
+  vertical: string,
+  subVertical: string | null | undefined,
+): Promise<ErrorDetail[]> {
   const v = await db.vertical.findUnique({ where: { key: vertical }, select: { subVerticals: true } });
   if (!v) {
     const known = (await db.vertical.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((x) => x.key);
     return [{ field: "vertical", issue: `unknown vertical "${vertical}"; known: ${known.join(", ") || "(none)"}` }];
   }
   if (subVertical && v.subVerticals.length && !v.subVerticals.includes(subVertical)) {
-    return [{ field: "subVertical", issue: `"${subVertical}" is not a sub-vertical of ${vertical}; known: ${v.subVerticals.join(", ")}` }];
+    return [
+      {
+        field: "subVertical",
+        issue: `"${subVertical}" is not a sub-vertical of ${vertical}; known: ${v.subVerticals.join(", ")}`,
+      },
+    ];
   }
   return [];
 }
@@ -90,7 +105,8 @@ function invalid(details: ErrorDetail[]): ApiError {
 
 export async function listCampaigns(viewer: Viewer, q: CampaignListQuery, db: Db | Tx = prisma) {
   const buyerId = scopeBuyerId(viewer, q.buyerId);
-  if (buyerId === undefined && viewer.role !== "admin") throw new ApiError("forbidden", "Campaigns belong to buyer accounts");
+  if (buyerId === undefined && viewer.role !== "admin")
+    throw new ApiError("forbidden", "Campaigns belong to buyer accounts");
   const rows = await db.buyerCampaign.findMany({
     where: {
       ...(buyerId !== undefined ? { buyerId } : {}),
@@ -117,7 +133,8 @@ export async function getCampaign(viewer: Viewer, id: number, db: Db | Tx = pris
 export async function createCampaign(viewer: Viewer, body: CampaignCreate) {
   const buyerId = scopeBuyerId(viewer, body.buyerId);
   if (buyerId === undefined) {
-    if (viewer.role === "admin") throw invalid([{ field: "buyerId", issue: "is required when an admin creates a campaign" }]);
+    if (viewer.role === "admin")
+      throw invalid([{ field: "buyerId", issue: "is required when an admin creates a campaign" }]);
     throw new ApiError("forbidden", "Campaigns belong to buyer accounts");
   }
   const issues = [
@@ -151,7 +168,8 @@ export async function createCampaign(viewer: Viewer, body: CampaignCreate) {
 
 export async function updateCampaign(viewer: Viewer, id: number, patch: CampaignUpdate) {
   const current = await loadOwned(viewer, id, prisma);
-  if (current.status === "archived") throw new ApiError("conflict", `Campaign ${id} is archived and can no longer be changed`);
+  if (current.status === "archived")
+    throw new ApiError("conflict", `Campaign ${id} is archived and can no longer be changed`);
   const { status, ...fields } = patch;
   const merged = {
     bidType: fields.bidType ?? current.bidType,
@@ -178,7 +196,10 @@ export async function updateCampaign(viewer: Viewer, id: number, patch: Campaign
 
   const row = await prisma.$transaction(async (tx) => {
     // Conditional: a concurrent DELETE (archive) wins; an archived campaign is never edited back.
-    const n = await tx.buyerCampaign.updateMany({ where: { id, status: { not: "archived" } }, data: data as Prisma.BuyerCampaignUncheckedUpdateManyInput });
+    const n = await tx.buyerCampaign.updateMany({
+      where: { id, status: { not: "archived" } },
+      data: data as Prisma.BuyerCampaignUncheckedUpdateManyInput,
+    });
     if (n.count !== 1) throw new ApiError("conflict", `Campaign ${id} is archived and can no longer be changed`);
     await announceCampaignChange(tx, id);
     return tx.buyerCampaign.findUniqueOrThrow({ where: { id } });

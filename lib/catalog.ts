@@ -10,11 +10,17 @@ import { announceCampaignChange } from "./campaign-events";
 import { Prisma } from "./generated/prisma/client";
 import { ruleToColumns, serializeRule } from "./pipeline/payout";
 import type { Caller } from "./auth";
-import type { CreateIntakeListBody, CreateVerticalBody, UpdateIntakeListBody, UpdateVerticalBody } from "./validation/catalog";
+import type {
+  CreateIntakeListBody,
+  CreateVerticalBody,
+  UpdateIntakeListBody,
+  UpdateVerticalBody,
+} from "./validation/catalog";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const changed = (b: Record<string, unknown>) => Object.keys(b).filter((k) => b[k] !== undefined);
-const listStatus = (s: "active" | "paused" | undefined) => (s === undefined ? undefined : s === "paused" ? ("suspended" as const) : ("active" as const));
+const listStatus = (s: "active" | "paused" | undefined) =>
+  s === undefined ? undefined : s === "paused" ? ("suspended" as const) : ("active" as const);
 
 async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return prisma.$transaction(async (tx) => {
@@ -32,20 +38,29 @@ export async function createVertical(caller: Caller, body: CreateVerticalBody, i
   try {
     return await write(async (tx) => {
       const v = await tx.vertical.create({ data: body, include: verticalInclude });
-      await audit({ action: "vertical.created", caller, targetType: "vertical", targetId: v.key, ip, details: { ...body } }, tx);
+      await audit(
+        { action: "vertical.created", caller, targetType: "vertical", targetId: v.key, ip, details: { ...body } },
+        tx,
+      );
       return v;
     });
   } catch (e) {
     // The key is the primary key: an existing (or archived) vertical keeps it forever.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new ApiError("conflict", `The vertical key ${body.key} is taken (keys are never reused)`, [{ field: "key", issue: "already in use" }]);
+      throw new ApiError("conflict", `The vertical key ${body.key} is taken (keys are never reused)`, [
+        { field: "key", issue: "already in use" },
+      ]);
     }
     throw e;
   }
 }
 
 export function listVerticals(q: { includeArchived?: boolean }) {
-  return prisma.vertical.findMany({ where: q.includeArchived ? {} : { archivedAt: null }, orderBy: { key: "asc" }, include: verticalInclude });
+  return prisma.vertical.findMany({
+    where: q.includeArchived ? {} : { archivedAt: null },
+    orderBy: { key: "asc" },
+    include: verticalInclude,
+  });
 }
 
 export async function getVertical(key: string) {
@@ -61,10 +76,15 @@ export async function updateVertical(caller: Caller, key: string, body: UpdateVe
     const rows = await tx.$queryRaw<{ key: string }[]>`SELECT "key" FROM "Vertical" WHERE "key" = ${key} FOR UPDATE`;
     if (!rows.length) throw new ApiError("not_found", `No vertical ${key}`);
     if (fields.subVerticals) {
-      const used = await tx.intakeList.findMany({ where: { vertical: key, archivedAt: null, subVertical: { notIn: fields.subVerticals } }, select: { subVertical: true } });
+      const used = await tx.intakeList.findMany({
+        where: { vertical: key, archivedAt: null, subVertical: { notIn: fields.subVerticals } },
+        select: { subVertical: true },
+      });
       const orphaned = [...new Set(used.map((l) => l.subVertical).filter((s): s is string => !!s))];
       if (orphaned.length) {
-        throw new ApiError("conflict", `Sub-verticals still used by intake lists: ${orphaned.join(", ")}`, [{ field: "subVerticals", issue: `must keep ${orphaned.join(", ")}` }]);
+        throw new ApiError("conflict", `Sub-verticals still used by intake lists: ${orphaned.join(", ")}`, [
+          { field: "subVerticals", issue: `must keep ${orphaned.join(", ")}` },
+        ]);
       }
     }
     if (archived) {
@@ -73,9 +93,11 @@ export async function updateVertical(caller: Caller, key: string, body: UpdateVe
         tx.buyerCampaign.count({ where: { vertical: key, status: "active" } }),
       ]);
       if (lists || campaigns) {
-        throw new ApiError("conflict", `Vertical ${key} still has ${lists} active intake lists and ${campaigns} active campaigns; pause or archive them first`, [
-          { field: "archived", issue: "the vertical is in use" },
-        ]);
+        throw new ApiError(
+          "conflict",
+          `Vertical ${key} still has ${lists} active intake lists and ${campaigns} active campaigns; pause or archive them first`,
+          [{ field: "archived", issue: "the vertical is in use" }],
+        );
       }
     }
     const v = await tx.vertical.update({
@@ -83,7 +105,17 @@ export async function updateVertical(caller: Caller, key: string, body: UpdateVe
       data: { ...fields, ...(archived === undefined ? {} : { archivedAt: archived ? new Date() : null }) },
       include: verticalInclude,
     });
-    await audit({ action: archived ? "vertical.archived" : "vertical.updated", caller, targetType: "vertical", targetId: key, ip, details: { changed: changed(body), ...body } }, tx);
+    await audit(
+      {
+        action: archived ? "vertical.archived" : "vertical.updated",
+        caller,
+        targetType: "vertical",
+        targetId: key,
+        ip,
+        details: { changed: changed(body), ...body },
+      },
+      tx,
+    );
     return v;
   });
 }
@@ -91,30 +123,52 @@ export async function updateVertical(caller: Caller, key: string, body: UpdateVe
 // ---------- intake lists ----------
 
 export const listInclude = {
-  seller: { select: { id: true, companyName: true, payoutKind: true, payoutAmount: true, payoutShareBps: true, payoutAllowLoss: true } },
+  seller: {
+    select: {
+      id: true,
+      companyName: true,
+      payoutKind: true,
+      payoutAmount: true,
+      payoutShareBps: true,
+      payoutAllowLoss: true,
+    },
+  },
   verticalRef: { select: { key: true, name: true, requiredFields: true, subVerticals: true } },
   _count: { select: { leads: true } },
 } as const;
 
 async function checkVertical(tx: Tx, key: string, subVertical: string | null | undefined) {
   const v = await tx.vertical.findUnique({ where: { key } });
-  if (!v || v.archivedAt) throw new ApiError("validation_failed", `No vertical ${key}`, [{ field: "vertical", issue: "no such vertical (or it is archived)" }]);
+  if (!v || v.archivedAt)
+    throw new ApiError("validation_failed", `No vertical ${key}`, [
+      { field: "vertical", issue: "no such vertical (or it is archived)" },
+    ]);
   if (subVertical && !v.subVerticals.includes(subVertical)) {
     throw new ApiError("validation_failed", `${subVertical} is not a sub-vertical of ${key}`, [
-      { field: "subVertical", issue: v.subVerticals.length ? `one of ${v.subVerticals.join(", ")}` : `${key} has no sub-verticals` },
+      {
+        field: "subVertical",
+        issue: v.subVerticals.length ? `one of ${v.subVerticals.join(", ")}` : `${key} has no sub-verticals`,
+      },
     ]);
   }
 }
 
 function auditDetails(body: Record<string, unknown>) {
   const { payoutRule, ...rest } = body as { payoutRule?: Parameters<typeof serializeRule>[0] };
-  return { changed: changed(body), ...rest, ...(payoutRule !== undefined ? { payoutRule: serializeRule(payoutRule) } : {}) };
+  return {
+    changed: changed(body),
+    ...rest,
+    ...(payoutRule !== undefined ? { payoutRule: serializeRule(payoutRule) } : {}),
+  };
 }
 
 export async function createIntakeList(caller: Caller, body: CreateIntakeListBody, ip?: string) {
   return write(async (tx) => {
     const seller = await tx.seller.findUnique({ where: { id: body.sellerId }, select: { id: true } });
-    if (!seller) throw new ApiError("validation_failed", `No seller with id ${body.sellerId}`, [{ field: "sellerId", issue: "no seller with this id" }]);
+    if (!seller)
+      throw new ApiError("validation_failed", `No seller with id ${body.sellerId}`, [
+        { field: "sellerId", issue: "no seller with this id" },
+      ]);
     await checkVertical(tx, body.vertical, body.subVertical);
     const list = await tx.intakeList.create({
       data: {
@@ -131,12 +185,27 @@ export async function createIntakeList(caller: Caller, body: CreateIntakeListBod
       },
       include: listInclude,
     });
-    await audit({ action: "intake_list.created", caller, targetType: "intake_list", targetId: list.id, ip, details: auditDetails(body) }, tx);
+    await audit(
+      {
+        action: "intake_list.created",
+        caller,
+        targetType: "intake_list",
+        targetId: list.id,
+        ip,
+        details: auditDetails(body),
+      },
+      tx,
+    );
     return list;
   });
 }
 
-export function listIntakeLists(q: { sellerId?: number; vertical?: string; status?: "active" | "paused"; includeArchived?: boolean }) {
+export function listIntakeLists(q: {
+  sellerId?: number;
+  vertical?: string;
+  status?: "active" | "paused";
+  includeArchived?: boolean;
+}) {
   return prisma.intakeList.findMany({
     where: {
       ...(q.sellerId !== undefined ? { sellerId: q.sellerId } : {}),
@@ -161,7 +230,11 @@ export async function getIntakeList(id: string, viewer?: { role: string; sellerI
 export async function updateIntakeList(caller: Caller, id: string, body: UpdateIntakeListBody, ip?: string) {
   const { archived, payoutRule, status, ...fields } = body;
   return write(async (tx) => {
-    const rows = UUID_RE.test(id) ? await tx.$queryRaw<{ vertical: string }[]>`SELECT "vertical" FROM "IntakeList" WHERE "id" = ${id}::uuid FOR UPDATE` : [];
+    const rows = UUID_RE.test(id)
+      ? await tx.$queryRaw<
+          { vertical: string }[]
+        >`SELECT "vertical" FROM "IntakeList" WHERE "id" = ${id}::uuid FOR UPDATE`
+      : [];
     if (!rows.length) throw new ApiError("not_found", `No intake list ${id}`);
     if (fields.subVertical) await checkVertical(tx, rows[0].vertical, fields.subVertical);
     const list = await tx.intakeList.update({
@@ -174,7 +247,17 @@ export async function updateIntakeList(caller: Caller, id: string, body: UpdateI
       },
       include: listInclude,
     });
-    await audit({ action: archived ? "intake_list.archived" : "intake_list.updated", caller, targetType: "intake_list", targetId: id, ip, details: auditDetails(body) }, tx);
+    await audit(
+      {
+        action: archived ? "intake_list.archived" : "intake_list.updated",
+        caller,
+        targetType: "intake_list",
+        targetId: id,
+        ip,
+        details: auditDetails(body),
+      },
+      tx,
+    );
     return list;
   });
 }

@@ -28,10 +28,19 @@ describe("toCsv / parseCsv", () => {
     { header: "b", value: (r: Record<string, unknown>) => r.b },
   ];
   it("quotes commas, quotes and line breaks, ends lines with CRLF, and round-trips", () => {
-    const rows = [{ a: 'x, "y"', b: "line\nbreak" }, { a: null, b: ["p", "q"] }, { a: new Date("2026-03-03T10:30:00Z"), b: { k: 1 } }];
+    const rows = [
+      { a: 'x, "y"', b: "line\nbreak" },
+      { a: null, b: ["p", "q"] },
+      { a: new Date("2026-03-03T10:30:00Z"), b: { k: 1 } },
+    ];
     const text = toCsv(cols, rows);
     expect(text).toBe('a,b\r\n"x, ""y""","line\nbreak"\r\n,p; q\r\n2026-03-03T10:30:00.000Z,"{""k"":1}"\r\n');
-    expect(parseCsv(text).map((r) => r.cells)).toEqual([["a", "b"], ['x, "y"', "line\nbreak"], ["", "p; q"], ["2026-03-03T10:30:00.000Z", '{"k":1}']]);
+    expect(parseCsv(text).map((r) => r.cells)).toEqual([
+      ["a", "b"],
+      ['x, "y"', "line\nbreak"],
+      ["", "p; q"],
+      ["2026-03-03T10:30:00.000Z", '{"k":1}'],
+    ]);
   });
   it("neutralises values inside arrays and objects too", () => {
     expect(toCsv(cols, [{ a: ["=1"], b: "@x" }], { header: false })).toBe("'=1,'@x\r\n");

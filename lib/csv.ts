@@ -44,28 +44,36 @@ export type BatchSource<T> = () => Promise<T[]>;
  * (ReadableStream pull), so memory stays at one batch however many rows follow, and a client that
  * disconnects stops the database reads.
  */
-export function csvResponse<T>(filename: string, columns: CsvColumn<T>[], next: BatchSource<T>, headers: Record<string, string> = {}): Response {
+export function csvResponse<T>(
+  filename: string,
+  columns: CsvColumn<T>[],
+  next: BatchSource<T>,
+  headers: Record<string, string> = {},
+): Response {
   const encoder = new TextEncoder();
   let started = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!started) {
-          started = true;
-          // The header row goes out before the first query, so the client sees bytes at once.
-          controller.enqueue(encoder.encode(toCsv(columns, [])));
-          return;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          if (!started) {
+            started = true;
+            // The header row goes out before the first query, so the client sees bytes at once.
+            controller.enqueue(encoder.encode(toCsv(columns, [])));
+            return;
+          }
+          const rows = await next();
+          if (!rows.length) return controller.close();
+          controller.enqueue(encoder.encode(toCsv(columns, rows, { header: false })));
+        } catch (err) {
+          // Headers are already sent: the only honest signal left is a broken stream.
+          console.error("[csv] export failed mid-stream", err);
+          controller.error(err);
         }
-        const rows = await next();
-        if (!rows.length) return controller.close();
-        controller.enqueue(encoder.encode(toCsv(columns, rows, { header: false })));
-      } catch (err) {
-        // Headers are already sent: the only honest signal left is a broken stream.
-        console.error("[csv] export failed mid-stream", err);
-        controller.error(err);
-      }
+      },
     },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -27,7 +27,9 @@ export function openPglite(dataDir = env.DATA_DIR): PGlite {
   return new PGlite(dir);
 }
 
-export function createPrismaClient(opts: { databaseUrl?: string; pglite?: PGlite; poolMax?: number; onPool?: (pool: pg.Pool) => void } = {}) {
+export function createPrismaClient(
+  opts: { databaseUrl?: string; pglite?: PGlite; poolMax?: number; onPool?: (pool: pg.Pool) => void } = {},
+) {
   if (opts.pglite) return new PrismaClient({ adapter: new PrismaPGlite(opts.pglite) });
   const url = opts.databaseUrl ?? env.DATABASE_URL;
   if (url) {

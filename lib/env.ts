@@ -10,7 +10,11 @@ const bool = (fallback: boolean) =>
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** A real PostgreSQL. When unset the app runs on embedded PGlite under DATA_DIR. */
-  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Embedded database folder; "memory://" keeps it in memory (tests). */
   DATA_DIR: z.string().default("./.data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -86,7 +90,12 @@ const schema = z.object({
     .string()
     .default("")
     .refine(
-      (v) => v.split(",").map((s) => s.trim()).filter(Boolean).every((t) => t === "loopback" || /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(t)),
+      (v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .every((t) => t === "loopback" || /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(t)),
       'must be comma-separated IP addresses or CIDR ranges (e.g. "10.0.0.5, 172.16.0.0/12"), or "loopback"',
     ),
   /** Set by scripts/socket-peer.cjs (preloaded by `npm start`): the x-tlg-socket-peer header is real. */
@@ -97,7 +106,11 @@ const schema = z.object({
   /** Record Prometheus metrics (HTTP, pipeline, delivery); off only to measure their cost. */
   METRICS_ENABLED: bool(true),
   /** Bearer token a Prometheus scraper sends to GET /api/metrics (an admin session works too). */
-  METRICS_TOKEN: z.string().min(16).optional().or(z.literal("").transform(() => undefined)),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** This process's `instance_id` label on every metric; default hostname:pid. */
   INSTANCE_ID: z.string().max(128).optional(),
   /** Consumer opt-out requests per client address within the window before 429 (public page). */

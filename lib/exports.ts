@@ -21,17 +21,83 @@ function unpaged<Q extends { limit?: number; cursor?: unknown; offset?: number }
 }
 
 const LEAD_COLUMNS = {
-  buyer: ["id", "createdAt", "status", "vertical", "subVertical", "firstName", "lastName", "consumerName", "consumerEmail", "consumerPhone", "consumerAddress", "consumerCity", "consumerState", "consumerZip", "revenue", "qualityScore"],
-  seller: ["id", "createdAt", "status", "vertical", "subVertical", "firstName", "lastName", "consumerName", "consumerEmail", "consumerPhone", "consumerAddress", "consumerCity", "consumerState", "consumerZip", "cost", "qualityScore", "rejectionReasons"],
-  admin: ["id", "createdAt", "status", "vertical", "subVertical", "sellerId", "buyerId", "firstName", "lastName", "consumerName", "consumerEmail", "consumerPhone", "consumerAddress", "consumerCity", "consumerState", "consumerZip", "revenue", "cost", "margin", "qualityScore", "rejectionReasons"],
+  buyer: [
+    "id",
+    "createdAt",
+    "status",
+    "vertical",
+    "subVertical",
+    "firstName",
+    "lastName",
+    "consumerName",
+    "consumerEmail",
+    "consumerPhone",
+    "consumerAddress",
+    "consumerCity",
+    "consumerState",
+    "consumerZip",
+    "revenue",
+    "qualityScore",
+  ],
+  seller: [
+    "id",
+    "createdAt",
+    "status",
+    "vertical",
+    "subVertical",
+    "firstName",
+    "lastName",
+    "consumerName",
+    "consumerEmail",
+    "consumerPhone",
+    "consumerAddress",
+    "consumerCity",
+    "consumerState",
+    "consumerZip",
+    "cost",
+    "qualityScore",
+    "rejectionReasons",
+  ],
+  admin: [
+    "id",
+    "createdAt",
+    "status",
+    "vertical",
+    "subVertical",
+    "sellerId",
+    "buyerId",
+    "firstName",
+    "lastName",
+    "consumerName",
+    "consumerEmail",
+    "consumerPhone",
+    "consumerAddress",
+    "consumerCity",
+    "consumerState",
+    "consumerZip",
+    "revenue",
+    "cost",
+    "margin",
+    "qualityScore",
+    "rejectionReasons",
+  ],
 } as const;
 
 export async function exportLeads(viewer: Viewer, q: LeadListQuery): Promise<Response> {
   const base = unpaged(q);
   const next = await keysetBatches((cursor) => listLeads(viewer, { ...base, cursor }, undefined, { contact: true }));
   // The view follows the scope listLeads chose: a buyer's purchases, a seller's submissions, or all.
-  const view = viewer.role === "buyer" || q.buyerId !== undefined ? "buyer" : viewer.role === "seller" || q.sellerId !== undefined ? "seller" : "admin";
-  return csvResponse(`leads-${stamp()}.csv`, LEAD_COLUMNS[view].map((k) => col(k)), next as () => Promise<Row[]>);
+  const view =
+    viewer.role === "buyer" || q.buyerId !== undefined
+      ? "buyer"
+      : viewer.role === "seller" || q.sellerId !== undefined
+        ? "seller"
+        : "admin";
+  return csvResponse(
+    `leads-${stamp()}.csv`,
+    LEAD_COLUMNS[view].map((k) => col(k)),
+    next as () => Promise<Row[]>,
+  );
 }
 
 const TRANSACTION_COLUMNS: CsvColumn<Row>[] = [

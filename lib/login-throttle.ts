@@ -37,7 +37,7 @@ export type AttemptTicket =
 
 /** A 64-bit advisory lock key for a string (namespaced so other features' locks never collide in practice). */
 function lockKey(s: string): bigint {
-  return BigInt.asIntN(64, BigInt("0x" + createHash("sha256").update("tlg-login:" + s).digest("hex").slice(0, 16)));
+  return BigInt.asIntN(64, BigInt("0x" + createHash("sha256").update(`tlg-login:${s}`).digest("hex").slice(0, 16)));
 }
 
 /**
@@ -45,8 +45,12 @@ function lockKey(s: string): bigint {
  * Blocked attempts are not recorded as attempts (the audit log has them), so a client that
  * waits `retryAfterSeconds` is let through.
  */
-export async function beginLoginAttempt(username: string, ip: string, limits = defaultLimits()): Promise<AttemptTicket> {
-  const keys = [lockKey("u:" + username), lockKey("ip:" + ip)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+export async function beginLoginAttempt(
+  username: string,
+  ip: string,
+  limits = defaultLimits(),
+): Promise<AttemptTicket> {
+  const keys = [lockKey(`u:${username}`), lockKey(`ip:${ip}`)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const window = limits.windowSeconds;
   return prisma.$transaction(async (tx) => {
     for (const k of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${k}::bigint)`;

@@ -81,7 +81,7 @@ function build() {
     }),
     pingPosts: new client.Counter({
       name: "titan_ping_posts_total",
-      help: "Leads posted with a pingId, by outcome. Ping to post conversion: rate(titan_ping_posts_total) / rate(titan_pings_total{result=\"priced\"}).",
+      help: 'Leads posted with a pingId, by outcome. Ping to post conversion: rate(titan_ping_posts_total) / rate(titan_pings_total{result="priced"}).',
       labelNames: ["outcome"] as const,
       ...r,
     }),
@@ -220,7 +220,8 @@ export function timed<T>(stage: Stage, fn: () => T): T {
   if (!on) return fn();
   const t0 = performance.now();
   const out = fn();
-  if (out instanceof Promise) return out.finally(() => stageChildren.get(stage)!.observe((performance.now() - t0) / 1000)) as T;
+  if (out instanceof Promise)
+    return out.finally(() => stageChildren.get(stage)!.observe((performance.now() - t0) / 1000)) as T;
   stageChildren.get(stage)!.observe((performance.now() - t0) / 1000);
   return out;
 }
@@ -238,7 +239,12 @@ export function reasonLabel(code: string | undefined): string {
 }
 
 /** The one reason a lead is counted under, so sum(titan_leads_total) equals the leads processed. */
-export function primaryReason(o: { status: string; matchCount: number; rejectionReasons: string[]; unsoldReasons: { reason: string }[] }): string {
+export function primaryReason(o: {
+  status: string;
+  matchCount: number;
+  rejectionReasons: string[];
+  unsoldReasons: { reason: string }[];
+}): string {
   if (o.status === "sold") return "none";
   if (o.status === "rejected") return reasonLabel(o.rejectionReasons[0]);
   if (!o.unsoldReasons.length) return "no_match";
@@ -248,7 +254,14 @@ export function primaryReason(o: { status: string; matchCount: number; rejection
   return reasonLabel([...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
 }
 
-export function observeLead(o: { status: string; matchCount: number; test: boolean; rejectionReasons: string[]; unsoldReasons: { reason: string }[]; lead: { pingId?: string | null } }): void {
+export function observeLead(o: {
+  status: string;
+  matchCount: number;
+  test: boolean;
+  rejectionReasons: string[];
+  unsoldReasons: { reason: string }[];
+  lead: { pingId?: string | null };
+}): void {
   if (!on || o.test) return;
   metrics.leads.inc({ outcome: o.status, reason: primaryReason(o) });
   if (o.lead.pingId) metrics.pingPosts.inc({ outcome: o.status });
@@ -266,7 +279,13 @@ export function countSettleRetry(): void {
 
 export type FailureKind = "timeout" | "network" | "http_5xx" | "http_4xx" | "rejected" | "refused";
 
-export function observeDelivery(d: { method: string; outcome: string; seconds: number; buyerId: number; failure: FailureKind | null }): void {
+export function observeDelivery(d: {
+  method: string;
+  outcome: string;
+  seconds: number;
+  buyerId: number;
+  failure: FailureKind | null;
+}): void {
   if (!on) return;
   metrics.deliveryAttempts.inc({ method: d.method, outcome: d.outcome });
   metrics.deliverySeconds.observe({ method: d.method }, d.seconds);

@@ -68,7 +68,9 @@ class PgMigrationFactory extends PrismaPg {
 
 function adapterFactory(target: MigrationTarget): SqlMigrationAwareDriverAdapterFactory {
   if ("pglite" in target) return new PrismaPGlite(target.pglite);
-  return new PgMigrationFactory({ connectionString: target.databaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  return new PgMigrationFactory({
+    connectionString: target.databaseUrl,
+  }) as unknown as SqlMigrationAwareDriverAdapterFactory;
 }
 
 async function withEngine<T>(target: MigrationTarget, fn: (engine: Engine) => Promise<T>): Promise<T> {

@@ -14,9 +14,8 @@ describe("toCents", () => {
     ["  8.10 ", 810],
   ])("%j → %i cents", (input, cents) => expect(toCents(input)).toBe(cents));
 
-  it.each([["abc"], ["1.234"], [""], [NaN], [Infinity], [null], [undefined], [{}], ["1e3"]])(
-    "rejects %j",
-    (input) => expect(toCents(input)).toBeNull(),
+  it.each([["abc"], ["1.234"], [""], [NaN], [Infinity], [null], [undefined], [{}], ["1e3"]])("rejects %j", (input) =>
+    expect(toCents(input)).toBeNull(),
   );
 });
 

@@ -21,7 +21,7 @@ export function toCents(value: unknown): Cents | null {
   if (!MONEY_RE.test(s)) return null;
   const negative = s.startsWith("-");
   const [whole, frac = ""] = s.replace("-", "").split(".");
-  const cents = Number(whole) * 100 + Number((frac + "00").slice(0, 2));
+  const cents = Number(whole) * 100 + Number(`${frac}00`.slice(0, 2));
   return negative ? -cents : cents;
 }
 

@@ -19,6 +19,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // the same time as a wrong password (no user enumeration by timing).
 let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
-  dummy ??= hashPassword("not-a-real-password-" + Math.random());
+  dummy ??= hashPassword(`not-a-real-password-${Math.random()}`);
   return dummy;
 }

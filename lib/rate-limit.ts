@@ -60,14 +60,22 @@ export async function takeSellerRequest(sellerId: number): Promise<RateHeaders> 
   const reset = Math.max(1, Math.ceil((window + 1) * 1000 - now) / 1000);
   const used = b.local + b.others;
   if (used >= limit) {
-    throw new ApiError("rate_limited", `Rate limit of ${limit} requests per second exceeded; retry after the window resets`, [
-      { field: "(request)", issue: `at most ${limit} seller API requests per second across all of this seller's keys` },
-    ], {
-      "Retry-After": "1",
-      "RateLimit-Limit": String(limit),
-      "RateLimit-Remaining": "0",
-      "RateLimit-Reset": String(Math.ceil(reset)),
-    });
+    throw new ApiError(
+      "rate_limited",
+      `Rate limit of ${limit} requests per second exceeded; retry after the window resets`,
+      [
+        {
+          field: "(request)",
+          issue: `at most ${limit} seller API requests per second across all of this seller's keys`,
+        },
+      ],
+      {
+        "Retry-After": "1",
+        "RateLimit-Limit": String(limit),
+        "RateLimit-Remaining": "0",
+        "RateLimit-Reset": String(Math.ceil(reset)),
+      },
+    );
   }
   b.local++;
   b.unsynced++;
@@ -110,7 +118,9 @@ export async function flush(): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   if (sent.length) {
     const rows = await sql<{ key: string; window: string; count: number }>(ADD, [
-      sent.map(([k]) => k), sent.map(([, b]) => b.window), sent.map(([, , n]) => n),
+      sent.map(([k]) => k),
+      sent.map(([, b]) => b.window),
+      sent.map(([, , n]) => n),
     ]);
     for (const r of rows) {
       const b = buckets.get(r.key);

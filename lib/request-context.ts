@@ -13,10 +13,11 @@ export type RequestContext = {
 
 // One store per process, even when Next.js bundles this module into several chunks.
 const g = globalThis as unknown as { __tlgRequestStore?: AsyncLocalStorage<RequestContext> };
-export const requestStore: AsyncLocalStorage<RequestContext> = (g.__tlgRequestStore ??= new AsyncLocalStorage<RequestContext>());
+export const requestStore: AsyncLocalStorage<RequestContext> = (g.__tlgRequestStore ??=
+  new AsyncLocalStorage<RequestContext>());
 
 /** What we accept from a client: short, and nothing a log line or an HTTP header could be hurt by. */
-const SAFE_ID = /^[A-Za-z0-9._:@\-]{1,128}$/;
+const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 export function requestIdFrom(headers: Headers): string {
   const given = headers.get("x-request-id");
@@ -35,7 +36,13 @@ export function currentRequestId(): string | null {
   return requestStore.getStore()?.id ?? null;
 }
 
-export function noteCaller(c: { via: "session" | "api_key"; role: string; buyerId: number | null; sellerId: number | null; apiKeyId: string | null }): void {
+export function noteCaller(c: {
+  via: "session" | "api_key";
+  role: string;
+  buyerId: number | null;
+  sellerId: number | null;
+  apiKeyId: string | null;
+}): void {
   const store = requestStore.getStore();
   if (store) store.caller = { kind: c.via, role: c.role, accountId: c.buyerId ?? c.sellerId, keyId: c.apiKeyId };
 }

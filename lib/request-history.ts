@@ -41,7 +41,11 @@ export class RequestHistory {
         requests += c.count;
         errors += c.errors;
         let agg = perEndpoint.get(endpoint);
-        if (!agg) perEndpoint.set(endpoint, (agg = { count: 0, errors: 0, buckets: new Uint32Array(DURATION_BUCKETS.length + 1) }));
+        if (!agg)
+          perEndpoint.set(
+            endpoint,
+            (agg = { count: 0, errors: 0, buckets: new Uint32Array(DURATION_BUCKETS.length + 1) }),
+          );
         agg.count += c.count;
         agg.errors += c.errors;
         c.buckets.forEach((n, i) => (agg!.buckets[i] += n));

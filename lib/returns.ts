@@ -50,7 +50,10 @@ async function findSale(viewer: Viewer, leadId: number, body: ReturnBody) {
 }
 
 function monthOf(d: Date): [Date, Date] {
-  return [new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)), new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))];
+  return [
+    new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)),
+    new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)),
+  ];
 }
 
 async function sumCents(tx: Tx, where: Prisma.TransactionWhereInput): Promise<Cents> {
@@ -58,7 +61,12 @@ async function sumCents(tx: Tx, where: Prisma.TransactionWhereInput): Promise<Ce
   return r._sum.amount ? (toCents(r._sum.amount) ?? 0) : 0;
 }
 
-export async function returnLead(viewer: Viewer & { apiKeyId?: string | null }, leadId: number, body: ReturnBody, opts: ReturnOptions = {}) {
+export async function returnLead(
+  viewer: Viewer & { apiKeyId?: string | null },
+  leadId: number,
+  body: ReturnBody,
+  opts: ReturnOptions = {},
+) {
   const now = opts.now ?? new Date();
   const clawbackOn = opts.clawback ?? env.RETURN_CLAWBACK;
   const target = await findSale(viewer, leadId, body);
@@ -76,9 +84,14 @@ export async function returnLead(viewer: Viewer & { apiKeyId?: string | null }, 
       data: { status: "returned" },
     });
     if (updated.count !== 1) {
-      const sale = await tx.leadSale.findUniqueOrThrow({ where: { id: target.id }, select: { status: true, returnDeadline: true } });
-      if (sale.status === "returned") throw new ApiError("already_returned", `Lead ${leadId} has already been returned`);
-      if (sale.status !== "sold") throw new ApiError("conflict", `Lead ${leadId}'s sale is not settled yet; try again shortly`);
+      const sale = await tx.leadSale.findUniqueOrThrow({
+        where: { id: target.id },
+        select: { status: true, returnDeadline: true },
+      });
+      if (sale.status === "returned")
+        throw new ApiError("already_returned", `Lead ${leadId} has already been returned`);
+      if (sale.status !== "sold")
+        throw new ApiError("conflict", `Lead ${leadId}'s sale is not settled yet; try again shortly`);
       throw new ApiError(
         "return_window_expired",
         `The return window for lead ${leadId} closed at ${sale.returnDeadline.toISOString()}`,
@@ -133,13 +146,22 @@ export async function returnLead(viewer: Viewer & { apiKeyId?: string | null }, 
     });
 
     const entries: LedgerEntry[] = [
-      { type: "return_credit", amountCents: priceCents, buyerId: sale.buyerId, leadId, saleId: sale.id, note: `Return: ${body.reason}`, createdById: viewer.userId ?? null },
+      {
+        type: "return_credit",
+        amountCents: priceCents,
+        buyerId: sale.buyerId,
+        leadId,
+        saleId: sale.id,
+        note: `Return: ${body.reason}`,
+        createdById: viewer.userId ?? null,
+      },
     ];
     if (clawbackOn) {
       const paid = await sumCents(tx, { leadId, sellerId, type: "lead_purchase" });
       const clawedBack = -(await sumCents(tx, { leadId, sellerId, type: "adjustment", saleId: { not: null } }));
       const remaining = paid - clawedBack;
-      const allReturned = leadDone.count === 1 || (await tx.leadSale.count({ where: { leadId, status: { not: "returned" } } })) === 0;
+      const allReturned =
+        leadDone.count === 1 || (await tx.leadSale.count({ where: { leadId, status: { not: "returned" } } })) === 0;
       let share: Cents;
       if (allReturned) share = remaining;
       else {
@@ -168,7 +190,13 @@ export async function returnLead(viewer: Viewer & { apiKeyId?: string | null }, 
         targetType: "lead",
         targetId: leadId,
         ip: opts.ip ?? null,
-        details: { saleId: sale.id, buyerId: sale.buyerId, reason: body.reason, credit: sale.price.toFixed(2), clawback: entries[1] ? -entries[1].amountCents : 0 },
+        details: {
+          saleId: sale.id,
+          buyerId: sale.buyerId,
+          reason: body.reason,
+          credit: sale.price.toFixed(2),
+          clawback: entries[1] ? -entries[1].amountCents : 0,
+        },
       },
       tx,
     );

@@ -34,7 +34,7 @@ describe("safeNextPath", () => {
     ["empty", "", null],
     ["not a string", ["/buyer"], null],
     ["undefined", undefined, null],
-    ["too long", "/" + "a".repeat(2001), null],
+    ["too long", `/${"a".repeat(2001)}`, null],
   ])("%s: %j → %j", (_name, input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
   });

@@ -6,7 +6,7 @@ import { unstorable } from "./api/request";
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern (PostgreSQL's default escape is `\`). */
 export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => "\\" + c);
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 const NOTHING = { in: [] as string[] };

@@ -72,16 +72,111 @@ type CampaignSeed = {
 };
 
 const CAMPAIGNS: CampaignSeed[] = [
-  { buyer: 0, name: "CA Plumbing - Exclusive", vertical: "home_services", subVertical: "plumbing", geoStates: ["CA"], pricePerLead: "55.00", dailyCap: 40, exclusive: true, pingPostEnabled: true, priority: 3 },
-  { buyer: 1, name: "LA Metro Plumbing", vertical: "home_services", subVertical: "plumbing", geoStates: ["CA"], geoZips: ["90210", "90001", "90024", "90046", "90210", "91301"].filter((z, i, a) => a.indexOf(z) === i), pricePerLead: "48.00", dailyCap: 25, pingPostEnabled: true, priority: 2 },
-  { buyer: 1, name: "West Coast Home Services", vertical: "home_services", geoStates: ["CA", "NV", "OR", "WA"], pricePerLead: "40.00", dailyCap: 60, pingPostEnabled: true, priority: 1 },
-  { buyer: 0, name: "Sun Belt Roofing", vertical: "home_services", subVertical: "roofing", geoStates: ["TX", "AZ", "FL", "GA"], pricePerLead: "62.00", dailyCap: 30, exclusive: true, priority: 2 },
-  { buyer: 0, name: "Midwest HVAC", vertical: "home_services", subVertical: "hvac", geoStates: ["OH", "IN", "MI", "IL"], pricePerLead: "38.00", dailyCap: 30, priority: 1 },
-  { buyer: 1, name: "CA Auto Insurance - Exclusive", vertical: "auto_insurance", geoStates: ["CA", "NV", "AZ"], pricePerLead: "72.00", dailyCap: 50, exclusive: true, pingPostEnabled: true, priority: 3 },
-  { buyer: 1, name: "National Auto Insurance", vertical: "auto_insurance", geoStates: [], pricePerLead: "24.00", dailyCap: 200, priority: 1 },
-  { buyer: 0, name: "Southwest Solar", vertical: "solar", geoStates: ["CA", "AZ", "NV", "TX"], pricePerLead: "58.00", dailyCap: 20, priority: 2, status: "paused" },
-  { buyer: 1, name: "Top of Funnel list - 12 states", vertical: "debt_relief", geoStates: SPEC_STATES, sourceListIds: [SPEC_LIST_ID], pricePerLead: "1.25", dailyCap: 5000, priority: 2 },
-  { buyer: 0, name: "Southeast Debt Relief", vertical: "debt_relief", subVertical: "credit_card", geoStates: ["FL", "GA", "NC", "TX"], pricePerLead: "30.00", dailyCap: 40, priority: 1 },
+  {
+    buyer: 0,
+    name: "CA Plumbing - Exclusive",
+    vertical: "home_services",
+    subVertical: "plumbing",
+    geoStates: ["CA"],
+    pricePerLead: "55.00",
+    dailyCap: 40,
+    exclusive: true,
+    pingPostEnabled: true,
+    priority: 3,
+  },
+  {
+    buyer: 1,
+    name: "LA Metro Plumbing",
+    vertical: "home_services",
+    subVertical: "plumbing",
+    geoStates: ["CA"],
+    geoZips: ["90210", "90001", "90024", "90046", "90210", "91301"].filter((z, i, a) => a.indexOf(z) === i),
+    pricePerLead: "48.00",
+    dailyCap: 25,
+    pingPostEnabled: true,
+    priority: 2,
+  },
+  {
+    buyer: 1,
+    name: "West Coast Home Services",
+    vertical: "home_services",
+    geoStates: ["CA", "NV", "OR", "WA"],
+    pricePerLead: "40.00",
+    dailyCap: 60,
+    pingPostEnabled: true,
+    priority: 1,
+  },
+  {
+    buyer: 0,
+    name: "Sun Belt Roofing",
+    vertical: "home_services",
+    subVertical: "roofing",
+    geoStates: ["TX", "AZ", "FL", "GA"],
+    pricePerLead: "62.00",
+    dailyCap: 30,
+    exclusive: true,
+    priority: 2,
+  },
+  {
+    buyer: 0,
+    name: "Midwest HVAC",
+    vertical: "home_services",
+    subVertical: "hvac",
+    geoStates: ["OH", "IN", "MI", "IL"],
+    pricePerLead: "38.00",
+    dailyCap: 30,
+    priority: 1,
+  },
+  {
+    buyer: 1,
+    name: "CA Auto Insurance - Exclusive",
+    vertical: "auto_insurance",
+    geoStates: ["CA", "NV", "AZ"],
+    pricePerLead: "72.00",
+    dailyCap: 50,
+    exclusive: true,
+    pingPostEnabled: true,
+    priority: 3,
+  },
+  {
+    buyer: 1,
+    name: "National Auto Insurance",
+    vertical: "auto_insurance",
+    geoStates: [],
+    pricePerLead: "24.00",
+    dailyCap: 200,
+    priority: 1,
+  },
+  {
+    buyer: 0,
+    name: "Southwest Solar",
+    vertical: "solar",
+    geoStates: ["CA", "AZ", "NV", "TX"],
+    pricePerLead: "58.00",
+    dailyCap: 20,
+    priority: 2,
+    status: "paused",
+  },
+  {
+    buyer: 1,
+    name: "Top of Funnel list - 12 states",
+    vertical: "debt_relief",
+    geoStates: SPEC_STATES,
+    sourceListIds: [SPEC_LIST_ID],
+    pricePerLead: "1.25",
+    dailyCap: 5000,
+    priority: 2,
+  },
+  {
+    buyer: 0,
+    name: "Southeast Debt Relief",
+    vertical: "debt_relief",
+    subVertical: "credit_card",
+    geoStates: ["FL", "GA", "NC", "TX"],
+    pricePerLead: "30.00",
+    dailyCap: 40,
+    priority: 1,
+  },
 ];
 
 // Deterministic pseudo-random numbers (mulberry32): the same demo data on every machine.
@@ -96,15 +191,67 @@ export function rng(seed: number) {
   };
 }
 
-const FIRST = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "David", "Elizabeth", "Carlos", "Aisha", "Wei", "Priya", "Tom", "Grace", "Omar"];
-const LAST = ["Garcia", "Johnson", "Nguyen", "Smith", "Brown", "Martinez", "Lee", "Walker", "Hall", "Young", "Patel", "Khan", "Lopez", "Clark"];
+const FIRST = [
+  "Maria",
+  "James",
+  "Linda",
+  "Robert",
+  "Patricia",
+  "Michael",
+  "Jennifer",
+  "David",
+  "Elizabeth",
+  "Carlos",
+  "Aisha",
+  "Wei",
+  "Priya",
+  "Tom",
+  "Grace",
+  "Omar",
+];
+const LAST = [
+  "Garcia",
+  "Johnson",
+  "Nguyen",
+  "Smith",
+  "Brown",
+  "Martinez",
+  "Lee",
+  "Walker",
+  "Hall",
+  "Young",
+  "Patel",
+  "Khan",
+  "Lopez",
+  "Clark",
+];
 const CITY: Record<string, [string, string]> = {
-  CA: ["Los Angeles", "90024"], NV: ["Las Vegas", "89101"], OR: ["Portland", "97201"], WA: ["Seattle", "98101"],
-  TX: ["Houston", "77002"], AZ: ["Phoenix", "85004"], FL: ["Miami", "33101"], GA: ["Atlanta", "30303"],
-  OH: ["Columbus", "43004"], IN: ["Indianapolis", "46204"], MI: ["Detroit", "48201"], IL: ["Chicago", "60601"],
-  NC: ["Charlotte", "28202"], TN: ["Nashville", "37201"], MO: ["St. Louis", "63101"], AL: ["Birmingham", "35203"],
+  CA: ["Los Angeles", "90024"],
+  NV: ["Las Vegas", "89101"],
+  OR: ["Portland", "97201"],
+  WA: ["Seattle", "98101"],
+  TX: ["Houston", "77002"],
+  AZ: ["Phoenix", "85004"],
+  FL: ["Miami", "33101"],
+  GA: ["Atlanta", "30303"],
+  OH: ["Columbus", "43004"],
+  IN: ["Indianapolis", "46204"],
+  MI: ["Detroit", "48201"],
+  IL: ["Chicago", "60601"],
+  NC: ["Charlotte", "28202"],
+  TN: ["Nashville", "37201"],
+  MO: ["St. Louis", "63101"],
+  AL: ["Birmingham", "35203"],
 };
-const REJECTIONS = ["invalid_phone_format", "fake_phone_number", "invalid_email_format", "disposable_email", "duplicate_lead", "missing_field_consumerPhone", "state_not_accepted"];
+const REJECTIONS = [
+  "invalid_phone_format",
+  "fake_phone_number",
+  "invalid_email_format",
+  "disposable_email",
+  "duplicate_lead",
+  "missing_field_consumerPhone",
+  "state_not_accepted",
+];
 const RETURN_REASONS = ["disconnected_phone", "wrong_number", "duplicate", "not_interested", "fake_information"];
 
 export type SeedSummary = { seeded: boolean; users: string[] };
@@ -115,30 +262,85 @@ export async function seedDemo(db: PrismaClient, opts: { history?: boolean; now?
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   const buyers = [
-    await db.buyer.create({ data: { companyName: "Summit Home Pros", email: "billing@summithomepros.example", creditLimit: centsToDecimal(100000) } }),
-    await db.buyer.create({ data: { companyName: "Shield Insurance Partners", email: "ap@shieldinsurance.example", creditLimit: centsToDecimal(50000) } }),
+    await db.buyer.create({
+      data: {
+        companyName: "Summit Home Pros",
+        email: "billing@summithomepros.example",
+        creditLimit: centsToDecimal(100000),
+      },
+    }),
+    await db.buyer.create({
+      data: {
+        companyName: "Shield Insurance Partners",
+        email: "ap@shieldinsurance.example",
+        creditLimit: centsToDecimal(50000),
+      },
+    }),
   ];
   const sellers = [
     // Explicit payout rules (lib/pipeline/payout.ts). Top of Funnel states its cost per lead (seed 000
     // posts "cost": "28.00"), up to $50.00 and never above what the lead sold for; BlueSky is paid 45%
     // of what buyers pay. The compliance list below overrides Top of Funnel's rule with a fixed price.
-    await db.seller.create({ data: { companyName: "Top of Funnel LLC", email: "ops@topoffunnel.example", payoutKind: "as_stated", payoutAmount: centsToDecimal(5000) } }),
-    await db.seller.create({ data: { companyName: "BlueSky Media", email: "partners@bluesky.example", payoutKind: "share", payoutShareBps: 4500 } }),
+    await db.seller.create({
+      data: {
+        companyName: "Top of Funnel LLC",
+        email: "ops@topoffunnel.example",
+        payoutKind: "as_stated",
+        payoutAmount: centsToDecimal(5000),
+      },
+    }),
+    await db.seller.create({
+      data: {
+        companyName: "BlueSky Media",
+        email: "partners@bluesky.example",
+        payoutKind: "share",
+        payoutShareBps: 4500,
+      },
+    }),
   ];
 
   const users = [
     { username: "admin", role: "admin" as const, fullName: "Avery Admin", email: "admin@titanleads.example" },
-    { username: "buyer1", role: "buyer" as const, fullName: "Bailey Buyer", email: "buyer1@summithomepros.example", buyerId: buyers[0].id },
-    { username: "buyer2", role: "buyer" as const, fullName: "Blake Buyer", email: "buyer2@shieldinsurance.example", buyerId: buyers[1].id },
-    { username: "seller1", role: "seller" as const, fullName: "Sam Seller", email: "seller1@topoffunnel.example", sellerId: sellers[0].id },
-    { username: "seller2", role: "seller" as const, fullName: "Sydney Seller", email: "seller2@bluesky.example", sellerId: sellers[1].id },
+    {
+      username: "buyer1",
+      role: "buyer" as const,
+      fullName: "Bailey Buyer",
+      email: "buyer1@summithomepros.example",
+      buyerId: buyers[0].id,
+    },
+    {
+      username: "buyer2",
+      role: "buyer" as const,
+      fullName: "Blake Buyer",
+      email: "buyer2@shieldinsurance.example",
+      buyerId: buyers[1].id,
+    },
+    {
+      username: "seller1",
+      role: "seller" as const,
+      fullName: "Sam Seller",
+      email: "seller1@topoffunnel.example",
+      sellerId: sellers[0].id,
+    },
+    {
+      username: "seller2",
+      role: "seller" as const,
+      fullName: "Sydney Seller",
+      email: "seller2@bluesky.example",
+      sellerId: sellers[1].id,
+    },
   ];
   for (const u of users) await db.user.create({ data: { ...u, passwordHash } });
 
   for (const v of VERTICALS) await db.vertical.create({ data: v });
 
   await db.apiKey.create({
-    data: { name: "Compliance API (spec token)", prefix: SPEC_API_KEY.slice(0, 8), hash: hashApiKey(SPEC_API_KEY), sellerId: sellers[0].id },
+    data: {
+      name: "Compliance API (spec token)",
+      prefix: SPEC_API_KEY.slice(0, 8),
+      hash: hashApiKey(SPEC_API_KEY),
+      sellerId: sellers[0].id,
+    },
   });
   await db.intakeList.create({
     data: {
@@ -181,14 +383,35 @@ export async function seedDemo(db: PrismaClient, opts: { history?: boolean; now?
   }
 
   // Opening prepaid deposits, as ledger adjustments, so balances always equal the ledger.
-  const ledger: { type: LedgerType; amountCents: number; buyerId?: number; sellerId?: number; leadId?: number; saleId?: number; note?: string; createdAt: Date }[] = [];
+  const ledger: {
+    type: LedgerType;
+    amountCents: number;
+    buyerId?: number;
+    sellerId?: number;
+    leadId?: number;
+    saleId?: number;
+    note?: string;
+    createdAt: Date;
+  }[] = [];
   const start = new Date(now.getTime() - 22 * 86_400_000);
-  ledger.push({ type: "adjustment", amountCents: 2_500_000, buyerId: buyers[0].id, note: "Opening prepaid deposit", createdAt: start });
-  ledger.push({ type: "adjustment", amountCents: 1_500_000, buyerId: buyers[1].id, note: "Opening prepaid deposit", createdAt: start });
+  ledger.push({
+    type: "adjustment",
+    amountCents: 2_500_000,
+    buyerId: buyers[0].id,
+    note: "Opening prepaid deposit",
+    createdAt: start,
+  });
+  ledger.push({
+    type: "adjustment",
+    amountCents: 1_500_000,
+    buyerId: buyers[1].id,
+    note: "Opening prepaid deposit",
+    createdAt: start,
+  });
 
   if (opts.history !== false) {
     const rand = rng(20261122);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
     const active = campaigns.filter((c) => c.status === "active" && c.sourceListIds.length === 0);
     let phoneSeq = 2000;
     for (let day = 21; day >= 1; day--) {
@@ -224,10 +447,17 @@ export async function seedDemo(db: PrismaClient, opts: { history?: boolean; now?
             consumerZip: campaign.geoZips[0] ?? zip,
             consumerCity: city,
             leadData: { homeowner: rand() < 0.7, project_type: pick(["repair", "replace", "install"]) },
-            consent: { text: "By submitting this form, I agree to be contacted by Titan Lead Group partners.", timestamp: createdAt.toISOString(), ip: "73.162.10.20" },
+            consent: {
+              text: "By submitting this form, I agree to be contacted by Titan Lead Group partners.",
+              timestamp: createdAt.toISOString(),
+              ip: "73.162.10.20",
+            },
             status,
             rejectionReasons: status === "rejected" ? [pick(REJECTIONS)] : [],
-            unsoldReasons: status === "unsold" ? [{ code: "no_matching_campaign", message: "No active campaign had capacity for this lead" }] : [],
+            unsoldReasons:
+              status === "unsold"
+                ? [{ code: "no_matching_campaign", message: "No active campaign had capacity for this lead" }]
+                : [],
             matchCount: status === "sold" ? 1 + Math.floor(rand() * 3) : 0,
             qualityScore: status === "rejected" ? 0 : 60 + Math.floor(rand() * 40),
             revenue: centsToDecimal(status === "sold" ? price : 0),
@@ -253,16 +483,52 @@ export async function seedDemo(db: PrismaClient, opts: { history?: boolean; now?
             createdAt,
           },
         });
-        ledger.push({ type: "lead_sale", amountCents: price, buyerId: campaign.buyerId, leadId: lead.id, saleId: sale.id, createdAt });
-        ledger.push({ type: "lead_purchase", amountCents: costCents, sellerId: seller.id, leadId: lead.id, saleId: sale.id, createdAt });
+        ledger.push({
+          type: "lead_sale",
+          amountCents: price,
+          buyerId: campaign.buyerId,
+          leadId: lead.id,
+          saleId: sale.id,
+          createdAt,
+        });
+        ledger.push({
+          type: "lead_purchase",
+          amountCents: costCents,
+          sellerId: seller.id,
+          leadId: lead.id,
+          saleId: sale.id,
+          createdAt,
+        });
         if (returned) {
           const returnedAt = new Date(createdAt.getTime() + Math.floor(rand() * 40) * 3_600_000);
           await db.leadReturn.create({
-            data: { saleId: sale.id, leadId: lead.id, buyerId: campaign.buyerId, reason: pick(RETURN_REASONS), creditAmount: centsToDecimal(price), createdAt: returnedAt },
+            data: {
+              saleId: sale.id,
+              leadId: lead.id,
+              buyerId: campaign.buyerId,
+              reason: pick(RETURN_REASONS),
+              creditAmount: centsToDecimal(price),
+              createdAt: returnedAt,
+            },
           });
           await db.lead.update({ where: { id: lead.id }, data: { status: "returned" } });
-          ledger.push({ type: "return_credit", amountCents: price, buyerId: campaign.buyerId, leadId: lead.id, saleId: sale.id, createdAt: returnedAt });
-          ledger.push({ type: "adjustment", amountCents: -costCents, sellerId: seller.id, leadId: lead.id, saleId: sale.id, note: "Return clawback", createdAt: returnedAt });
+          ledger.push({
+            type: "return_credit",
+            amountCents: price,
+            buyerId: campaign.buyerId,
+            leadId: lead.id,
+            saleId: sale.id,
+            createdAt: returnedAt,
+          });
+          ledger.push({
+            type: "adjustment",
+            amountCents: -costCents,
+            sellerId: seller.id,
+            leadId: lead.id,
+            saleId: sale.id,
+            note: "Return clawback",
+            createdAt: returnedAt,
+          });
         }
       }
     }
@@ -287,8 +553,10 @@ export async function seedDemo(db: PrismaClient, opts: { history?: boolean; now?
     const k = t.buyerId ? `b${t.buyerId}` : `s${t.sellerId}`;
     totals.set(k, (totals.get(k) ?? 0) + balanceEffect(t.type, t.amountCents));
   }
-  for (const b of buyers) await db.buyer.update({ where: { id: b.id }, data: { balance: centsToDecimal(totals.get(`b${b.id}`) ?? 0) } });
-  for (const s of sellers) await db.seller.update({ where: { id: s.id }, data: { balance: centsToDecimal(totals.get(`s${s.id}`) ?? 0) } });
+  for (const b of buyers)
+    await db.buyer.update({ where: { id: b.id }, data: { balance: centsToDecimal(totals.get(`b${b.id}`) ?? 0) } });
+  for (const s of sellers)
+    await db.seller.update({ where: { id: s.id }, data: { balance: centsToDecimal(totals.get(`s${s.id}`) ?? 0) } });
 
   return { seeded: true, users: users.map((u) => u.username) };
 }

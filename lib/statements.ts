@@ -38,22 +38,31 @@ async function resolveAccount(viewer: Viewer, q: StatementQuery, db: Db): Promis
   const buyerId = viewer.role === "seller" && q.buyerId === undefined ? undefined : scopeBuyerId(viewer, q.buyerId);
   const sellerId = viewer.role === "buyer" && q.sellerId === undefined ? undefined : scopeSellerId(viewer, q.sellerId);
   if (buyerId !== undefined) {
-    const b = await db.buyer.findUnique({ where: { id: buyerId }, select: { id: true, companyName: true, balance: true } });
+    const b = await db.buyer.findUnique({
+      where: { id: buyerId },
+      select: { id: true, companyName: true, balance: true },
+    });
     if (!b) throw notFound("buyer", buyerId);
     return { kind: "buyer", id: b.id, name: b.companyName, balanceCents: toCents(b.balance) ?? 0 };
   }
   if (sellerId !== undefined) {
-    const s = await db.seller.findUnique({ where: { id: sellerId }, select: { id: true, companyName: true, balance: true } });
+    const s = await db.seller.findUnique({
+      where: { id: sellerId },
+      select: { id: true, companyName: true, balance: true },
+    });
     if (!s) throw notFound("seller", sellerId);
     return { kind: "seller", id: s.id, name: s.companyName, balanceCents: toCents(s.balance) ?? 0 };
   }
   if (viewer.role === "admin") {
-    throw new ApiError("validation_failed", "Query parameters failed validation", [{ field: "buyerId", issue: "name the buyerId or sellerId whose statement you want" }]);
+    throw new ApiError("validation_failed", "Query parameters failed validation", [
+      { field: "buyerId", issue: "name the buyerId or sellerId whose statement you want" },
+    ]);
   }
   throw new ApiError("forbidden", "Your login is not linked to a buyer or seller account");
 }
 
-const owner = (a: Account) => (a.kind === "buyer" ? Prisma.sql`t."buyerId" = ${a.id}` : Prisma.sql`t."sellerId" = ${a.id}`);
+const owner = (a: Account) =>
+  a.kind === "buyer" ? Prisma.sql`t."buyerId" = ${a.id}` : Prisma.sql`t."sellerId" = ${a.id}`;
 
 export async function accountStatement(viewer: Viewer, q: StatementQuery, db: Db = prisma, now = new Date()) {
   const account = await resolveAccount(viewer, q, db);
@@ -100,32 +109,75 @@ export function serializeStatement(s: Statement) {
   return rest;
 }
 
-type Line = { date: string; id: number | string; type: string; category: string; leadId: number | null; saleId: number | null; note: string | null; amount: string; balance: string };
+type Line = {
+  date: string;
+  id: number | string;
+  type: string;
+  category: string;
+  leadId: number | null;
+  saleId: number | null;
+  note: string | null;
+  amount: string;
+  balance: string;
+};
 
-const LINE_COLUMNS: CsvColumn<Line>[] = (["date", "id", "type", "category", "leadId", "saleId", "note", "amount", "balance"] as const).map((k) => ({ header: k, value: (r: Line) => r[k] }));
+const LINE_COLUMNS: CsvColumn<Line>[] = (
+  ["date", "id", "type", "category", "leadId", "saleId", "note", "amount", "balance"] as const
+).map((k) => ({ header: k, value: (r: Line) => r[k] }));
 
 /**
  * The statement as CSV: an opening-balance line, every ledger entry of the period oldest first with
  * its signed amount and the running balance, and a closing-balance line. Read in keyset batches.
  */
-export async function statementCsv(viewer: Viewer, q: StatementQuery, db: Db = prisma, now = new Date()): Promise<Response> {
+export async function statementCsv(
+  viewer: Viewer,
+  q: StatementQuery,
+  db: Db = prisma,
+  now = new Date(),
+): Promise<Response> {
   const s = await accountStatement(viewer, q, db, now);
-  const where: Prisma.TransactionWhereInput = { ...(s.account.type === "buyer" ? { buyerId: s.account.id } : { sellerId: s.account.id }), createdAt: { gte: new Date(s.from), lt: new Date(s.to) } };
+  const where: Prisma.TransactionWhereInput = {
+    ...(s.account.type === "buyer" ? { buyerId: s.account.id } : { sellerId: s.account.id }),
+    createdAt: { gte: new Date(s.from), lt: new Date(s.to) },
+  };
   let running = s._cents.openingCents;
   let cursor: { createdAt: Date; id: number } | null = null;
   let stage: "opening" | "lines" | "closing" | "done" = "opening";
   const next = async (): Promise<Line[]> => {
     if (stage === "opening") {
       stage = "lines";
-      return [{ date: s.from, id: "", type: "opening_balance", category: "", leadId: null, saleId: null, note: `Opening balance, ${s.account.type} ${s.account.id} ${s.account.name}`, amount: "", balance: s.openingBalance }];
+      return [
+        {
+          date: s.from,
+          id: "",
+          type: "opening_balance",
+          category: "",
+          leadId: null,
+          saleId: null,
+          note: `Opening balance, ${s.account.type} ${s.account.id} ${s.account.name}`,
+          amount: "",
+          balance: s.openingBalance,
+        },
+      ];
     }
     if (stage === "lines") {
       const c: { createdAt: Date; id: number } | null = cursor;
       const rows = await db.transaction.findMany({
-        where: c ? { AND: [where, { OR: [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }] }] } : where,
+        where: c
+          ? { AND: [where, { OR: [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }] }] }
+          : where,
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         take: EXPORT_BATCH,
-        select: { id: true, type: true, amount: true, sellerId: true, saleId: true, leadId: true, note: true, createdAt: true },
+        select: {
+          id: true,
+          type: true,
+          amount: true,
+          sellerId: true,
+          saleId: true,
+          leadId: true,
+          note: true,
+          createdAt: true,
+        },
       });
       if (rows.length < EXPORT_BATCH) stage = "closing";
       if (rows.length) cursor = rows[rows.length - 1];
@@ -133,13 +185,35 @@ export async function statementCsv(viewer: Viewer, q: StatementQuery, db: Db = p
         return rows.map((t) => {
           const effect = balanceEffect(t.type, toCents(t.amount) ?? 0);
           running += effect;
-          return { date: t.createdAt.toISOString(), id: t.id, type: t.type, category: categoryOf(t), leadId: t.leadId, saleId: t.saleId, note: t.note, amount: centsToString(effect), balance: centsToString(running) };
+          return {
+            date: t.createdAt.toISOString(),
+            id: t.id,
+            type: t.type,
+            category: categoryOf(t),
+            leadId: t.leadId,
+            saleId: t.saleId,
+            note: t.note,
+            amount: centsToString(effect),
+            balance: centsToString(running),
+          };
         });
       }
     }
     if (stage === "closing") {
       stage = "done";
-      return [{ date: s.to, id: "", type: "closing_balance", category: "", leadId: null, saleId: null, note: "Closing balance", amount: "", balance: centsToString(running) }];
+      return [
+        {
+          date: s.to,
+          id: "",
+          type: "closing_balance",
+          category: "",
+          leadId: null,
+          saleId: null,
+          note: "Closing balance",
+          amount: "",
+          balance: centsToString(running),
+        },
+      ];
     }
     return [];
   };

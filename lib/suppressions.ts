@@ -4,8 +4,6 @@ import { prisma } from "./db";
 import { ApiError } from "./api/errors";
 import { audit } from "./audit";
 import type { Caller } from "./auth";
-import { normalizePhone } from "./pipeline/normalize";
-import { emailFormatOk, phoneFormatOk } from "./pipeline/validate";
 import { parseCsv } from "./csv";
 import { canonicalEmail, canonicalPhone } from "./consumer/identifiers";
 import type { Prisma } from "./generated/prisma/client";
@@ -32,7 +30,13 @@ export function canonicalSuppression(type: SuppressionType, raw: string): { valu
 
 const select = { id: true, kind: true, type: true, value: true, source: true, reason: true, createdAt: true } as const;
 
-export async function listSuppressions(q: { kind?: SuppressionKind; type?: SuppressionType; q?: string; limit: number; cursor?: number }) {
+export async function listSuppressions(q: {
+  kind?: SuppressionKind;
+  type?: SuppressionType;
+  q?: string;
+  limit: number;
+  cursor?: number;
+}) {
   const where: Prisma.SuppressionWhereInput = {
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.type ? { type: q.type } : {}),
@@ -47,15 +51,31 @@ export async function addSuppression(
   caller: Caller,
 ) {
   const canon = canonicalSuppression(input.type, input.value);
-  if ("issue" in canon) throw new ApiError("validation_failed", "Invalid suppression value", [{ field: "value", issue: canon.issue }]);
+  if ("issue" in canon)
+    throw new ApiError("validation_failed", "Invalid suppression value", [{ field: "value", issue: canon.issue }]);
   // The unique key (kind, type, value) decides: a parallel add of the same entry gets a 409, not a second row.
   const created = await prisma.suppression.createManyAndReturn({
-    data: [{ kind: input.kind, type: input.type, value: canon.value, reason: input.reason ?? null, source: input.source ?? null, createdById: caller.userId }],
+    data: [
+      {
+        kind: input.kind,
+        type: input.type,
+        value: canon.value,
+        reason: input.reason ?? null,
+        source: input.source ?? null,
+        createdById: caller.userId,
+      },
+    ],
     skipDuplicates: true,
     select,
   });
   if (!created.length) throw new ApiError("conflict", `${canon.value} is already on the ${input.kind} list`);
-  await audit({ action: "suppression.add", caller, targetType: "suppression", targetId: created[0].id, details: { kind: input.kind, type: input.type } });
+  await audit({
+    action: "suppression.add",
+    caller,
+    targetType: "suppression",
+    targetId: created[0].id,
+    details: { kind: input.kind, type: input.type },
+  });
   return created[0];
 }
 
@@ -65,7 +85,11 @@ export async function removeSuppression(id: number, caller: Caller) {
   await audit({ action: "suppression.remove", caller, targetType: "suppression", targetId: id });
 }
 
-export type ImportResult = { imported: number; duplicates: number; invalid: { line: number; value: string; issue: string }[] };
+export type ImportResult = {
+  imported: number;
+  duplicates: number;
+  invalid: { line: number; value: string; issue: string }[];
+};
 
 /**
  * CSV import (RFC 4180, quoted fields may hold commas): one entry per record, `value[,type][,kind][,reason]`; a header line naming
@@ -81,7 +105,9 @@ export async function importSuppressions(
     records = parseCsv(csv);
   } catch (e) {
     // An unterminated quote, say: name where it broke rather than importing half a file.
-    throw new ApiError("validation_failed", "The CSV could not be parsed", [{ field: "(body)", issue: e instanceof Error ? e.message : "parse error" }]);
+    throw new ApiError("validation_failed", "The CSV could not be parsed", [
+      { field: "(body)", issue: e instanceof Error ? e.message : "parse error" },
+    ]);
   }
   const rows: Prisma.SuppressionCreateManyInput[] = [];
   const invalid: ImportResult["invalid"] = [];
@@ -100,13 +126,25 @@ export async function importSuppressions(
     const k = `${kind}:${type}:${canon.value}`;
     if (seen.has(k)) return;
     seen.add(k);
-    rows.push({ kind, type, value: canon.value, reason: cells[3] || null, source: defaults.source ?? "csv import", createdById: caller.userId });
+    rows.push({
+      kind,
+      type,
+      value: canon.value,
+      reason: cells[3] || null,
+      source: defaults.source ?? "csv import",
+      createdById: caller.userId,
+    });
   });
   if (rows.length > 100_000) throw new ApiError("payload_too_large", "Import at most 100,000 entries per request");
   let imported = 0;
   for (let i = 0; i < rows.length; i += 5000) {
     imported += (await prisma.suppression.createMany({ data: rows.slice(i, i + 5000), skipDuplicates: true })).count;
   }
-  await audit({ action: "suppression.import", caller, targetType: "suppression", details: { imported, invalid: invalid.length } });
+  await audit({
+    action: "suppression.import",
+    caller,
+    targetType: "suppression",
+    details: { imported, invalid: invalid.length },
+  });
   return { imported, duplicates: rows.length - imported, invalid };
 }

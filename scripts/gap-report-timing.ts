@@ -25,8 +25,12 @@ async function main() {
   const [counts] = await sql.query<{ leads: number; unsold: number; passes: number }>(`
     SELECT count(*)::int AS leads, count(*) FILTER (WHERE status = 'unsold')::int AS unsold,
            coalesce(sum(jsonb_array_length("unsoldReasons")) FILTER (WHERE status = 'unsold'), 0)::int AS passes FROM "Lead"`);
-  const [seller] = await sql.query<{ id: number }>(`SELECT "sellerId" AS id FROM "Lead" WHERE status = 'unsold' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
-  const [buyer] = await sql.query<{ id: number }>(`SELECT c."buyerId" AS id FROM "Lead" l, jsonb_array_elements(l."unsoldReasons") x JOIN "BuyerCampaign" c ON c.id = (x->>'campaignId')::int WHERE l.status = 'unsold' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+  const [seller] = await sql.query<{ id: number }>(
+    `SELECT "sellerId" AS id FROM "Lead" WHERE status = 'unsold' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const [buyer] = await sql.query<{ id: number }>(
+    `SELECT c."buyerId" AS id FROM "Lead" l, jsonb_array_elements(l."unsoldReasons") x JOIN "BuyerCampaign" c ON c.id = (x->>'campaignId')::int WHERE l.status = 'unsold' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  );
   await sql.close();
   console.log(`history: ${counts.leads} leads, ${counts.unsold} unsold with ${counts.passes} stored passes`);
   await time(seller.id, buyer.id);
@@ -41,12 +45,16 @@ async function build() {
   await admin.end();
   const root = path.resolve(import.meta.dirname, "..");
   const prep = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "prepare-db.ts")], {
-    cwd: root, encoding: "utf8", env: { ...process.env, SEED_DEMO: "1", NODE_ENV: "development" },
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, SEED_DEMO: "1", NODE_ENV: "development" },
   });
   if (prep.status !== 0) throw new Error(`prepare-db failed:\n${prep.stdout}\n${prep.stderr}`);
   const seed = await openSql({ databaseUrl: url });
   const sql = seed;
-  await seedMarketplace(sql, { buyers: 50, sellers: 10, campaigns: 500, history: HISTORY, sellerKeys: 1 }, (s) => console.log(`seed: ${s}`));
+  await seedMarketplace(sql, { buyers: 50, sellers: 10, campaigns: 500, history: HISTORY, sellerKeys: 1 }, (s) =>
+    console.log(`seed: ${s}`),
+  );
   await sql.query(`
     UPDATE "Lead" l SET "unsoldReasons" = CASE WHEN l.id % 10 = 0 THEN '[]'::jsonb ELSE COALESCE((
       SELECT jsonb_agg(jsonb_build_object('campaignId', c.id, 'buyerId', c."buyerId",
@@ -61,7 +69,9 @@ async function time(sellerId: number, buyerId: number) {
   const seller = { id: sellerId };
   const buyer = { id: buyerId };
   // The app's own query functions, on the app's Prisma client.
-  const { unsoldByReason, unsoldByReasonSql, unsoldTotals, campaignPasses, CAPACITY_REASONS } = await import("../lib/queries/unsold");
+  const { unsoldByReason, unsoldByReasonSql, unsoldTotals, campaignPasses, CAPACITY_REASONS } = await import(
+    "../lib/queries/unsold"
+  );
   const { prisma, disconnect } = await import("../lib/db");
   const now = new Date();
   const last30 = { from: new Date(now.getTime() - 30 * 86_400_000), to: now };
@@ -70,7 +80,10 @@ async function time(sellerId: number, buyerId: number) {
     ["admin, rows, last 30 days", () => unsoldByReason({}, last30)],
     ["admin, rows, whole history (60 days)", () => unsoldByReason({}, all)],
     ["admin, totals, last 30 days", () => unsoldTotals({}, last30)],
-    ["admin, campaigns turned away by caps/balances, top 10", () => campaignPasses({}, last30, { reasons: CAPACITY_REASONS, limit: 10 })],
+    [
+      "admin, campaigns turned away by caps/balances, top 10",
+      () => campaignPasses({}, last30, { reasons: CAPACITY_REASONS, limit: 10 }),
+    ],
     [`seller ${seller.id} (most unsold), rows, last 30 days`, () => unsoldByReason({ sellerId: seller.id }, last30)],
     [`buyer ${buyer.id} (most passes), rows, last 30 days`, () => unsoldByReason({ buyerId: buyer.id }, last30)],
     [`buyer ${buyer.id}, per campaign, last 30 days`, () => campaignPasses({ buyerId: buyer.id }, last30)],
@@ -86,9 +99,16 @@ async function time(sellerId: number, buyerId: number) {
     ms.sort((a, b) => a - b);
     console.log(`${name}: median ${ms[RUNS >> 1].toFixed(1)} ms, max ${ms[RUNS - 1].toFixed(1)} ms (${RUNS} runs)`);
   }
-  const plan = await prisma.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN (ANALYZE, COSTS OFF) ${unsoldByReasonSql({}, last30)}`;
-  console.log("plan (admin, last 30 days):\n" + plan.map((r) => "  " + r["QUERY PLAN"]).join("\n"));
-  console.log(`load average while timing: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")} on ${os.cpus().length} cores`);
+  const plan = await prisma.$queryRaw<
+    { "QUERY PLAN": string }[]
+  >`EXPLAIN (ANALYZE, COSTS OFF) ${unsoldByReasonSql({}, last30)}`;
+  console.log(`plan (admin, last 30 days):\n${plan.map((r) => `  ${r["QUERY PLAN"]}`).join("\n")}`);
+  console.log(
+    `load average while timing: ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")} on ${os.cpus().length} cores`,
+  );
   await disconnect();
 }
 

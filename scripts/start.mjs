@@ -25,7 +25,17 @@ function needsBuild() {
   const id = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
-  const sources = ["app", "components", "lib", "public", "instrumentation.ts", "prisma/schema.prisma", "next.config.mjs", "package.json", "postcss.config.mjs"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "instrumentation.ts",
+    "prisma/schema.prisma",
+    "next.config.mjs",
+    "package.json",
+    "postcss.config.mjs",
+  ];
   return sources.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
@@ -57,7 +67,14 @@ const server = spawn(bin("next"), ["start", "-p", port, ...(env.HOSTNAME ? ["-H"
   cwd: root,
   stdio: "inherit",
   // APP_URL is always set for the server: the CSRF check compares Origin with it (never with Host).
-  env: { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, preload].filter(Boolean).join(" "), APP_URL: url, AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: env.NEXTAUTH_URL || url },
+  env: {
+    ...env,
+    NODE_OPTIONS: [env.NODE_OPTIONS, preload].filter(Boolean).join(" "),
+    APP_URL: url,
+    AUTH_SECRET: secret,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: env.NEXTAUTH_URL || url,
+  },
 });
 console.log(`[start] serving ${url}`);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));

@@ -16,7 +16,11 @@ import { parseRange } from "@/lib/queries/common";
 export const metadata: Metadata = { title: "Marketplace overview" };
 export const dynamic = "force-dynamic";
 
-export default async function AdminOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AdminOverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   await adminPage("/admin", sp);
   const range = parseRange(sp, 30);
@@ -32,12 +36,30 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
         <FilterInput name="to" label="To" type="date" value={range.toYmd} />
       </FilterBar>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
-        <StatCard label="Leads received" value={t.leads.toLocaleString("en-US")} hint={`${t.rejected.toLocaleString("en-US")} rejected · ${t.unsold.toLocaleString("en-US")} unsold`} />
-        <StatCard label="Sold" value={t.sold.toLocaleString("en-US")} hint={`${percent(t.leads ? t.sold / t.leads : null)} of received`} />
+        <StatCard
+          label="Leads received"
+          value={t.leads.toLocaleString("en-US")}
+          hint={`${t.rejected.toLocaleString("en-US")} rejected · ${t.unsold.toLocaleString("en-US")} unsold`}
+        />
+        <StatCard
+          label="Sold"
+          value={t.sold.toLocaleString("en-US")}
+          hint={`${percent(t.leads ? t.sold / t.leads : null)} of received`}
+        />
         <StatCard label="Revenue" value={formatUsd(t.revenueCents)} hint="Paid by buyers" />
         <StatCard label="Cost" value={formatUsd(t.costCents)} hint="Paid to sellers" />
-        <StatCard label="Margin" value={formatUsd(t.marginCents)} hint={percent(t.revenueCents ? t.marginCents / t.revenueCents : null)} tone={t.marginCents >= 0 ? "good" : "bad"} />
-        <StatCard label="Delivery failures" value={failures.toLocaleString("en-US")} tone={failures ? "bad" : "default"} hint={`${(o.deliveries.byStatus.pending ?? 0).toLocaleString("en-US")} pending`} />
+        <StatCard
+          label="Margin"
+          value={formatUsd(t.marginCents)}
+          hint={percent(t.revenueCents ? t.marginCents / t.revenueCents : null)}
+          tone={t.marginCents >= 0 ? "good" : "bad"}
+        />
+        <StatCard
+          label="Delivery failures"
+          value={failures.toLocaleString("en-US")}
+          tone={failures ? "bad" : "default"}
+          hint={`${(o.deliveries.byStatus.pending ?? 0).toLocaleString("en-US")} pending`}
+        />
       </div>
       <div className="mt-6 grid gap-6 xl:grid-cols-3">
         <Card title="Revenue, cost and margin per day" className="xl:col-span-2">
@@ -57,7 +79,10 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
           )}
         </Card>
         <Card title="Rejection reasons">
-          <BarList items={o.reasons.map((r) => ({ label: r.reason, count: r.count }))} empty="No rejected leads in this period." />
+          <BarList
+            items={o.reasons.map((r) => ({ label: r.reason, count: r.count }))}
+            empty="No rejected leads in this period."
+          />
         </Card>
       </div>
       <div className="mt-6 grid gap-6 2xl:grid-cols-2">
@@ -95,7 +120,10 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
               {near.map((c) => (
                 <li key={c.id}>
                   <div className="flex justify-between gap-2 text-sm">
-                    <Link href={`/buyer/campaigns/${c.id}?buyerId=${c.buyerId}`} className="truncate font-medium text-slate-800 hover:underline">
+                    <Link
+                      href={`/buyer/campaigns/${c.id}?buyerId=${c.buyerId}`}
+                      className="truncate font-medium text-slate-800 hover:underline"
+                    >
                       {c.name}
                     </Link>
                     <span className="truncate text-xs text-slate-500">{c.buyerName}</span>
@@ -124,7 +152,9 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
                   <Badge status={d.status} />
                   <span className="font-medium">{d.campaign}</span>
                   <span className="text-slate-500">{d.buyer}</span>
-                  <span className="text-slate-500">lead #{d.leadId} · {d.attempts} attempts</span>
+                  <span className="text-slate-500">
+                    lead #{d.leadId} · {d.attempts} attempts
+                  </span>
                   <span className="min-w-0 flex-1 truncate text-red-700" title={d.lastError ?? ""}>
                     {d.lastError}
                   </span>
@@ -133,7 +163,9 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
               ))}
             </ul>
           ) : (
-            <p className="py-4 text-center text-sm text-slate-500">No failed deliveries. Every webhook and post went through.</p>
+            <p className="py-4 text-center text-sm text-slate-500">
+              No failed deliveries. Every webhook and post went through.
+            </p>
           )}
         </Card>
       </div>

@@ -20,7 +20,11 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
   const { user, buyer, buyerId } = await buyerPage("/buyer", sp);
   const q = viewAs(user, "buyerId", buyerId);
   const passRange = parseRange({}, 30);
-  const [o, campaigns, passes] = await Promise.all([buyerOverview(buyerId), campaignsWithToday({ buyerId }), campaignPasses({ buyerId }, passRange)]);
+  const [o, campaigns, passes] = await Promise.all([
+    buyerOverview(buyerId),
+    campaignsWithToday({ buyerId }),
+    campaignPasses({ buyerId }, passRange),
+  ]);
   const near = nearCap(campaigns);
   const lowBalance = o.balanceCents < 0;
   return (
@@ -42,7 +46,11 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
         <StatCard label="Spend today" value={formatUsd(o.today.spendCents)} />
         <StatCard label="Leads this month" value={o.month.leads} hint={`${o.month.returns} returned`} />
         <StatCard label="Spend this month" value={formatUsd(o.month.spendCents)} />
-        <StatCard label="Returns this month" value={o.month.returns} hint={`${formatUsd(o.month.creditsCents)} credited`} />
+        <StatCard
+          label="Returns this month"
+          value={o.month.returns}
+          hint={`${formatUsd(o.month.creditsCents)} credited`}
+        />
         <StatCard
           label="Balance"
           value={formatUsd(o.balanceCents)}
@@ -62,13 +70,18 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
               ]}
             />
           ) : (
-            <EmptyState title="No purchases in the last 30 days">Leads your campaigns buy will show up here day by day.</EmptyState>
+            <EmptyState title="No purchases in the last 30 days">
+              Leads your campaigns buy will show up here day by day.
+            </EmptyState>
           )}
         </Card>
         <Card
           title="Campaigns closest to their daily cap"
           actions={
-            <Link href={`/buyer/campaigns${q ? `?${q}` : ""}`} className="text-xs font-medium text-brand-700 hover:underline">
+            <Link
+              href={`/buyer/campaigns${q ? `?${q}` : ""}`}
+              className="text-xs font-medium text-brand-700 hover:underline"
+            >
               All campaigns
             </Link>
           }
@@ -78,10 +91,17 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
               {near.map((c) => (
                 <li key={c.id}>
                   <div className="flex items-baseline justify-between gap-2">
-                    <Link href={`/buyer/campaigns/${c.id}${q ? `?${q}` : ""}`} className="truncate text-sm font-medium text-slate-800 hover:underline">
+                    <Link
+                      href={`/buyer/campaigns/${c.id}${q ? `?${q}` : ""}`}
+                      className="truncate text-sm font-medium text-slate-800 hover:underline"
+                    >
                       {c.name}
                     </Link>
-                    {c.utilization >= 0.8 && <span className="text-xs font-semibold text-amber-700">{c.utilization >= 1 ? "Cap reached" : "Near cap"}</span>}
+                    {c.utilization >= 0.8 && (
+                      <span className="text-xs font-semibold text-amber-700">
+                        {c.utilization >= 1 ? "Cap reached" : "Near cap"}
+                      </span>
+                    )}
                   </div>
                   <div className="mt-1">
                     <CapBar count={c.todayCount} cap={c.dailyCap} />
@@ -96,7 +116,9 @@ export default async function BuyerOverviewPage({ searchParams }: { searchParams
       </div>
       <Card title="Leads your campaigns passed on (last 30 days)" className="mt-6">
         <p className="mb-3 text-xs text-slate-500">
-          Accepted leads that went unsold while one of your campaigns considered them, by campaign and why it passed. “At your price” is the campaign&apos;s price per lead × those leads: what raising a cap, a budget or your balance, or widening a filter, would have bought.
+          Accepted leads that went unsold while one of your campaigns considered them, by campaign and why it passed.
+          “At your price” is the campaign&apos;s price per lead × those leads: what raising a cap, a budget or your
+          balance, or widening a filter, would have bought.
         </p>
         <div data-testid="campaign-passes">
           <DataTable

@@ -49,10 +49,16 @@ export default function DocsPage() {
           <span className="hidden text-slate-300 sm:inline">/</span>
           <span className="hidden text-sm font-medium text-slate-600 sm:inline">API documentation</span>
           <nav className="ml-auto flex shrink-0 items-center gap-1 text-sm sm:gap-2">
-            <a href="/api/openapi.json" className="hidden rounded-md px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100 sm:inline">
+            <a
+              href="/api/openapi.json"
+              className="hidden rounded-md px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100 sm:inline"
+            >
               openapi.json
             </a>
-            <Link href="/login" className="whitespace-nowrap rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700">
+            <Link
+              href="/login"
+              className="whitespace-nowrap rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700"
+            >
               Sign in
             </Link>
           </nav>
@@ -60,12 +66,18 @@ export default function DocsPage() {
       </header>
 
       <div className="mx-auto flex max-w-7xl gap-10 px-4 sm:px-6">
-        <aside className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-64 shrink-0 overflow-y-auto py-8 pr-2 lg:block" aria-label="Operations">
+        <aside
+          className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-64 shrink-0 overflow-y-auto py-8 pr-2 lg:block"
+          aria-label="Operations"
+        >
           <SidebarHeading>Guides</SidebarHeading>
           <ul className="mb-6 space-y-0.5">
             {GUIDES.map(([id, label]) => (
               <li key={id}>
-                <a href={`#${id}`} className="block rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+                <a
+                  href={`#${id}`}
+                  className="block rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                >
                   {label}
                 </a>
               </li>
@@ -80,7 +92,10 @@ export default function DocsPage() {
                 <ul className="space-y-0.5">
                   {ops.map((o) => (
                     <li key={anchor(o)}>
-                      <a href={`#${anchor(o)}`} className="flex items-center gap-2 rounded px-2 py-1 text-[13px] text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+                      <a
+                        href={`#${anchor(o)}`}
+                        className="flex items-center gap-2 rounded px-2 py-1 text-[13px] text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                      >
                         <MethodBadge method={o.method} small />
                         <span className="truncate">{o.op.summary}</span>
                       </a>
@@ -170,12 +185,16 @@ function Introduction({ doc }: { doc: Json }) {
       <p className="text-sm font-semibold text-brand-600">API reference · v{doc.info.version}</p>
       <h1 className="mt-2 text-4xl font-bold tracking-tight text-slate-900">API Documentation</h1>
       <p className="mt-4 text-lg text-slate-600">
-        Integrate with the Titan Lead Group platform. Submit leads, manage campaigns, track transactions, and automate your lead workflow.
+        Integrate with the Titan Lead Group platform. Submit leads, manage campaigns, track transactions, and automate
+        your lead workflow.
       </p>
       <div className="mt-6 grid gap-4 sm:grid-cols-3">
         {[
           ["JSON everywhere", "Requests and responses are JSON (the compliance endpoint also takes form posts)."],
-          ["Money is exact", 'Amounts are decimal strings ("55.00"); the seller API\'s bids are numbers as documented.'],
+          [
+            "Money is exact",
+            'Amounts are decimal strings ("55.00"); the seller API\'s bids are numbers as documented.',
+          ],
           ["Machine-readable", "Every endpoint below is in /api/openapi.json (OpenAPI 3.1) for client generators."],
         ].map(([t, d]) => (
           <div key={t} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -192,12 +211,14 @@ function Authentication() {
   return (
     <Guide id="authentication" title="Authentication">
       <P>
-        Every endpoint except login, health and this reference needs a caller. People use a <strong>session</strong>; programs use an <strong>API key</strong>.
+        Every endpoint except login, health and this reference needs a caller. People use a <strong>session</strong>;
+        programs use an <strong>API key</strong>.
       </P>
       <h3 className="mt-6 font-semibold text-slate-900">Session (dashboards, quick tests)</h3>
       <P>
-        Log in via {mono("POST /api/auth/login")} with your credentials to establish a session cookie (12 hours). With a session, POST/PATCH/DELETE requests must come from
-        this site: browsers send the {mono("Origin")} header themselves; from a script, add it, or better, use an API key.
+        Log in via {mono("POST /api/auth/login")} with your credentials to establish a session cookie (12 hours). With a
+        session, POST/PATCH/DELETE requests must come from this site: browsers send the {mono("Origin")} header
+        themselves; from a script, add it, or better, use an API key.
       </P>
       <Code label="Log in, keep the cookie">{`curl -sS -c cookies.txt -X POST ${BASE_URL}/api/auth/login \\
   -H "Content-Type: application/json" \\
@@ -205,7 +226,8 @@ function Authentication() {
       <JsonBlock label="Response" value={seed000.loginResponse} />
       <h3 className="mt-6 font-semibold text-slate-900">API keys (integrations)</h3>
       <P>
-        Buyers and sellers create keys in their dashboard or with {mono("POST /api/api-keys")}; the secret is shown once. Send the key in any one of these ways:
+        Buyers and sellers create keys in their dashboard or with {mono("POST /api/api-keys")}; the secret is shown
+        once. Send the key in any one of these ways:
       </P>
       <Table
         head={["Where", "Example", "Typical use"]}
@@ -213,7 +235,13 @@ function Authentication() {
           ["Authorization header", mono("Authorization: Bearer <key>"), "Any endpoint"],
           ["x-api-key header", mono("x-api-key: <key>"), "Any endpoint"],
           ["token header", mono("token: <key>"), "Seed-001 integrations"],
-          [<>{mono("token")} body field</>, mono('{ ..., "token": "<key>" }'), <>Lead submission (also {mono("Token")}, {mono("api_key")}, {mono("apiKey")})</>],
+          [
+            <>{mono("token")} body field</>,
+            mono('{ ..., "token": "<key>" }'),
+            <>
+              Lead submission (also {mono("Token")}, {mono("api_key")}, {mono("apiKey")})
+            </>,
+          ],
         ]}
       />
       <P>A revoked key fails on the very next request. A bad key answers 401.</P>
@@ -222,7 +250,13 @@ function Authentication() {
         head={["Role", "May"]}
         rows={[
           ["admin", "Everything, for any account."],
-          ["buyer", <>Its own campaigns, leads, returns, transactions, deliveries and keys. A {mono("?buyerId=")} that is not its own → 403; another account&apos;s object by id → 404.</>],
+          [
+            "buyer",
+            <>
+              Its own campaigns, leads, returns, transactions, deliveries and keys. A {mono("?buyerId=")} that is not
+              its own → 403; another account&apos;s object by id → 404.
+            </>,
+          ],
           ["seller", "Ping, ingest and compliance submission; its own submissions, transactions and keys."],
         ]}
       />
@@ -235,7 +269,13 @@ function Errors() {
     <Guide id="errors" title="Errors">
       <P>Every error of the platform API has one shape; each wrong field is named in {mono("details")}:</P>
       <JsonBlock
-        value={{ error: { code: "validation_failed", message: "Request body failed validation", details: [{ field: "geoTargets.states.0", issue: '"XX" is not a US state code' }] } }}
+        value={{
+          error: {
+            code: "validation_failed",
+            message: "Request body failed validation",
+            details: [{ field: "geoTargets.states.0", issue: '"XX" is not a US state code' }],
+          },
+        }}
       />
       <Table
         head={["Status", "Code", "Meaning"]}
@@ -250,7 +290,8 @@ function Errors() {
         ]}
       />
       <P>
-        The compliance endpoint {mono("POST /api/leads")} answers in its own seed-001 shape instead, errors included ({mono("success: false")}, {mono("bid: 0")}).
+        The compliance endpoint {mono("POST /api/leads")} answers in its own seed-001 shape instead, errors included (
+        {mono("success: false")}, {mono("bid: 0")}).
       </P>
     </Guide>
   );
@@ -261,17 +302,28 @@ function Quickstart() {
   return (
     <Guide id="quickstart" title="Quickstart: curl">
       <P>
-        Set {mono("TITAN_API_KEY")} to a seller key for the first three, a buyer key for the rest. Replace {mono(BASE_URL)} with your server.
+        Set {mono("TITAN_API_KEY")} to a seller key for the first three, a buyer key for the rest. Replace{" "}
+        {mono(BASE_URL)} with your server.
       </P>
       <h3 className="mt-6 font-semibold text-slate-900">1. Ping for a price</h3>
       <Code label="Seller">{curlJson("POST", "/api/leads/ping", seed000.pingRequest, key)}</Code>
       <JsonBlock label="Response" value={seed000.pingResponse} />
       <h3 className="mt-6 font-semibold text-slate-900">2. Ingest the full lead</h3>
-      <P>Add {mono('"pingId"')} from step 1 to be paid the pinged price. An {mono("Idempotency-Key")} header makes retries safe.</P>
-      <Code label="Seller">{curlJson("POST", "/api/leads/ingest", seed000.ingestRequest, key).replace("curl -sS", 'curl -sS -H "Idempotency-Key: $(uuidgen)"')}</Code>
+      <P>
+        Add {mono('"pingId"')} from step 1 to be paid the pinged price. An {mono("Idempotency-Key")} header makes
+        retries safe.
+      </P>
+      <Code label="Seller">
+        {curlJson("POST", "/api/leads/ingest", seed000.ingestRequest, key).replace(
+          "curl -sS",
+          'curl -sS -H "Idempotency-Key: $(uuidgen)"',
+        )}
+      </Code>
       <JsonBlock label="Response" value={seed000.ingestResponse} />
       <h3 className="mt-6 font-semibold text-slate-900">3. Post to the compliance endpoint (seed 001)</h3>
-      <Code label="Seller: the token travels in the body">{curlJson("POST", "/api/leads", seed001.testExample, null)}</Code>
+      <Code label="Seller: the token travels in the body">
+        {curlJson("POST", "/api/leads", seed001.testExample, null)}
+      </Code>
       <JsonBlock label="Response" value={seed001.success} />
       <h3 className="mt-6 font-semibold text-slate-900">4. Return a bad lead</h3>
       <Code label="Buyer">{curlJson("POST", "/api/leads/1234/return", seed000.returnRequest, key)}</Code>
@@ -280,7 +332,9 @@ function Quickstart() {
       <Code label="Buyer: create">{curlJson("POST", "/api/buyer-campaigns", seed000.campaignCreateRequest, key)}</Code>
       <JsonBlock label="Response (abridged)" value={seed000.campaignCreateResponse} />
       <Code label="Buyer: list">{`curl -sS "${BASE_URL}/api/buyer-campaigns?buyerId=5" \\\n  ${key}`}</Code>
-      <Code label="Buyer: pause (resume with &quot;active&quot;)">{curlJson("PATCH", "/api/buyer-campaigns/10", { status: "paused" }, key)}</Code>
+      <Code label="Buyer: pause (resume with &quot;active&quot;)">
+        {curlJson("PATCH", "/api/buyer-campaigns/10", { status: "paused" }, key)}
+      </Code>
     </Guide>
   );
 }
@@ -289,7 +343,11 @@ function RejectionCodes() {
   const seedCodes = new Map(seed000RejectionCodes);
   const sources = REJECTION_SOURCES as Record<string, readonly [string, string]>;
   const rows = [
-    ...seed000RejectionCodes.map(([code, text]) => [code, text, sources[code]?.[0] ?? (code.startsWith("missing_field_") ? "Required Fields" : "")]),
+    ...seed000RejectionCodes.map(([code, text]) => [
+      code,
+      text,
+      sources[code]?.[0] ?? (code.startsWith("missing_field_") ? "Required Fields" : ""),
+    ]),
     ...Object.entries(sources)
       .filter(([code]) => !seedCodes.has(code))
       .map(([code, [source, text]]) => [code, text, source]),
@@ -297,8 +355,9 @@ function RejectionCodes() {
   return (
     <Guide id="rejection-codes" title="Rejection reason codes">
       <P>
-        A rejected lead answers {mono('success: false, status: "rejected"')} with every code that applies (a lead may fail several checks). The compliance endpoint names the
-        same checks by source in {mono("details.failedSources")}.
+        A rejected lead answers {mono('success: false, status: "rejected"')} with every code that applies (a lead may
+        fail several checks). The compliance endpoint names the same checks by source in {mono("details.failedSources")}
+        .
       </P>
       <Table head={["Code", "Description", "Seed-001 source"]} rows={rows.map(([c, d, s]) => [mono(c), d, s])} />
       <P>
@@ -319,15 +378,22 @@ function ComplianceEndpoint() {
   return (
     <Guide id="compliance-endpoint" title="Compliance endpoint (seed 001)">
       <P>
-        {mono("POST /api/leads")} takes leads in the Top of Funnel / Juiced Media format. All submitted leads undergo TCPA and DNC registry checks, phone validation, duplicate
-        detection (30-day lookback), blacklist verification and state eligibility. Fail any check and the lead is rejected ({mono("success: false, bid: 0.00")}); pass them all and
-        it is accepted with a bid ({mono("success: true, bid > 0")}). Log our {mono("lead_id")} for reconciliation.
+        {mono("POST /api/leads")} takes leads in the Top of Funnel / Juiced Media format. All submitted leads undergo
+        TCPA and DNC registry checks, phone validation, duplicate detection (30-day lookback), blacklist verification
+        and state eligibility. Fail any check and the lead is rejected ({mono("success: false, bid: 0.00")}); pass them
+        all and it is accepted with a bid ({mono("success: true, bid > 0")}). Log our {mono("lead_id")} for
+        reconciliation.
       </P>
       <h3 className="mt-6 font-semibold text-slate-900">Accepted states</h3>
-      <P>Leads are only accepted from these 12 states; any other state is rejected with the State Eligibility source.</P>
+      <P>
+        Leads are only accepted from these 12 states; any other state is rejected with the State Eligibility source.
+      </P>
       <div className="mt-3 flex flex-wrap gap-2">
         {SPEC_STATES.map((s) => (
-          <span key={s} className="rounded-md border border-brand-100 bg-brand-50 px-2.5 py-1 font-mono text-sm font-semibold text-brand-700">
+          <span
+            key={s}
+            className="rounded-md border border-brand-100 bg-brand-50 px-2.5 py-1 font-mono text-sm font-semibold text-brand-700"
+          >
             {s}
           </span>
         ))}
@@ -337,23 +403,45 @@ function ComplianceEndpoint() {
       <Table
         head={["Convention", "Example"]}
         rows={[
-          ["camelCase", <>{mono("firstName")}, {mono("lastName")}, {mono("zipCode")}, {mono("trustedFormCertUrl")}</>],
-          ["snake_case", <>{mono("first_name")}, {mono("last_name")}, {mono("zip_code")}, {mono("trusted_form_cert_url")}</>],
-          ["PascalCase", <>{mono("FirstName")}, {mono("LastName")}, {mono("ZipCode")}, {mono("TrustedFormCertUrl")}</>],
+          [
+            "camelCase",
+            <>
+              {mono("firstName")}, {mono("lastName")}, {mono("zipCode")}, {mono("trustedFormCertUrl")}
+            </>,
+          ],
+          [
+            "snake_case",
+            <>
+              {mono("first_name")}, {mono("last_name")}, {mono("zip_code")}, {mono("trusted_form_cert_url")}
+            </>,
+          ],
+          [
+            "PascalCase",
+            <>
+              {mono("FirstName")}, {mono("LastName")}, {mono("ZipCode")}, {mono("TrustedFormCertUrl")}
+            </>,
+          ],
         ]}
       />
       <h3 className="mt-6 font-semibold text-slate-900">Required fields</h3>
-      <Table head={["Field", "Description", "Example"]} rows={seed001.requiredFields.map(([f, d, e]) => [mono(f), d, mono(e)])} />
+      <Table
+        head={["Field", "Description", "Example"]}
+        rows={seed001.requiredFields.map(([f, d, e]) => [mono(f), d, mono(e)])}
+      />
       <h3 className="mt-6 font-semibold text-slate-900">Optional fields</h3>
-      <Table head={["Field", "Description", "Example"]} rows={seed001.optionalFields.map(([f, d, e]) => [mono(f), d, mono(e)])} />
+      <Table
+        head={["Field", "Description", "Example"]}
+        rows={seed001.optionalFields.map(([f, d, e]) => [mono(f), d, mono(e)])}
+      />
       <h3 className="mt-6 font-semibold text-slate-900">Responses</h3>
       <div className="grid gap-4 xl:grid-cols-2">
         <JsonBlock label="Accepted" value={seed001.success} />
         <JsonBlock label="Failed compliance" value={seed001.failure} />
       </div>
       <P>
-        Handle non-200 statuses and {mono("success: false")} bodies gracefully: a missing or bad token answers 401 in the same shape (source {mono("Authentication")}). Phone
-        numbers are 10 digits without punctuation; the TrustedForm certificate is mandatory for TCPA coverage.
+        Handle non-200 statuses and {mono("success: false")} bodies gracefully: a missing or bad token answers 401 in
+        the same shape (source {mono("Authentication")}). Phone numbers are 10 digits without punctuation; the
+        TrustedForm certificate is mandatory for TCPA coverage.
       </P>
     </Guide>
   );
@@ -372,10 +460,25 @@ function Operation({ o, doc }: { o: Op; doc: Json }) {
         <code className="break-all font-mono text-[15px] font-semibold text-slate-900">{o.path}</code>
       </div>
       <h3 className="mt-2 text-lg font-semibold text-slate-900">{op.summary}</h3>
-      {op["x-pending"] && <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">Coming soon: {op["x-pending"]}</p>}
+      {op["x-pending"] && (
+        <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">Coming soon: {op["x-pending"]}</p>
+      )}
       <Md text={op.description} />
       <p className="mt-2 text-xs text-slate-500">
-        Auth: {security.length ? security.map((s) => ({ session: "session cookie", bearerKey: "Bearer key", headerKey: "x-api-key", token: "token (body field or header)" })[s] ?? s).join(" · ") : "none"}
+        Auth:{" "}
+        {security.length
+          ? security
+              .map(
+                (s) =>
+                  ({
+                    session: "session cookie",
+                    bearerKey: "Bearer key",
+                    headerKey: "x-api-key",
+                    token: "token (body field or header)",
+                  })[s] ?? s,
+              )
+              .join(" · ")
+          : "none"}
       </p>
 
       {params.length > 0 && (
@@ -414,10 +517,18 @@ function Operation({ o, doc }: { o: Op; doc: Json }) {
         <ul className="mt-1.5 space-y-1">
           {Object.entries<Json>(op.responses).map(([status, r]) => (
             <li key={status} className="flex gap-3 text-sm">
-              <span className={`w-10 shrink-0 font-mono font-semibold ${status.startsWith("2") ? "text-emerald-700" : "text-red-700"}`}>{status}</span>
+              <span
+                className={`w-10 shrink-0 font-mono font-semibold ${status.startsWith("2") ? "text-emerald-700" : "text-red-700"}`}
+              >
+                {status}
+              </span>
               <span className="text-slate-600">
                 {r.description}
-                {r.content && <span className="ml-1 font-mono text-[11px] text-slate-400">{typeLabel(Object.values<Json>(r.content)[0].schema, doc)}</span>}
+                {r.content && (
+                  <span className="ml-1 font-mono text-[11px] text-slate-400">
+                    {typeLabel(Object.values<Json>(r.content)[0].schema, doc)}
+                  </span>
+                )}
               </span>
             </li>
           ))}

@@ -27,7 +27,12 @@ export function inline(text: string): ReactNode[] {
         </code>
       );
     }
-    if (part.startsWith("**") && part.endsWith("**")) return <strong key={i} className="font-semibold text-slate-800">{part.slice(2, -2)}</strong>;
+    if (part.startsWith("**") && part.endsWith("**"))
+      return (
+        <strong key={i} className="font-semibold text-slate-800">
+          {part.slice(2, -2)}
+        </strong>
+      );
     return part;
   });
 }
@@ -55,7 +60,11 @@ export function MethodBadge({ method, small }: { method: string; small?: boolean
 export function Code({ children, label }: { children: string; label?: string }) {
   return (
     <div className="mt-3 overflow-hidden rounded-lg border border-slate-800 bg-slate-900">
-      {label && <div className="border-b border-slate-700/60 px-4 py-1.5 text-[11px] font-medium uppercase tracking-wide text-slate-400">{label}</div>}
+      {label && (
+        <div className="border-b border-slate-700/60 px-4 py-1.5 text-[11px] font-medium uppercase tracking-wide text-slate-400">
+          {label}
+        </div>
+      )}
       <pre className="overflow-x-auto p-4 text-[12.5px] leading-5 text-slate-100">
         <code>{children}</code>
       </pre>
@@ -73,11 +82,13 @@ export function typeLabel(s: Json | undefined, doc: Json): string {
   if (s.$ref) return String(s.$ref).split("/").pop()!;
   if (s.enum) return s.enum.map((v: unknown) => JSON.stringify(v)).join(" | ");
   if (s.const !== undefined) return JSON.stringify(s.const);
-  if (s.anyOf || s.oneOf) return [...new Set<string>((s.anyOf ?? s.oneOf).map((x: Json) => typeLabel(x, doc)))].join(" | ");
+  if (s.anyOf || s.oneOf)
+    return [...new Set<string>((s.anyOf ?? s.oneOf).map((x: Json) => typeLabel(x, doc)))].join(" | ");
   if (s.type === "array") return `${typeLabel(s.items, doc)}[]`;
   if (Array.isArray(s.type)) return s.type.join(" | ");
   if (s.type === "object" && !s.properties) return "object";
-  if (s.format && s.type === "string" && ["uuid", "date-time", "email", "uri"].includes(s.format)) return `string (${s.format})`;
+  if (s.format && s.type === "string" && ["uuid", "date-time", "email", "uri"].includes(s.format))
+    return `string (${s.format})`;
   return s.type ?? "any";
 }
 
@@ -104,7 +115,17 @@ function constraints(s: Json): string[] {
   return out;
 }
 
-export function FieldTable({ schema, doc, title, depth = 0 }: { schema: Json | undefined; doc: Json; title?: string; depth?: number }) {
+export function FieldTable({
+  schema,
+  doc,
+  title,
+  depth = 0,
+}: {
+  schema: Json | undefined;
+  doc: Json;
+  title?: string;
+  depth?: number;
+}) {
   const { schema: obj, array } = objectOf(schema, doc);
   if (!obj?.properties) {
     if (!obj) return null;
@@ -113,17 +134,32 @@ export function FieldTable({ schema, doc, title, depth = 0 }: { schema: Json | u
       return (
         <>
           {alternatives.map((alt, i) => (
-            <FieldTable key={i} schema={alt} doc={doc} title={`${title ?? "Body"}: ${deref(alt, doc)?.description ?? `variant ${i + 1}`}`} />
+            <FieldTable
+              key={i}
+              schema={alt}
+              doc={doc}
+              title={`${title ?? "Body"}: ${deref(alt, doc)?.description ?? `variant ${i + 1}`}`}
+            />
           ))}
         </>
       );
     }
-    return <p className="mt-2 text-sm text-slate-600">{typeLabel(obj, doc)}{obj.description ? `: ${obj.description}` : ""}</p>;
+    return (
+      <p className="mt-2 text-sm text-slate-600">
+        {typeLabel(obj, doc)}
+        {obj.description ? `: ${obj.description}` : ""}
+      </p>
+    );
   }
   const required = new Set<string>(obj.required ?? []);
   return (
     <div className={depth ? "mt-2" : "mt-3"}>
-      {title && <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}{array ? " (array of)" : ""}</h5>}
+      {title && (
+        <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+          {title}
+          {array ? " (array of)" : ""}
+        </h5>
+      )}
       <div className="mt-1.5 overflow-hidden rounded-lg border border-slate-200">
         <table className="w-full text-left text-sm">
           <tbody className="divide-y divide-slate-100">
@@ -136,7 +172,9 @@ export function FieldTable({ schema, doc, title, depth = 0 }: { schema: Json | u
                 </td>
                 <td className="px-3 py-2 text-slate-600">
                   {p.description ?? deref(p, doc)?.description ?? ""}
-                  {constraints(p).length > 0 && <span className="ml-1 text-xs text-slate-400">({constraints(p).join(", ")})</span>}
+                  {constraints(p).length > 0 && (
+                    <span className="ml-1 text-xs text-slate-400">({constraints(p).join(", ")})</span>
+                  )}
                   {/* One level of nesting (geoTargets, details, data); deeper shapes are in openapi.json. */}
                   {depth === 0 && objectOf(p, doc).schema?.properties && <FieldTable schema={p} doc={doc} depth={1} />}
                 </td>
@@ -150,5 +188,8 @@ export function FieldTable({ schema, doc, title, depth = 0 }: { schema: Json | u
 }
 
 export function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }

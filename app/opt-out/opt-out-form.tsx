@@ -21,7 +21,9 @@ export function OptOutForm() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ reference: string }>("/api/consumer/opt-out", { body: { phone: phone || undefined, email: email || undefined, request } });
+      const r = await api<{ reference: string }>("/api/consumer/opt-out", {
+        body: { phone: phone || undefined, email: email || undefined, request },
+      });
       setReference(r.reference);
       setStep("done");
     } catch (e) {
@@ -35,13 +37,19 @@ export function OptOutForm() {
 
   if (step === "done") {
     return (
-      <div className="mt-6 rounded-lg bg-emerald-50 p-4 text-sm text-emerald-900" role="status" data-testid="opt-out-done">
+      <div
+        className="mt-6 rounded-lg bg-emerald-50 p-4 text-sm text-emerald-900"
+        role="status"
+        data-testid="opt-out-done"
+      >
         <p className="font-medium">Request received.</p>
         <p className="mt-1">
-          If we hold data about you, your request is honoured within 10 business days, and no new lead with these details will be accepted.
-          For your privacy we do not say here whether we found any.
+          If we hold data about you, your request is honoured within 10 business days, and no new lead with these
+          details will be accepted. For your privacy we do not say here whether we found any.
         </p>
-        <p className="mt-2 text-xs text-emerald-800">Reference: <span className="font-mono">{reference}</span></p>
+        <p className="mt-2 text-xs text-emerald-800">
+          Reference: <span className="font-mono">{reference}</span>
+        </p>
       </div>
     );
   }
@@ -82,10 +90,30 @@ export function OptOutForm() {
     >
       <FormError message={error} />
       <Field label="Phone number" error={fields.phone} hint="US number, any format">
-        {(ids) => <TextInput ids={ids} type="tel" name="phone" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="(650) 776-9592" />}
+        {(ids) => (
+          <TextInput
+            ids={ids}
+            type="tel"
+            name="phone"
+            autoComplete="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            placeholder="(650) 776-9592"
+          />
+        )}
       </Field>
       <Field label="Email address" error={fields.email}>
-        {(ids) => <TextInput ids={ids} type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="you@example.com" />}
+        {(ids) => (
+          <TextInput
+            ids={ids}
+            type="email"
+            name="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            placeholder="you@example.com"
+          />
+        )}
       </Field>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">What should we do?</legend>
@@ -96,7 +124,9 @@ export function OptOutForm() {
           </label>
         ))}
       </fieldset>
-      <button type="submit" className={buttonClass.primary}>Continue</button>
+      <button type="submit" className={buttonClass.primary}>
+        Continue
+      </button>
     </form>
   );
 }

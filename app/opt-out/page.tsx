@@ -15,11 +15,15 @@ export default function OptOutPage() {
         <h1 className="mt-6 text-xl font-semibold">Stop contact or delete your data</h1>
         <div className="mt-2 space-y-2 text-sm text-slate-600">
           <p>
-            Enter the phone number and/or email address you gave on a quote or offer form. We put them on our suppression list at
-            once, so no new request with them is accepted or passed on, and we tell every company that received your details from
-            us in the last months that you withdrew consent. They must stop contacting you within 10 business days.
+            Enter the phone number and/or email address you gave on a quote or offer form. We put them on our
+            suppression list at once, so no new request with them is accepted or passed on, and we tell every company
+            that received your details from us in the last months that you withdrew consent. They must stop contacting
+            you within 10 business days.
           </p>
-          <p>If you choose deletion, we also erase your name, contact details and answers from our records and tell those companies to delete them too.</p>
+          <p>
+            If you choose deletion, we also erase your name, contact details and answers from our records and tell those
+            companies to delete them too.
+          </p>
         </div>
         <OptOutForm />
       </div>

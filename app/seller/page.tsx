@@ -15,7 +15,11 @@ import { DataTable } from "@/components/data-table";
 export const metadata: Metadata = { title: "Submission stats" };
 export const dynamic = "force-dynamic";
 
-export default async function SellerStatsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SellerStatsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const { user, seller, sellerId } = await sellerPage("/seller", sp);
   const range = parseRange(sp, 30);
@@ -40,13 +44,29 @@ export default async function SellerStatsPage({ searchParams }: { searchParams: 
         <FilterSelect name="list" label="Intake list" value={sp.list} options={lists.map((l) => [l.id, l.name])} />
       </FilterBar>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-5" data-testid="seller-stats">
-        <StatCard label="Submitted" value={<span data-testid="stat-submitted">{s.submitted.toLocaleString("en-US")}</span>} />
-        <StatCard label="Accepted" value={s.accepted.toLocaleString("en-US")} hint={`${percent(s.acceptanceRate)} acceptance rate`} tone="good" />
+        <StatCard
+          label="Submitted"
+          value={<span data-testid="stat-submitted">{s.submitted.toLocaleString("en-US")}</span>}
+        />
+        <StatCard
+          label="Accepted"
+          value={s.accepted.toLocaleString("en-US")}
+          hint={`${percent(s.acceptanceRate)} acceptance rate`}
+          tone="good"
+        />
         <StatCard label="Sold" value={s.sold.toLocaleString("en-US")} hint={`${percent(s.sellThrough)} of accepted`} />
-        <StatCard label="Unsold" value={s.unsold.toLocaleString("en-US")} hint={s.pending ? `${s.pending} pending` : "Accepted, no buyer"} />
+        <StatCard
+          label="Unsold"
+          value={s.unsold.toLocaleString("en-US")}
+          hint={s.pending ? `${s.pending} pending` : "Accepted, no buyer"}
+        />
         <StatCard label="Rejected" value={s.rejected.toLocaleString("en-US")} tone={s.rejected ? "bad" : "default"} />
         <StatCard label="Acceptance rate" value={percent(s.acceptanceRate)} />
-        <StatCard label="Revenue (paid to you)" value={formatUsd(s.payoutCents)} hint={s.clawbackCents ? `${formatUsd(s.clawbackCents)} clawed back on returns` : undefined} />
+        <StatCard
+          label="Revenue (paid to you)"
+          value={formatUsd(s.payoutCents)}
+          hint={s.clawbackCents ? `${formatUsd(s.clawbackCents)} clawed back on returns` : undefined}
+        />
         <StatCard label="Average price" value={formatUsd(s.averagePriceCents)} hint="per sold lead" />
         <StatCard label="Returned by buyers" value={s.returned.toLocaleString("en-US")} />
       </div>
@@ -64,17 +84,27 @@ export default async function SellerStatsPage({ searchParams }: { searchParams: 
               ]}
             />
           ) : (
-            <EmptyState title="No submissions in this period">Send a lead from “Try the API” to see it counted here.</EmptyState>
+            <EmptyState title="No submissions in this period">
+              Send a lead from “Try the API” to see it counted here.
+            </EmptyState>
           )}
         </Card>
         <Card title="Why leads were rejected">
-          <BarList items={s.reasons.map((r) => ({ label: r.reason, count: r.count }))} empty="No rejected leads in this period." />
+          <BarList
+            items={s.reasons.map((r) => ({ label: r.reason, count: r.count }))}
+            empty="No rejected leads in this period."
+          />
         </Card>
       </div>
       <div className="mt-6 grid gap-6 xl:grid-cols-3" data-testid="unsold-breakdown">
         <Card title="Why accepted leads went unsold">
-          <p className="mb-3 text-xs text-slate-500">Each buyer campaign that considered a lead and passed says why; a lead counts once under each reason.</p>
-          <BarList items={unsoldReasons.map((r) => ({ label: r.reason, count: r.leads }))} empty="No unsold leads in this period." />
+          <p className="mb-3 text-xs text-slate-500">
+            Each buyer campaign that considered a lead and passed says why; a lead counts once under each reason.
+          </p>
+          <BarList
+            items={unsoldReasons.map((r) => ({ label: r.reason, count: r.leads }))}
+            empty="No unsold leads in this period."
+          />
         </Card>
         <Card title="Where unsold leads were sent" className="xl:col-span-2">
           <DataTable
@@ -89,7 +119,9 @@ export default async function SellerStatsPage({ searchParams }: { searchParams: 
               { key: "leads", label: "Leads", kind: "int" },
               { key: "revenueLeftCents", label: "Revenue left", kind: "cents" },
             ]}
-            rows={gapRows.slice(0, 50).map((r) => ({ ...r, vertical: [r.vertical], key: `${r.vertical}|${r.state}|${r.reason}` }))}
+            rows={gapRows
+              .slice(0, 50)
+              .map((r) => ({ ...r, vertical: [r.vertical], key: `${r.vertical}|${r.state}|${r.reason}` }))}
           />
         </Card>
       </div>

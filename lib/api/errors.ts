@@ -73,7 +73,10 @@ export function zodDetails(error: z.ZodError): ErrorDetail[] {
     const at = i.path.map((p) => String(p) || '""');
     // A strict object names each field it refuses (mass assignment: role, balance, owner ids…).
     if (i.code === "unrecognized_keys") {
-      return i.keys.map((k) => ({ field: [...at, k || '""'].join("."), issue: "unknown field; it is not accepted here" }));
+      return i.keys.map((k) => ({
+        field: [...at, k || '""'].join("."),
+        issue: "unknown field; it is not accepted here",
+      }));
     }
     const issue = i.code === "invalid_type" && /received undefined$/.test(i.message) ? "is required" : i.message;
     return [{ field: at.join(".") || "(body)", issue }];
@@ -89,5 +92,7 @@ export function toErrorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) return errorResponse(err);
   if (err instanceof z.ZodError) return errorResponse(validationError(err));
   logger.error({ err }, "unhandled error");
-  return errorResponse(new ApiError("internal_error", "Something went wrong on our side; the request was not applied."));
+  return errorResponse(
+    new ApiError("internal_error", "Something went wrong on our side; the request was not applied."),
+  );
 }

@@ -12,9 +12,7 @@ import { HSTS } from "../security-headers";
 
 type Ctx<P> = { params: Promise<P> };
 
-export function route<P = Record<string, string>>(
-  fn: (req: Request, ctx: Ctx<P>) => Promise<Response | NextResponse>,
-) {
+export function route<P = Record<string, string>>(fn: (req: Request, ctx: Ctx<P>) => Promise<Response | NextResponse>) {
   return async (req: Request, ctx: Ctx<P>) => {
     const t0 = performance.now();
     const store: RequestContext = { id: requestIdFrom(req.headers) };
@@ -85,7 +83,10 @@ export async function routeTemplate(req: Request, ctx: { params?: Promise<unknow
   } catch {
     return "other";
   }
-  const params = ((ctx?.params ? await ctx.params.catch(() => null) : null) ?? {}) as Record<string, string | string[] | undefined>;
+  const params = ((ctx?.params ? await ctx.params.catch(() => null) : null) ?? {}) as Record<
+    string,
+    string | string[] | undefined
+  >;
   const segs = pathname.split("/").map((s) => {
     try {
       return decodeURIComponent(s);
@@ -95,7 +96,8 @@ export async function routeTemplate(req: Request, ctx: { params?: Promise<unknow
   });
   for (const [name, value] of Object.entries(params)) {
     if (Array.isArray(value)) {
-      if (value.length && value.length < segs.length) segs.splice(segs.length - value.length, value.length, `[...${name}]`);
+      if (value.length && value.length < segs.length)
+        segs.splice(segs.length - value.length, value.length, `[...${name}]`);
       continue;
     }
     if (typeof value !== "string") continue;

@@ -38,7 +38,9 @@ export async function idempotent(
   const key = req.headers.get("idempotency-key")?.trim();
   if (!key) return respond(await run());
   if (key.length > 255) {
-    throw new ApiError("validation_failed", "Idempotency-Key is too long", [{ field: "Idempotency-Key", issue: "at most 255 characters" }]);
+    throw new ApiError("validation_failed", "Idempotency-Key is too long", [
+      { field: "Idempotency-Key", issue: "at most 255 characters" },
+    ]);
   }
   const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
   const claimed = await prisma.$queryRaw<{ key: string }[]>`
@@ -60,9 +62,14 @@ export async function idempotent(
       // come back after at most one heartbeat (a crashed claim is taken over once it expires).
       const leaseLeft = prior ? prior.createdAt.getTime() + LEASE_MS - Date.now() : 0;
       const retryAfter = Math.max(1, Math.ceil(Math.min(Math.max(leaseLeft, 0), HEARTBEAT_MS) / 1000));
-      throw new ApiError("idempotency_conflict", "A request with this Idempotency-Key is still being processed; retry shortly", [], {
-        "Retry-After": String(retryAfter),
-      });
+      throw new ApiError(
+        "idempotency_conflict",
+        "A request with this Idempotency-Key is still being processed; retry shortly",
+        [],
+        {
+          "Retry-After": String(retryAfter),
+        },
+      );
     }
     return respond({ status: prior.responseStatus, body: prior.responseBody }, true);
   }

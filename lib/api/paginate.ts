@@ -10,7 +10,7 @@ export function pageResponse(req: Request, page: { items: unknown[]; nextCursor:
     next.searchParams.delete("offset");
     next.searchParams.set("cursor", page.nextCursor);
     headers["X-Next-Cursor"] = page.nextCursor;
-    headers["Link"] = `<${next.pathname}${next.search}>; rel="next"`;
+    headers.Link = `<${next.pathname}${next.search}>; rel="next"`;
   }
   return NextResponse.json(page.items, { headers });
 }

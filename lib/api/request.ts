@@ -1,7 +1,7 @@
 // Reading request bodies defensively: size limit, content type, JSON syntax, zod schema.
 // Each failure is a 4xx with the error contract, never a 500.
 import { BlockList, isIP } from "node:net";
-import { z } from "zod";
+import type { z } from "zod";
 import { ApiError, validationError } from "./errors";
 import { env } from "../env";
 
@@ -86,7 +86,8 @@ export function assertStorable<T>(body: T): T {
     for (let at: Node | null = n; at?.parent; at = at.parent) keys.unshift(at.key || '""');
     return keys.join(".") || "(body)";
   };
-  const refuse = (n: Node, issue: string) => new ApiError("validation_failed", "Request body failed validation", [{ field: pathOf(n), issue }]);
+  const refuse = (n: Node, issue: string) =>
+    new ApiError("validation_failed", "Request body failed validation", [{ field: pathOf(n), issue }]);
   const stack: Node[] = [{ value: body, key: "", parent: null, depth: 0 }];
   while (stack.length) {
     const node = stack.pop()!;
@@ -128,7 +129,8 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   const bad: { field: string; issue: string }[] = [];
   for (const [key, value] of search) {
     const issue = unstorable(key) ?? unstorable(value);
-    if (issue) bad.push({ field: unstorable(key) ? "(query parameter name)" : key || "(empty query parameter name)", issue });
+    if (issue)
+      bad.push({ field: unstorable(key) ? "(query parameter name)" : key || "(empty query parameter name)", issue });
   }
   if (bad.length) throw new ApiError("validation_failed", "Query parameters failed validation", bad);
   const params = Object.fromEntries(search);
@@ -151,7 +153,9 @@ let trusted: { list: BlockList; source: string } | null = null;
 function trustedProxies(): BlockList {
   if (trusted?.source === env.TRUST_PROXY) return trusted.list;
   const list = new BlockList();
-  for (const token of env.TRUST_PROXY.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const token of env.TRUST_PROXY.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (token === "loopback") {
       list.addSubnet("127.0.0.0", 8, "ipv4");
       list.addAddress("::1", "ipv6");

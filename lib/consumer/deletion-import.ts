@@ -30,7 +30,9 @@ export type DeletionReport = {
 };
 
 /** Lines of a byte stream, numbered from 1; an over-long line is cut at MAX_LINE_CHARS and flagged. */
-export async function* streamLines(body: ReadableStream<Uint8Array>): AsyncGenerator<{ no: number; text: string; tooLong: boolean }> {
+export async function* streamLines(
+  body: ReadableStream<Uint8Array>,
+): AsyncGenerator<{ no: number; text: string; tooLong: boolean }> {
   const decoder = new TextDecoder("utf-8");
   const reader = body.getReader();
   let buf = "";
@@ -57,9 +59,23 @@ export async function* streamLines(body: ReadableStream<Uint8Array>): AsyncGener
   if (buf.length || overflow) yield { no: no + 1, text: buf, tooLong: overflow };
 }
 
-export async function importDeletionRequests(body: ReadableStream<Uint8Array>, caller: Caller): Promise<DeletionReport> {
-  const report = await prisma.deletionImport.create({ data: { createdById: caller.userId ?? null }, select: { id: true } });
-  const r = { received: 0, matched: 0, deleted: 0, notified: 0, suppressed: 0, badLineCount: 0, badLines: [] as { line: number; issue: string }[] };
+export async function importDeletionRequests(
+  body: ReadableStream<Uint8Array>,
+  caller: Caller,
+): Promise<DeletionReport> {
+  const report = await prisma.deletionImport.create({
+    data: { createdById: caller.userId ?? null },
+    select: { id: true },
+  });
+  const r = {
+    received: 0,
+    matched: 0,
+    deleted: 0,
+    notified: 0,
+    suppressed: 0,
+    badLineCount: 0,
+    badLines: [] as { line: number; issue: string }[],
+  };
   const bad = (line: number, issue: string) => {
     r.badLineCount++;
     if (r.badLines.length < MAX_BAD_LINES_KEPT) r.badLines.push({ line, issue });
@@ -70,10 +86,19 @@ export async function importDeletionRequests(body: ReadableStream<Uint8Array>, c
     batch = [];
     if (!hashes.length) return;
     // Suppressed first: even a consumer we hold nothing about is never sold afterwards.
-    r.suppressed += (await prisma.suppression.createMany({
-      data: hashes.map((value) => ({ kind: "consumer" as const, type: "sha256" as const, value, source: "deletion_import", reason: `deletion import ${report.id}`, createdById: caller.userId ?? null })),
-      skipDuplicates: true,
-    })).count;
+    r.suppressed += (
+      await prisma.suppression.createMany({
+        data: hashes.map((value) => ({
+          kind: "consumer" as const,
+          type: "sha256" as const,
+          value,
+          source: "deletion_import",
+          reason: `deletion import ${report.id}`,
+          createdById: caller.userId ?? null,
+        })),
+        skipDuplicates: true,
+      })
+    ).count;
     const hits = await prisma.$queryRaw<{ h: string }[]>`
       SELECT "phoneHash" AS h FROM "Lead" WHERE "phoneHash" = ANY(${hashes}::text[])
       UNION SELECT "emailHash" FROM "Lead" WHERE "emailHash" = ANY(${hashes}::text[])`;
@@ -100,18 +125,44 @@ export async function importDeletionRequests(body: ReadableStream<Uint8Array>, c
     }
     await flush();
   } catch (e) {
-    await prisma.deletionImport.update({ where: { id: report.id }, data: { ...r, status: "failed", error: String((e as Error)?.message ?? e).slice(0, 500), completedAt: new Date() } });
+    await prisma.deletionImport.update({
+      where: { id: report.id },
+      data: {
+        ...r,
+        status: "failed",
+        error: String((e as Error)?.message ?? e).slice(0, 500),
+        completedAt: new Date(),
+      },
+    });
     throw e;
   }
   if (r.notified) await notifyDeliveryWorkers(prisma);
-  const done = await prisma.deletionImport.update({ where: { id: report.id }, data: { ...r, status: "completed", completedAt: new Date() } });
-  await audit({ action: "consumer.deletion_import", caller, targetType: "DeletionImport", targetId: report.id, details: { received: r.received, matched: r.matched, deleted: r.deleted } });
+  const done = await prisma.deletionImport.update({
+    where: { id: report.id },
+    data: { ...r, status: "completed", completedAt: new Date() },
+  });
+  await audit({
+    action: "consumer.deletion_import",
+    caller,
+    targetType: "DeletionImport",
+    targetId: report.id,
+    details: { received: r.received, matched: r.matched, deleted: r.deleted },
+  });
   return serializeDeletionImport(done);
 }
 
 export function serializeDeletionImport(d: {
-  id: string; status: string; received: number; matched: number; deleted: number; notified: number; suppressed: number;
-  badLineCount: number; badLines: unknown; createdAt: Date; completedAt: Date | null;
+  id: string;
+  status: string;
+  received: number;
+  matched: number;
+  deleted: number;
+  notified: number;
+  suppressed: number;
+  badLineCount: number;
+  badLines: unknown;
+  createdAt: Date;
+  completedAt: Date | null;
 }): DeletionReport {
   return {
     id: d.id,

@@ -57,7 +57,11 @@ export async function eraseLeadRows(tx: Tx, leadIds: number[], mode: EraseMode):
  * (FOR UPDATE), so parallel requests for the same consumer erase and notify once: the second
  * finds no lead left with these hashes.
  */
-export async function eraseConsumer(tx: Tx, hashes: string[], at = new Date()): Promise<{ leadIds: number[]; noticeIds: number[] }> {
+export async function eraseConsumer(
+  tx: Tx,
+  hashes: string[],
+  at = new Date(),
+): Promise<{ leadIds: number[]; noticeIds: number[] }> {
   if (!hashes.length) return { leadIds: [], noticeIds: [] };
   const rows = await tx.$queryRaw<{ id: number }[]>`
     SELECT id FROM "Lead" WHERE "phoneHash" = ANY(${hashes}::text[]) OR "emailHash" = ANY(${hashes}::text[])

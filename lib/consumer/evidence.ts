@@ -9,15 +9,24 @@ export async function getConsentEvidence(viewer: Viewer, leadId: number) {
   const lead = await prisma.lead.findUnique({
     where: { id: leadId },
     select: {
-      id: true, consent: true, ipAddress: true, trustedFormCertUrl: true, rejectionReasons: true, createdAt: true,
-      consentRevokedAt: true, erasedAt: true, consentErasedAt: true, erasureReason: true,
+      id: true,
+      consent: true,
+      ipAddress: true,
+      trustedFormCertUrl: true,
+      rejectionReasons: true,
+      createdAt: true,
+      consentRevokedAt: true,
+      erasedAt: true,
+      consentErasedAt: true,
+      erasureReason: true,
     },
   });
   if (!lead) throw notFound("lead", leadId);
   if (viewer.role !== "admin") {
-    const bought = viewer.role === "buyer" && viewer.buyerId != null
-      ? await prisma.leadSale.findFirst({ where: { leadId, buyerId: viewer.buyerId }, select: { id: true } })
-      : null;
+    const bought =
+      viewer.role === "buyer" && viewer.buyerId != null
+        ? await prisma.leadSale.findFirst({ where: { leadId, buyerId: viewer.buyerId }, select: { id: true } })
+        : null;
     if (!bought) throw notFound("lead", leadId);
   }
   const c = (lead.consent ?? {}) as { text?: string; timestamp?: string; ip?: string; trustedFormCertUrl?: string };
@@ -31,11 +40,18 @@ export async function getConsentEvidence(viewer: Viewer, leadId: number) {
     trustedFormCertUrl: certUrl,
     // The pipeline records a failed claim as a rejection reason; a lead that passed was claimed
     // (when a TrustedForm API is configured) or carried a well-formed certificate URL.
-    trustedFormClaim: lead.rejectionReasons.includes("trustedform_claim_failed") ? "failed" : certUrl ? "passed" : "none",
+    trustedFormClaim: lead.rejectionReasons.includes("trustedform_claim_failed")
+      ? "failed"
+      : certUrl
+        ? "passed"
+        : "none",
     capturedAt: lead.createdAt.toISOString(),
     consentRevokedAt: lead.consentRevokedAt?.toISOString() ?? null,
     erasedAt: lead.erasedAt?.toISOString() ?? null,
     evidenceErasedAt: lead.consentErasedAt?.toISOString() ?? null,
-    keptUntil: consentDays && !lead.consentErasedAt ? new Date(lead.createdAt.getTime() + consentDays * 86_400_000).toISOString() : null,
+    keptUntil:
+      consentDays && !lead.consentErasedAt
+        ? new Date(lead.createdAt.getTime() + consentDays * 86_400_000).toISOString()
+        : null,
   };
 }

@@ -25,22 +25,30 @@ export function canonicalIdentifiers(input: { phone?: string; email?: string }) 
   if (input.phone?.trim() && !phone) details.push({ field: "phone", issue: "not a valid 10-digit US phone number" });
   if (input.email?.trim() && !email) details.push({ field: "email", issue: "not a valid email address" });
   if (details.length) throw new ApiError("validation_failed", "Check the phone number or email address", details);
-  if (!phone && !email) throw new ApiError("validation_failed", "Give a phone number, an email address, or both", [{ field: "phone", issue: "a phone number or an email address is required" }]);
+  if (!phone && !email)
+    throw new ApiError("validation_failed", "Give a phone number, an email address, or both", [
+      { field: "phone", issue: "a phone number or an email address is required" },
+    ]);
   return { phone, email };
 }
 
 /** Days of sales whose buyers an opt-out notifies: env, else the longest return window plus 30 days. */
 export async function revocationLookbackDays(db: Db | Tx = prisma): Promise<number> {
   if (env.CONSENT_REVOCATION_LOOKBACK_DAYS) return env.CONSENT_REVOCATION_LOOKBACK_DAYS;
-  const [row] = await db.$queryRaw<{ h: number | null }[]>`SELECT max("returnWindowHours")::int AS h FROM "BuyerCampaign"`;
+  const [row] = await db.$queryRaw<
+    { h: number | null }[]
+  >`SELECT max("returnWindowHours")::int AS h FROM "BuyerCampaign"`;
   return Math.ceil((row?.h ?? 48) / 24) + 30;
 }
 
 function lockKey(s: string): bigint {
-  return BigInt.asIntN(64, BigInt("0x" + createHash("sha256").update("tlg-optout:" + s).digest("hex").slice(0, 16)));
+  return BigInt.asIntN(64, BigInt("0x" + createHash("sha256").update(`tlg-optout:${s}`).digest("hex").slice(0, 16)));
 }
 
-export async function submitOptOut(input: OptOutInput, ctx: { ip: string; channel: "web" | "admin"; caller?: Caller }): Promise<OptOutReceipt> {
+export async function submitOptOut(
+  input: OptOutInput,
+  ctx: { ip: string; channel: "web" | "admin"; caller?: Caller },
+): Promise<OptOutReceipt> {
   const { phone, email } = canonicalIdentifiers(input);
   const hashes = [phone, email].filter((v): v is string => !!v).map(identifierHash);
   const lookback = await revocationLookbackDays();
@@ -58,7 +66,9 @@ export async function submitOptOut(input: OptOutInput, ctx: { ip: string; channe
          ORDER BY "createdAt" DESC OFFSET ${env.CONSUMER_OPT_OUT_MAX_PER_IP - 1} LIMIT 1`;
       if (blocked) {
         const retry = Math.max(1, Number(blocked.retry));
-        throw new ApiError("rate_limited", "Too many requests from your address; try again later", [], { "retry-after": String(retry) });
+        throw new ApiError("rate_limited", "Too many requests from your address; try again later", [], {
+          "retry-after": String(retry),
+        });
       }
     }
     const request = await tx.consumerRequest.create({
@@ -102,21 +112,51 @@ export async function submitOptOut(input: OptOutInput, ctx: { ip: string; channe
     }
     await tx.consumerRequest.update({
       where: { id: request.id },
-      data: { leadsRevoked: leadIds.length, noticesQueued: noticeIds.length, noticeIds, leadsErased: erased, suppressedAt: now, completedAt: new Date() },
+      data: {
+        leadsRevoked: leadIds.length,
+        noticesQueued: noticeIds.length,
+        noticeIds,
+        leadsErased: erased,
+        suppressedAt: now,
+        completedAt: new Date(),
+      },
     });
     return { id: request.id, notices: noticeIds.length };
   });
   if (result.notices) await notifyDeliveryWorkers(prisma);
-  await audit({ action: `consumer.${input.request}`, caller: ctx.caller, targetType: "ConsumerRequest", targetId: result.id, ip: ctx.ip, details: { channel: ctx.channel } });
+  await audit({
+    action: `consumer.${input.request}`,
+    caller: ctx.caller,
+    targetType: "ConsumerRequest",
+    targetId: result.id,
+    ip: ctx.ip,
+    details: { channel: ctx.channel },
+  });
   return { reference: result.id, request: input.request, receivedAt: now.toISOString() };
 }
 
 /** The admin opt-out queue: each request and how it was honoured, with the delivery status of each notice. */
 export async function listOptOuts(q: { limit: number; cursor?: string }) {
-  const rows = await prisma.consumerRequest.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit, ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}) });
+  const rows = await prisma.consumerRequest.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: q.limit,
+    ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
+  });
   const noticeIds = rows.flatMap((r) => r.noticeIds);
   const notices = noticeIds.length
-    ? await prisma.delivery.findMany({ where: { id: { in: noticeIds } }, select: { id: true, event: true, buyerId: true, leadId: true, status: true, attempts: true, deliveredAt: true, lastError: true } })
+    ? await prisma.delivery.findMany({
+        where: { id: { in: noticeIds } },
+        select: {
+          id: true,
+          event: true,
+          buyerId: true,
+          leadId: true,
+          status: true,
+          attempts: true,
+          deliveredAt: true,
+          lastError: true,
+        },
+      })
     : [];
   const byId = new Map(notices.map((n) => [n.id, n]));
   return rows.map((r) => ({
@@ -133,7 +173,20 @@ export async function listOptOuts(q: { limit: number; cursor?: string }) {
     createdAt: r.createdAt.toISOString(),
     notices: r.noticeIds.flatMap((id) => {
       const n = byId.get(id);
-      return n ? [{ deliveryId: n.id, event: n.event, buyerId: n.buyerId, leadId: n.leadId, status: n.status, attempts: n.attempts, deliveredAt: n.deliveredAt?.toISOString() ?? null, lastError: n.lastError }] : [];
+      return n
+        ? [
+            {
+              deliveryId: n.id,
+              event: n.event,
+              buyerId: n.buyerId,
+              leadId: n.leadId,
+              status: n.status,
+              attempts: n.attempts,
+              deliveredAt: n.deliveredAt?.toISOString() ?? null,
+              lastError: n.lastError,
+            },
+          ]
+        : [];
     }),
   }));
 }

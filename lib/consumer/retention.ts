@@ -14,20 +14,44 @@ const SETTING_KEY = "retention";
 
 export const RetentionSettings = z
   .strictObject({
-    soldDays: z.number().int().min(0).max(36500).describe("Erase personal fields of sold and returned leads this many days after creation (0: keep)"),
+    soldDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(36500)
+      .describe("Erase personal fields of sold and returned leads this many days after creation (0: keep)"),
     unsoldDays: z.number().int().min(0).max(36500).describe("… of rejected and unsold leads (0: keep)"),
-    consentDays: z.number().int().min(0).max(36500).describe("Erase consent evidence this many days after creation (0: keep); at least soldDays and unsoldDays"),
+    consentDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(36500)
+      .describe("Erase consent evidence this many days after creation (0: keep); at least soldDays and unsoldDays"),
   })
   .superRefine((s, ctx) => {
-    if (s.consentDays && ((s.soldDays && s.consentDays < s.soldDays) || (s.unsoldDays && s.consentDays < s.unsoldDays) || !s.soldDays || !s.unsoldDays)) {
-      ctx.addIssue({ code: "custom", path: ["consentDays"], message: "must be 0 (keep) or at least soldDays and unsoldDays (which must then be set)" });
+    if (
+      s.consentDays &&
+      ((s.soldDays && s.consentDays < s.soldDays) ||
+        (s.unsoldDays && s.consentDays < s.unsoldDays) ||
+        !s.soldDays ||
+        !s.unsoldDays)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["consentDays"],
+        message: "must be 0 (keep) or at least soldDays and unsoldDays (which must then be set)",
+      });
     }
   })
   .describe("Retention periods");
 export type RetentionSettings = z.infer<typeof RetentionSettings>;
 
 export function defaultRetention(): RetentionSettings {
-  return { soldDays: env.RETENTION_SOLD_DAYS, unsoldDays: env.RETENTION_UNSOLD_DAYS, consentDays: env.CONSENT_EVIDENCE_DAYS };
+  return {
+    soldDays: env.RETENTION_SOLD_DAYS,
+    unsoldDays: env.RETENTION_UNSOLD_DAYS,
+    consentDays: env.CONSENT_EVIDENCE_DAYS,
+  };
 }
 
 /** The admin setting (Setting "retention") over the env defaults. */
@@ -40,13 +64,22 @@ export async function getRetention(db: Db = prisma): Promise<RetentionSettings &
   return { ...defaultRetention(), source: "env" };
 }
 
-export async function setRetention(s: RetentionSettings, db: Db = prisma): Promise<RetentionSettings & { source: "setting" }> {
+export async function setRetention(
+  s: RetentionSettings,
+  db: Db = prisma,
+): Promise<RetentionSettings & { source: "setting" }> {
   const value = JSON.stringify(s);
   await db.setting.upsert({ where: { key: SETTING_KEY }, create: { key: SETTING_KEY, value }, update: { value } });
   return { ...s, source: "setting" };
 }
 
-export type RetentionRun = { leadsErased: number; consentErased: number; idempotencyPruned: number; batches: number; durationMs: number };
+export type RetentionRun = {
+  leadsErased: number;
+  consentErased: number;
+  idempotencyPruned: number;
+  batches: number;
+  durationMs: number;
+};
 
 const DAY = 86_400_000;
 
@@ -82,7 +115,11 @@ export async function runRetention(
              OR (status IN ('rejected', 'unsold') AND "createdAt" < ${unsold}::timestamptz AT TIME ZONE 'UTC'))
          ORDER BY "erasedAt", "createdAt" LIMIT ${batchSize}
          FOR UPDATE SKIP LOCKED`;
-      await eraseLeadRows(tx, rows.map((r) => r.id), { consent: false, reason: "retention" });
+      await eraseLeadRows(
+        tx,
+        rows.map((r) => r.id),
+        { consent: false, reason: "retention" },
+      );
       return rows.length;
     });
     out.batches++;
@@ -96,7 +133,11 @@ export async function runRetention(
       const rows = await tx.$queryRaw<{ id: number }[]>`
         SELECT id FROM "Lead" WHERE "createdAt" < ${consent}::timestamptz AT TIME ZONE 'UTC' AND "consentErasedAt" IS NULL AND status <> 'pending'
          ORDER BY "createdAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-      await eraseLeadRows(tx, rows.map((r) => r.id), { consent: true, reason: "consent_retention" });
+      await eraseLeadRows(
+        tx,
+        rows.map((r) => r.id),
+        { consent: true, reason: "consent_retention" },
+      );
       return rows.length;
     });
     out.batches++;

@@ -17,7 +17,12 @@ export const FAILURE_THRESHOLD = 5;
 export const PROBE_INTERVAL_MS = 60_000;
 
 /** Records a transport failure; pauses the campaign when the streak reaches the threshold. Returns true when this call paused it. */
-export async function recordFailure(campaignId: number, reason: string, db: Db | Tx = prisma, threshold = FAILURE_THRESHOLD): Promise<boolean> {
+export async function recordFailure(
+  campaignId: number,
+  reason: string,
+  db: Db | Tx = prisma,
+  threshold = FAILURE_THRESHOLD,
+): Promise<boolean> {
   const why = `Delivery endpoint failing: ${reason}`.slice(0, 300);
   // One statement: the increment and the pause decision cannot race between instances.
   const rows = await db.$queryRaw<{ paused: boolean }[]>`
@@ -55,7 +60,9 @@ export async function recordSuccess(campaignId: number, db: Db | Tx = prisma): P
  * bumping updatedAt under SKIP LOCKED means one instance probes each campaign per interval.
  * Any HTTP answer below 500 counts as alive.
  */
-export async function probePausedCampaigns(opts: { db?: Db; intervalMs?: number; timeoutMs?: number; allow?: Set<string> } = {}): Promise<{ probed: number; resumed: number }> {
+export async function probePausedCampaigns(
+  opts: { db?: Db; intervalMs?: number; timeoutMs?: number; allow?: Set<string> } = {},
+): Promise<{ probed: number; resumed: number }> {
   const db = opts.db ?? prisma;
   const interval = opts.intervalMs ?? PROBE_INTERVAL_MS;
   const due = await db.$queryRaw<{ id: number; deliveryConfig: unknown; pingUrl: string | null }[]>`
@@ -72,7 +79,13 @@ export async function probePausedCampaigns(opts: { db?: Db; intervalMs?: number;
       const url = cfg.probeUrl ?? cfg.url ?? c.pingUrl;
       if (!url) return;
       try {
-        const res = await safeRequest({ url, method: "GET", timeoutMs: opts.timeoutMs ?? env.DELIVERY_TIMEOUT_MS, allow: opts.allow ?? allowHosts(), maxBodyBytes: 256 });
+        const res = await safeRequest({
+          url,
+          method: "GET",
+          timeoutMs: opts.timeoutMs ?? env.DELIVERY_TIMEOUT_MS,
+          allow: opts.allow ?? allowHosts(),
+          maxBodyBytes: 256,
+        });
         if (res.status < 500 && (await recordSuccess(c.id, db))) resumed++;
       } catch {
         // Still down: stays paused until the next probe.

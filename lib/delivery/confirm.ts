@@ -29,7 +29,8 @@ export async function confirmWithBuyer(
   if (!isSynchronousPost(campaign)) return { accepted: true };
   const cfg = parseDeliveryConfig(campaign.deliveryConfig);
   const pc = resolvePostConfig(cfg);
-  if (!pc.url) return { accepted: false, reason: "buyer_misconfigured", details: { issue: "campaign deliveryConfig has no url" } };
+  if (!pc.url)
+    return { accepted: false, reason: "buyer_misconfigured", details: { issue: "campaign deliveryConfig has no url" } };
   const built = buildPost(pc, { ...lead, leadId: lead.id, price: centsToString(priceCents) });
   // Never post a lead the buyer's own rules reject (seed 001: accepted states): no call, no record.
   if ("reason" in built) return { accepted: false, reason: built.reason, details: built.details };
@@ -43,8 +44,18 @@ export async function confirmWithBuyer(
   let error: string | null = null;
   let durationMs = 0;
   try {
-    const headers = { ...built.headers, "idempotency-key": messageId, ...(requestId ? { "x-request-id": requestId } : {}) };
-    res = await safeRequest({ url: pc.url, body: built.body, headers, timeoutMs: cfg.timeoutMs ?? env.DELIVERY_TIMEOUT_MS, allow });
+    const headers = {
+      ...built.headers,
+      "idempotency-key": messageId,
+      ...(requestId ? { "x-request-id": requestId } : {}),
+    };
+    res = await safeRequest({
+      url: pc.url,
+      body: built.body,
+      headers,
+      timeoutMs: cfg.timeoutMs ?? env.DELIVERY_TIMEOUT_MS,
+      allow,
+    });
     durationMs = res.durationMs;
     const outcome = interpretResponse(pc, res.status, res.body);
     if (outcome?.kind === "accepted") {
@@ -53,7 +64,9 @@ export async function confirmWithBuyer(
       decision = {
         accepted: false,
         reason: "buyer_rejected",
-        details: outcome ? { error: outcome.error, details: outcome.details, status: res.status } : { status: res.status, body: res.body.slice(0, 500) },
+        details: outcome
+          ? { error: outcome.error, details: outcome.details, status: res.status }
+          : { status: res.status, body: res.body.slice(0, 500) },
       };
       error = outcome?.error ?? `HTTP ${res.status}`;
       failure = outcome ? "rejected" : res.status >= 500 ? "http_5xx" : "http_4xx";
@@ -65,7 +78,12 @@ export async function confirmWithBuyer(
     durationMs = err.durationMs;
     error = `${err.kind}: ${err.message}`;
     failure = err.kind === "ssrf" ? "refused" : err.kind;
-    decision = { accepted: false, reason: err.kind === "timeout" ? "buyer_timeout" : err.kind === "ssrf" ? "buyer_url_refused" : "buyer_unavailable", details: { error: err.message } };
+    decision = {
+      accepted: false,
+      reason:
+        err.kind === "timeout" ? "buyer_timeout" : err.kind === "ssrf" ? "buyer_url_refused" : "buyer_unavailable",
+      details: { error: err.message },
+    };
     if (err.kind !== "ssrf") await recordFailure(campaign.id, error);
   }
   await prisma.delivery
@@ -97,9 +115,29 @@ export async function confirmWithBuyer(
         },
       },
     })
-    .catch((e) => logger.error({ err: e, leadId: lead.id, campaignId: campaign.id }, "delivery: could not record synchronous post"));
+    .catch((e) =>
+      logger.error({ err: e, leadId: lead.id, campaignId: campaign.id }, "delivery: could not record synchronous post"),
+    );
   const outcome = decision.accepted ? "accepted" : "rejected";
-  observeDelivery({ method: "http_post_sync", outcome, seconds: durationMs / 1000, buyerId: campaign.buyerId, failure });
-  logger.info({ leadId: lead.id, campaignId: campaign.id, buyerId: campaign.buyerId, messageId, outcome, failure, status: res?.status ?? null, ms: durationMs }, "buyer confirmation");
+  observeDelivery({
+    method: "http_post_sync",
+    outcome,
+    seconds: durationMs / 1000,
+    buyerId: campaign.buyerId,
+    failure,
+  });
+  logger.info(
+    {
+      leadId: lead.id,
+      campaignId: campaign.id,
+      buyerId: campaign.buyerId,
+      messageId,
+      outcome,
+      failure,
+      status: res?.status ?? null,
+      ms: durationMs,
+    },
+    "buyer confirmation",
+  );
   return decision;
 }

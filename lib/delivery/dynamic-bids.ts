@@ -12,7 +12,17 @@ import { recordFailure, recordSuccess } from "./circuit-breaker";
 import { randomUUID } from "node:crypto";
 
 /** Fields a bidder may see before it buys: nothing that identifies or reaches the consumer. */
-export const NON_PII_FIELDS = ["vertical", "subVertical", "consumerState", "consumerZip", "consumerCity", "ageRange", "incomeBracket", "homeownerStatus", "source"] as const;
+export const NON_PII_FIELDS = [
+  "vertical",
+  "subVertical",
+  "consumerState",
+  "consumerZip",
+  "consumerCity",
+  "ageRange",
+  "incomeBracket",
+  "homeownerStatus",
+  "source",
+] as const;
 
 export function pingPayload(lead: HookLead): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -23,11 +33,17 @@ export function pingPayload(lead: HookLead): Record<string, unknown> {
   return out;
 }
 
-const fixedPrice = (c: BuyerCampaign & { m?: { priceCents: number } }) => c.m?.priceCents ?? toCents(c.pricePerLead) ?? 0;
+const fixedPrice = (c: BuyerCampaign & { m?: { priceCents: number } }) =>
+  c.m?.priceCents ?? toCents(c.pricePerLead) ?? 0;
 
-export async function collectBids(campaigns: BuyerCampaign[], lead: HookLead, allow = allowHosts()): Promise<BidResult[]> {
+export async function collectBids(
+  campaigns: BuyerCampaign[],
+  lead: HookLead,
+  allow = allowHosts(),
+): Promise<BidResult[]> {
   // Fixed campaigns bid their price without a call (the campaign index has it in cents already).
-  if (!campaigns.some((c) => c.bidType === "dynamic")) return campaigns.map((c) => ({ campaignId: c.id, priceCents: fixedPrice(c) }));
+  if (!campaigns.some((c) => c.bidType === "dynamic"))
+    return campaigns.map((c) => ({ campaignId: c.id, priceCents: fixedPrice(c) }));
   const payload = JSON.stringify({ type: "lead.ping", lead: pingPayload(lead) });
   return Promise.all(
     campaigns.map(async (c): Promise<BidResult> => {
@@ -48,7 +64,8 @@ export async function collectBids(campaigns: BuyerCampaign[], lead: HookLead, al
           return { campaignId: c.id, skip: "ping_failed", detail: `HTTP ${res.status}` };
         }
         if (c.failureStreak > 0) await recordSuccess(c.id);
-        if (res.status < 200 || res.status >= 300) return { campaignId: c.id, skip: "ping_failed", detail: `HTTP ${res.status}` };
+        if (res.status < 200 || res.status >= 300)
+          return { campaignId: c.id, skip: "ping_failed", detail: `HTTP ${res.status}` };
         let bid: unknown;
         try {
           bid = getPath(JSON.parse(res.body), cfg.bidPath);

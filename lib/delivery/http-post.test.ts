@@ -6,21 +6,49 @@ import { signWebhook, webhookHeaders, generateWebhookSecret } from "./webhook";
 import { Webhook } from "standardwebhooks";
 
 const lead = {
-  firstName: " John ", lastName: "Doe", consumerEmail: "johndoe@example.com", consumerPhone: "+1 (650) 776-9592",
-  consumerZip: "77001", trustedFormCertUrl: "https://cert.trustedform.com/abc", incomeBracket: "$75,000-$100,000",
-  consumerState: "tx", homeownerStatus: "Homeowner", dob: "05/15/1980", consumerCity: "Houston", vertical: "insurance",
+  firstName: " John ",
+  lastName: "Doe",
+  consumerEmail: "johndoe@example.com",
+  consumerPhone: "+1 (650) 776-9592",
+  consumerZip: "77001",
+  trustedFormCertUrl: "https://cert.trustedform.com/abc",
+  incomeBracket: "$75,000-$100,000",
+  consumerState: "tx",
+  homeownerStatus: "Homeowner",
+  dob: "05/15/1980",
+  consumerCity: "Houston",
+  vertical: "insurance",
 };
 const seed = (extra: object = {}) =>
-  resolvePostConfig(deliveryConfigSchema.parse({ url: "https://buyer.example.com/api/leads", preset: "seed001", token: "tok", constants: { listId: "L1", campaignId: "C1" }, ...extra }));
+  resolvePostConfig(
+    deliveryConfigSchema.parse({
+      url: "https://buyer.example.com/api/leads",
+      preset: "seed001",
+      token: "tok",
+      constants: { listId: "L1", campaignId: "C1" },
+      ...extra,
+    }),
+  );
 
 describe("seed001 preset", () => {
   it("builds seed 001's body: its field names, 10-digit phone, ISO dob, constants, token in the body", () => {
     const built = buildPost(seed(), lead);
     expect(built).toEqual({
       fields: {
-        firstName: "John", lastName: "Doe", email: "johndoe@example.com", phone: "6507769592", zipCode: "77001",
-        trustedFormCertUrl: "https://cert.trustedform.com/abc", incomeBracket: "$75,000-$100,000", state: "TX",
-        homeownerStatus: "Homeowner", dob: "1980-05-15", city: "Houston", listId: "L1", campaignId: "C1", token: "tok",
+        firstName: "John",
+        lastName: "Doe",
+        email: "johndoe@example.com",
+        phone: "6507769592",
+        zipCode: "77001",
+        trustedFormCertUrl: "https://cert.trustedform.com/abc",
+        incomeBracket: "$75,000-$100,000",
+        state: "TX",
+        homeownerStatus: "Homeowner",
+        dob: "1980-05-15",
+        city: "Houston",
+        listId: "L1",
+        campaignId: "C1",
+        token: "tok",
       },
       body: expect.any(String),
       headers: { accept: "application/json", "content-type": "application/json" },
@@ -28,17 +56,43 @@ describe("seed001 preset", () => {
   });
 
   it.each([
-    ["a state seed 001 refuses", { consumerState: "CA" }, [{ field: "state", issue: "buyer accepts only AL, AR, AZ, IN, KS, LA, MO, MS, OH, SC, TN, TX; lead is from CA" }]],
-    ["no state", { consumerState: null }, [{ field: "state", issue: "required by the buyer; our consumerState is empty" }, { field: "state", issue: "buyer accepts only AL, AR, AZ, IN, KS, LA, MO, MS, OH, SC, TN, TX; lead is from an unknown state" }]],
-    ["no TrustedForm", { trustedFormCertUrl: "" }, [{ field: "trustedFormCertUrl", issue: "required by the buyer; our trustedFormCertUrl is empty" }]],
+    [
+      "a state seed 001 refuses",
+      { consumerState: "CA" },
+      [{ field: "state", issue: "buyer accepts only AL, AR, AZ, IN, KS, LA, MO, MS, OH, SC, TN, TX; lead is from CA" }],
+    ],
+    [
+      "no state",
+      { consumerState: null },
+      [
+        { field: "state", issue: "required by the buyer; our consumerState is empty" },
+        {
+          field: "state",
+          issue: "buyer accepts only AL, AR, AZ, IN, KS, LA, MO, MS, OH, SC, TN, TX; lead is from an unknown state",
+        },
+      ],
+    ],
+    [
+      "no TrustedForm",
+      { trustedFormCertUrl: "" },
+      [{ field: "trustedFormCertUrl", issue: "required by the buyer; our trustedFormCertUrl is empty" }],
+    ],
     ["neither dob nor ageRange", { dob: null }, [{ field: "ageRange", issue: "buyer requires ageRange or dob" }]],
   ])("pre-check refuses %s without posting", (_n, patch, details) => {
     expect(buildPost(seed(), { ...lead, ...patch })).toEqual({ reason: "buyer_precheck_failed", details });
   });
 
   it.each([
-    [200, '{"success":true,"lead_id":"abc123","bid":0.35}', { kind: "accepted", buyerLeadId: "abc123", priceCents: 35 }],
-    [200, '{"success":false,"bid":0.00,"error":"Phone failed","details":{"failedSources":["TCPA"],"reasons":["DNC"]}}', { kind: "rejected", error: "Phone failed", details: { failedSources: ["TCPA"], reasons: ["DNC"] } }],
+    [
+      200,
+      '{"success":true,"lead_id":"abc123","bid":0.35}',
+      { kind: "accepted", buyerLeadId: "abc123", priceCents: 35 },
+    ],
+    [
+      200,
+      '{"success":false,"bid":0.00,"error":"Phone failed","details":{"failedSources":["TCPA"],"reasons":["DNC"]}}',
+      { kind: "rejected", error: "Phone failed", details: { failedSources: ["TCPA"], reasons: ["DNC"] } },
+    ],
     [422, '{"success":false,"error":"bad state"}', { kind: "rejected", error: "bad state", details: null }],
     [200, '{"ok":1}', { kind: "rejected", error: "answer has no success flag", details: { body: '{"ok":1}' } }],
     [500, "oops", null],
@@ -67,10 +121,17 @@ describe("custom http_post", () => {
   );
   it("form-encodes mapped fields and puts the token in a header", () => {
     const built = buildPost(cfg, { consumerPhone: "650-776-9592", dob: "1980-5-1", leadData: { utm_source: "fb" } });
-    expect(built).toMatchObject({ body: "phone_number=6507769592&birth=05%2F01%2F1980&utm=fb&vendor=7", headers: { "x-api-token": "secret", "content-type": "application/x-www-form-urlencoded" } });
+    expect(built).toMatchObject({
+      body: "phone_number=6507769592&birth=05%2F01%2F1980&utm=fb&vendor=7",
+      headers: { "x-api-token": "secret", "content-type": "application/x-www-form-urlencoded" },
+    });
   });
   it("reads nested response paths", () => {
-    expect(interpretResponse(cfg, 201, '{"result":{"status":"accepted","id":99}}')).toEqual({ kind: "accepted", buyerLeadId: "99", priceCents: null });
+    expect(interpretResponse(cfg, 201, '{"result":{"status":"accepted","id":99}}')).toEqual({
+      kind: "accepted",
+      buyerLeadId: "99",
+      priceCents: null,
+    });
     expect(interpretResponse(cfg, 200, '{"result":{"status":"duplicate"}}')).toMatchObject({ kind: "rejected" });
   });
   it.each([
@@ -83,7 +144,9 @@ describe("custom http_post", () => {
   });
   it("refuses non-http schemes in the config", () => {
     const r = deliveryConfigSchema.safeParse({ url: "file:///etc/passwd" });
-    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["url", "must be an http or https URL"]]);
+    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["url", "must be an http or https URL"],
+    ]);
   });
   it("rejects an invalid config with field paths", () => {
     const r = deliveryConfigSchema.safeParse({ url: "nope", format: "xml", tokenIn: "query" });

@@ -98,13 +98,20 @@ export function applyTransform(value: unknown, f: FieldMapping): unknown {
       // US phones: drop a leading country code 1 so the buyer gets 10 digits.
       return digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
     }
-    case "upper": return s.toUpperCase();
-    case "lower": return s.toLowerCase();
-    case "trim": return s.trim();
-    case "date": return formatDate(s.trim(), f.format) ?? s;
-    case "boolean_yes_no": return ["true", "1", "yes", "y"].includes(s.toLowerCase()) ? "Yes" : "No";
-    case "string": return s;
-    default: return value;
+    case "upper":
+      return s.toUpperCase();
+    case "lower":
+      return s.toLowerCase();
+    case "trim":
+      return s.trim();
+    case "date":
+      return formatDate(s.trim(), f.format) ?? s;
+    case "boolean_yes_no":
+      return ["true", "1", "yes", "y"].includes(s.toLowerCase()) ? "Yes" : "No";
+    case "string":
+      return s;
+    default:
+      return value;
   }
 }
 
@@ -129,7 +136,10 @@ export function buildPost(cfg: ResolvedPostConfig, lead: Record<string, unknown>
   if (cfg.acceptedStates) {
     const state = String(lead.consumerState ?? "").toUpperCase();
     if (!cfg.acceptedStates.includes(state)) {
-      problems.push({ field: "state", issue: `buyer accepts only ${cfg.acceptedStates.join(", ")}; lead is from ${state || "an unknown state"}` });
+      problems.push({
+        field: "state",
+        issue: `buyer accepts only ${cfg.acceptedStates.join(", ")}; lead is from ${state || "an unknown state"}`,
+      });
     }
   }
   // Seed 001 needs ageRange or dob.
@@ -159,7 +169,11 @@ export type PostOutcome =
   | { kind: "rejected"; error: string | null; details: unknown };
 
 function truthy(v: unknown): boolean {
-  return v === true || v === 1 || (typeof v === "string" && ["true", "1", "yes", "accepted", "success", "ok"].includes(v.toLowerCase()));
+  return (
+    v === true ||
+    v === 1 ||
+    (typeof v === "string" && ["true", "1", "yes", "accepted", "success", "ok"].includes(v.toLowerCase()))
+  );
 }
 
 /**
@@ -168,7 +182,7 @@ function truthy(v: unknown): boolean {
  * a transport-level failure (non-2xx without a readable refusal) the caller retries or reports.
  */
 export function interpretResponse(cfg: ResolvedPostConfig, status: number, text: string): PostOutcome | null {
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
@@ -183,7 +197,8 @@ export function interpretResponse(cfg: ResolvedPostConfig, status: number, text:
   });
   if (flag !== undefined && !truthy(flag)) return rejected();
   if (status < 200 || status >= 300) return null;
-  if (p.success && flag === undefined) return { kind: "rejected", error: "answer has no success flag", details: { body: text.slice(0, 500) } };
+  if (p.success && flag === undefined)
+    return { kind: "rejected", error: "answer has no success flag", details: { body: text.slice(0, 500) } };
   const id = getPath(json, p.leadId);
   const price = getPath(json, p.price);
   return {

@@ -17,7 +17,10 @@ function ownerFilter(caller: Caller): { buyerId?: number } {
 /** A new webhook secret for a campaign; the old one stops verifying at once. Returned once. */
 export async function rotateCampaignSecret(caller: Caller, campaignId: number, ip?: string | null) {
   const secret = generateWebhookSecret();
-  const updated = await prisma.buyerCampaign.updateMany({ where: { id: campaignId, ...ownerFilter(caller) }, data: { webhookSecret: secret } });
+  const updated = await prisma.buyerCampaign.updateMany({
+    where: { id: campaignId, ...ownerFilter(caller) },
+    data: { webhookSecret: secret },
+  });
   if (updated.count === 0) throw new ApiError("not_found", `No campaign with id ${campaignId}`);
   await audit({ action: "campaign.secret_rotated", caller, targetType: "BuyerCampaign", targetId: campaignId, ip });
   return { campaignId, webhookSecret: secret };
@@ -36,19 +39,30 @@ export async function replayDelivery(caller: Caller, id: number, ip?: string | n
        AND (${caller.role === "admin"} OR "buyerId" = ${caller.buyerId ?? -1})
      RETURNING id`;
   if (!rows.length) {
-    const d = await prisma.delivery.findFirst({ where: { id, ...ownerFilter(caller) }, select: { status: true, saleId: true } });
+    const d = await prisma.delivery.findFirst({
+      where: { id, ...ownerFilter(caller) },
+      select: { status: true, saleId: true },
+    });
     if (!d) throw new ApiError("not_found", `No delivery with id ${id}`);
-    if (d.saleId === null) throw new ApiError("conflict", "This was a synchronous acceptance check for a sale that did not happen; there is nothing to deliver");
+    if (d.saleId === null)
+      throw new ApiError(
+        "conflict",
+        "This was a synchronous acceptance check for a sale that did not happen; there is nothing to deliver",
+      );
     throw new ApiError("conflict", `Only dead or failed deliveries can be replayed; this one is ${d.status}`);
   }
   await prisma.$executeRaw`SELECT pg_notify('tlg_delivery', '')`;
   await audit({ action: "delivery.replayed", caller, targetType: "Delivery", targetId: id, ip });
-  return prisma.delivery.findUniqueOrThrow({ where: { id }, include: { attemptsLog: { orderBy: { attemptNo: "desc" } } } });
+  return prisma.delivery.findUniqueOrThrow({
+    where: { id },
+    include: { attemptsLog: { orderBy: { attemptNo: "desc" } } },
+  });
 }
 
 export async function listDeliveries(caller: Caller, q: ListDeliveriesQuery) {
   const own = ownerFilter(caller);
-  if (own.buyerId && q.buyerId && q.buyerId !== own.buyerId) throw new ApiError("forbidden", "You can only list your own buyer account's deliveries");
+  if (own.buyerId && q.buyerId && q.buyerId !== own.buyerId)
+    throw new ApiError("forbidden", "You can only list your own buyer account's deliveries");
   const rows = await prisma.delivery.findMany({
     where: {
       buyerId: own.buyerId ?? q.buyerId,
@@ -65,7 +79,10 @@ export async function listDeliveries(caller: Caller, q: ListDeliveriesQuery) {
 }
 
 export async function getDelivery(caller: Caller, id: number) {
-  const d = await prisma.delivery.findFirst({ where: { id, ...ownerFilter(caller) }, include: { attemptsLog: { orderBy: { attemptNo: "desc" } } } });
+  const d = await prisma.delivery.findFirst({
+    where: { id, ...ownerFilter(caller) },
+    include: { attemptsLog: { orderBy: { attemptNo: "desc" } } },
+  });
   if (!d) throw new ApiError("not_found", `No delivery with id ${id}`);
   return d;
 }

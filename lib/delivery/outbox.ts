@@ -94,7 +94,13 @@ export type NoticeEvent = "consent.revoked" | "consumer.deleted";
  * mark in the inbox and API: an http_post URL is the buyer's lead intake, not an event receiver).
  * `since` limits it to sales made from then on. Runs in the caller's transaction; returns the ids.
  */
-export async function enqueueConsumerNotices(tx: Tx, leadIds: number[], event: NoticeEvent, at: Date, since?: Date): Promise<number[]> {
+export async function enqueueConsumerNotices(
+  tx: Tx,
+  leadIds: number[],
+  event: NoticeEvent,
+  at: Date,
+  since?: Date,
+): Promise<number[]> {
   if (!leadIds.length) return [];
   const rows = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO "Delivery" ("saleId", "leadId", "campaignId", "buyerId", method, target, event, "eventAt",

@@ -3,13 +3,32 @@ import type { Lead, LeadSale } from "../generated/prisma/client";
 import { decimalToString } from "../money";
 
 export const LEAD_FIELDS = [
-  "vertical", "subVertical", "firstName", "lastName", "consumerName", "consumerEmail", "consumerPhone",
-  "consumerState", "consumerZip", "consumerCity", "consumerAddress", "dob", "ageRange", "incomeBracket",
-  "homeownerStatus", "trustedFormCertUrl", "ipAddress", "source", "leadData", "consent",
+  "vertical",
+  "subVertical",
+  "firstName",
+  "lastName",
+  "consumerName",
+  "consumerEmail",
+  "consumerPhone",
+  "consumerState",
+  "consumerZip",
+  "consumerCity",
+  "consumerAddress",
+  "dob",
+  "ageRange",
+  "incomeBracket",
+  "homeownerStatus",
+  "trustedFormCertUrl",
+  "ipAddress",
+  "source",
+  "leadData",
+  "consent",
 ] as const;
 
 /** Flat lead fields as the mapping and the hooks see them (platform names). */
-export function leadFields(lead: Pick<Lead, (typeof LEAD_FIELDS)[number] | "id" | "createdAt">): Record<string, unknown> {
+export function leadFields(
+  lead: Pick<Lead, (typeof LEAD_FIELDS)[number] | "id" | "createdAt">,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { leadId: lead.id, createdAt: lead.createdAt.toISOString() };
   for (const k of LEAD_FIELDS) out[k] = lead[k] ?? null;
   return out;
@@ -29,7 +48,12 @@ export function webhookData(lead: Lead, sale: LeadSale | null, campaignId: numbe
 }
 
 /** A consumer-rights notice names the lead and when, nothing else: no personal data travels with it. */
-export function noticeData(d: { event: string; leadId: number; eventAt: Date | null; createdAt: Date }): Record<string, unknown> {
+export function noticeData(d: {
+  event: string;
+  leadId: number;
+  eventAt: Date | null;
+  createdAt: Date;
+}): Record<string, unknown> {
   const at = (d.eventAt ?? d.createdAt).toISOString();
   return d.event === "consumer.deleted" ? { leadId: d.leadId, deletedAt: at } : { leadId: d.leadId, revokedAt: at };
 }

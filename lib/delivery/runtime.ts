@@ -22,7 +22,11 @@ async function listen(onNotify: () => void): Promise<() => Promise<void>> {
       c.on("error", (e) => logger.error({ error: e.message }, "delivery: LISTEN connection error"));
       c.on("notification", onNotify);
       c.on("end", () => {
-        if (!closed) setTimeout(() => void connect().catch((e) => logger.error({ error: e.message }, "delivery: LISTEN reconnect failed")), 5_000).unref();
+        if (!closed)
+          setTimeout(
+            () => void connect().catch((e) => logger.error({ error: e.message }, "delivery: LISTEN reconnect failed")),
+            5_000,
+          ).unref();
       });
       await c.connect();
       await c.query(`LISTEN ${DELIVERY_CHANNEL}`);

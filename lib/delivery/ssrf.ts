@@ -11,13 +11,33 @@ import { env } from "../env";
 
 const blocked = new net.BlockList();
 for (const [a, p] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16],
-  ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15],
-  ["198.51.100.0", 24], ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) blocked.addSubnet(a, p, "ipv4");
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const)
+  blocked.addSubnet(a, p, "ipv4");
 for (const [a, p] of [
-  ["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8], ["2001:db8::", 32], ["100::", 64],
-] as const) blocked.addSubnet(a, p, "ipv6");
+  ["::", 128],
+  ["::1", 128],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["fec0::", 10],
+  ["ff00::", 8],
+  ["2001:db8::", 32],
+  ["100::", 64],
+] as const)
+  blocked.addSubnet(a, p, "ipv6");
 
 const BLOCKED_NAMES = new Set(["localhost", "metadata.google.internal", "metadata", "instance-data"]);
 
@@ -55,12 +75,20 @@ export function isBlockedAddress(ip: string): boolean {
 }
 
 export function allowHosts(list = env.DELIVERY_ALLOW_HOSTS): Set<string> {
-  return new Set(list.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    list
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 function hostOf(url: URL): string {
   // "localhost." is localhost: strip the root-label dot before comparing names.
-  return url.hostname.replace(/^\[|\]$/g, "").replace(/\.+$/, "").toLowerCase();
+  return url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.+$/, "")
+    .toLowerCase();
 }
 
 /** Static checks on a URL (scheme, credentials, literal addresses, known names). Throws SsrfError. */
@@ -71,14 +99,16 @@ export function checkUrl(raw: string, allow: Set<string> = allowHosts()): URL {
   } catch {
     throw new SsrfError("not a valid URL");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new SsrfError(`scheme ${url.protocol} is not allowed; use http or https`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new SsrfError(`scheme ${url.protocol} is not allowed; use http or https`);
   if (url.username || url.password) throw new SsrfError("credentials in the URL are not allowed");
   const host = hostOf(url);
   if (allow.has(host)) return url;
   if (BLOCKED_NAMES.has(host) || host.endsWith(".localhost") || host.endsWith(".internal")) {
     throw new SsrfError(`host ${host} is not allowed`);
   }
-  if (net.isIP(host) && isBlockedAddress(host)) throw new SsrfError(`address ${host} is private, loopback or link-local`);
+  if (net.isIP(host) && isBlockedAddress(host))
+    throw new SsrfError(`address ${host} is private, loopback or link-local`);
   // Decimal/hex/octal IPv4 spellings ("2130706433", "0x7f.1") are normalised by URL(); anything numeric left is odd.
   if (/^[0-9.]+$/.test(host) && !net.isIP(host)) throw new SsrfError(`host ${host} is not allowed`);
   return url;
@@ -91,7 +121,10 @@ export function guardedLookup(allowed: boolean): net.LookupFunction {
       if (err) return callback(err);
       const list = addresses as dns.LookupAddress[];
       const bad = allowed ? undefined : list.find((a) => isBlockedAddress(a.address));
-      if (bad) return callback(new SsrfError(`host ${hostname} resolves to ${bad.address}, a private, loopback or link-local address`));
+      if (bad)
+        return callback(
+          new SsrfError(`host ${hostname} resolves to ${bad.address}, a private, loopback or link-local address`),
+        );
       if (!list.length) return callback(new Error(`no address for ${hostname}`));
       if (options.all) return callback(null, list);
       return callback(null, list[0].address, list[0].family);
@@ -166,7 +199,11 @@ export function safeRequest(req: OutboundRequest): Promise<OutboundResponse> {
       url,
       {
         method: req.method ?? "POST",
-        headers: { "user-agent": "TitanLeadGroup-Delivery/1", ...req.headers, ...(body ? { "content-length": String(body.length) } : {}) },
+        headers: {
+          "user-agent": "TitanLeadGroup-Delivery/1",
+          ...req.headers,
+          ...(body ? { "content-length": String(body.length) } : {}),
+        },
         lookup: guardedLookup(allowed),
         agent: false,
       },
@@ -181,12 +218,20 @@ export function safeRequest(req: OutboundRequest): Promise<OutboundResponse> {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), durationMs: elapsed() });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+            durationMs: elapsed(),
+          });
         });
         res.on("error", (e) => fail(new OutboundError(e.message, "network", elapsed())));
       },
     );
-    const timer = setTimeout(() => fail(new OutboundError(`no answer within ${req.timeoutMs} ms`, "timeout", elapsed())), req.timeoutMs);
+    const timer = setTimeout(
+      () => fail(new OutboundError(`no answer within ${req.timeoutMs} ms`, "timeout", elapsed())),
+      req.timeoutMs,
+    );
     r.on("error", (e) => fail(new OutboundError(e.message, e instanceof SsrfError ? "ssrf" : "network", elapsed())));
     if (body) r.write(body);
     r.end();

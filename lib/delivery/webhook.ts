@@ -17,7 +17,12 @@ export function signWebhook(secret: string, msgId: string, timestampSec: number,
 }
 
 /** Headers for one signed POST. Idempotency-Key repeats the id for receivers that key on that instead. */
-export function webhookHeaders(secret: string | null, msgId: string, body: string, now = new Date()): Record<string, string> {
+export function webhookHeaders(
+  secret: string | null,
+  msgId: string,
+  body: string,
+  now = new Date(),
+): Record<string, string> {
   const ts = Math.floor(now.getTime() / 1000);
   return {
     "content-type": "application/json",
@@ -31,6 +36,10 @@ export function webhookHeaders(secret: string | null, msgId: string, body: strin
 export type WebhookLead = Record<string, unknown>;
 
 /** The event body: { type, timestamp, data } as Standard Webhooks recommends. */
-export function webhookBody(type: "lead.sold" | "campaign.probe" | "consent.revoked" | "consumer.deleted", data: WebhookLead, now = new Date()): string {
+export function webhookBody(
+  type: "lead.sold" | "campaign.probe" | "consent.revoked" | "consumer.deleted",
+  data: WebhookLead,
+  now = new Date(),
+): string {
   return JSON.stringify({ type, timestamp: now.toISOString(), data });
 }

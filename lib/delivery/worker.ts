@@ -110,7 +110,10 @@ export class DeliveryWorker {
     this.retentionRunning = true;
     void runRetention({ db: this.db, pauseMs: 50 })
       .then((r) => {
-        if (r.leadsErased || r.consentErased) console.log(`[retention] erased ${r.leadsErased} lead(s), consent evidence of ${r.consentErased}, in ${r.durationMs} ms`);
+        if (r.leadsErased || r.consentErased)
+          console.log(
+            `[retention] erased ${r.leadsErased} lead(s), consent evidence of ${r.consentErased}, in ${r.durationMs} ms`,
+          );
       })
       .catch((e) => console.error("[retention] run failed", e))
       .finally(() => {
@@ -136,7 +139,11 @@ export class DeliveryWorker {
   /** One pass: claim a batch, deliver it in parallel. Returns how many rows were processed. */
   async runOnce(): Promise<number> {
     const rows = await this.claim();
-    await Promise.all(rows.map((r) => this.process(r).catch((e) => logger.error({ err: e, deliveryId: r.id }, "delivery: worker error"))));
+    await Promise.all(
+      rows.map((r) =>
+        this.process(r).catch((e) => logger.error({ err: e, deliveryId: r.id }, "delivery: worker error")),
+      ),
+    );
     return rows.length;
   }
 
@@ -164,22 +171,49 @@ export class DeliveryWorker {
       if (d.event === "consent.revoked" || d.event === "consumer.deleted") {
         // Consumer-rights notices (lib/consumer): signed like lead.sold, to the campaign's webhook URL.
         const body = webhookBody(d.event, noticeData(d));
-        res = await safeRequest({ url, body, timeoutMs, allow: this.opts.allow, headers: webhookHeaders(d.campaign.webhookSecret, d.messageId, body) });
+        res = await safeRequest({
+          url,
+          body,
+          timeoutMs,
+          allow: this.opts.allow,
+          headers: webhookHeaders(d.campaign.webhookSecret, d.messageId, body),
+        });
         verdict = res.status >= 200 && res.status < 300 ? { kind: "delivered" } : httpFailure(res);
       } else if (d.method === "webhook") {
         const body = webhookBody("lead.sold", webhookData(d.lead, d.sale, d.campaignId));
-        res = await safeRequest({ url, body, timeoutMs, allow: this.opts.allow, headers: { ...webhookHeaders(d.campaign.webhookSecret, d.messageId, body), ...traced } });
+        res = await safeRequest({
+          url,
+          body,
+          timeoutMs,
+          allow: this.opts.allow,
+          headers: { ...webhookHeaders(d.campaign.webhookSecret, d.messageId, body), ...traced },
+        });
         verdict = res.status >= 200 && res.status < 300 ? { kind: "delivered" } : httpFailure(res);
       } else {
         const pc = resolvePostConfig(cfg);
         const built = buildPost(pc, { ...leadFields(d.lead), price: d.sale ? d.sale.price.toString() : null });
         if ("reason" in built) {
-          verdict = { kind: "failed", error: `${built.reason}: ${built.details.map((x) => `${x.field} ${x.issue}`).join("; ")}`, failure: "rejected" };
+          verdict = {
+            kind: "failed",
+            error: `${built.reason}: ${built.details.map((x) => `${x.field} ${x.issue}`).join("; ")}`,
+            failure: "rejected",
+          };
         } else {
-          res = await safeRequest({ url, body: built.body, timeoutMs, allow: this.opts.allow, headers: { ...built.headers, "idempotency-key": d.messageId, ...traced } });
+          res = await safeRequest({
+            url,
+            body: built.body,
+            timeoutMs,
+            allow: this.opts.allow,
+            headers: { ...built.headers, "idempotency-key": d.messageId, ...traced },
+          });
           const outcome = interpretResponse(pc, res.status, res.body);
           if (outcome?.kind === "accepted") verdict = { kind: "delivered", buyerLeadId: outcome.buyerLeadId };
-          else if (outcome?.kind === "rejected") verdict = { kind: "failed", error: `buyer_rejected: ${outcome.error ?? JSON.stringify(outcome.details)}`.slice(0, 500), failure: "rejected" };
+          else if (outcome?.kind === "rejected")
+            verdict = {
+              kind: "failed",
+              error: `buyer_rejected: ${outcome.error ?? JSON.stringify(outcome.details)}`.slice(0, 500),
+              failure: "rejected",
+            };
           else verdict = httpFailure(res);
         }
       }
@@ -188,14 +222,39 @@ export class DeliveryWorker {
       const err = e instanceof OutboundError ? e : new OutboundError(String((e as Error)?.message ?? e), "network", 0);
       durationMs = err.durationMs;
       // An SSRF refusal will not fix itself by waiting; the buyer must change the URL, then replay.
-      verdict = err.kind === "ssrf"
-        ? { kind: "failed", error: `refused: ${err.message}`, failure: "refused" }
-        : { kind: "retry", error: `${err.kind}: ${err.message}`, transport: true, failure: err.kind };
+      verdict =
+        err.kind === "ssrf"
+          ? { kind: "failed", error: `refused: ${err.message}`, failure: "refused" }
+          : { kind: "retry", error: `${err.kind}: ${err.message}`, transport: true, failure: err.kind };
     }
-    const outcome = await this.finish(d.id, d.saleId, d.campaignId, row, verdict, { startedAt, durationMs, url: url ?? null, res });
-    observeDelivery({ method: d.method, outcome, seconds: durationMs / 1000, buyerId: d.buyerId, failure: verdict.failure ?? null });
+    const outcome = await this.finish(d.id, d.saleId, d.campaignId, row, verdict, {
+      startedAt,
+      durationMs,
+      url: url ?? null,
+      res,
+    });
+    observeDelivery({
+      method: d.method,
+      outcome,
+      seconds: durationMs / 1000,
+      buyerId: d.buyerId,
+      failure: verdict.failure ?? null,
+    });
     logger[outcome === "delivered" ? "info" : "warn"](
-      { reqId: d.requestId, deliveryId: d.id, leadId: d.leadId, buyerId: d.buyerId, campaignId: d.campaignId, messageId: d.messageId, method: d.method, attempt: row.attempts, outcome, status: res?.status ?? null, ms: durationMs, ...(verdict.kind === "delivered" ? {} : { error: verdict.error.slice(0, 300) }) },
+      {
+        reqId: d.requestId,
+        deliveryId: d.id,
+        leadId: d.leadId,
+        buyerId: d.buyerId,
+        campaignId: d.campaignId,
+        messageId: d.messageId,
+        method: d.method,
+        attempt: row.attempts,
+        outcome,
+        status: res?.status ?? null,
+        ms: durationMs,
+        ...(verdict.kind === "delivered" ? {} : { error: verdict.error.slice(0, 300) }),
+      },
       "delivery attempt",
     );
   }
@@ -208,7 +267,14 @@ export class DeliveryWorker {
     v: Verdict,
     a: { startedAt: Date; durationMs: number; url: string | null; res: OutboundResponse | null },
   ): Promise<"delivered" | "rejected" | "dead" | "retry"> {
-    const outcome = v.kind === "delivered" ? "delivered" : v.kind === "failed" ? "rejected" : row.attempts >= row.maxAttempts ? "dead" : "retry";
+    const outcome =
+      v.kind === "delivered"
+        ? "delivered"
+        : v.kind === "failed"
+          ? "rejected"
+          : row.attempts >= row.maxAttempts
+            ? "dead"
+            : "retry";
     await this.db.deliveryAttempt.create({
       data: {
         deliveryId: id,
@@ -226,8 +292,12 @@ export class DeliveryWorker {
     const unlock = { lockedAt: null, lockedBy: null };
     if (v.kind === "delivered") {
       await this.db.$transaction(async (tx) => {
-        const n = await tx.delivery.updateMany({ where: mine, data: { ...unlock, status: "delivered", deliveredAt: new Date(), lastError: null } });
-        if (n.count && saleId && v.buyerLeadId) await tx.leadSale.update({ where: { id: saleId }, data: { buyerLeadId: v.buyerLeadId } });
+        const n = await tx.delivery.updateMany({
+          where: mine,
+          data: { ...unlock, status: "delivered", deliveredAt: new Date(), lastError: null },
+        });
+        if (n.count && saleId && v.buyerLeadId)
+          await tx.leadSale.update({ where: { id: saleId }, data: { buyerLeadId: v.buyerLeadId } });
       });
       await recordSuccess(campaignId, this.db);
       return outcome;
@@ -241,7 +311,10 @@ export class DeliveryWorker {
       await this.db.delivery.updateMany({ where: mine, data: { ...unlock, status: "dead", lastError: v.error } });
     } else {
       const delay = v.retryAfterMs ?? backoffDelay(row.attempts, this.opts.backoffMs);
-      await this.db.delivery.updateMany({ where: mine, data: { ...unlock, status: "pending", lastError: v.error, nextAttemptAt: new Date(Date.now() + delay) } });
+      await this.db.delivery.updateMany({
+        where: mine,
+        data: { ...unlock, status: "pending", lastError: v.error, nextAttemptAt: new Date(Date.now() + delay) },
+      });
     }
     if (v.transport) await recordFailure(campaignId, v.error, this.db);
     return outcome;
@@ -284,7 +357,12 @@ export class DeliveryWorker {
           }
           if (Date.now() - this.lastProbe > this.opts.probeIntervalMs) {
             this.lastProbe = Date.now();
-            await probePausedCampaigns({ db: this.db, intervalMs: this.opts.probeIntervalMs, allow: this.opts.allow, timeoutMs: this.opts.timeoutMs });
+            await probePausedCampaigns({
+              db: this.db,
+              intervalMs: this.opts.probeIntervalMs,
+              allow: this.opts.allow,
+              timeoutMs: this.opts.timeoutMs,
+            });
           }
           // Leads a crashed request left pending (lib/pipeline/settle.ts): checked a few times per timeout.
           const sweepEvery = Math.min(60_000, this.opts.pendingLeadTimeoutMs / 3);
@@ -341,8 +419,15 @@ export class DeliveryWorker {
 }
 
 function httpFailure(res: OutboundResponse): Verdict {
-  if (res.status === 410) return { kind: "failed", error: "410 Gone: the buyer retired this endpoint", failure: "http_4xx" };
+  if (res.status === 410)
+    return { kind: "failed", error: "410 Gone: the buyer retired this endpoint", failure: "http_4xx" };
   const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers["retry-after"]) : null;
   // 5xx and redirects are the endpoint's trouble (breaker counts them); 4xx are answers from a live server.
-  return { kind: "retry", error: `HTTP ${res.status}`, retryAfterMs, transport: res.status >= 500 || (res.status >= 300 && res.status < 400), failure: res.status >= 500 ? "http_5xx" : "http_4xx" };
+  return {
+    kind: "retry",
+    error: `HTTP ${res.status}`,
+    retryAfterMs,
+    transport: res.status >= 500 || (res.status >= 300 && res.status < 400),
+    failure: res.status >= 500 ? "http_5xx" : "http_4xx",
+  };
 }

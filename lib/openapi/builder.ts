@@ -38,7 +38,13 @@ export type OperationSpec = {
   pathParams?: ParamSpec[];
   query?: z.ZodType;
   headers?: ParamSpec[];
-  body?: { schema: z.ZodType; example?: unknown; examples?: Record<string, { summary: string; value: unknown }>; contentType?: string; description?: string };
+  body?: {
+    schema: z.ZodType;
+    example?: unknown;
+    examples?: Record<string, { summary: string; value: unknown }>;
+    contentType?: string;
+    description?: string;
+  };
   responses: Record<number, ResponseSpec>;
   /** Copy-paste shell example for the /docs page. */
   curl?: string;
@@ -55,7 +61,8 @@ function tidy(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === "$schema" || k === "$id") continue;
-    if ((k === "minimum" && v === Number.MIN_SAFE_INTEGER) || (k === "maximum" && v === Number.MAX_SAFE_INTEGER)) continue;
+    if ((k === "minimum" && v === Number.MIN_SAFE_INTEGER) || (k === "maximum" && v === Number.MAX_SAFE_INTEGER))
+      continue;
     out[k] = tidy(v);
   }
   return out;
@@ -148,7 +155,10 @@ export function buildOperation(op: OperationSpec, components: ComponentRegistry)
                 ...(r.example !== undefined ? { example: r.example } : {}),
               },
               ...Object.fromEntries(
-                (r.alternatives ?? []).map((a) => [a.contentType, { schema: components.ref(a.schema), ...(a.example !== undefined ? { example: a.example } : {}) }]),
+                (r.alternatives ?? []).map((a) => [
+                  a.contentType,
+                  { schema: components.ref(a.schema), ...(a.example !== undefined ? { example: a.example } : {}) },
+                ]),
               ),
             },
           }
@@ -184,7 +194,10 @@ export function buildOperation(op: OperationSpec, components: ComponentRegistry)
   };
 }
 
-export function buildPaths(ops: OperationSpec[], components: ComponentRegistry): Record<string, Record<string, JsonSchema>> {
+export function buildPaths(
+  ops: OperationSpec[],
+  components: ComponentRegistry,
+): Record<string, Record<string, JsonSchema>> {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of ops) {
     const item = (paths[op.path] ??= {});

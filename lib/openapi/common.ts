@@ -12,15 +12,31 @@ export const SELLER_AUTH: SecurityName[] = ["bearerKey", "headerKey", "token", "
 export const SESSION_ONLY: SecurityName[] = ["session"];
 
 const ERRORS: Record<number, [string, string, string]> = {
-  400: ["validation_failed", "Request body failed validation", "Bad input: invalid JSON, a missing field or a wrong value (each field named in details)"],
-  401: ["unauthorized", "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)", "No valid session cookie or API key"],
-  403: ["forbidden", "This endpoint is for buyer or admin accounts; you are signed in as seller", "Wrong role, another account's buyerId/sellerId, or a cookie-authenticated write from a foreign Origin"],
+  400: [
+    "validation_failed",
+    "Request body failed validation",
+    "Bad input: invalid JSON, a missing field or a wrong value (each field named in details)",
+  ],
+  401: [
+    "unauthorized",
+    "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)",
+    "No valid session cookie or API key",
+  ],
+  403: [
+    "forbidden",
+    "This endpoint is for buyer or admin accounts; you are signed in as seller",
+    "Wrong role, another account's buyerId/sellerId, or a cookie-authenticated write from a foreign Origin",
+  ],
   404: ["not_found", "No lead with id 1234", "No such object, or it belongs to another account"],
   409: ["conflict", "The object is not in a state that allows this", "Conflict with the object's current state"],
   413: ["payload_too_large", "Request body exceeds 1048576 bytes", "Body too large"],
   415: ["unsupported_media_type", "Send the body as application/json", "Body is not JSON"],
   422: ["unprocessable", "The request cannot be applied", "A business rule refuses the request"],
-  429: ["rate_limited", "Too many failed logins for this account or from your network; try again in 900 seconds", "Too many attempts; see Retry-After"],
+  429: [
+    "rate_limited",
+    "Too many failed logins for this account or from your network; try again in 900 seconds",
+    "Too many attempts; see Retry-After",
+  ],
 };
 
 /** Error responses with the error contract's body. Override a status's text with [status, code, message, description]. */
@@ -35,7 +51,9 @@ export function errors(...statuses: (number | [number, string, string, string])[
         error: {
           code,
           message,
-          ...(status === 400 ? { details: [{ field: "consumerPhone", issue: "Expected string, received number" }] } : {}),
+          ...(status === 400
+            ? { details: [{ field: "consumerPhone", issue: "Expected string, received number" }] }
+            : {}),
         },
       },
     };
@@ -65,15 +83,28 @@ export const idempotencyHeader: ParamSpec = {
 };
 
 const nextCursorHeader = {
-  "X-Next-Cursor": { description: "Present when there are more rows: pass it as ?cursor= for the next page", schema: { type: "string" } },
+  "X-Next-Cursor": {
+    description: "Present when there are more rows: pass it as ?cursor= for the next page",
+    schema: { type: "string" },
+  },
   Link: { description: 'RFC 8288 link to the next page (rel="next")', schema: { type: "string" } },
 };
 export const pageHeaders = nextCursorHeader;
 
 /** A curl command with a JSON body, pretty-printed so it can be read and edited. */
-export function curlJson(method: string, path: string, body: unknown, auth: string | null = '-H "Authorization: Bearer $TITAN_API_KEY"'): string {
+export function curlJson(
+  method: string,
+  path: string,
+  body: unknown,
+  auth: string | null = '-H "Authorization: Bearer $TITAN_API_KEY"',
+): string {
   const json = JSON.stringify(body, null, 2).replace(/'/g, "'\\''");
-  const lines = [`curl -sS -X ${method} ${BASE_URL}${path} \\`, ...(auth ? [`  ${auth} \\`] : []), `  -H "Content-Type: application/json" \\`, `  -d '${json}'`];
+  const lines = [
+    `curl -sS -X ${method} ${BASE_URL}${path} \\`,
+    ...(auth ? [`  ${auth} \\`] : []),
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${json}'`,
+  ];
   return lines.join("\n");
 }
 

@@ -53,7 +53,10 @@ describe("OpenAPI document", () => {
         for (const t of op.tags) expect(tags.has(t), `${where}: unknown tag ${t}`).toBe(true);
         const statuses = Object.keys(op.responses);
         expect(statuses.length, where).toBeGreaterThan(0);
-        expect(statuses.some((s) => s.startsWith("2")), `${where} has no success response`).toBe(true);
+        expect(
+          statuses.some((s) => s.startsWith("2")),
+          `${where} has no success response`,
+        ).toBe(true);
         for (const [s, r] of Object.entries<Json>(op.responses)) {
           expect(s, where).toMatch(/^[1-5]\d\d$/);
           expect(r.description, `${where} ${s}`).toBeTruthy();
@@ -93,7 +96,8 @@ describe("OpenAPI document", () => {
     for (const [p, item] of Object.entries<Json>(doc.paths)) {
       for (const [m, op] of Object.entries<Json>(item)) {
         expect(Array.isArray(op.security), `${m} ${p}`).toBe(true);
-        for (const req of op.security) for (const name of Object.keys(req)) expect(schemes.has(name), `${m} ${p}: ${name}`).toBe(true);
+        for (const req of op.security)
+          for (const name of Object.keys(req)) expect(schemes.has(name), `${m} ${p}: ${name}`).toBe(true);
         if (op.security.length) expect(Object.keys(op.responses), `${m} ${p} needs a 401`).toContain("401");
       }
     }
@@ -104,7 +108,9 @@ describe("OpenAPI document", () => {
   it("every request example is accepted by the schema the route validates with", () => {
     for (const op of allOperations()) {
       if (!op.body) continue;
-      const examples = [op.body.example, ...Object.values(op.body.examples ?? {}).map((e) => e.value)].filter((e) => e !== undefined);
+      const examples = [op.body.example, ...Object.values(op.body.examples ?? {}).map((e) => e.value)].filter(
+        (e) => e !== undefined,
+      );
       expect(examples.length, `${op.operationId} has no request example`).toBeGreaterThan(0);
       for (const ex of examples) {
         const r = op.body.schema.safeParse(ex);

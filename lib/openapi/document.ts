@@ -27,7 +27,11 @@ const systemOperations: OperationSpec[] = [
     security: [],
     responses: {
       200: { description: "Up", schema: Health, example: { status: "ok", database: "ok" } },
-      503: { description: "Database unreachable", schema: Health, example: { status: "degraded", database: "unreachable" } },
+      503: {
+        description: "Database unreachable",
+        schema: Health,
+        example: { status: "degraded", database: "unreachable" },
+      },
     },
   },
   {
@@ -41,7 +45,11 @@ const systemOperations: OperationSpec[] = [
     roles: ["admin"],
     security: ["bearerKey", "session"],
     responses: {
-      200: { description: "The exposition, `text/plain; version=0.0.4`", schema: z.string(), contentType: "text/plain; version=0.0.4" },
+      200: {
+        description: "The exposition, `text/plain; version=0.0.4`",
+        schema: z.string(),
+        contentType: "text/plain; version=0.0.4",
+      },
       ...errors(401, 403),
     },
   },
@@ -68,14 +76,26 @@ export const TAGS: { name: string; description: string }[] = [
   { name: "Reports", description: "The supply/demand gap: why accepted leads went unsold, and the revenue left." },
   { name: "Deliveries", description: "How sold leads reach buyers, and replays." },
   { name: "Admin: accounts", description: "Buyer and seller accounts and their users." },
-  { name: "Admin: verticals & intake lists", description: "What the marketplace trades and the sellers' lists, with their payout rules." },
+  {
+    name: "Admin: verticals & intake lists",
+    description: "What the marketplace trades and the sellers' lists, with their payout rules.",
+  },
   { name: "Admin: compliance lists", description: "The local Do Not Call list and blacklist." },
   { name: "Consumer rights", description: "Opt-outs, deletion requests, retention and consent evidence." },
   { name: "System", description: "Health, Prometheus metrics and this document." },
 ];
 
 export function allOperations(): OperationSpec[] {
-  return [...authOperations, ...sellerOperations, ...buyerOperations, ...deliveryOperations, ...reportOperations, ...catalogOperations, ...consumerOperations, ...systemOperations];
+  return [
+    ...authOperations,
+    ...sellerOperations,
+    ...buyerOperations,
+    ...deliveryOperations,
+    ...reportOperations,
+    ...catalogOperations,
+    ...consumerOperations,
+    ...systemOperations,
+  ];
 }
 
 export const SECURITY_SCHEMES = {
@@ -121,7 +141,7 @@ export function openApiDocument(): JsonSchema {
       version: "1.0.0",
       summary: "Submit leads, manage campaigns, track transactions, and automate your lead workflow.",
       description:
-        "Integrate with the Titan Lead Group platform. Sellers ping and post leads (or use the seed-001 compliance endpoint); buyers manage campaigns, receive, inspect and return leads, and follow their money. Errors use one body: `{ \"error\": { \"code\", \"message\", \"details\": [{ \"field\", \"issue\" }] } }` (the compliance endpoint answers in its own seed-001 shape). Browsable reference: /docs.",
+        'Integrate with the Titan Lead Group platform. Sellers ping and post leads (or use the seed-001 compliance endpoint); buyers manage campaigns, receive, inspect and return leads, and follow their money. Errors use one body: `{ "error": { "code", "message", "details": [{ "field", "issue" }] } }` (the compliance endpoint answers in its own seed-001 shape). Browsable reference: /docs.',
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "/", description: "This server" }],
@@ -130,10 +150,13 @@ export function openApiDocument(): JsonSchema {
     components: {
       schemas,
       securitySchemes: SECURITY_SCHEMES,
-      responses: { Error: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
+      responses: {
+        Error: {
+          description: "Error",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+      },
     },
   };
   return cached;
 }
-
-

@@ -11,8 +11,13 @@ const add = components.add.bind(components);
 
 // ---------- shared pieces ----------
 
-export const Money = z.string().regex(/^-?\d+\.\d{2}$/).describe('Money as a decimal string with two decimals, e.g. "55.00"');
-const Dollars = z.number().describe("Money as a JSON number of dollars, e.g. 45.00 (seed 000 ping/ingest, seed 001 bid)");
+export const Money = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/)
+  .describe('Money as a decimal string with two decimals, e.g. "55.00"');
+const Dollars = z
+  .number()
+  .describe("Money as a JSON number of dollars, e.g. 45.00 (seed 000 ping/ingest, seed 001 bid)");
 const Timestamp = z.iso.datetime().describe("ISO-8601 UTC timestamp");
 const Id = z.number().int().positive();
 const Role = z.enum(["admin", "buyer", "seller"]);
@@ -22,22 +27,35 @@ export const ErrorBody = add(
   z
     .strictObject({
       error: z.strictObject({
-        code: z.string().describe("Machine-readable code, e.g. validation_failed, unauthorized, forbidden, not_found, already_returned"),
+        code: z
+          .string()
+          .describe(
+            "Machine-readable code, e.g. validation_failed, unauthorized, forbidden, not_found, already_returned",
+          ),
         message: z.string().describe("A sentence for humans"),
         details: z
-          .array(z.strictObject({ field: z.string().describe('The field, e.g. "consumerPhone" or "geoTargets.states.0"'), issue: z.string() }))
+          .array(
+            z.strictObject({
+              field: z.string().describe('The field, e.g. "consumerPhone" or "geoTargets.states.0"'),
+              issue: z.string(),
+            }),
+          )
           .optional()
           .describe("One entry per field that is wrong"),
       }),
     })
-    .describe("Every JSON error of the platform API (the compliance endpoint POST /api/leads answers in its own seed-001 shape)"),
+    .describe(
+      "Every JSON error of the platform API (the compliance endpoint POST /api/leads answers in its own seed-001 shape)",
+    ),
 );
 
 export const MessageBody = add("Message", z.strictObject({ message: z.string() }).describe("A one-line confirmation"));
 
 export const Health = add(
   "Health",
-  z.strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) }).describe("Liveness and database reachability"),
+  z
+    .strictObject({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) })
+    .describe("Liveness and database reachability"),
 );
 
 // ---------- auth and keys ----------
@@ -79,7 +97,9 @@ export const ApiKey = add(
 
 export const ApiKeyCreated = add(
   "ApiKeyCreated",
-  ApiKey.extend({ key: z.string().describe("The secret key. Shown ONLY in this response: store it now") }).describe("A new API key with its secret"),
+  ApiKey.extend({ key: z.string().describe("The secret key. Shown ONLY in this response: store it now") }).describe(
+    "A new API key with its secret",
+  ),
 );
 export const ApiKeyList = add("ApiKeyList", z.array(ApiKey));
 
@@ -113,9 +133,23 @@ export const PayoutRule = add(
   "PayoutRule",
   z
     .discriminatedUnion("kind", [
-      z.strictObject({ kind: z.literal("fixed"), amount: Money.describe("Paid per sold lead"), allowLoss: z.boolean().describe("Paid even above the lead's revenue") }),
-      z.strictObject({ kind: z.literal("share"), sharePercent: z.string().regex(/^\d+\.\d{2}$/).describe('Percent of what buyers paid, e.g. "45.00"') }),
-      z.strictObject({ kind: z.literal("as_stated"), maxAmount: Money.describe("The most a stated cost may be"), allowLoss: z.boolean().describe("Paid even above the lead's revenue") }),
+      z.strictObject({
+        kind: z.literal("fixed"),
+        amount: Money.describe("Paid per sold lead"),
+        allowLoss: z.boolean().describe("Paid even above the lead's revenue"),
+      }),
+      z.strictObject({
+        kind: z.literal("share"),
+        sharePercent: z
+          .string()
+          .regex(/^\d+\.\d{2}$/)
+          .describe('Percent of what buyers paid, e.g. "45.00"'),
+      }),
+      z.strictObject({
+        kind: z.literal("as_stated"),
+        maxAmount: Money.describe("The most a stated cost may be"),
+        allowLoss: z.boolean().describe("Paid even above the lead's revenue"),
+      }),
     ])
     .describe("How a seller is paid for a sold lead (unsold and rejected leads pay nothing)"),
 );
@@ -133,9 +167,13 @@ export const AdminSeller = add(
       .int()
       .min(0)
       .nullable()
-      .describe("Seller API requests per second (all keys, all instances); 0 = unlimited, null = the server default (SELLER_RATE_LIMIT_PER_SECOND)"),
+      .describe(
+        "Seller API requests per second (all keys, all instances); 0 = unlimited, null = the server default (SELLER_RATE_LIMIT_PER_SECOND)",
+      ),
     payoutRule: PayoutRule.describe("The rule in force (the marketplace default when the seller has none)"),
-    payoutRuleSource: z.enum(["seller", "default"]).describe("seller: set for this seller; default: PAYOUT_DEFAULT_SHARE_BPS"),
+    payoutRuleSource: z
+      .enum(["seller", "default"])
+      .describe("seller: set for this seller; default: PAYOUT_DEFAULT_SHARE_BPS"),
     createdAt: Timestamp,
   }),
 );
@@ -150,7 +188,9 @@ export const AdminVertical = add(
       key: z.string().describe("Permanent key (never reused)"),
       name: z.string(),
       subVerticals: z.array(z.string()),
-      requiredFields: z.array(z.string()).describe("Canonical field names every lead of this vertical must carry; \"a|b\" means either"),
+      requiredFields: z
+        .array(z.string())
+        .describe('Canonical field names every lead of this vertical must carry; "a|b" means either'),
       archived: z.boolean(),
       intakeLists: z.number().int().describe("Intake lists of this vertical (archived included)"),
       campaigns: z.number().int().describe("Buyer campaigns of this vertical"),
@@ -198,13 +238,27 @@ export const PostingSpec = add(
   z
     .strictObject({
       title: z.string(),
-      list: z.strictObject({ id: z.uuid(), name: z.string(), vertical: z.string(), subVertical: z.string().nullable(), status: z.enum(["active", "paused"]) }),
+      list: z.strictObject({
+        id: z.uuid(),
+        name: z.string(),
+        vertical: z.string(),
+        subVertical: z.string().nullable(),
+        status: z.enum(["active", "paused"]),
+      }),
       endpoint: z.string().describe("Where to POST leads"),
       auth: z.string(),
       payout: z.string().describe("The payout rule, in words"),
       payoutRule: SpecRule,
       acceptedStates: z.array(z.string()),
-      fields: z.array(z.strictObject({ name: z.string(), type: z.string(), required: z.boolean(), description: z.string(), spellings: z.array(z.string()) })),
+      fields: z.array(
+        z.strictObject({
+          name: z.string(),
+          type: z.string(),
+          required: z.boolean(),
+          description: z.string(),
+          spellings: z.array(z.string()),
+        }),
+      ),
       checks: z.array(z.strictObject({ check: z.string(), description: z.string(), rejections: z.array(Rejection) })),
       alwaysChecked: z.array(Rejection),
       exampleRequest: z.record(z.string(), z.unknown()),
@@ -267,7 +321,9 @@ export const PingResponse = add(
   "PingResponse",
   z
     .strictObject({
-      pingId: z.uuid().describe("Post the full lead with this pingId within expiresInSeconds to be paid the pinged price"),
+      pingId: z
+        .uuid()
+        .describe("Post the full lead with this pingId within expiresInSeconds to be paid the pinged price"),
       bidPrice: Dollars.describe("What we would pay for a shared sale (0 when nothing matches)"),
       exclusiveBidPrice: Dollars.describe("What we would pay for an exclusive sale"),
       expiresInSeconds: z.number().int().describe("How long the bid holds (120)"),
@@ -288,7 +344,10 @@ export const IngestResponse = add(
       margin: Dollars.describe("revenue - cost"),
       buyerId: Id.nullable().describe("The buyer that bought it (the best-paying one on a shared sale)"),
       matchCount: z.number().int().min(0),
-      rejectionReasons: z.array(z.string()).optional().describe("Rejected leads: every reason code (see the table in the docs)"),
+      rejectionReasons: z
+        .array(z.string())
+        .optional()
+        .describe("Rejected leads: every reason code (see the table in the docs)"),
       reasons: z.array(z.string()).optional().describe("Same as rejectionReasons (alias)"),
       unsoldReasons: z
         .array(z.strictObject({ campaignId: Id.nullable(), reason: z.string() }))
@@ -296,7 +355,10 @@ export const IngestResponse = add(
         .describe(
           "Unsold leads: why each considered campaign did not buy (cap_reached, outbid, ...). Campaigns of the vertical that do not buy the lead's state are one entry with campaignId null and reason geo_mismatch; beyond the 10 best losing bids, the remaining outbid campaigns are one entry with campaignId null",
         ),
-      test: z.literal(true).optional().describe("Present when the lead was posted with test: true (nothing was sold or stored as sold)"),
+      test: z
+        .literal(true)
+        .optional()
+        .describe("Present when the lead was posted with test: true (nothing was sold or stored as sold)"),
     })
     .describe("The pipeline's outcome for one lead (seed 000)"),
 );
@@ -329,10 +391,17 @@ export const ComplianceFailure = add(
       bid: z.literal(0),
       error: z.string().describe('"Phone number failed compliance check with: <sources>"'),
       details: z.strictObject({
-        failedSources: z.array(z.string()).describe("TCPA, Phone Validation, Duplicate Detection, Blacklist, State Eligibility, Required Fields, Authentication, ..."),
+        failedSources: z
+          .array(z.string())
+          .describe(
+            "TCPA, Phone Validation, Duplicate Detection, Blacklist, State Eligibility, Required Fields, Authentication, ...",
+          ),
         reasons: z.array(z.string()).describe("One sentence per failed check"),
         phoneNumber: z.string().nullable(),
-        codes: z.array(z.string()).optional().describe("The reason codes (additive; the same codes as the rejection table)"),
+        codes: z
+          .array(z.string())
+          .optional()
+          .describe("The reason codes (additive; the same codes as the rejection table)"),
       }),
     })
     .describe("Seed 001: the lead failed compliance (or the request itself was refused): do not post it downstream"),
@@ -349,7 +418,9 @@ const leadBase = {
   consumerState: z.string().nullable(),
   consumerZip: z.string().nullable(),
   consentRevokedAt: Timestamp.nullable().describe("When the consumer revoked consent (opt-out); stop contacting them"),
-  erasedAt: Timestamp.nullable().describe("When the consumer's personal fields were erased (deletion request or retention)"),
+  erasedAt: Timestamp.nullable().describe(
+    "When the consumer's personal fields were erased (deletion request or retention)",
+  ),
 };
 
 export const LeadListItemBuyer = add(
@@ -397,7 +468,9 @@ export const LeadListItemAdmin = add(
 
 export const LeadList = add(
   "LeadList",
-  z.array(z.union([LeadListItemBuyer, LeadListItemSeller, LeadListItemAdmin])).describe("Newest first; the next page's cursor is in the X-Next-Cursor header"),
+  z
+    .array(z.union([LeadListItemBuyer, LeadListItemSeller, LeadListItemAdmin]))
+    .describe("Newest first; the next page's cursor is in the X-Next-Cursor header"),
 );
 
 const contact = {
@@ -427,7 +500,9 @@ const detailCommon = {
   consent: z.unknown().describe("TCPA consent as sent: { text, timestamp, ip }"),
   qualityScore: z.number().int().nullable(),
   consentRevokedAt: Timestamp.nullable().describe("When the consumer revoked consent (opt-out); stop contacting them"),
-  erasedAt: Timestamp.nullable().describe("When the consumer's personal fields were erased (deletion request or retention)"),
+  erasedAt: Timestamp.nullable().describe(
+    "When the consumer's personal fields were erased (deletion request or retention)",
+  ),
   createdAt: Timestamp,
 };
 
@@ -456,7 +531,9 @@ export const LeadDelivery = add(
     id: Id,
     saleId: Id.nullable(),
     method: z.string(),
-    event: z.enum(["lead.sold", "consent.revoked", "consumer.deleted"]).describe("What was sent: the lead, or a consumer-rights notice about it"),
+    event: z
+      .enum(["lead.sold", "consent.revoked", "consumer.deleted"])
+      .describe("What was sent: the lead, or a consumer-rights notice about it"),
     status: z.string(),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
@@ -575,14 +652,20 @@ export const Campaign = add(
 export const CampaignWithSecret = add(
   "CampaignWithSecret",
   Campaign.extend({
-    webhookSecret: z.string().optional().describe('Webhook campaigns: the Standard Webhooks signing secret ("whsec_…"), in this response only'),
+    webhookSecret: z
+      .string()
+      .optional()
+      .describe('Webhook campaigns: the Standard Webhooks signing secret ("whsec_…"), in this response only'),
   }),
 );
 export const CampaignList = add("CampaignList", z.array(Campaign));
 
 export const RotatedSecret = add(
   "RotatedSecret",
-  z.strictObject({ campaignId: Id, webhookSecret: z.string().describe('"whsec_…"; the previous secret stops verifying at once') }),
+  z.strictObject({
+    campaignId: Id,
+    webhookSecret: z.string().describe('"whsec_…"; the previous secret stops verifying at once'),
+  }),
 );
 
 // ---------- money ----------
@@ -604,7 +687,10 @@ export const Transaction = add(
     })
     .describe("A ledger entry (seed 000). Never updated or deleted: corrections are new entries"),
 );
-export const TransactionList = add("TransactionList", z.array(Transaction).describe("Newest first; next page in X-Next-Cursor"));
+export const TransactionList = add(
+  "TransactionList",
+  z.array(Transaction).describe("Newest first; next page in X-Next-Cursor"),
+);
 
 export const CsvExport = add(
   "CsvExport",
@@ -626,7 +712,11 @@ export const Statement = add(
       categories: z
         .array(
           z.strictObject({
-            category: z.enum(["purchases", "return_credits", "payouts", "clawbacks", "adjustments"]).describe("Buyers: purchases, return_credits, adjustments. Sellers: payouts (accepted leads paid), clawbacks (returned leads' payouts taken back), adjustments"),
+            category: z
+              .enum(["purchases", "return_credits", "payouts", "clawbacks", "adjustments"])
+              .describe(
+                "Buyers: purchases, return_credits, adjustments. Sellers: payouts (accepted leads paid), clawbacks (returned leads' payouts taken back), adjustments",
+              ),
             count: z.number().int().min(0),
             amount: Money.describe("Signed effect on the balance (purchases and clawbacks are negative)"),
           }),
@@ -634,7 +724,11 @@ export const Statement = add(
         .describe("The period's ledger entries by category"),
       closingBalance: Money.describe("openingBalance + the categories' amounts: the balance at `to`"),
       currentBalance: Money.describe("The account's stored balance now"),
-      reconciled: z.boolean().describe("The stored balance equals the sum of the account's whole ledger, and closingBalance plus later entries equals it"),
+      reconciled: z
+        .boolean()
+        .describe(
+          "The stored balance equals the sum of the account's whole ledger, and closingBalance plus later entries equals it",
+        ),
     })
     .describe("A buyer's statement or a seller's payout statement for a period, from the ledger"),
 );
@@ -645,13 +739,26 @@ export const UnsoldReportRow = add(
     .strictObject({
       vertical: z.string(),
       state: z.string().nullable().describe("The consumer's state"),
-      reason: z.string().describe("Why a campaign passed: cap_reached, budget_reached, insufficient_balance, geo_mismatch, filter_mismatch, outside_schedule, source_mismatch, no_bid, buyer_rejected, buyer_timeout, buyer_unavailable…; no_campaign when no campaign considered the lead"),
+      reason: z
+        .string()
+        .describe(
+          "Why a campaign passed: cap_reached, budget_reached, insufficient_balance, geo_mismatch, filter_mismatch, outside_schedule, source_mismatch, no_bid, buyer_rejected, buyer_timeout, buyer_unavailable…; no_campaign when no campaign considered the lead",
+        ),
       leads: z.number().int().min(1).describe("Unsold leads on which at least one campaign passed for this reason"),
-      revenueLeft: Money.describe("Per lead, the best pricePerLead (current) among the campaigns that passed for this reason, summed"),
+      revenueLeft: Money.describe(
+        "Per lead, the best pricePerLead (current) among the campaigns that passed for this reason, summed",
+      ),
     })
     .describe("One cell of the supply/demand gap report"),
 );
-export const UnsoldReport = add("UnsoldReport", z.array(UnsoldReportRow).describe("Largest revenueLeft first. A lead counts once under each reason it was passed for, so rows do not add up across reasons"));
+export const UnsoldReport = add(
+  "UnsoldReport",
+  z
+    .array(UnsoldReportRow)
+    .describe(
+      "Largest revenueLeft first. A lead counts once under each reason it was passed for, so rows do not add up across reasons",
+    ),
+);
 
 // ---------- deliveries ----------
 
@@ -678,7 +785,9 @@ export const Delivery = add(
     campaignId: Id,
     buyerId: Id,
     method: z.string(),
-    event: z.enum(["lead.sold", "consent.revoked", "consumer.deleted"]).describe("What is sent: the lead, or a consumer-rights notice { leadId, revokedAt | deletedAt }"),
+    event: z
+      .enum(["lead.sold", "consent.revoked", "consumer.deleted"])
+      .describe("What is sent: the lead, or a consumer-rights notice { leadId, revokedAt | deletedAt }"),
     target: z.string().nullable(),
     messageId: z.string().nullable().describe("webhook-id / idempotency key the buyer sees"),
     status: z.enum(["pending", "in_progress", "delivered", "failed", "dead"]),
@@ -688,10 +797,16 @@ export const Delivery = add(
     lastError: z.string().nullable(),
     deliveredAt: Timestamp.nullable(),
     createdAt: Timestamp,
-    attemptLog: z.array(DeliveryAttempt).optional().describe("Detail and replay responses: every attempt, newest first"),
+    attemptLog: z
+      .array(DeliveryAttempt)
+      .optional()
+      .describe("Detail and replay responses: every attempt, newest first"),
   }),
 );
-export const DeliveryList = add("DeliveryList", z.strictObject({ deliveries: z.array(Delivery), nextCursor: Id.nullable() }));
+export const DeliveryList = add(
+  "DeliveryList",
+  z.strictObject({ deliveries: z.array(Delivery), nextCursor: Id.nullable() }),
+);
 
 // ---------- suppressions (admin) ----------
 
@@ -700,7 +815,9 @@ export const Suppression = add(
   z.strictObject({
     id: Id,
     kind: z.enum(["dnc", "blacklist", "consumer"]).describe("consumer: the consumer's own opt-out or deletion request"),
-    type: z.enum(["phone", "email", "ip", "sha256"]).describe("sha256: hex digest of a normalised phone or email (consumer entries)"),
+    type: z
+      .enum(["phone", "email", "ip", "sha256"])
+      .describe("sha256: hex digest of a normalised phone or email (consumer entries)"),
     value: z.string(),
     source: z.string().nullable(),
     reason: z.string().nullable(),
@@ -735,7 +852,9 @@ export const OptOutQueue = add(
     z.strictObject({
       id: z.uuid(),
       request: z.enum(["stop_contact", "delete"]),
-      channel: z.enum(["web", "admin"]).describe("web: the public page or API; admin: entered for a consumer who called or wrote"),
+      channel: z
+        .enum(["web", "admin"])
+        .describe("web: the public page or API; admin: entered for a consumer who called or wrote"),
       phone: z.string().nullable().describe("Masked: only the last four digits"),
       email: z.string().nullable().describe("Masked: first letter and domain"),
       note: z.string().nullable(),
@@ -744,18 +863,20 @@ export const OptOutQueue = add(
       suppressedAt: Timestamp.nullable(),
       completedAt: Timestamp.nullable(),
       createdAt: Timestamp,
-      notices: z.array(
-        z.strictObject({
-          deliveryId: Id,
-          event: z.string(),
-          buyerId: Id,
-          leadId: Id,
-          status: z.enum(["pending", "in_progress", "delivered", "failed", "dead"]),
-          attempts: z.number().int(),
-          deliveredAt: Timestamp.nullable(),
-          lastError: z.string().nullable(),
-        }),
-      ).describe("Each buyer notice (consent.revoked / consumer.deleted) and its delivery status"),
+      notices: z
+        .array(
+          z.strictObject({
+            deliveryId: Id,
+            event: z.string(),
+            buyerId: Id,
+            leadId: Id,
+            status: z.enum(["pending", "in_progress", "delivered", "failed", "dead"]),
+            attempts: z.number().int(),
+            deliveredAt: Timestamp.nullable(),
+            lastError: z.string().nullable(),
+          }),
+        )
+        .describe("Each buyer notice (consent.revoked / consumer.deleted) and its delivery status"),
     }),
   ),
 );
@@ -771,7 +892,9 @@ export const DeletionReport = add(
     notified: z.number().int().describe("consumer.deleted notices queued to buyers"),
     suppressed: z.number().int().describe("Identifiers newly put on the suppression list"),
     badLineCount: z.number().int(),
-    badLines: z.array(z.strictObject({ line: z.number().int(), issue: z.string() })).describe("The first 1,000 bad lines, by line number"),
+    badLines: z
+      .array(z.strictObject({ line: z.number().int(), issue: z.string() }))
+      .describe("The first 1,000 bad lines, by line number"),
     createdAt: Timestamp,
     completedAt: Timestamp.nullable(),
   }),
@@ -807,7 +930,11 @@ export const ConsentEvidence = add(
     timestamp: z.string().nullable().describe("As the seller sent it"),
     ip: z.string().nullable(),
     trustedFormCertUrl: z.string().nullable(),
-    trustedFormClaim: z.enum(["passed", "failed", "none"]).describe("failed: the claim was refused (the lead was rejected); passed: a well-formed certificate, claimed when a TrustedForm API is configured"),
+    trustedFormClaim: z
+      .enum(["passed", "failed", "none"])
+      .describe(
+        "failed: the claim was refused (the lead was rejected); passed: a well-formed certificate, claimed when a TrustedForm API is configured",
+      ),
     capturedAt: Timestamp,
     consentRevokedAt: Timestamp.nullable(),
     erasedAt: Timestamp.nullable(),
@@ -816,4 +943,6 @@ export const ConsentEvidence = add(
   }),
 );
 
-export const OpenApiDocument = z.looseObject({ openapi: z.string(), info: z.unknown(), paths: z.unknown() }).describe("This document");
+export const OpenApiDocument = z
+  .looseObject({ openapi: z.string(), info: z.unknown(), paths: z.unknown() })
+  .describe("This document");

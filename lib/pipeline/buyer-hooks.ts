@@ -25,7 +25,11 @@ export type BuyerDecision =
 
 export type BuyerHooks = {
   collectBids(campaigns: BuyerCampaign[], lead: HookLead): Promise<BidResult[]>;
-  confirmWithBuyer(campaign: BuyerCampaign, lead: HookLead & { id: number }, priceCents: number): Promise<BuyerDecision>;
+  confirmWithBuyer(
+    campaign: BuyerCampaign,
+    lead: HookLead & { id: number },
+    priceCents: number,
+  ): Promise<BuyerDecision>;
   /**
    * Whether confirmWithBuyer must be asked about this campaign (it then sees the lead's id, so
    * the lead row is written before settling). Absent: every pick is asked.

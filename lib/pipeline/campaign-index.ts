@@ -96,7 +96,12 @@ export async function campaignIndex(db: Db = prisma): Promise<CampaignIndex> {
  * ones, by id), and how many campaigns for the lead's vertical and subVertical exist in all: the
  * difference is the campaigns that do not buy the lead's state.
  */
-export function candidates(index: CampaignIndex, vertical: string, state: string | undefined, subVertical: string | undefined): { campaigns: IndexedCampaign[]; considered: number } {
+export function candidates(
+  index: CampaignIndex,
+  vertical: string,
+  state: string | undefined,
+  subVertical: string | undefined,
+): { campaigns: IndexedCampaign[]; considered: number } {
   const v = index.geo.get(vertical);
   if (!v) return { campaigns: [], considered: 0 };
   const inState = (state && v.byState.get(state)) || [];
@@ -123,7 +128,10 @@ async function load(db: Db): Promise<CampaignIndex> {
       orderBy: { id: "asc" },
     }),
     // An archived vertical takes no posts; an archived or paused list takes none either.
-    db.vertical.findMany({ where: { archivedAt: null }, select: { key: true, subVerticals: true, requiredFields: true } }),
+    db.vertical.findMany({
+      where: { archivedAt: null },
+      select: { key: true, subVerticals: true, requiredFields: true },
+    }),
     db.intakeList.findMany({ where: { status: "active", archivedAt: null } }),
     db.$queryRaw<{ buyerId: number; rate: number }[]>`
       SELECT "buyerId", (count(*) FILTER (WHERE "status" = 'returned'))::float8 / count(*) AS rate

@@ -50,7 +50,9 @@ async function load(timezones: string[]): Promise<Snapshot> {
   const gen = generation;
   const now = new Date();
   const [rows, buyers] = await Promise.all([
-    sql<{ campaignId: number; bucket: string; leads: number; spend: string }>(COUNTERS, [currentBuckets(timezones, now)]),
+    sql<{ campaignId: number; bucket: string; leads: number; spend: string }>(COUNTERS, [
+      currentBuckets(timezones, now),
+    ]),
     sql<{ id: number; headroom: string }>(HEADROOM),
   ]);
   const counters: Capacity["counters"] = new Map();
@@ -81,7 +83,9 @@ export async function capacitySnapshot(timezones: string[]): Promise<Capacity> {
   const ttl = env.CAPACITY_SNAPSHOT_MS;
   if (snap && age < ttl) return snap;
   if (snap && age < ttl * 10) {
-    void refresh(timezones).catch((err) => console.warn("[capacity] refresh failed:", err instanceof Error ? err.message : err));
+    void refresh(timezones).catch((err) =>
+      console.warn("[capacity] refresh failed:", err instanceof Error ? err.message : err),
+    );
     return snap;
   }
   return refresh(timezones);
@@ -96,7 +100,10 @@ function bump(campaignId: number, bucket: string, leads: number, spendCents: Cen
 }
 
 /** This instance sold a lead to these campaigns: count it now rather than at the next refresh. */
-export function recordSale(sales: { campaignId: number; buyerId: number; priceCents: Cents; timezone?: string }[], now: Date): void {
+export function recordSale(
+  sales: { campaignId: number; buyerId: number; priceCents: Cents; timezone?: string }[],
+  now: Date,
+): void {
   if (!snap) return;
   for (const s of sales) {
     const b = buckets(now, s.timezone);
@@ -110,7 +117,12 @@ export function recordSale(sales: { campaignId: number; buyerId: number; priceCe
  * The database refused a pick (another instance's sales filled a cap, spent a budget or a
  * balance): skip that campaign's bucket, or that buyer, until the next refresh says otherwise.
  */
-export function recordRefusal(r: { campaignId: number; buyerId: number; reason: string; bucket?: string | null }): void {
+export function recordRefusal(r: {
+  campaignId: number;
+  buyerId: number;
+  reason: string;
+  bucket?: string | null;
+}): void {
   if (!snap) return;
   if (r.reason === "insufficient_balance") snap.headroom.set(r.buyerId, 0);
   else if (r.bucket) {

@@ -42,8 +42,13 @@ const FACTS = statement(
 function suppressionKeys(lead: CanonicalLead): { type: "phone" | "email" | "ip" | "sha256"; value: string }[] {
   const keys: { type: "phone" | "email" | "ip" | "sha256"; value: string }[] = [];
   // Opt-outs and deletion requests are kept as hashes of the normalised identifier (lib/consumer).
-  if (lead.phoneDigits && phoneFormatOk(lead.phoneDigits)) keys.push({ type: "phone", value: lead.phoneDigits }, { type: "sha256", value: identifierHash(lead.phoneDigits) });
-  if (lead.consumerEmail) keys.push({ type: "email", value: lead.consumerEmail }, { type: "sha256", value: identifierHash(lead.consumerEmail) });
+  if (lead.phoneDigits && phoneFormatOk(lead.phoneDigits))
+    keys.push({ type: "phone", value: lead.phoneDigits }, { type: "sha256", value: identifierHash(lead.phoneDigits) });
+  if (lead.consumerEmail)
+    keys.push(
+      { type: "email", value: lead.consumerEmail },
+      { type: "sha256", value: identifierHash(lead.consumerEmail) },
+    );
   if (lead.ipAddress) keys.push({ type: "ip", value: lead.ipAddress });
   return keys;
 }
@@ -55,8 +60,10 @@ export function complianceFacts(lead: CanonicalLead, ctx: ComplianceContext): Pr
     const dedupe = env.DEDUPE_WINDOW_DAYS > 0 ? dedupeKeys(lead) : [];
     if (!sup.length && !dedupe.length) return { suppressions: new Set<string>(), duplicate: false };
     const [row] = await sql<{ kinds: string[]; duplicate: boolean }>(FACTS, [
-      sup.map((k) => k.type), sup.map((k) => k.value),
-      dedupe.map((k) => k.kind), dedupe.map((k) => k.value),
+      sup.map((k) => k.type),
+      sup.map((k) => k.value),
+      dedupe.map((k) => k.kind),
+      dedupe.map((k) => k.value),
       dedupeWindowStart(ctx.now).toISOString(),
     ]);
     return { suppressions: new Set(row.kinds), duplicate: row.duplicate };
@@ -147,13 +154,20 @@ export const stateProvider: ComplianceProvider = {
 
 export type ExternalConfig = { url?: string; key?: string; timeoutMs?: number };
 
-async function callJson(url: string, init: RequestInit, timeoutMs: number): Promise<{ status: number; body: unknown } | null> {
+async function callJson(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<{ status: number; body: unknown } | null> {
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const body = await res.json().catch(() => null);
     return { status: res.status, body };
   } catch (err) {
-    logger.warn({ provider: new URL(url).host, error: err instanceof Error ? err.message : String(err) }, "compliance: provider unavailable");
+    logger.warn(
+      { provider: new URL(url).host, error: err instanceof Error ? err.message : String(err) },
+      "compliance: provider unavailable",
+    );
     return null;
   }
 }
@@ -169,10 +183,17 @@ export function trustedFormProvider(cfg: ExternalConfig): ComplianceProvider {
     async run(lead) {
       if (!cfg.url || !trustedFormOk(lead.trustedFormCertUrl)) return [];
       const certId = lead.trustedFormCertUrl!.split("/").pop()!;
-      const res = await callJson(`${cfg.url.replace(/\/$/, "")}/${certId}`, {
-        method: "POST",
-        headers: { authorization: `Basic ${Buffer.from(`API:${cfg.key ?? ""}`).toString("base64")}`, accept: "application/json" },
-      }, cfg.timeoutMs ?? 1500);
+      const res = await callJson(
+        `${cfg.url.replace(/\/$/, "")}/${certId}`,
+        {
+          method: "POST",
+          headers: {
+            authorization: `Basic ${Buffer.from(`API:${cfg.key ?? ""}`).toString("base64")}`,
+            accept: "application/json",
+          },
+        },
+        cfg.timeoutMs ?? 1500,
+      );
       if (!res || res.status >= 500) return [];
       return res.status >= 200 && res.status < 300 ? [] : ["trustedform_claim_failed"];
     },
@@ -186,9 +207,13 @@ export function dncApiProvider(cfg: ExternalConfig): ComplianceProvider {
     check: "tcpa_dnc",
     async run(lead) {
       if (!cfg.url || !lead.phoneDigits || !phoneFormatOk(lead.phoneDigits)) return [];
-      const res = await callJson(`${cfg.url}?phone=${lead.phoneDigits}`, {
-        headers: { authorization: `Bearer ${cfg.key ?? ""}`, accept: "application/json" },
-      }, cfg.timeoutMs ?? 1500);
+      const res = await callJson(
+        `${cfg.url}?phone=${lead.phoneDigits}`,
+        {
+          headers: { authorization: `Bearer ${cfg.key ?? ""}`, accept: "application/json" },
+        },
+        cfg.timeoutMs ?? 1500,
+      );
       const body = res?.body as { dnc?: unknown } | null;
       return res && res.status === 200 && body?.dnc === true ? ["dnc_listed"] : [];
     },
@@ -205,11 +230,15 @@ export function phoneLookupProvider(cfg: ExternalConfig): ComplianceProvider {
     check: "phone_validation",
     async run(lead) {
       if (!cfg.url || !lead.phoneDigits || !phoneFormatOk(lead.phoneDigits)) return [];
-      const res = await callJson(`${cfg.url}?phone=${lead.phoneDigits}`, {
-        headers: { authorization: `Bearer ${cfg.key ?? ""}`, accept: "application/json" },
-      }, cfg.timeoutMs ?? 1500);
+      const res = await callJson(
+        `${cfg.url}?phone=${lead.phoneDigits}`,
+        {
+          headers: { authorization: `Bearer ${cfg.key ?? ""}`, accept: "application/json" },
+        },
+        cfg.timeoutMs ?? 1500,
+      );
       const body = res?.body as { valid?: unknown; active?: unknown; line_type?: unknown } | null;
-      if (!res || res.status !== 200 || !body) return [];
+      if (res?.status !== 200 || !body) return [];
       if (body.valid === false || body.active === false) return ["disconnected_number"];
       return String(body.line_type ?? "").toLowerCase() === "voip" ? ["voip_number"] : [];
     },
@@ -218,9 +247,11 @@ export function phoneLookupProvider(cfg: ExternalConfig): ComplianceProvider {
 
 export function defaultProviders(): ComplianceProvider[] {
   const providers = [consentProvider, suppressionProvider, duplicateProvider, stateProvider];
-  if (env.TRUSTEDFORM_API_URL) providers.push(trustedFormProvider({ url: env.TRUSTEDFORM_API_URL, key: env.TRUSTEDFORM_API_KEY }));
+  if (env.TRUSTEDFORM_API_URL)
+    providers.push(trustedFormProvider({ url: env.TRUSTEDFORM_API_URL, key: env.TRUSTEDFORM_API_KEY }));
   if (env.DNC_API_URL) providers.push(dncApiProvider({ url: env.DNC_API_URL, key: env.DNC_API_KEY }));
-  if (env.PHONE_LOOKUP_API_URL) providers.push(phoneLookupProvider({ url: env.PHONE_LOOKUP_API_URL, key: env.PHONE_LOOKUP_API_KEY }));
+  if (env.PHONE_LOOKUP_API_URL)
+    providers.push(phoneLookupProvider({ url: env.PHONE_LOOKUP_API_URL, key: env.PHONE_LOOKUP_API_KEY }));
   return providers;
 }
 

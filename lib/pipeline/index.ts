@@ -16,7 +16,15 @@ import { campaignIndex, candidates } from "./campaign-index";
 import { considers, targetingReason, capacityReason, Clock, type IndexedCampaign } from "./match";
 import { capacitySnapshot, recordRefusal, recordSale } from "./capacity";
 import { rankBids, choosePicks, pingPrices, qualityScore, score, type Bid } from "./price";
-import { abandonPendingLead, createPendingLead, settleLead, storeRejected, type SalePick, type LeadRecord, type Settled } from "./settle";
+import {
+  abandonPendingLead,
+  createPendingLead,
+  settleLead,
+  storeRejected,
+  type SalePick,
+  type LeadRecord,
+  type Settled,
+} from "./settle";
 import { buyerHooks, type BuyerDecision, type HookLead } from "./buyer-hooks";
 import { compactOutcomes, describeRejection, type CampaignOutcome } from "./reasons";
 import { observeConsidered, observeLead, observePing, timed } from "../metrics"; // metrics (issue 19)
@@ -46,12 +54,12 @@ export async function processLead(body: Record<string, unknown>, caller: Caller)
 
 async function runPipeline(body: Record<string, unknown>, caller: Caller): Promise<PipelineOutcome> {
   const now = new Date();
-  const lead = timed("normalize", () => normalizeLead(body));              // 1. one canonical lead
-  const setup = await loadSetup(lead, caller, now);                        //    seller, list, vertical, ping
+  const lead = timed("normalize", () => normalizeLead(body)); // 1. one canonical lead
+  const setup = await loadSetup(lead, caller, now); //    seller, list, vertical, ping
   // The marketplace decides what the seller is paid (./payout.ts); a refused cost is a 400 here, test mode included.
   const payout = payoutPlan(setup.payoutRule, statedCost(lead.cost), setup.pingCents);
   const reasons = [
-    ...timed("validate", () => validateLead(lead, setup.requiredFields)),  // 2. format and required fields
+    ...timed("validate", () => validateLead(lead, setup.requiredFields)), // 2. format and required fields
     ...(await timed("compliance", () => runCompliance(lead, { db: prisma, list: setup.list, now }))), // 3. consent, DNC, blacklist, dupes, state
   ];
   const record = leadRecord(lead, setup, reasons.length > 0);
@@ -60,8 +68,16 @@ async function runPipeline(body: Record<string, unknown>, caller: Caller): Promi
   const matched = await timed("match", () => matchAndBid(lead, setup, now)); // 4. campaigns that want it, with bids
   const { ranked, outcomes, otherStates } = matched;
   record.matchCount = matched.bids.length;
-  const base = { lead, matchCount: matched.bids.length, payout, test: lead.test, now, quality: record.qualityScore, otherStates };
-  if (lead.test) return preview(matched, base);                   //    test mode: what would happen
+  const base = {
+    lead,
+    matchCount: matched.bids.length,
+    payout,
+    test: lead.test,
+    now,
+    quality: record.qualityScore,
+    otherStates,
+  };
+  if (lead.test) return preview(matched, base); //    test mode: what would happen
 
   const pending = { leadId: null as number | null };
   try {
@@ -74,14 +90,28 @@ async function runPipeline(body: Record<string, unknown>, caller: Caller): Promi
   }
 }
 
-type Base = { lead: CanonicalLead; matchCount: number; payout: PayoutPlan; test: boolean; now: Date; quality: number; otherStates: number };
+type Base = {
+  lead: CanonicalLead;
+  matchCount: number;
+  payout: PayoutPlan;
+  test: boolean;
+  now: Date;
+  quality: number;
+  otherStates: number;
+};
 
 /**
  * Stages 5–6: pick, let synchronous buyers confirm, settle in one statement. The lead row is
  * written by settle itself, unless a buyer must see the lead first (an http_post buyer whose
  * answer decides the sale): then a pending row is written before asking it.
  */
-async function sell(s: { pending: { leadId: number | null }; record: LeadRecord; setup: Setup; matched: Matched; base: Base }): Promise<PipelineOutcome> {
+async function sell(s: {
+  pending: { leadId: number | null };
+  record: LeadRecord;
+  setup: Setup;
+  matched: Matched;
+  base: Base;
+}): Promise<PipelineOutcome> {
   const { pending, record, setup, matched, base } = s;
   const { outcomes } = matched;
   let ranked = matched.ranked;
@@ -92,24 +122,41 @@ async function sell(s: { pending: { leadId: number | null }; record: LeadRecord;
   for (;;) {
     let remaining = ranked.filter((b) => !excluded.has(b.campaign.id));
     if (remaining.length <= env.MAX_SHARED_SALES && ranked.length < matched.bids.length) {
-      ranked = rankBids(matched.bids);                                     //    refusals used up the best bids: rank them all
+      ranked = rankBids(matched.bids); //    refusals used up the best bids: rank them all
       remaining = ranked.filter((b) => !excluded.has(b.campaign.id));
     }
     const picks = choosePicks(remaining, { exclusiveLead: lead.exclusive, maxShared: env.MAX_SHARED_SALES }); // 5.
-    if (pending.leadId === null && picks.some((p) => !confirmed.has(p.campaign.id) && (hooks.needsConfirmation?.(p.campaign) ?? true))) {
-      pending.leadId = await createPendingLead(prisma, { lead, record });  //    a buyer will see it: pending until settled
+    if (
+      pending.leadId === null &&
+      picks.some((p) => !confirmed.has(p.campaign.id) && (hooks.needsConfirmation?.(p.campaign) ?? true))
+    ) {
+      pending.leadId = await createPendingLead(prisma, { lead, record }); //    a buyer will see it: pending until settled
     }
     const refused = await timed("confirm", () => confirmPicks(picks, confirmed, lead, pending.leadId)); // buyers' own yes/no, outside any tx
-    if (refused.length) { refused.forEach((o) => excluded.set(o.campaignId!, o)); continue; }
+    if (refused.length) {
+      refused.forEach((o) => excluded.set(o.campaignId!, o));
+      continue;
+    }
     const unpicked = remaining.filter((b) => !picks.includes(b));
-    const untried = matched.bids.length - ranked.length;                   //    bids not ranked yet are outbid too
-    const result = await timed("settle", () => settleLead(prisma, {       // 6. one statement, guarded in SQL
-      leadId: pending.leadId, lead, record, pingId: setup.ping?.id ?? null, now, exclusive: lead.exclusive,
-      payout,
-      picks: picks.map((p) => confirmed.get(p.campaign.id)!),
-      finalRound: unpicked.length === 0 && untried === 0,
-      outcomes: compactOutcomes([...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b)), ...outbidSummary(untried)], base.otherStates),
-    }));
+    const untried = matched.bids.length - ranked.length; //    bids not ranked yet are outbid too
+    const result = await timed("settle", () =>
+      settleLead(prisma, {
+        // 6. one statement, guarded in SQL
+        leadId: pending.leadId,
+        lead,
+        record,
+        pingId: setup.ping?.id ?? null,
+        now,
+        exclusive: lead.exclusive,
+        payout,
+        picks: picks.map((p) => confirmed.get(p.campaign.id)!),
+        finalRound: unpicked.length === 0 && untried === 0,
+        outcomes: compactOutcomes(
+          [...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b)), ...outbidSummary(untried)],
+          base.otherStates,
+        ),
+      }),
+    );
     if (result.kind === "retry") {
       for (const o of result.failed) {
         recordRefusal({ campaignId: o.campaignId!, buyerId: o.buyerId!, reason: o.reason, bucket: o.bucket });
@@ -124,19 +171,40 @@ async function sell(s: { pending: { leadId: number | null }; record: LeadRecord;
     }
     learn(result, now);
     const { payout: _plan, ...rest } = base;
-    return { ...rest, ...result, rejectionReasons: [], failedSources: [], unsoldReasons: result.outcomes, qualityScore: base.quality, createdAt: now };
+    return {
+      ...rest,
+      ...result,
+      rejectionReasons: [],
+      failedSources: [],
+      unsoldReasons: result.outcomes,
+      qualityScore: base.quality,
+      createdAt: now,
+    };
   }
 }
 
 /** This instance's capacity snapshot learns from the sale at once (other instances at their next refresh). */
 function learn(result: Settled, now: Date) {
-  recordSale(result.sold.map((p) => ({
-    campaignId: p.campaign.id, buyerId: p.campaign.buyerId, priceCents: p.priceCents, timezone: (p.campaign as IndexedCampaign).m?.timezone,
-  })), now);
-  for (const r of result.refused) recordRefusal({ campaignId: r.campaignId!, buyerId: r.buyerId!, reason: r.reason, bucket: r.bucket });
+  recordSale(
+    result.sold.map((p) => ({
+      campaignId: p.campaign.id,
+      buyerId: p.campaign.buyerId,
+      priceCents: p.priceCents,
+      timezone: (p.campaign as IndexedCampaign).m?.timezone,
+    })),
+    now,
+  );
+  for (const r of result.refused)
+    recordRefusal({ campaignId: r.campaignId!, buyerId: r.buyerId!, reason: r.reason, bucket: r.bucket });
 }
 
-export type PingOutcome = { pingId: string; bidCents: Cents; exclusiveBidCents: Cents; expiresInSeconds: number; matchCount: number };
+export type PingOutcome = {
+  pingId: string;
+  bidCents: Cents;
+  exclusiveBidCents: Cents;
+  expiresInSeconds: number;
+  matchCount: number;
+};
 
 export async function pingLead(body: Record<string, unknown>, caller: Caller): Promise<PingOutcome> {
   const now = new Date();
@@ -146,11 +214,25 @@ export async function pingLead(body: Record<string, unknown>, caller: Caller): P
   observePing(bids.length); // metrics: titan_pings_total
   const prices = pingPrices(bids, pingOfferPlan(setup.payoutRule, statedCost(lead.cost), env.PAYOUT_DEFAULT_SHARE_BPS));
   const [ping] = await sql<{ id: string }>(INSERT_PING, [
-    setup.sellerId, setup.vertical, lead.subVertical ?? null, lead.consumerState ?? null, lead.consumerZip ?? null,
-    JSON.stringify(lead.leadData), centsToString(prices.bidCents), centsToString(prices.exclusiveBidCents), bids.length,
+    setup.sellerId,
+    setup.vertical,
+    lead.subVertical ?? null,
+    lead.consumerState ?? null,
+    lead.consumerZip ?? null,
+    JSON.stringify(lead.leadData),
+    centsToString(prices.bidCents),
+    centsToString(prices.exclusiveBidCents),
+    bids.length,
     // The bids that set the prices; the whole ranking would grow with the marketplace.
-    JSON.stringify(ranked.slice(0, PING_BIDS_KEPT).map((b) => ({ campaignId: b.campaign.id, price: centsToString(b.priceCents), exclusive: b.campaign.exclusive }))),
-    new Date(now.getTime() + env.PING_TTL_SECONDS * 1000).toISOString(), now.toISOString(),
+    JSON.stringify(
+      ranked.slice(0, PING_BIDS_KEPT).map((b) => ({
+        campaignId: b.campaign.id,
+        price: centsToString(b.priceCents),
+        exclusive: b.campaign.exclusive,
+      })),
+    ),
+    new Date(now.getTime() + env.PING_TTL_SECONDS * 1000).toISOString(),
+    now.toISOString(),
   ]);
   return { pingId: ping.id, ...prices, expiresInSeconds: env.PING_TTL_SECONDS, matchCount: bids.length };
 }
@@ -173,26 +255,44 @@ async function loadSetup(lead: CanonicalLead, caller: Caller, now: Date, opts: {
   const [index, seller] = await Promise.all([campaignIndex(), sellerSettings(sellerId)]);
   const list = lead.listId ? findList(index.lists, lead.listId, sellerId) : null;
   const vertical = lead.vertical ?? list?.vertical;
-  if (!vertical) throw new ApiError("validation_failed", "Name the lead's vertical (or its listId)", [{ field: "vertical", issue: "required" }]);
+  if (!vertical)
+    throw new ApiError("validation_failed", "Name the lead's vertical (or its listId)", [
+      { field: "vertical", issue: "required" },
+    ]);
   const rules = index.verticals.get(vertical);
-  if (!rules) throw new ApiError("validation_failed", `Unknown vertical ${vertical}`, [{ field: "vertical", issue: `one of ${[...index.verticals.keys()].join(", ")}` }]);
+  if (!rules)
+    throw new ApiError("validation_failed", `Unknown vertical ${vertical}`, [
+      { field: "vertical", issue: `one of ${[...index.verticals.keys()].join(", ")}` },
+    ]);
   lead.vertical = vertical;
   if (list?.subVertical && !lead.subVertical) lead.subVertical = list.subVertical;
   const ping = !opts.ping && lead.pingId ? await loadPing(lead, sellerId, now) : null;
   const pingCents = ping ? (toCents(lead.exclusive ? ping.exclusiveBidPrice : ping.bidPrice) ?? 0) : null;
   const payoutRule = effectiveRule(list, seller, env.PAYOUT_DEFAULT_SHARE_BPS);
-  return { sellerId, index, list, vertical, ping, pingCents, payoutRule, requiredFields: [...rules.requiredFields, ...(list?.requiredFields ?? [])] };
+  return {
+    sellerId,
+    index,
+    list,
+    vertical,
+    ping,
+    pingCents,
+    payoutRule,
+    requiredFields: [...rules.requiredFields, ...(list?.requiredFields ?? [])],
+  };
 }
 
 /** Sellers post as themselves; an admin names the seller (sellerId in the body). */
 async function resolveSeller(caller: Caller, bodySellerId: string | undefined): Promise<number> {
   const named = bodySellerId === undefined ? null : Number(bodySellerId);
   if (caller.role === "seller") {
-    if (named !== null && named !== caller.sellerId) throw new ApiError("forbidden", "You may only submit leads as your own seller account");
+    if (named !== null && named !== caller.sellerId)
+      throw new ApiError("forbidden", "You may only submit leads as your own seller account");
     return caller.sellerId!;
   }
   if (named === null || !Number.isInteger(named)) {
-    throw new ApiError("validation_failed", "Admins must name the seller", [{ field: "sellerId", issue: "required for admin callers" }]);
+    throw new ApiError("validation_failed", "Admins must name the seller", [
+      { field: "sellerId", issue: "required for admin callers" },
+    ]);
   }
   const seller = await prisma.seller.findUnique({ where: { id: named }, select: { id: true } });
   if (!seller) throw new ApiError("not_found", `No seller with id ${named}`);
@@ -203,7 +303,8 @@ async function resolveSeller(caller: Caller, bodySellerId: string | undefined): 
 function findList(lists: Map<string, IntakeListRow>, listId: string, sellerId: number) {
   const list = lists.get(listId.toLowerCase());
   // Another seller's list is as unknown as a missing one.
-  if (!list || list.sellerId !== sellerId || list.status !== "active" || list.archivedAt) throw new ApiError("not_found", `No intake list ${listId} for this seller`);
+  if (!list || list.sellerId !== sellerId || list.status !== "active" || list.archivedAt)
+    throw new ApiError("not_found", `No intake list ${listId} for this seller`);
   return list;
 }
 
@@ -215,13 +316,22 @@ async function loadPing(lead: CanonicalLead, sellerId: number, now: Date) {
   const ping = uuid ? await prisma.ping.findUnique({ where: { id } }) : null;
   if (!ping || ping.sellerId !== sellerId) throw new ApiError("ping_not_found", `No ping ${id}`);
   if (ping.usedAt) throw new ApiError("ping_used", "This ping was already used by another lead");
-  if (ping.expiresAt <= now) throw new ApiError("ping_expired", `Ping ${id} expired at ${ping.expiresAt.toISOString()}; ping again`);
+  if (ping.expiresAt <= now)
+    throw new ApiError("ping_expired", `Ping ${id} expired at ${ping.expiresAt.toISOString()}; ping again`);
   const mismatch = (
-    [["vertical", ping.vertical, lead.vertical], ["subVertical", ping.subVertical, lead.subVertical],
-     ["consumerState", ping.consumerState, lead.consumerState], ["consumerZip", ping.consumerZip, lead.consumerZip]] as const
+    [
+      ["vertical", ping.vertical, lead.vertical],
+      ["subVertical", ping.subVertical, lead.subVertical],
+      ["consumerState", ping.consumerState, lead.consumerState],
+      ["consumerZip", ping.consumerZip, lead.consumerZip],
+    ] as const
   ).filter(([, pinged, posted]) => pinged && pinged !== posted);
   if (mismatch.length) {
-    throw new ApiError("ping_mismatch", "The lead does not match its ping", mismatch.map(([field, pinged]) => ({ field, issue: `pinged as ${pinged}` })));
+    throw new ApiError(
+      "ping_mismatch",
+      "The lead does not match its ping",
+      mismatch.map(([field, pinged]) => ({ field, issue: `pinged as ${pinged}` })),
+    );
   }
   return ping;
 }
@@ -282,34 +392,68 @@ async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promis
     const r = answers ? answers.get(c.id) : results[i];
     if (!r || "skip" in r || r.priceCents <= 0) {
       const skip = r && "skip" in r ? r : null;
-      outcomes.push({ campaignId: c.id, buyerId: c.buyerId, reason: skip?.skip ?? "no_bid", ...(skip?.detail ? { details: skip.detail } : {}) });
+      outcomes.push({
+        campaignId: c.id,
+        buyerId: c.buyerId,
+        reason: skip?.skip ?? "no_bid",
+        ...(skip?.detail ? { details: skip.detail } : {}),
+      });
       continue;
     }
     const leadsToday = capacity.counters.get(c.id)?.get(clock.buckets(c.m.timezone).d)?.leads ?? 0;
-    const s = r.priceCents === c.m.priceCents && c.m.fixedScore ? c.m.fixedScore : score(r.priceCents, c.priority, setup.index.returnRates.get(c.buyerId));
+    const s =
+      r.priceCents === c.m.priceCents && c.m.fixedScore
+        ? c.m.fixedScore
+        : score(r.priceCents, c.priority, setup.index.returnRates.get(c.buyerId));
     bids.push({ campaign: c, priceCents: r.priceCents, leadsToday, score: s });
   }
   return { ranked: rankBids(bids, RANKED), bids, outcomes, otherStates };
 }
 
 /** Asks each newly picked campaign's buyer (http_post buyers decide synchronously); refusals come back. */
-async function confirmPicks(picks: Bid[], confirmed: Map<number, SalePick>, lead: CanonicalLead, leadId: number | null): Promise<CampaignOutcome[]> {
+async function confirmPicks(
+  picks: Bid[],
+  confirmed: Map<number, SalePick>,
+  lead: CanonicalLead,
+  leadId: number | null,
+): Promise<CampaignOutcome[]> {
   const hooks = buyerHooks();
   const fresh = picks.filter((p) => !confirmed.has(p.campaign.id));
-  const decisions = await Promise.all(fresh.map((p) =>
-    leadId === null ? Promise.resolve<BuyerDecision>({ accepted: true }) : hooks.confirmWithBuyer(p.campaign, { ...hookLead(lead), id: leadId }, p.priceCents)));
+  const decisions = await Promise.all(
+    fresh.map((p) =>
+      leadId === null
+        ? Promise.resolve<BuyerDecision>({ accepted: true })
+        : hooks.confirmWithBuyer(p.campaign, { ...hookLead(lead), id: leadId }, p.priceCents),
+    ),
+  );
   const refused: CampaignOutcome[] = [];
   fresh.forEach((p, i) => {
     const d = decisions[i];
-    if (d.accepted) confirmed.set(p.campaign.id, { campaign: p.campaign, priceCents: d.priceCents ?? p.priceCents, buyerLeadId: d.buyerLeadId ?? null });
+    if (d.accepted)
+      confirmed.set(p.campaign.id, {
+        campaign: p.campaign,
+        priceCents: d.priceCents ?? p.priceCents,
+        buyerLeadId: d.buyerLeadId ?? null,
+      });
     // The buyer's answer becomes the campaign's reason (buyer_rejected, buyer_timeout...), its details kept.
-    else refused.push({ campaignId: p.campaign.id, buyerId: p.campaign.buyerId, reason: d.reason || "buyer_rejected", ...(d.details === undefined ? {} : { details: d.details }) });
+    else
+      refused.push({
+        campaignId: p.campaign.id,
+        buyerId: p.campaign.buyerId,
+        reason: d.reason || "buyer_rejected",
+        ...(d.details === undefined ? {} : { details: d.details }),
+      });
   });
   return refused;
 }
 
-const outbid = (b: Bid): CampaignOutcome => ({ campaignId: b.campaign.id, buyerId: b.campaign.buyerId, reason: "outbid" });
-const outbidSummary = (n: number): CampaignOutcome[] => (n > 0 ? [{ campaignId: null, buyerId: null, reason: "outbid", details: { campaigns: n } }] : []);
+const outbid = (b: Bid): CampaignOutcome => ({
+  campaignId: b.campaign.id,
+  buyerId: b.campaign.buyerId,
+  reason: "outbid",
+});
+const outbidSummary = (n: number): CampaignOutcome[] =>
+  n > 0 ? [{ campaignId: null, buyerId: null, reason: "outbid", details: { campaigns: n } }] : [];
 const unique = (xs: string[]) => [...new Set(xs)];
 
 function hookLead(lead: CanonicalLead): HookLead {
@@ -317,16 +461,39 @@ function hookLead(lead: CanonicalLead): HookLead {
   return { ...rest, vertical: lead.vertical! };
 }
 
-async function rejected(lead: CanonicalLead, record: LeadRecord, reasons: string[], now: Date): Promise<PipelineOutcome> {
+async function rejected(
+  lead: CanonicalLead,
+  record: LeadRecord,
+  reasons: string[],
+  now: Date,
+): Promise<PipelineOutcome> {
   const failedSources = unique(reasons.map((r) => describeRejection(r).source));
   const id = lead.test ? 0 : await storeRejected(prisma, { lead, record, reasons, failedSources });
   return rejectedOutcome(lead, id, reasons, failedSources, now);
 }
 
-function rejectedOutcome(lead: CanonicalLead, leadId: number, reasons: string[], failedSources: string[], now: Date): PipelineOutcome {
+function rejectedOutcome(
+  lead: CanonicalLead,
+  leadId: number,
+  reasons: string[],
+  failedSources: string[],
+  now: Date,
+): PipelineOutcome {
   return {
-    leadId, status: "rejected", revenueCents: 0, costCents: 0, buyerId: null, campaignId: null, matchCount: 0,
-    rejectionReasons: reasons, failedSources, unsoldReasons: [], qualityScore: 0, test: lead.test, lead, createdAt: now,
+    leadId,
+    status: "rejected",
+    revenueCents: 0,
+    costCents: 0,
+    buyerId: null,
+    campaignId: null,
+    matchCount: 0,
+    rejectionReasons: reasons,
+    failedSources,
+    unsoldReasons: [],
+    qualityScore: 0,
+    test: lead.test,
+    lead,
+    createdAt: now,
   };
 }
 
@@ -336,9 +503,26 @@ function preview({ ranked, bids, outcomes }: Matched, base: Base): PipelineOutco
   const revenueCents = picks.reduce((s, p) => s + p.priceCents, 0);
   const sold = picks.length > 0;
   return {
-    leadId: 0, status: sold ? "sold" : "unsold", revenueCents, costCents: sold ? payoutCents(base.payout, revenueCents) : 0,
-    buyerId: picks[0]?.campaign.buyerId ?? null, campaignId: picks[0]?.campaign.id ?? null, matchCount: base.matchCount,
-    rejectionReasons: [], failedSources: [], qualityScore: base.quality, test: true, lead: base.lead, createdAt: base.now,
-    unsoldReasons: compactOutcomes([...outcomes, ...ranked.filter((b) => !picks.includes(b)).map(outbid), ...outbidSummary(bids.length - ranked.length)], base.otherStates),
+    leadId: 0,
+    status: sold ? "sold" : "unsold",
+    revenueCents,
+    costCents: sold ? payoutCents(base.payout, revenueCents) : 0,
+    buyerId: picks[0]?.campaign.buyerId ?? null,
+    campaignId: picks[0]?.campaign.id ?? null,
+    matchCount: base.matchCount,
+    rejectionReasons: [],
+    failedSources: [],
+    qualityScore: base.quality,
+    test: true,
+    lead: base.lead,
+    createdAt: base.now,
+    unsoldReasons: compactOutcomes(
+      [
+        ...outcomes,
+        ...ranked.filter((b) => !picks.includes(b)).map(outbid),
+        ...outbidSummary(bids.length - ranked.length),
+      ],
+      base.otherStates,
+    ),
   };
 }

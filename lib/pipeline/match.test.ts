@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { normalizeLead } from "./normalize";
-import { considers, targetingReason, capacityReason, buckets, withinSchedule, filterPasses, compileCampaign, Clock, type Capacity } from "./match";
+import {
+  considers,
+  targetingReason,
+  capacityReason,
+  buckets,
+  withinSchedule,
+  filterPasses,
+  compileCampaign,
+  Clock,
+  type Capacity,
+} from "./match";
 import { campaign } from "./test-campaign";
 
 const lead = normalizeLead({
-  vertical: "home_services", subVertical: "plumbing", consumerState: "CA", consumerZip: "90210",
+  vertical: "home_services",
+  subVertical: "plumbing",
+  consumerState: "CA",
+  consumerZip: "90210",
   leadData: { homeowner: true, project_type: "repair", credit_score: 700 },
 });
 // Wednesday 2026-11-18 15:30 UTC = 07:30 in Los Angeles.
@@ -35,10 +48,30 @@ describe("targetingReason", () => {
     ["filter gte", { filters: [{ field: "credit_score", op: "gte", value: 650 }] }, null, null],
     ["filter lt fails", { filters: [{ field: "credit_score", op: "lt", value: 650 }] }, null, "filter_mismatch"],
     ["filter on missing field", { filters: [{ field: "roof_age", op: "gt", value: 10 }] }, null, "filter_mismatch"],
-    ["unknown operator never buys", { filters: [{ field: "homeowner", op: "regex", value: ".*" }] }, null, "filter_mismatch"],
-    ["schedule open (LA 07:30, 7–20)", { schedule: { timezone: "America/Los_Angeles", days: [1, 2, 3, 4, 5], startHour: 7, endHour: 20 } }, null, null],
-    ["schedule closed hours (LA 07:30, 8–20)", { schedule: { timezone: "America/Los_Angeles", startHour: 8, endHour: 20 } }, null, "outside_schedule"],
-    ["schedule closed day (weekends only)", { schedule: { timezone: "America/Los_Angeles", days: [0, 6] } }, null, "outside_schedule"],
+    [
+      "unknown operator never buys",
+      { filters: [{ field: "homeowner", op: "regex", value: ".*" }] },
+      null,
+      "filter_mismatch",
+    ],
+    [
+      "schedule open (LA 07:30, 7–20)",
+      { schedule: { timezone: "America/Los_Angeles", days: [1, 2, 3, 4, 5], startHour: 7, endHour: 20 } },
+      null,
+      null,
+    ],
+    [
+      "schedule closed hours (LA 07:30, 8–20)",
+      { schedule: { timezone: "America/Los_Angeles", startHour: 8, endHour: 20 } },
+      null,
+      "outside_schedule",
+    ],
+    [
+      "schedule closed day (weekends only)",
+      { schedule: { timezone: "America/Los_Angeles", days: [0, 6] } },
+      null,
+      "outside_schedule",
+    ],
   ])("%s", (_n, over, listId, reason) => {
     expect(targetingReason(compileCampaign(campaign(over)), { lead, listId, now })).toBe(reason);
     expect(targetingReason(compileCampaign(campaign(over)), { lead, listId, now, clock: new Clock(now) })).toBe(reason);
@@ -48,7 +81,12 @@ describe("targetingReason", () => {
 describe("buckets and schedules", () => {
   it("names buckets in the campaign's zone", () => {
     expect(buckets(now)).toEqual({ d: "d:2026-11-18", h: "h:2026-11-18T15", w: "w:2026-W47", m: "m:2026-11" });
-    expect(buckets(new Date("2026-11-19T03:00:00Z"), "America/Los_Angeles")).toEqual({ d: "d:2026-11-18", h: "h:2026-11-18T19", w: "w:2026-W47", m: "m:2026-11" });
+    expect(buckets(new Date("2026-11-19T03:00:00Z"), "America/Los_Angeles")).toEqual({
+      d: "d:2026-11-18",
+      h: "h:2026-11-18T19",
+      w: "w:2026-W47",
+      m: "m:2026-11",
+    });
     expect(buckets(new Date("2027-01-01T12:00:00Z")).w).toBe("w:2026-W53");
   });
   it("overnight windows wrap midnight", () => {
@@ -64,7 +102,17 @@ describe("buckets and schedules", () => {
 describe("capacityReason (advisory)", () => {
   const b = buckets(now);
   const cap = (leads: number, spendCents = 0, headroom = 1_000_000): Capacity => ({
-    counters: new Map([[1, new Map([[b.d, { leads, spendCents }], [b.h, { leads, spendCents }], [b.w, { leads, spendCents }], [b.m, { leads, spendCents }]])]]),
+    counters: new Map([
+      [
+        1,
+        new Map([
+          [b.d, { leads, spendCents }],
+          [b.h, { leads, spendCents }],
+          [b.w, { leads, spendCents }],
+          [b.m, { leads, spendCents }],
+        ]),
+      ],
+    ]),
     headroom: new Map([[1, headroom]]),
   });
   it.each<[string, Parameters<typeof campaign>[0], Capacity, string | null]>([

@@ -25,17 +25,29 @@ export function filterPasses(f: Filter, lead: CanonicalLead): boolean {
   const v = leadValue(lead, f.field);
   const list = Array.isArray(f.value) ? f.value : [f.value];
   switch (f.op ?? "eq") {
-    case "eq": return v !== undefined && same(v, f.value);
-    case "neq": return v === undefined || !same(v, f.value);
-    case "in": return v !== undefined && list.some((x) => same(v, x));
-    case "nin": case "not_in": return v === undefined || !list.some((x) => same(v, x));
-    case "gt": return num(v) > num(f.value);
-    case "gte": return num(v) >= num(f.value);
-    case "lt": return num(v) < num(f.value);
-    case "lte": return num(v) <= num(f.value);
-    case "exists": return (v !== undefined && v !== "") === (f.value !== false);
-    case "contains": return typeof v === "string" && v.toLowerCase().includes(String(f.value).toLowerCase());
-    default: return false; // an operator we do not know never buys by accident
+    case "eq":
+      return v !== undefined && same(v, f.value);
+    case "neq":
+      return v === undefined || !same(v, f.value);
+    case "in":
+      return v !== undefined && list.some((x) => same(v, x));
+    case "nin":
+    case "not_in":
+      return v === undefined || !list.some((x) => same(v, x));
+    case "gt":
+      return num(v) > num(f.value);
+    case "gte":
+      return num(v) >= num(f.value);
+    case "lt":
+      return num(v) < num(f.value);
+    case "lte":
+      return num(v) <= num(f.value);
+    case "exists":
+      return (v !== undefined && v !== "") === (f.value !== false);
+    case "contains":
+      return typeof v === "string" && v.toLowerCase().includes(String(f.value).toLowerCase());
+    default:
+      return false; // an operator we do not know never buys by accident
   }
 }
 
@@ -48,7 +60,15 @@ export function localTime(now: Date, timeZone = "UTC"): LocalTime {
   let f = formatters.get(timeZone);
   if (!f) {
     try {
-      f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", weekday: "short", hourCycle: "h23" });
+      f = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        weekday: "short",
+        hourCycle: "h23",
+      });
     } catch {
       return localTime(now, "UTC"); // an unknown zone in stored data falls back to UTC
     }
@@ -76,7 +96,12 @@ export type Buckets = { d: string; h: string; w: string; m: string };
 export function buckets(now: Date, timeZone?: string): Buckets {
   const t = localTime(now, timeZone);
   const day = `${t.year}-${pad(t.month)}-${pad(t.day)}`;
-  return { d: `d:${day}`, h: `h:${day}T${pad(t.hour)}`, w: isoWeek(t.year, t.month, t.day), m: `m:${t.year}-${pad(t.month)}` };
+  return {
+    d: `d:${day}`,
+    h: `h:${day}T${pad(t.hour)}`,
+    w: isoWeek(t.year, t.month, t.day),
+    m: `m:${t.year}-${pad(t.month)}`,
+  };
 }
 
 export function scheduleOf(c: Pick<BuyerCampaign, "schedule">): Schedule | null {
@@ -135,7 +160,9 @@ export type IndexedCampaign = BuyerCampaign & { m: Compiled };
 
 export function compileCampaign(c: BuyerCampaign): IndexedCampaign {
   const schedule = scheduleOf(c);
-  const filters = (Array.isArray(c.filters) ? (c.filters as Filter[]) : []).filter((f) => f && typeof f.field === "string");
+  const filters = (Array.isArray(c.filters) ? (c.filters as Filter[]) : []).filter(
+    (f) => f && typeof f.field === "string",
+  );
   const m: Compiled = {
     priceCents: toCents(c.pricePerLead) ?? 0,
     budgetCents: c.dailyBudget === null ? null : toCents(c.dailyBudget),

@@ -3,10 +3,30 @@
 // everything downstream sees only the canonical names below.
 
 export type CanonicalField =
-  | "firstName" | "lastName" | "consumerName" | "consumerEmail" | "consumerPhone" | "consumerState"
-  | "consumerZip" | "consumerCity" | "consumerAddress" | "dob" | "ageRange" | "incomeBracket"
-  | "homeownerStatus" | "trustedFormCertUrl" | "listId" | "campaignId" | "cadenceId" | "source"
-  | "sourceType" | "vertical" | "subVertical" | "ipAddress" | "sellerId" | "pingId";
+  | "firstName"
+  | "lastName"
+  | "consumerName"
+  | "consumerEmail"
+  | "consumerPhone"
+  | "consumerState"
+  | "consumerZip"
+  | "consumerCity"
+  | "consumerAddress"
+  | "dob"
+  | "ageRange"
+  | "incomeBracket"
+  | "homeownerStatus"
+  | "trustedFormCertUrl"
+  | "listId"
+  | "campaignId"
+  | "cadenceId"
+  | "source"
+  | "sourceType"
+  | "vertical"
+  | "subVertical"
+  | "ipAddress"
+  | "sellerId"
+  | "pingId";
 
 export type Consent = { text?: string; timestamp?: string; ip?: string; trustedFormCertUrl?: string };
 
@@ -36,7 +56,13 @@ const ALIASES: Record<CanonicalField, string[]> = {
   ageRange: ["agerange", "age"],
   incomeBracket: ["incomebracket", "income", "incomerange"],
   homeownerStatus: ["homeownerstatus", "housingstatus"],
-  trustedFormCertUrl: ["trustedformcerturl", "trustedformurl", "trustedformcert", "xxtrustedformcerturl", "trustedform"],
+  trustedFormCertUrl: [
+    "trustedformcerturl",
+    "trustedformurl",
+    "trustedformcert",
+    "xxtrustedformcerturl",
+    "trustedform",
+  ],
   listId: ["listid"],
   campaignId: ["campaignid"],
   cadenceId: ["cadenceid"],
@@ -96,8 +122,13 @@ const text = (v: unknown): string | undefined => {
 const truthy = (v: unknown) => v === true || v === "true" || v === "1" || v === 1;
 
 const CONSENT_KEYS: Record<string, keyof Consent> = {
-  consenttext: "text", tcpaconsenttext: "text", tcpatext: "text", tcpaconsent: "text",
-  consenttimestamp: "timestamp", consentat: "timestamp", tcpatimestamp: "timestamp",
+  consenttext: "text",
+  tcpaconsenttext: "text",
+  tcpatext: "text",
+  tcpaconsent: "text",
+  consenttimestamp: "timestamp",
+  consentat: "timestamp",
+  tcpatimestamp: "timestamp",
   consentip: "ip",
 };
 
@@ -118,8 +149,15 @@ export function normalizeLead(body: Record<string, unknown>): CanonicalLead {
         for (const [ck, cv] of Object.entries(value)) {
           const sk = squash(ck);
           const target: keyof Consent | undefined =
-            sk === "text" ? "text" : sk === "timestamp" || sk === "at" ? "timestamp" : sk === "ip" ? "ip" :
-            canonicalField(ck) === "trustedFormCertUrl" ? "trustedFormCertUrl" : undefined;
+            sk === "text"
+              ? "text"
+              : sk === "timestamp" || sk === "at"
+                ? "timestamp"
+                : sk === "ip"
+                  ? "ip"
+                  : canonicalField(ck) === "trustedFormCertUrl"
+                    ? "trustedFormCertUrl"
+                    : undefined;
           const t = text(cv);
           if (target && t) lead.consent[target] = t;
         }

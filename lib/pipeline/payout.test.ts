@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/errors";
-import { effectiveRule, payoutCents, payoutPlan, pingOfferPlan, statedCost, type PayoutPlan, type PayoutRule } from "./payout";
+import {
+  effectiveRule,
+  payoutCents,
+  payoutPlan,
+  pingOfferPlan,
+  statedCost,
+  type PayoutPlan,
+  type PayoutRule,
+} from "./payout";
 
 const fixed = (amountCents: number, allowLoss = false): PayoutRule => ({ kind: "fixed", amountCents, allowLoss });
 const share = (bps: number): PayoutRule => ({ kind: "share", bps });
@@ -30,10 +38,22 @@ describe("payoutCents: what a sold lead pays", () => {
 describe("payoutPlan: the marketplace decides", () => {
   it.each<[string, PayoutRule, number | null, number | null, PayoutPlan]>([
     ["share ignores a stated cost", share(4500), 100_000, null, { kind: "share", bps: 4500 }],
-    ["fixed ignores a stated cost", fixed(2000), 99_999_999_99, null, { kind: "fixed", cents: 2000, capAtRevenue: true }],
+    [
+      "fixed ignores a stated cost",
+      fixed(2000),
+      99_999_999_99,
+      null,
+      { kind: "fixed", cents: 2000, capAtRevenue: true },
+    ],
     ["fixed with loss allowed", fixed(2000, true), null, null, { kind: "fixed", cents: 2000, capAtRevenue: false }],
     ["as stated within the max", asStated(5000), 2800, null, { kind: "fixed", cents: 2800, capAtRevenue: true }],
-    ["as stated at the max, loss allowed", asStated(5000, true), 5000, null, { kind: "fixed", cents: 5000, capAtRevenue: false }],
+    [
+      "as stated at the max, loss allowed",
+      asStated(5000, true),
+      5000,
+      null,
+      { kind: "fixed", cents: 5000, capAtRevenue: false },
+    ],
     ["an honoured ping pays its offer", share(4500), null, 2400, { kind: "fixed", cents: 2400, capAtRevenue: true }],
     ["a ping overrides a stated cost", asStated(5000), 3000, 2400, { kind: "fixed", cents: 2400, capAtRevenue: true }],
   ])("%s", (_n, rule, stated, ping, plan) => expect(payoutPlan(rule, stated, ping)).toEqual(plan));
@@ -57,13 +77,22 @@ describe("payoutPlan: the marketplace decides", () => {
 });
 
 describe("rules: list override, seller rule, default", () => {
-  const cols = (payoutKind: "fixed" | "share" | "as_stated" | null, over: Record<string, unknown> = {}) =>
-    ({ payoutKind, payoutAmount: null, payoutShareBps: null, payoutAllowLoss: false, ...over });
+  const cols = (payoutKind: "fixed" | "share" | "as_stated" | null, over: Record<string, unknown> = {}) => ({
+    payoutKind,
+    payoutAmount: null,
+    payoutShareBps: null,
+    payoutAllowLoss: false,
+    ...over,
+  });
   it("the list's rule wins, then the seller's, then the default share", () => {
-    expect(effectiveRule(cols("fixed", { payoutAmount: "0.35" }), cols("share", { payoutShareBps: 4500 }), 5000)).toEqual(fixed(35));
+    expect(
+      effectiveRule(cols("fixed", { payoutAmount: "0.35" }), cols("share", { payoutShareBps: 4500 }), 5000),
+    ).toEqual(fixed(35));
     expect(effectiveRule(cols(null), cols("share", { payoutShareBps: 4500 }), 5000)).toEqual(share(4500));
     expect(effectiveRule(null, cols(null), 5000)).toEqual(share(5000));
-    expect(effectiveRule(null, cols("as_stated", { payoutAmount: "50.00", payoutAllowLoss: true }), 5000)).toEqual(asStated(5000, true));
+    expect(effectiveRule(null, cols("as_stated", { payoutAmount: "50.00", payoutAllowLoss: true }), 5000)).toEqual(
+      asStated(5000, true),
+    );
   });
   it("a ping offer: as stated without a cost gets the default share; fixed offers are capped at the bid", () => {
     expect(pingOfferPlan(asStated(5000), null, 5000)).toEqual({ kind: "share", bps: 5000 });

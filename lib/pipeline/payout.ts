@@ -33,7 +33,9 @@ export function statedCost(raw: unknown): Cents | null {
   if (raw === undefined || raw === null || raw === "") return null;
   const cents = toCents(raw);
   if (cents === null || cents < 0) {
-    throw new ApiError("validation_failed", 'cost must be a money amount like "28.00"', [{ field: "cost", issue: "invalid amount" }]);
+    throw new ApiError("validation_failed", 'cost must be a money amount like "28.00"', [
+      { field: "cost", issue: "invalid amount" },
+    ]);
   }
   return cents;
 }
@@ -45,12 +47,16 @@ export function statedCost(raw: unknown): Cents | null {
  */
 export function payoutPlan(rule: PayoutRule, statedCents: Cents | null, pingCents: Cents | null): PayoutPlan {
   if (statedCents !== null && (!Number.isInteger(statedCents) || statedCents < 0)) {
-    throw new ApiError("validation_failed", 'cost must be a money amount like "28.00"', [{ field: "cost", issue: "invalid amount" }]);
+    throw new ApiError("validation_failed", 'cost must be a money amount like "28.00"', [
+      { field: "cost", issue: "invalid amount" },
+    ]);
   }
   if (rule.kind === "as_stated" && statedCents !== null && statedCents > rule.maxCents) {
-    throw new ApiError("validation_failed", `cost ${centsToString(statedCents)} is above the ${centsToString(rule.maxCents)} your payout rule allows`, [
-      { field: "cost", issue: `at most ${centsToString(rule.maxCents)}` },
-    ]);
+    throw new ApiError(
+      "validation_failed",
+      `cost ${centsToString(statedCents)} is above the ${centsToString(rule.maxCents)} your payout rule allows`,
+      [{ field: "cost", issue: `at most ${centsToString(rule.maxCents)}` }],
+    );
   }
   if (pingCents !== null) return { kind: "fixed", cents: pingCents, capAtRevenue: true };
   switch (rule.kind) {
@@ -60,9 +66,11 @@ export function payoutPlan(rule: PayoutRule, statedCents: Cents | null, pingCent
       return { kind: "fixed", cents: rule.amountCents, capAtRevenue: !rule.allowLoss };
     case "as_stated":
       if (statedCents === null) {
-        throw new ApiError("validation_failed", `cost is required: your payout rule pays the cost you state, up to ${centsToString(rule.maxCents)}`, [
-          { field: "cost", issue: `required, at most ${centsToString(rule.maxCents)}` },
-        ]);
+        throw new ApiError(
+          "validation_failed",
+          `cost is required: your payout rule pays the cost you state, up to ${centsToString(rule.maxCents)}`,
+          [{ field: "cost", issue: `required, at most ${centsToString(rule.maxCents)}` }],
+        );
       }
       return { kind: "fixed", cents: statedCents, capAtRevenue: !rule.allowLoss };
   }
@@ -97,23 +105,34 @@ export function ruleFromColumns(row: PayoutColumns | null | undefined): PayoutRu
 }
 
 /** The rule that applies to a post: the list's override, else the seller's, else the default share. */
-export function effectiveRule(list: PayoutColumns | null | undefined, seller: PayoutColumns | null | undefined, defaultBps: number): PayoutRule {
+export function effectiveRule(
+  list: PayoutColumns | null | undefined,
+  seller: PayoutColumns | null | undefined,
+  defaultBps: number,
+): PayoutRule {
   return ruleFromColumns(list) ?? ruleFromColumns(seller) ?? { kind: "share", bps: defaultBps };
 }
 
 /** A rule as stored: the four columns (null kind clears it). */
 export function ruleToColumns(rule: PayoutRule | null): PayoutColumns & { payoutAmount: string | null } {
   if (!rule) return { payoutKind: null, payoutAmount: null, payoutShareBps: null, payoutAllowLoss: false };
-  if (rule.kind === "share") return { payoutKind: "share", payoutAmount: null, payoutShareBps: rule.bps, payoutAllowLoss: false };
+  if (rule.kind === "share")
+    return { payoutKind: "share", payoutAmount: null, payoutShareBps: rule.bps, payoutAllowLoss: false };
   const cents = rule.kind === "fixed" ? rule.amountCents : rule.maxCents;
-  return { payoutKind: rule.kind, payoutAmount: centsToString(cents), payoutShareBps: null, payoutAllowLoss: rule.allowLoss };
+  return {
+    payoutKind: rule.kind,
+    payoutAmount: centsToString(cents),
+    payoutShareBps: null,
+    payoutAllowLoss: rule.allowLoss,
+  };
 }
 
 /** The API's form of a rule (money as decimal strings, the share as a percent string). */
 export function serializeRule(rule: PayoutRule | null) {
   if (!rule) return null;
   if (rule.kind === "share") return { kind: "share" as const, sharePercent: bpsToPercent(rule.bps) };
-  if (rule.kind === "fixed") return { kind: "fixed" as const, amount: centsToString(rule.amountCents), allowLoss: rule.allowLoss };
+  if (rule.kind === "fixed")
+    return { kind: "fixed" as const, amount: centsToString(rule.amountCents), allowLoss: rule.allowLoss };
   return { kind: "as_stated" as const, maxAmount: centsToString(rule.maxCents), allowLoss: rule.allowLoss };
 }
 

@@ -4,7 +4,7 @@
 // campaigns of other buyers, up to MAX_SHARED_SALES. Ties go to the campaign that has
 // bought fewer leads today, so equal buyers take turns (stateless: read from the counters).
 import type { BuyerCampaign } from "../generated/prisma/client";
-import { toCents, type Cents } from "../money";
+import type { Cents } from "../money";
 import type { CanonicalLead } from "./normalize";
 import { payoutCents, type PayoutPlan } from "./payout";
 

@@ -21,7 +21,10 @@ export const REJECTION_SOURCES = {
   unknown_vertical: ["Required Fields", "Unknown vertical"],
   // Not the lead's fault: its request failed or our server stopped before it was settled. Nothing
   // was sold, charged or paid; resubmitting it (same Idempotency-Key) processes it again.
-  processing_interrupted: ["Processing", "Processing was interrupted before the lead was settled; nothing was charged. Resubmit it"],
+  processing_interrupted: [
+    "Processing",
+    "Processing was interrupted before the lead was settled; nothing was charged. Resubmit it",
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type RejectionCode = keyof typeof REJECTION_SOURCES | `missing_field_${string}`;
@@ -58,14 +61,18 @@ export const NO_CAMPAIGN = "no_campaign";
 /** Every reason the gap report answers and its drill-down filters on. */
 export const UNSOLD_REASON_FILTERS = [...UNSOLD_REASONS, NO_CAMPAIGN] as const;
 
-
 /**
  * One campaign's reason; campaignId and buyerId are null on a summary entry that stands for many
  * campaigns (details.campaigns says how many): the campaigns of the vertical that do not buy the
  * lead's state, and, for each reason, the campaigns beyond the first MAX_LISTED_PER_REASON. A
  * lead's stored reasons so stay a bounded size however many campaigns a marketplace has.
  */
-export type CampaignOutcome = { campaignId: number | null; buyerId: number | null; reason: UnsoldReason; details?: unknown };
+export type CampaignOutcome = {
+  campaignId: number | null;
+  buyerId: number | null;
+  reason: UnsoldReason;
+  details?: unknown;
+};
 
 export const MAX_LISTED_PER_REASON = 10;
 
@@ -86,6 +93,7 @@ export function compactOutcomes(outcomes: CampaignOutcome[], otherStates: number
     else add(o.reason, 1);
   }
   if (otherStates > 0) add("geo_mismatch", otherStates);
-  for (const [reason, campaigns] of summarised) out.push({ campaignId: null, buyerId: null, reason, details: { campaigns } });
+  for (const [reason, campaigns] of summarised)
+    out.push({ campaignId: null, buyerId: null, reason, details: { campaigns } });
   return out;
 }

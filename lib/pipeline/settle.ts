@@ -93,7 +93,16 @@ const RETRYABLE = new Set(["40P01", "40001"]);
 
 type SqlError = Error & { code?: string; detail?: string };
 type Raw =
-  | { kind: "settled"; leadId: number; sold: boolean; revenueCents: number; costCents: number; saleIds: number[]; failed: RawFailure[]; notify: boolean }
+  | {
+      kind: "settled";
+      leadId: number;
+      sold: boolean;
+      revenueCents: number;
+      costCents: number;
+      saleIds: number[];
+      failed: RawFailure[];
+      notify: boolean;
+    }
   | { kind: "duplicate"; leadId: number };
 type RawFailure = { idx: number; reason: string; bucket: string | null };
 
@@ -135,7 +144,11 @@ export async function settleLead(_db: Db, input: SettleInput): Promise<SettleRes
       };
     } catch (err) {
       const e = err as SqlError;
-      if (e.code === "TL003") return { kind: "retry", failed: [...prechecked, ...(JSON.parse(e.detail ?? "[]") as RawFailure[]).map((f) => refusal(picks, f))] };
+      if (e.code === "TL003")
+        return {
+          kind: "retry",
+          failed: [...prechecked, ...(JSON.parse(e.detail ?? "[]") as RawFailure[]).map((f) => refusal(picks, f))],
+        };
       if (e.code === "TL004") return { kind: "ping_used" };
       // A deadlock victim (its statement was rolled back whole) runs again.
       if (!RETRYABLE.has(e.code ?? "") || attempt >= 5) throw err;
@@ -153,15 +166,27 @@ function refusal(picks: SalePick[], f: RawFailure): Refusal {
 /** The one JSON argument of tlg_settle: every value computed here, every decision made there. */
 function settleBody(input: SettleInput, picks: SalePick[]) {
   const { now, lead } = input;
-  const counters: { idx: number; campaignId: number; bucket: string; cap: number | null; budgetCents: number | null; priceCents: number }[] = [];
+  const counters: {
+    idx: number;
+    campaignId: number;
+    bucket: string;
+    cap: number | null;
+    budgetCents: number | null;
+    priceCents: number;
+  }[] = [];
   picks.forEach((pick, idx) => {
     const c = pick.campaign;
     const b = buckets(now, scheduleOf(c)?.timezone);
     const budgetCents = c.dailyBudget === null ? null : toCents(c.dailyBudget);
     // The day bucket always counts (it carries spend for budgets); the others only when capped.
     counters.push({ idx, campaignId: c.id, bucket: b.d, cap: c.dailyCap, budgetCents, priceCents: pick.priceCents });
-    for (const [bucket, cap] of [[b.h, c.hourlyCap], [b.w, c.weeklyCap], [b.m, c.monthlyCap]] as const) {
-      if (cap !== null) counters.push({ idx, campaignId: c.id, bucket, cap, budgetCents: null, priceCents: pick.priceCents });
+    for (const [bucket, cap] of [
+      [b.h, c.hourlyCap],
+      [b.w, c.weeklyCap],
+      [b.m, c.monthlyCap],
+    ] as const) {
+      if (cap !== null)
+        counters.push({ idx, campaignId: c.id, bucket, cap, budgetCents: null, priceCents: pick.priceCents });
     }
   });
   return {
@@ -234,11 +259,26 @@ export async function storeRejected(
   db: Db,
   input: { leadId?: number; lead: CanonicalLead; record: LeadRecord; reasons: string[]; failedSources: string[] },
 ): Promise<number> {
-  const data = { status: "rejected" as const, rejectionReasons: input.reasons, failedSources: input.failedSources, qualityScore: 0 };
+  const data = {
+    status: "rejected" as const,
+    rejectionReasons: input.reasons,
+    failedSources: input.failedSources,
+    qualityScore: 0,
+  };
   // A pending lead that lost the duplicate race is turned into a rejected one.
   if (input.leadId) return (await db.lead.update({ where: { id: input.leadId }, data, select: { id: true } })).id;
   const now = new Date().toISOString();
-  const row = { ...leadColumns(input), ...data, isTest: false, unsoldReasons: [], revenue: 0, cost: 0, margin: 0, createdAt: now, updatedAt: now };
+  const row = {
+    ...leadColumns(input),
+    ...data,
+    isTest: false,
+    unsoldReasons: [],
+    revenue: 0,
+    cost: 0,
+    margin: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
   const [{ id }] = await sql<{ id: number }>(STORE_REJECTED, [JSON.stringify(row)]);
   return id;
 }

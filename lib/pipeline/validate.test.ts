@@ -1,9 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { normalizeLead } from "./normalize";
-import { validateLead, missingFields, phoneFormatOk, phoneLooksFake, isDisposableEmail, emailFormatOk } from "./validate";
+import {
+  validateLead,
+  missingFields,
+  phoneFormatOk,
+  phoneLooksFake,
+  isDisposableEmail,
+  emailFormatOk,
+} from "./validate";
 import { describeRejection } from "./reasons";
 
-const base = { consumerName: "Ann Lee", consumerPhone: "6145552368", consumerEmail: "ann@gmail.com", consumerState: "OH", consumerZip: "43004" };
+const base = {
+  consumerName: "Ann Lee",
+  consumerPhone: "6145552368",
+  consumerEmail: "ann@gmail.com",
+  consumerState: "OH",
+  consumerZip: "43004",
+};
 const REQUIRED = ["consumerName", "consumerPhone", "consumerState", "consumerZip"];
 
 describe("validateLead: every rejection code", () => {
@@ -31,7 +44,11 @@ describe("validateLead: every rejection code", () => {
     ["blank name", { consumerName: "  " }, ["missing_field_consumerName"]],
     ["bad state", { consumerState: "ZZ" }, ["invalid_state"]],
     ["bad zip", { consumerZip: "9021" }, ["invalid_zip_format"]],
-    ["several at once", { consumerPhone: "5550123", consumerEmail: "x@yopmail.com", consumerZip: undefined }, ["missing_field_consumerZip", "invalid_phone_format", "disposable_email"]],
+    [
+      "several at once",
+      { consumerPhone: "5550123", consumerEmail: "x@yopmail.com", consumerZip: undefined },
+      ["missing_field_consumerZip", "invalid_phone_format", "disposable_email"],
+    ],
   ])("%s", (_name, over, codes) => {
     const body: Record<string, unknown> = { ...base, ...over };
     for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
@@ -47,18 +64,22 @@ describe("validateLead: every rejection code", () => {
 
   it("seed-001 requirement names, including either-or, under the name the list used", () => {
     const lead = normalizeLead({ first_name: "Ann", Phone: "6145552368" });
-    expect(missingFields(lead, ["firstName", "lastName", "phone", "zipCode", "ageRange|dob", "consumerPhone"])).toEqual([
-      "missing_field_lastName",
-      "missing_field_zipCode",
-      "missing_field_ageRange_or_dob",
-    ]);
+    expect(missingFields(lead, ["firstName", "lastName", "phone", "zipCode", "ageRange|dob", "consumerPhone"])).toEqual(
+      ["missing_field_lastName", "missing_field_zipCode", "missing_field_ageRange_or_dob"],
+    );
     expect(missingFields(normalizeLead({ age_range: "35-44" }), ["ageRange|dob"])).toEqual([]);
   });
 
   it("every code has a seed-001 source and sentence", () => {
-    expect(describeRejection("fake_phone_number")).toEqual({ source: "Phone Validation", message: "Phone number is a known test/fake number" });
+    expect(describeRejection("fake_phone_number")).toEqual({
+      source: "Phone Validation",
+      message: "Phone number is a known test/fake number",
+    });
     expect(describeRejection("dnc_listed").source).toBe("TCPA");
-    expect(describeRejection("missing_field_zipCode")).toEqual({ source: "Required Fields", message: "Missing required field zipCode" });
+    expect(describeRejection("missing_field_zipCode")).toEqual({
+      source: "Required Fields",
+      message: "Missing required field zipCode",
+    });
   });
 
   it("email helpers", () => {

@@ -11,16 +11,25 @@ function disposableDomains(): Set<string> {
 }
 
 export const US_STATES = new Set(
-  ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY " +
-    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP").split(" "),
+  (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY " +
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP"
+  ).split(" "),
 );
 
 // Numbers published as fictional or used as defaults in form testing.
-const KNOWN_TEST_NUMBERS = new Set(["1234567890", "0123456789", "9876543210", "2125551212", "8005551212", "8675309000"]);
+const KNOWN_TEST_NUMBERS = new Set([
+  "1234567890",
+  "0123456789",
+  "9876543210",
+  "2125551212",
+  "8005551212",
+  "8675309000",
+]);
 
 /** invalid_phone_format: not 10 digits after normalization, or not a possible NANP number. */
 export function phoneFormatOk(digits: string | undefined): boolean {
-  if (!digits || digits.length !== 10) return false;
+  if (digits?.length !== 10) return false;
   const area = digits.slice(0, 3);
   const exchange = digits.slice(3, 6);
   if (/^[01]/.test(area) || /^[01]/.test(exchange)) return false;
@@ -40,7 +49,8 @@ export function phoneLooksFake(digits: string): boolean {
   return false;
 }
 
-const EMAIL_RE = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,}$/;
+const EMAIL_RE =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,}$/;
 
 export function emailFormatOk(email: string): boolean {
   if (email.length > 254 || !EMAIL_RE.test(email)) return false;
@@ -68,7 +78,10 @@ export function missingFields(lead: CanonicalLead, required: string[]): string[]
   const codes: string[] = [];
   const seen = new Set<string>();
   for (const req of required) {
-    const options = req.split("|").map((s) => s.trim()).filter(Boolean);
+    const options = req
+      .split("|")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const keys = options.map((o) => canonicalField(o) ?? o).join("|");
     if (seen.has(keys)) continue;
     seen.add(keys);

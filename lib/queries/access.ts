@@ -20,7 +20,6 @@ export async function requirePageUser(roles: Role[], next: string): Promise<Page
   return user;
 }
 
-
 /**
  * For an area's layout (/admin, /buyer, /seller): the role is checked before the layout renders
  * anything, so a buyer opening /admin gets a redirect, never a glimpse of the admin menu. Pages
@@ -28,12 +27,14 @@ export async function requirePageUser(roles: Role[], next: string): Promise<Page
  */
 export async function requireAreaUser(area: Role): Promise<PageUser> {
   const path = (await headers()).get(PATH_HEADER);
-  const here = path && path.startsWith(`/${area}`) ? path : `/${area}`;
+  const here = path?.startsWith(`/${area}`) ? path : `/${area}`;
   return requirePageUser([area], here);
 }
 
 function withQuery(path: string, sp: Record<string, string | undefined>): string {
-  const q = new URLSearchParams(Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const q = new URLSearchParams(
+    Object.entries(sp).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  );
   return q.size ? `${path}?${q}` : path;
 }
 
@@ -43,10 +44,16 @@ export async function buyerPage(path: string, sp: Record<string, string | undefi
   let buyerId = user.buyerId;
   if (user.role === "admin") {
     const asked = Number(sp.buyerId);
-    buyerId = Number.isInteger(asked) && asked > 0 ? asked : ((await prisma.buyer.findFirst({ orderBy: { id: "asc" }, select: { id: true } }))?.id ?? null);
+    buyerId =
+      Number.isInteger(asked) && asked > 0
+        ? asked
+        : ((await prisma.buyer.findFirst({ orderBy: { id: "asc" }, select: { id: true } }))?.id ?? null);
   }
   if (!buyerId) notFound();
-  const buyer = await prisma.buyer.findUnique({ where: { id: buyerId }, select: { id: true, companyName: true, balance: true, creditLimit: true, status: true } });
+  const buyer = await prisma.buyer.findUnique({
+    where: { id: buyerId },
+    select: { id: true, companyName: true, balance: true, creditLimit: true, status: true },
+  });
   if (!buyer) notFound();
   return { user, buyer, buyerId };
 }
@@ -57,10 +64,16 @@ export async function sellerPage(path: string, sp: Record<string, string | undef
   let sellerId = user.sellerId;
   if (user.role === "admin") {
     const asked = Number(sp.sellerId);
-    sellerId = Number.isInteger(asked) && asked > 0 ? asked : ((await prisma.seller.findFirst({ orderBy: { id: "asc" }, select: { id: true } }))?.id ?? null);
+    sellerId =
+      Number.isInteger(asked) && asked > 0
+        ? asked
+        : ((await prisma.seller.findFirst({ orderBy: { id: "asc" }, select: { id: true } }))?.id ?? null);
   }
   if (!sellerId) notFound();
-  const seller = await prisma.seller.findUnique({ where: { id: sellerId }, select: { id: true, companyName: true, balance: true, status: true } });
+  const seller = await prisma.seller.findUnique({
+    where: { id: sellerId },
+    select: { id: true, companyName: true, balance: true, status: true },
+  });
   if (!seller) notFound();
   return { user, seller, sellerId };
 }

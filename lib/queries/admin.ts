@@ -1,6 +1,6 @@
 // Read models for the admin console: the marketplace as a whole.
 import "server-only";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import { env } from "../env";
 import { describeRule, effectiveRule, ruleFromColumns } from "../pipeline/payout";
@@ -10,13 +10,27 @@ import { containsText } from "../search";
 export async function marketplaceOverview(range: DateRange) {
   const leadsInRange = { createdAt: { gte: range.from, lt: range.to } };
   const [perDay, byStatus, topBuyers, topSellers, reasons, failing, failedCount] = await Promise.all([
-    prisma.$queryRaw<{ day: Date; leads: bigint; sold: bigint; revenue: Prisma.Decimal | null; cost: Prisma.Decimal | null; margin: Prisma.Decimal | null }[]>`
+    prisma.$queryRaw<
+      {
+        day: Date;
+        leads: bigint;
+        sold: bigint;
+        revenue: Prisma.Decimal | null;
+        cost: Prisma.Decimal | null;
+        margin: Prisma.Decimal | null;
+      }[]
+    >`
       SELECT date_trunc('day', "createdAt") AS day, count(*) AS leads,
              count(*) FILTER (WHERE status IN ('sold', 'returned')) AS sold,
              sum(revenue) AS revenue, sum(cost) AS cost, sum(margin) AS margin
       FROM "Lead" WHERE "createdAt" >= ${range.from} AND "createdAt" < ${range.to}
       GROUP BY 1 ORDER BY 1`,
-    prisma.lead.groupBy({ by: ["status"], where: leadsInRange, _count: true, _sum: { revenue: true, cost: true, margin: true } }),
+    prisma.lead.groupBy({
+      by: ["status"],
+      where: leadsInRange,
+      _count: true,
+      _sum: { revenue: true, cost: true, margin: true },
+    }),
     prisma.$queryRaw<{ id: number; name: string; leads: bigint; spend: Prisma.Decimal | null; returns: bigint }[]>`
       SELECT b.id, b."companyName" AS name, count(s.id) AS leads, sum(s.price) AS spend,
              count(s.id) FILTER (WHERE s.status = 'returned') AS returns
@@ -67,8 +81,20 @@ export async function marketplaceOverview(range: DateRange) {
       })),
       (day) => ({ day, leads: 0, sold: 0, revenue: 0, cost: 0, margin: 0 }),
     ),
-    topBuyers: topBuyers.map((b) => ({ id: b.id, name: b.name, leads: num(b.leads), spendCents: cents(b.spend), returns: num(b.returns) })),
-    topSellers: topSellers.map((s) => ({ id: s.id, name: s.name, leads: num(s.leads), accepted: num(s.accepted), costCents: cents(s.cost) })),
+    topBuyers: topBuyers.map((b) => ({
+      id: b.id,
+      name: b.name,
+      leads: num(b.leads),
+      spendCents: cents(b.spend),
+      returns: num(b.returns),
+    })),
+    topSellers: topSellers.map((s) => ({
+      id: s.id,
+      name: s.name,
+      leads: num(s.leads),
+      accepted: num(s.accepted),
+      costCents: cents(s.cost),
+    })),
     reasons: reasons.map((r) => ({ reason: r.reason, count: num(r.n) })),
     deliveries: {
       byStatus: Object.fromEntries(failedCount.map((d) => [d.status, d._count])) as Record<string, number>,
@@ -150,14 +176,27 @@ export async function suppressions(f: { q?: string; kind?: string; page: number 
   if (f.q?.trim()) where.value = containsText(f.q.trim().toLowerCase());
   const [total, rows, counts] = await Promise.all([
     prisma.suppression.count({ where }),
-    prisma.suppression.findMany({ where, orderBy: { id: "desc" }, skip: (f.page - 1) * SUPPRESSION_PAGE_SIZE, take: SUPPRESSION_PAGE_SIZE }),
+    prisma.suppression.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (f.page - 1) * SUPPRESSION_PAGE_SIZE,
+      take: SUPPRESSION_PAGE_SIZE,
+    }),
     prisma.suppression.groupBy({ by: ["kind"], _count: true }),
   ]);
   return {
     total,
     pages: Math.max(1, Math.ceil(total / SUPPRESSION_PAGE_SIZE)),
     counts: Object.fromEntries(counts.map((c) => [c.kind, c._count])) as Record<string, number>,
-    rows: rows.map((s) => ({ id: s.id, kind: s.kind, type: s.type, value: s.value, source: s.source, reason: s.reason, createdAt: s.createdAt.toISOString() })),
+    rows: rows.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      type: s.type,
+      value: s.value,
+      source: s.source,
+      reason: s.reason,
+      createdAt: s.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -165,7 +204,8 @@ export const DELIVERY_PAGE_SIZE = 30;
 
 export async function deliveries(f: { status?: string; buyerId?: number; page: number }) {
   const where: Prisma.DeliveryWhereInput = {};
-  if (f.status && ["pending", "in_progress", "delivered", "failed", "dead"].includes(f.status)) where.status = f.status as Prisma.DeliveryWhereInput["status"];
+  if (f.status && ["pending", "in_progress", "delivered", "failed", "dead"].includes(f.status))
+    where.status = f.status as Prisma.DeliveryWhereInput["status"];
   if (f.buyerId) where.buyerId = f.buyerId;
   const [total, rows, byStatus] = await Promise.all([
     prisma.delivery.count({ where }),

@@ -1,6 +1,6 @@
 // Read models for the buyer dashboard. Amounts leave here as integer cents, dates as ISO strings.
 import "server-only";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../db";
 import { balanceEffect } from "../money";
 import { cents, dayBucket, daysBetween, DAY_MS, fillDays, num, startOfUtcDay, startOfUtcMonth, ymd } from "./common";
@@ -13,8 +13,16 @@ export async function buyerOverview(buyerId: number, now = new Date()) {
   const [todaySales, monthSales, todayReturns, monthReturns, buyer, perDay] = await Promise.all([
     prisma.leadSale.aggregate({ where: { buyerId, createdAt: { gte: today } }, _count: true, _sum: { price: true } }),
     prisma.leadSale.aggregate({ where: { buyerId, createdAt: { gte: month } }, _count: true, _sum: { price: true } }),
-    prisma.leadReturn.aggregate({ where: { buyerId, createdAt: { gte: today } }, _count: true, _sum: { creditAmount: true } }),
-    prisma.leadReturn.aggregate({ where: { buyerId, createdAt: { gte: month } }, _count: true, _sum: { creditAmount: true } }),
+    prisma.leadReturn.aggregate({
+      where: { buyerId, createdAt: { gte: today } },
+      _count: true,
+      _sum: { creditAmount: true },
+    }),
+    prisma.leadReturn.aggregate({
+      where: { buyerId, createdAt: { gte: month } },
+      _count: true,
+      _sum: { creditAmount: true },
+    }),
     prisma.buyer.findUniqueOrThrow({ where: { id: buyerId }, select: { balance: true, creditLimit: true } }),
     prisma.$queryRaw<{ day: Date; leads: bigint; spend: Prisma.Decimal | null }[]>`
       SELECT date_trunc('day', "createdAt") AS day, count(*) AS leads, sum(price) AS spend
@@ -27,8 +35,18 @@ export async function buyerOverview(buyerId: number, now = new Date()) {
     (day) => ({ day, leads: 0, spend: 0 }),
   );
   return {
-    today: { leads: todaySales._count, spendCents: cents(todaySales._sum.price), returns: todayReturns._count, creditsCents: cents(todayReturns._sum.creditAmount) },
-    month: { leads: monthSales._count, spendCents: cents(monthSales._sum.price), returns: monthReturns._count, creditsCents: cents(monthReturns._sum.creditAmount) },
+    today: {
+      leads: todaySales._count,
+      spendCents: cents(todaySales._sum.price),
+      returns: todayReturns._count,
+      creditsCents: cents(todayReturns._sum.creditAmount),
+    },
+    month: {
+      leads: monthSales._count,
+      spendCents: cents(monthSales._sum.price),
+      returns: monthReturns._count,
+      creditsCents: cents(monthReturns._sum.creditAmount),
+    },
     balanceCents: cents(buyer.balance),
     creditLimitCents: cents(buyer.creditLimit),
     series,
@@ -58,7 +76,10 @@ export type CampaignRow = {
  * increments (bucket in the campaign's time zone); campaigns that sold before counters existed
  * (the seeded history) fall back to today's sales, so the figure is never below what was sold.
  */
-export async function campaignsWithToday(where: Prisma.BuyerCampaignWhereInput, now = new Date()): Promise<(CampaignRow & { buyerId: number; buyerName: string })[]> {
+export async function campaignsWithToday(
+  where: Prisma.BuyerCampaignWhereInput,
+  now = new Date(),
+): Promise<(CampaignRow & { buyerId: number; buyerName: string })[]> {
   const campaigns = await prisma.buyerCampaign.findMany({
     where: { ...where, status: where.status ?? { not: "archived" } },
     orderBy: [{ status: "asc" }, { priority: "desc" }, { id: "asc" }],
@@ -69,7 +90,12 @@ export async function campaignsWithToday(where: Prisma.BuyerCampaignWhereInput, 
   const buckets = campaigns.map((c) => dayBucket(now, (c.schedule as { timezone?: string } | null)?.timezone));
   const [counters, sales] = await Promise.all([
     prisma.campaignCounter.findMany({ where: { campaignId: { in: ids }, bucket: { in: [...new Set(buckets)] } } }),
-    prisma.leadSale.groupBy({ by: ["campaignId"], where: { campaignId: { in: ids }, createdAt: { gte: startOfUtcDay(now) } }, _count: true, _sum: { price: true } }),
+    prisma.leadSale.groupBy({
+      by: ["campaignId"],
+      where: { campaignId: { in: ids }, createdAt: { gte: startOfUtcDay(now) } },
+      _count: true,
+      _sum: { price: true },
+    }),
   ]);
   return campaigns.map((c, i) => {
     const counter = counters.find((k) => k.campaignId === c.id && k.bucket === buckets[i]);
@@ -143,7 +169,20 @@ export async function buyerInbox(buyerId: number, f: InboxFilters) {
       skip: (f.page - 1) * INBOX_PAGE_SIZE,
       take: INBOX_PAGE_SIZE,
       include: {
-        lead: { select: { id: true, vertical: true, subVertical: true, consumerName: true, consumerState: true, consumerZip: true, consumerPhone: true, qualityScore: true, consentRevokedAt: true, erasedAt: true } },
+        lead: {
+          select: {
+            id: true,
+            vertical: true,
+            subVertical: true,
+            consumerName: true,
+            consumerState: true,
+            consumerZip: true,
+            consumerPhone: true,
+            qualityScore: true,
+            consentRevokedAt: true,
+            erasedAt: true,
+          },
+        },
         campaign: { select: { name: true } },
         leadReturn: { select: { creditAmount: true, reason: true } },
       },
@@ -224,7 +263,10 @@ export async function transactions(where: Prisma.TransactionWhereInput, page: nu
 }
 
 export async function apiKeysOf(owner: { buyerId: number } | { sellerId: number }) {
-  const rows = await prisma.apiKey.findMany({ where: owner, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
+  const rows = await prisma.apiKey.findMany({
+    where: owner,
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
   return rows.map((k) => ({
     id: k.id,
     name: k.name,

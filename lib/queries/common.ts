@@ -37,7 +37,8 @@ export type DateRange = { from: Date; to: Date; fromYmd: string; toYmd: string }
  * Invalid values fall back to the default rather than failing the page.
  */
 export function parseRange(sp: { from?: string; to?: string }, days = 30, now = new Date()): DateRange {
-  const valid = (s?: string) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null);
+  const valid = (s?: string) =>
+    s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null;
   const toYmd = valid(sp.to) ?? ymd(now);
   const fromYmd = valid(sp.from) ?? ymd(new Date(startOfUtcDay(now).getTime() - (days - 1) * DAY_MS));
   const from = new Date(`${fromYmd}T00:00:00Z`);
@@ -65,7 +66,12 @@ export function positiveInt(v: string | undefined, fallback: number, max = 1_000
 /** Today's cap-counter bucket ("d:2026-11-22") in the campaign's own time zone (UTC when it has none). */
 export function dayBucket(now: Date, timeZone: string | undefined): string {
   try {
-    const parts = new Intl.DateTimeFormat("en-CA", { timeZone: timeZone || "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+    const parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone: timeZone || "UTC",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(now);
     return `d:${parts}`;
   } catch {
     return `d:${ymd(now)}`;

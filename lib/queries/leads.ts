@@ -41,7 +41,13 @@ const LIST_FIELDS = {
 
 /** Contact columns the CSV export adds: whoever may list a lead (its buyer, its seller, an admin) may read them. */
 const CONTACT_FIELDS = {
-  firstName: true, lastName: true, consumerEmail: true, consumerPhone: true, consumerCity: true, consumerAddress: true, subVertical: true,
+  firstName: true,
+  lastName: true,
+  consumerEmail: true,
+  consumerPhone: true,
+  consumerCity: true,
+  consumerAddress: true,
+  subVertical: true,
 } as const;
 
 /** Search as the dashboards do: name or email contains, phone digits, or the lead id. */
@@ -62,7 +68,12 @@ function searchWhere(q: string | undefined): Prisma.LeadWhereInput {
 function unsoldReasonWhere(reason: string | undefined): Prisma.LeadWhereInput {
   if (!reason) return {};
   if (reason === NO_CAMPAIGN) return { status: "unsold", unsoldReasons: { equals: [] } };
-  return { OR: [{ unsoldReasons: { array_contains: [{ reason }] } }, { unsoldReasons: { array_contains: [{ code: reason }] } }] };
+  return {
+    OR: [
+      { unsoldReasons: { array_contains: [{ reason }] } },
+      { unsoldReasons: { array_contains: [{ code: reason }] } },
+    ],
+  };
 }
 
 function page<T extends { createdAt: Date; id: number }, R>(rows: T[], limit: number, map: (row: T) => R) {
@@ -84,7 +95,8 @@ export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = 
   const sellerId = scopeSellerId(viewer, q.sellerId);
   const view = viewFor(viewer, buyerId, sellerId);
   const limit = q.limit ?? DEFAULT_LIMIT;
-  const range = q.from || q.to ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {};
+  const range =
+    q.from || q.to ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {};
   const select = opts.contact ? { ...LIST_FIELDS, ...CONTACT_FIELDS } : LIST_FIELDS;
   const contact = (l: Record<string, unknown>) =>
     opts.contact ? Object.fromEntries(Object.keys(CONTACT_FIELDS).map((k) => [k, l[k] ?? null])) : {};

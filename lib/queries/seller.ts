@@ -25,7 +25,8 @@ function leadSql(sellerId: number | null, f: SellerFilters): Prisma.Sql {
   const parts = [Prisma.sql`l."createdAt" >= ${f.range.from} AND l."createdAt" < ${f.range.to}`];
   if (sellerId) parts.push(Prisma.sql`l."sellerId" = ${sellerId}`);
   if (f.vertical) parts.push(unstorable(f.vertical) ? Prisma.sql`false` : Prisma.sql`l.vertical = ${f.vertical}`);
-  if (f.intakeListId && UUID_RE.test(f.intakeListId)) parts.push(Prisma.sql`l."intakeListId" = ${f.intakeListId}::uuid`);
+  if (f.intakeListId && UUID_RE.test(f.intakeListId))
+    parts.push(Prisma.sql`l."intakeListId" = ${f.intakeListId}::uuid`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -35,12 +36,21 @@ export async function sellerStats(sellerId: number | null, f: SellerFilters) {
   const cond = leadSql(sellerId, f);
   const [byStatus, payout, clawback, reasons, perDay] = await Promise.all([
     prisma.lead.groupBy({ by: ["status"], where, _count: true }),
-    prisma.transaction.aggregate({ where: { type: "lead_purchase", ...(sellerId ? { sellerId } : {}), lead: where }, _sum: { amount: true }, _count: true }),
-    prisma.transaction.aggregate({ where: { type: "adjustment", ...(sellerId ? { sellerId } : { sellerId: { not: null } }), lead: where }, _sum: { amount: true } }),
+    prisma.transaction.aggregate({
+      where: { type: "lead_purchase", ...(sellerId ? { sellerId } : {}), lead: where },
+      _sum: { amount: true },
+      _count: true,
+    }),
+    prisma.transaction.aggregate({
+      where: { type: "adjustment", ...(sellerId ? { sellerId } : { sellerId: { not: null } }), lead: where },
+      _sum: { amount: true },
+    }),
     prisma.$queryRaw<{ reason: string; n: bigint }[]>`
       SELECT r AS reason, count(*) AS n FROM "Lead" l, unnest(l."rejectionReasons") AS r
       WHERE ${cond} AND l.status = 'rejected' GROUP BY r ORDER BY n DESC, r LIMIT 20`,
-    prisma.$queryRaw<{ day: Date; submitted: bigint; rejected: bigint; sold: bigint; unsold: bigint; payout: Prisma.Decimal | null }[]>`
+    prisma.$queryRaw<
+      { day: Date; submitted: bigint; rejected: bigint; sold: bigint; unsold: bigint; payout: Prisma.Decimal | null }[]
+    >`
       SELECT date_trunc('day', l."createdAt") AS day,
              count(*) AS submitted,
              count(*) FILTER (WHERE l.status = 'rejected') AS rejected,
@@ -86,9 +96,13 @@ export async function sellerStats(sellerId: number | null, f: SellerFilters) {
 
 export const SUBMISSIONS_PAGE_SIZE = 25;
 
-export async function sellerSubmissions(sellerId: number, f: { status?: string; vertical?: string; q?: string; from?: string; to?: string; page: number }) {
+export async function sellerSubmissions(
+  sellerId: number,
+  f: { status?: string; vertical?: string; q?: string; from?: string; to?: string; page: number },
+) {
   const where: Prisma.LeadWhereInput = { sellerId };
-  if (f.status && ["pending", "sold", "unsold", "rejected", "returned"].includes(f.status)) where.status = f.status as Prisma.LeadWhereInput["status"];
+  if (f.status && ["pending", "sold", "unsold", "rejected", "returned"].includes(f.status))
+    where.status = f.status as Prisma.LeadWhereInput["status"];
   if (f.vertical) where.vertical = equalsText(f.vertical);
   const q = f.q?.trim();
   if (q) {
@@ -101,7 +115,8 @@ export async function sellerSubmissions(sellerId: number, f: { status?: string; 
   }
   const created: Prisma.DateTimeFilter = {};
   if (f.from && /^\d{4}-\d{2}-\d{2}$/.test(f.from)) created.gte = new Date(`${f.from}T00:00:00Z`);
-  if (f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to)) created.lt = new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000);
+  if (f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to))
+    created.lt = new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000);
   if (Object.keys(created).length) where.createdAt = created;
   const [total, rows] = await Promise.all([
     prisma.lead.count({ where }),
@@ -111,8 +126,18 @@ export async function sellerSubmissions(sellerId: number, f: { status?: string; 
       skip: (f.page - 1) * SUBMISSIONS_PAGE_SIZE,
       take: SUBMISSIONS_PAGE_SIZE,
       select: {
-        id: true, vertical: true, subVertical: true, consumerName: true, consumerState: true, status: true,
-        rejectionReasons: true, failedSources: true, unsoldReasons: true, cost: true, qualityScore: true, createdAt: true,
+        id: true,
+        vertical: true,
+        subVertical: true,
+        consumerName: true,
+        consumerState: true,
+        status: true,
+        rejectionReasons: true,
+        failedSources: true,
+        unsoldReasons: true,
+        cost: true,
+        qualityScore: true,
+        createdAt: true,
         consentRevokedAt: true,
         intakeList: { select: { name: true } },
       },
@@ -138,16 +163,25 @@ export async function sellerSubmissions(sellerId: number, f: { status?: string; 
 }
 
 /** Why a lead was rejected or went unsold, as short codes for the table. */
-export function reasonsOf(l: { status: string; rejectionReasons: string[]; failedSources: string[]; unsoldReasons: unknown }): string[] {
+export function reasonsOf(l: {
+  status: string;
+  rejectionReasons: string[];
+  failedSources: string[];
+  unsoldReasons: unknown;
+}): string[] {
   // A sold lead also records why other campaigns passed (outbid, geo...): not the seller's concern.
-  const unsold = l.status === "unsold" && Array.isArray(l.unsoldReasons)
-    ? (l.unsoldReasons as { code?: string; reason?: string }[]).map((u) => u.code ?? u.reason ?? "").filter(Boolean)
-    : [];
+  const unsold =
+    l.status === "unsold" && Array.isArray(l.unsoldReasons)
+      ? (l.unsoldReasons as { code?: string; reason?: string }[]).map((u) => u.code ?? u.reason ?? "").filter(Boolean)
+      : [];
   return [...new Set([...l.rejectionReasons, ...l.failedSources.map((s) => `failed: ${s}`), ...unsold])];
 }
 
 export async function sellerLeadDetail(sellerId: number, leadId: number) {
-  return prisma.lead.findFirst({ where: { id: leadId, sellerId }, include: { intakeList: { select: { id: true, name: true } } } });
+  return prisma.lead.findFirst({
+    where: { id: leadId, sellerId },
+    include: { intakeList: { select: { id: true, name: true } } },
+  });
 }
 
 /** A seller's lists (archived ones hidden), or every list for admins; each with the payout rule that applies. */
@@ -156,7 +190,15 @@ export async function intakeListsOf(sellerId: number | null) {
     where: sellerId ? { sellerId, archivedAt: null } : {},
     orderBy: [{ createdAt: "asc" }],
     include: {
-      seller: { select: { companyName: true, payoutKind: true, payoutAmount: true, payoutShareBps: true, payoutAllowLoss: true } },
+      seller: {
+        select: {
+          companyName: true,
+          payoutKind: true,
+          payoutAmount: true,
+          payoutShareBps: true,
+          payoutAllowLoss: true,
+        },
+      },
       _count: { select: { leads: true } },
     },
   });

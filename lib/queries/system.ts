@@ -9,7 +9,9 @@ const OPEN_STATUSES = ["pending", "in_progress", "failed", "dead"] as const;
 
 /** One round trip, at scrape time. Delivered rows are not counted: they only grow. */
 export async function queueStats(now = new Date()): Promise<QueueStats> {
-  const [row] = await prisma.$queryRaw<{ by_status: Record<string, number> | null; oldest: number | null; due: number | null; breakers: number }[]>`
+  const [row] = await prisma.$queryRaw<
+    { by_status: Record<string, number> | null; oldest: number | null; due: number | null; breakers: number }[]
+  >`
     SELECT
       (SELECT json_object_agg(status, n) FROM (
          SELECT status::text AS status, count(*)::int AS n FROM "Delivery"
@@ -20,7 +22,12 @@ export async function queueStats(now = new Date()): Promise<QueueStats> {
         WHERE status = 'pending' AND "nextAttemptAt" <= ${now}) AS due,
       (SELECT count(*)::int FROM "BuyerCampaign" WHERE "autoPausedAt" IS NOT NULL AND status = 'paused') AS breakers`;
   const byStatus: Record<string, number> = Object.fromEntries(OPEN_STATUSES.map((s) => [s, row.by_status?.[s] ?? 0]));
-  return { byStatus, oldestPendingSeconds: Math.max(0, row.oldest ?? 0), dueLagSeconds: Math.max(0, row.due ?? 0), openBreakers: row.breakers };
+  return {
+    byStatus,
+    oldestPendingSeconds: Math.max(0, row.oldest ?? 0),
+    dueLagSeconds: Math.max(0, row.due ?? 0),
+    openBreakers: row.breakers,
+  };
 }
 
 /** Leads per 5 minutes by outcome over the last hour, from PostgreSQL (every instance's leads). */
@@ -36,13 +43,18 @@ export async function leadOutcomes(now = new Date()) {
     const n = (st: string) => at.filter((r) => r.status === st).reduce((a, r) => a + num(r.n), 0);
     return { minute: s.toISOString(), sold: n("sold") + n("returned"), unsold: n("unsold"), rejected: n("rejected") };
   });
-  const totals = series.reduce((t, p) => ({ sold: t.sold + p.sold, unsold: t.unsold + p.unsold, rejected: t.rejected + p.rejected }), { sold: 0, unsold: 0, rejected: 0 });
+  const totals = series.reduce(
+    (t, p) => ({ sold: t.sold + p.sold, unsold: t.unsold + p.unsold, rejected: t.rejected + p.rejected }),
+    { sold: 0, unsold: 0, rejected: 0 },
+  );
   return { series, totals };
 }
 
 /** Buyers whose endpoints failed most over the last 24 hours (timeouts counted apart). */
 export async function failingBuyers(now = new Date(), limit = 8) {
-  const rows = await prisma.$queryRaw<{ id: number; name: string; timeouts: bigint; errors: bigint; attempts: bigint }[]>`
+  const rows = await prisma.$queryRaw<
+    { id: number; name: string; timeouts: bigint; errors: bigint; attempts: bigint }[]
+  >`
     SELECT b.id, b."companyName" AS name,
            count(*) FILTER (WHERE a.error LIKE 'timeout:%') AS timeouts,
            count(*) FILTER (WHERE a.outcome NOT IN ('delivered', 'accepted')) AS errors,
@@ -52,7 +64,13 @@ export async function failingBuyers(now = new Date(), limit = 8) {
      GROUP BY b.id, b."companyName"
     HAVING count(*) FILTER (WHERE a.outcome NOT IN ('delivered', 'accepted')) > 0
      ORDER BY errors DESC, timeouts DESC, b.id LIMIT ${limit}`;
-  return rows.map((r) => ({ id: r.id, name: r.name, timeouts: num(r.timeouts), errors: num(r.errors), attempts: num(r.attempts) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    timeouts: num(r.timeouts),
+    errors: num(r.errors),
+    attempts: num(r.attempts),
+  }));
 }
 
 export async function openBreakers() {
@@ -60,7 +78,23 @@ export async function openBreakers() {
     where: { autoPausedAt: { not: null }, status: "paused" },
     orderBy: { autoPausedAt: "asc" },
     take: 20,
-    select: { id: true, name: true, buyerId: true, autoPausedAt: true, autoPausedReason: true, failureStreak: true, buyer: { select: { companyName: true } } },
+    select: {
+      id: true,
+      name: true,
+      buyerId: true,
+      autoPausedAt: true,
+      autoPausedReason: true,
+      failureStreak: true,
+      buyer: { select: { companyName: true } },
+    },
   });
-  return rows.map((c) => ({ id: c.id, name: c.name, buyerId: c.buyerId, buyer: c.buyer.companyName, since: c.autoPausedAt!.toISOString(), reason: c.autoPausedReason, failureStreak: c.failureStreak }));
+  return rows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    buyerId: c.buyerId,
+    buyer: c.buyer.companyName,
+    since: c.autoPausedAt!.toISOString(),
+    reason: c.autoPausedReason,
+    failureStreak: c.failureStreak,
+  }));
 }

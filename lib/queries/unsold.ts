@@ -60,7 +60,13 @@ function passes(scope: GapScope, p: Period): Prisma.Sql {
     )`;
 }
 
-export type GapRow = { vertical: string; state: string | null; reason: string; leads: number; revenueLeftCents: number };
+export type GapRow = {
+  vertical: string;
+  state: string | null;
+  reason: string;
+  leads: number;
+  revenueLeftCents: number;
+};
 
 /** Unsold leads by vertical × state × reason, with the best passing campaign's price summed. */
 export function unsoldByReasonSql(scope: GapScope, period: Period): Prisma.Sql {
@@ -72,12 +78,26 @@ export function unsoldByReasonSql(scope: GapScope, period: Period): Prisma.Sql {
 }
 
 export async function unsoldByReason(scope: GapScope, period: Period, db: Db = prisma): Promise<GapRow[]> {
-  const rows = await db.$queryRaw<{ vertical: string; state: string | null; reason: string; leads: bigint; left: bigint | null }[]>(unsoldByReasonSql(scope, period));
-  return rows.map((r) => ({ vertical: r.vertical, state: r.state, reason: r.reason, leads: num(r.leads), revenueLeftCents: num(r.left) }));
+  const rows = await db.$queryRaw<
+    { vertical: string; state: string | null; reason: string; leads: bigint; left: bigint | null }[]
+  >(unsoldByReasonSql(scope, period));
+  return rows.map((r) => ({
+    vertical: r.vertical,
+    state: r.state,
+    reason: r.reason,
+    leads: num(r.leads),
+    revenueLeftCents: num(r.left),
+  }));
 }
 
 export function serializeGapRow(r: GapRow) {
-  return { vertical: r.vertical, state: r.state, reason: r.reason, leads: r.leads, revenueLeft: centsToString(r.revenueLeftCents) };
+  return {
+    vertical: r.vertical,
+    state: r.state,
+    reason: r.reason,
+    leads: r.leads,
+    revenueLeft: centsToString(r.revenueLeftCents),
+  };
 }
 
 /** Each lead once: how many went unsold in scope and the best price any passing campaign offered. */
@@ -92,15 +112,38 @@ export async function unsoldTotals(scope: GapScope, period: Period, db: Db = pri
 /** Capacity and money reasons: what raising a cap, a budget or a balance would have bought. */
 export const CAPACITY_REASONS = ["cap_reached", "budget_reached", "insufficient_balance"] as const;
 
-export type CampaignPassRow = { campaignId: number; campaign: string; buyerId: number; buyer: string; reason: string; leads: number; revenueLeftCents: number };
+export type CampaignPassRow = {
+  campaignId: number;
+  campaign: string;
+  buyerId: number;
+  buyer: string;
+  reason: string;
+  leads: number;
+  revenueLeftCents: number;
+};
 
 /**
  * Per campaign and reason: the unsold leads it passed on and its price × that count. `reasons`
  * narrows to some reasons (the admin's "turned away by caps and balances"); `limit` keeps the top.
  */
-export async function campaignPasses(scope: GapScope, period: Period, opts: { reasons?: readonly string[]; limit?: number } = {}, db: Db = prisma): Promise<CampaignPassRow[]> {
+export async function campaignPasses(
+  scope: GapScope,
+  period: Period,
+  opts: { reasons?: readonly string[]; limit?: number } = {},
+  db: Db = prisma,
+): Promise<CampaignPassRow[]> {
   const reasonCond = opts.reasons ? Prisma.sql`AND reason IN (${Prisma.join(opts.reasons)})` : Prisma.empty;
-  const rows = await db.$queryRaw<{ cid: number; campaign: string; buyerId: number; buyer: string; reason: string; leads: bigint; left: Prisma.Decimal | null }[]>`
+  const rows = await db.$queryRaw<
+    {
+      cid: number;
+      campaign: string;
+      buyerId: number;
+      buyer: string;
+      reason: string;
+      leads: bigint;
+      left: Prisma.Decimal | null;
+    }[]
+  >`
     WITH ${passes(scope, period)},
     agg AS (
       SELECT cid, reason, count(DISTINCT id) AS leads FROM p WHERE cid IS NOT NULL AND campaign IS NOT NULL ${reasonCond} GROUP BY 1, 2
@@ -109,7 +152,15 @@ export async function campaignPasses(scope: GapScope, period: Period, opts: { re
     FROM agg a JOIN "BuyerCampaign" c ON c.id = a.cid JOIN "Buyer" b ON b.id = c."buyerId"
     ORDER BY a.leads DESC, a.cid, a.reason
     ${opts.limit ? Prisma.sql`LIMIT ${opts.limit}` : Prisma.empty}`;
-  return rows.map((r) => ({ campaignId: r.cid, campaign: r.campaign, buyerId: r.buyerId, buyer: r.buyer, reason: r.reason, leads: num(r.leads), revenueLeftCents: cents(r.left) }));
+  return rows.map((r) => ({
+    campaignId: r.cid,
+    campaign: r.campaign,
+    buyerId: r.buyerId,
+    buyer: r.buyer,
+    reason: r.reason,
+    leads: num(r.leads),
+    revenueLeftCents: cents(r.left),
+  }));
 }
 
 /** Rows summed per reason (a lead has one vertical and state, so per reason each lead counts once). */

@@ -25,7 +25,17 @@ export function serializeBuyer(b: {
   };
 }
 
-export function serializeSeller(s: { id: number; companyName: string; email: string | null; status: string; balance: Money; rateLimitPerSecond: number | null; createdAt: Date } & PayoutColumns) {
+export function serializeSeller(
+  s: {
+    id: number;
+    companyName: string;
+    email: string | null;
+    status: string;
+    balance: Money;
+    rateLimitPerSecond: number | null;
+    createdAt: Date;
+  } & PayoutColumns,
+) {
   const own = ruleFromColumns(s);
   return {
     id: s.id,

@@ -2,7 +2,13 @@ import { env } from "../env";
 import { effectiveRule, ruleFromColumns, serializeRule, type PayoutColumns } from "../pipeline/payout";
 
 export function serializeVertical(v: {
-  key: string; name: string; subVerticals: string[]; requiredFields: string[]; archivedAt: Date | null; createdAt: Date; updatedAt: Date;
+  key: string;
+  name: string;
+  subVerticals: string[];
+  requiredFields: string[];
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
   _count: { intakeLists: number; campaigns: number };
 }) {
   return {
@@ -19,9 +25,19 @@ export function serializeVertical(v: {
 }
 
 export type ListRow = PayoutColumns & {
-  id: string; sellerId: number; name: string; vertical: string; subVertical: string | null; acceptedStates: string[];
-  requiredFields: string[]; checks: string[]; requireTrustedForm: boolean; status: string; archivedAt: Date | null;
-  createdAt: Date; updatedAt: Date;
+  id: string;
+  sellerId: number;
+  name: string;
+  vertical: string;
+  subVertical: string | null;
+  acceptedStates: string[];
+  requiredFields: string[];
+  checks: string[];
+  requireTrustedForm: boolean;
+  status: string;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
   seller: PayoutColumns & { companyName: string };
   verticalRef: { requiredFields: string[] };
   _count: { leads: number };

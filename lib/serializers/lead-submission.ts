@@ -25,7 +25,9 @@ export function serializeIngest(o: PipelineOutcome) {
     matchCount: o.matchCount,
     // Additive: why it was rejected / why each campaign did not buy.
     ...(o.status === "rejected" ? { rejectionReasons: o.rejectionReasons, reasons: o.rejectionReasons } : {}),
-    ...(o.status === "unsold" ? { unsoldReasons: o.unsoldReasons.map(({ campaignId, reason }) => ({ campaignId, reason })) } : {}),
+    ...(o.status === "unsold"
+      ? { unsoldReasons: o.unsoldReasons.map(({ campaignId, reason }) => ({ campaignId, reason })) }
+      : {}),
     ...(o.test ? { test: true } : {}),
   };
 }
@@ -43,11 +45,21 @@ export function complianceFailure(sources: string[], reasons: string[], phoneNum
 export function serializeCompliance(o: PipelineOutcome) {
   const phone = o.lead.consumerPhone ?? null;
   if (o.status === "rejected") {
-    return complianceFailure(o.failedSources, o.rejectionReasons.map((c) => describeRejection(c).message), phone, o.rejectionReasons);
+    return complianceFailure(
+      o.failedSources,
+      o.rejectionReasons.map((c) => describeRejection(c).message),
+      phone,
+      o.rejectionReasons,
+    );
   }
   if (o.status === "unsold") {
     const codes = [...new Set(o.unsoldReasons.map((r) => r.reason))];
-    return complianceFailure(["Buyer Match"], [codes.length ? `No buyer accepted the lead (${codes.join(", ")})` : "No buyer campaign matches this lead"], phone, codes.length ? codes : ["no_matching_campaign"]);
+    return complianceFailure(
+      ["Buyer Match"],
+      [codes.length ? `No buyer accepted the lead (${codes.join(", ")})` : "No buyer campaign matches this lead"],
+      phone,
+      codes.length ? codes : ["no_matching_campaign"],
+    );
   }
   const id = String(o.leadId);
   return {

@@ -7,7 +7,22 @@ import { centsToString, decimalToString, toCents } from "../money";
 export type LeadView = "buyer" | "seller" | "admin";
 type ListLead = Pick<
   Lead,
-  "id" | "vertical" | "status" | "consumerName" | "consumerState" | "consumerZip" | "consentRevokedAt" | "erasedAt" | "revenue" | "cost" | "margin" | "qualityScore" | "rejectionReasons" | "sellerId" | "buyerId" | "createdAt"
+  | "id"
+  | "vertical"
+  | "status"
+  | "consumerName"
+  | "consumerState"
+  | "consumerZip"
+  | "consentRevokedAt"
+  | "erasedAt"
+  | "revenue"
+  | "cost"
+  | "margin"
+  | "qualityScore"
+  | "rejectionReasons"
+  | "sellerId"
+  | "buyerId"
+  | "createdAt"
 >;
 type ListSale = Pick<LeadSale, "price" | "status">;
 
@@ -117,7 +132,13 @@ function serializeDelivery(d: DetailDelivery) {
  * The full lead. `sales` and `deliveries` must already be limited to what the viewer may see
  * (a buyer: its own purchases and their deliveries; a seller: none).
  */
-export function serializeLeadDetail(view: LeadView, lead: Lead, sales: DetailSale[], deliveries: DetailDelivery[], now = new Date()) {
+export function serializeLeadDetail(
+  view: LeadView,
+  lead: Lead,
+  sales: DetailSale[],
+  deliveries: DetailDelivery[],
+  now = new Date(),
+) {
   const contact = {
     consumerName: lead.consumerName,
     firstName: lead.firstName,

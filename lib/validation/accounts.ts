@@ -21,7 +21,7 @@ export const CreateBuyerBody = z
   .strictObject({
     companyName: companyName.describe("The buyer's company name"),
     email: email.optional().describe("Billing contact"),
-    creditLimit: money.optional().describe("How far below zero the prepaid balance may go, e.g. \"500.00\" (default 0)"),
+    creditLimit: money.optional().describe('How far below zero the prepaid balance may go, e.g. "500.00" (default 0)'),
     status: status.default("active").describe("active or suspended"),
   })
   .describe("POST /api/admin/buyers (the balance starts at 0 and only moves through the ledger)");
@@ -32,7 +32,11 @@ export const CreateSellerBody = z
     companyName: companyName.describe("The seller's company name"),
     email: email.optional().describe("Contact address"),
     status: status.default("active").describe("active or suspended"),
-    payoutRule: PayoutRuleBody.nullable().optional().describe("How the seller is paid (absent or null: the marketplace default, PAYOUT_DEFAULT_SHARE_BPS of revenue)"),
+    payoutRule: PayoutRuleBody.nullable()
+      .optional()
+      .describe(
+        "How the seller is paid (absent or null: the marketplace default, PAYOUT_DEFAULT_SHARE_BPS of revenue)",
+      ),
   })
   .describe("POST /api/admin/sellers");
 export type CreateSellerBody = z.infer<typeof CreateSellerBody>;
@@ -63,7 +67,9 @@ export const UpdateSellerBody = z
       .nullable()
       .optional()
       .describe("Seller API requests per second across its keys; 0 = unlimited, null = the server default"),
-    payoutRule: PayoutRuleBody.nullable().optional().describe("How the seller is paid for a sold lead; null: the marketplace default share"),
+    payoutRule: PayoutRuleBody.nullable()
+      .optional()
+      .describe("How the seller is paid for a sold lead; null: the marketplace default share"),
   })
   .refine(someChange, { message: "send at least one field to change" })
   .describe("PATCH /api/admin/sellers/{id}");
@@ -121,7 +127,10 @@ const intString = (max: number) =>
 
 export const AccountListQuery = z.object({
   status: status.optional(),
-  limit: intString(500).default(100).describe("Page size, 1-500 (default 100)").refine((n) => n >= 1, "must be at least 1"),
+  limit: intString(500)
+    .default(100)
+    .describe("Page size, 1-500 (default 100)")
+    .refine((n) => n >= 1, "must be at least 1"),
   offset: intString(1_000_000).default(0).describe("Rows to skip"),
 });
 

@@ -39,24 +39,22 @@ function httpsIssue(v: string): string | null {
  * bad option is a 400 at save, not a failed delivery later; its URLs must also be https.
  * The buyer's object is stored as sent (the worker applies defaults when it reads it).
  */
-const DeliveryConfigInput = z
-  .record(z.string(), z.unknown())
-  .superRefine((cfg, ctx) => {
-    const r = deliveryConfigSchema.safeParse(cfg);
-    const flagged = new Set<string>();
-    if (!r.success) {
-      for (const i of r.error.issues) {
-        flagged.add(String(i.path[0]));
-        ctx.addIssue({ code: "custom", path: i.path as (string | number)[], message: i.message });
-      }
+const DeliveryConfigInput = z.record(z.string(), z.unknown()).superRefine((cfg, ctx) => {
+  const r = deliveryConfigSchema.safeParse(cfg);
+  const flagged = new Set<string>();
+  if (!r.success) {
+    for (const i of r.error.issues) {
+      flagged.add(String(i.path[0]));
+      ctx.addIssue({ code: "custom", path: i.path as (string | number)[], message: i.message });
     }
-    for (const key of ["url", "probeUrl"]) {
-      const v = cfg[key];
-      if (typeof v !== "string" || flagged.has(key)) continue;
-      const issue = httpsIssue(v);
-      if (issue) ctx.addIssue({ code: "custom", path: [key], message: issue });
-    }
-  });
+  }
+  for (const key of ["url", "probeUrl"]) {
+    const v = cfg[key];
+    if (typeof v !== "string" || flagged.has(key)) continue;
+    const issue = httpsIssue(v);
+    if (issue) ctx.addIssue({ code: "custom", path: [key], message: issue });
+  }
+});
 
 const stateCode = z
   .string()
@@ -67,7 +65,11 @@ export const GeoTargets = z
   .strictObject({
     // No defaults: in a PATCH, { states } alone leaves the stored zips untouched.
     states: z.array(stateCode).max(60).optional().describe("Two-letter US state codes (empty: any state)"),
-    zips: z.array(z.string().regex(/^\d{5}$/, "must be a 5-digit ZIP code")).max(MAX_ZIPS, `at most ${MAX_ZIPS} ZIP codes`).optional().describe(`5-digit ZIP codes (empty: any ZIP; at most ${MAX_ZIPS})`),
+    zips: z
+      .array(z.string().regex(/^\d{5}$/, "must be a 5-digit ZIP code"))
+      .max(MAX_ZIPS, `at most ${MAX_ZIPS} ZIP codes`)
+      .optional()
+      .describe(`5-digit ZIP codes (empty: any ZIP; at most ${MAX_ZIPS})`),
   })
   .describe("Where the campaign buys: states and/or ZIP codes");
 
@@ -78,12 +80,14 @@ export const MAX_FILTER_STRING = 200;
 /** A filter value: a scalar, or for in/not_in an array of at most MAX_FILTER_VALUES scalars. */
 const FilterValue = z.unknown().superRefine((v, ctx) => {
   const scalarIssue = (x: unknown): string | null => {
-    if (typeof x === "string") return x.length > MAX_FILTER_STRING ? `must be at most ${MAX_FILTER_STRING} characters` : null;
+    if (typeof x === "string")
+      return x.length > MAX_FILTER_STRING ? `must be at most ${MAX_FILTER_STRING} characters` : null;
     if (x === null || typeof x === "boolean" || (typeof x === "number" && Number.isFinite(x))) return null;
     return "must be a string, number, boolean or null";
   };
   if (Array.isArray(v)) {
-    if (v.length > MAX_FILTER_VALUES) return void ctx.addIssue({ code: "custom", message: `at most ${MAX_FILTER_VALUES} values` });
+    if (v.length > MAX_FILTER_VALUES)
+      return void ctx.addIssue({ code: "custom", message: `at most ${MAX_FILTER_VALUES} values` });
     v.forEach((x, i) => {
       const issue = scalarIssue(x);
       if (issue) ctx.addIssue({ code: "custom", path: [i], message: issue });
@@ -92,15 +96,24 @@ const FilterValue = z.unknown().superRefine((v, ctx) => {
   }
   if (v === undefined) return;
   const issue = scalarIssue(v);
-  if (issue) ctx.addIssue({ code: "custom", message: typeof v === "string" ? issue : "must be an array of values or a string, number, boolean or null" });
+  if (issue)
+    ctx.addIssue({
+      code: "custom",
+      message: typeof v === "string" ? issue : "must be an array of values or a string, number, boolean or null",
+    });
 });
 
 export const FILTER_OPS = ["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "exists"] as const;
 export const LeadFilter = z
   .strictObject({
-    field: z.string().regex(/^[A-Za-z0-9_.]{1,64}$/, "must be a lead field name").describe("Lead field or leadData key"),
+    field: z
+      .string()
+      .regex(/^[A-Za-z0-9_.]{1,64}$/, "must be a lead field name")
+      .describe("Lead field or leadData key"),
     op: z.enum(FILTER_OPS).describe("Comparison"),
-    value: FilterValue.optional().describe(`Value to compare with: a scalar, or an array of at most ${MAX_FILTER_VALUES} for in/not_in (strings at most ${MAX_FILTER_STRING} characters)`),
+    value: FilterValue.optional().describe(
+      `Value to compare with: a scalar, or an array of at most ${MAX_FILTER_VALUES} for in/not_in (strings at most ${MAX_FILTER_STRING} characters)`,
+    ),
   })
   .describe("A lead-field filter, e.g. { field: homeowner, op: eq, value: true }");
 
@@ -124,15 +137,36 @@ export const Schedule = z
   .refine((s) => s.startHour < s.endHour, { path: ["endHour"], message: "must be after startHour" })
   .describe("When the campaign buys");
 
-const cap = (what: string) => z.number().int("must be a whole number").min(0, "must not be negative").max(1_000_000).nullable().describe(`Max leads per ${what} (null: no cap)`);
+const cap = (what: string) =>
+  z
+    .number()
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(1_000_000)
+    .nullable()
+    .describe(`Max leads per ${what} (null: no cap)`);
 
 /** Everything a buyer may set on a campaign. Money is parsed to integer cents. */
 const fields = {
   name: z.string().trim().min(1, "is required").max(120).describe("Campaign name"),
-  vertical: z.string().trim().min(1, "is required").max(64).describe("Vertical key (see verticals), e.g. home_services"),
-  subVertical: z.string().trim().min(1).max(64).nullable().describe("Optional sub-vertical of the vertical, e.g. plumbing"),
+  vertical: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(64)
+    .describe("Vertical key (see verticals), e.g. home_services"),
+  subVertical: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .nullable()
+    .describe("Optional sub-vertical of the vertical, e.g. plumbing"),
   geoTargets: GeoTargets,
-  sourceListIds: z.array(z.uuid("must be an intake list id (uuid)")).max(50).describe("Only buy leads from these intake lists (empty: any)"),
+  sourceListIds: z
+    .array(z.uuid("must be an intake list id (uuid)"))
+    .max(50)
+    .describe("Only buy leads from these intake lists (empty: any)"),
   filters: z.array(LeadFilter).max(20).describe("Lead-field filters; all must match"),
   pricePerLead: money({ min: 1, max: 500_000, description: 'Price per lead as a decimal string, "0.01" to "5000.00"' }),
   bidType: z.enum(["fixed", "dynamic"]).describe("fixed: pricePerLead; dynamic: the buyer's pingUrl bids per lead"),
@@ -141,14 +175,29 @@ const fields = {
   hourlyCap: cap("hour"),
   weeklyCap: cap("week"),
   monthlyCap: cap("month"),
-  dailyBudget: money({ min: 0, max: 100_000_000, description: "Max spend per day" }).nullable().describe('Max spend per day as a decimal string (null: no budget)'),
+  dailyBudget: money({ min: 0, max: 100_000_000, description: "Max spend per day" })
+    .nullable()
+    .describe("Max spend per day as a decimal string (null: no budget)"),
   schedule: Schedule.nullable().describe("When the campaign buys (null: always)"),
   deliveryMethod: z.enum(["webhook", "http_post", "portal"]).describe("How sold leads reach the buyer"),
-  deliveryConfig: DeliveryConfigInput.describe("Delivery settings (see lib/delivery/config.ts): webhook { url }, http_post { url, preset, mapping, token, ... }; URLs https"),
+  deliveryConfig: DeliveryConfigInput.describe(
+    "Delivery settings (see lib/delivery/config.ts): webhook { url }, http_post { url, preset, mapping, token, ... }; URLs https",
+  ),
   pingPostEnabled: z.boolean().describe("Take part in ping/post auctions"),
   exclusive: z.boolean().describe("Buy leads exclusively (no other buyer gets the lead)"),
-  returnWindowHours: z.number().int("must be a whole number").min(0).max(720, "must be at most 720 hours (30 days)").describe("Hours after the sale during which a lead may be returned"),
-  returnCapPercent: z.number().int().min(0).max(100).nullable().describe("At most this percent of a month's purchases may be returned (null: no cap)"),
+  returnWindowHours: z
+    .number()
+    .int("must be a whole number")
+    .min(0)
+    .max(720, "must be at most 720 hours (30 days)")
+    .describe("Hours after the sale during which a lead may be returned"),
+  returnCapPercent: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .nullable()
+    .describe("At most this percent of a month's purchases may be returned (null: no cap)"),
   priority: z.number().int().min(1).max(10).describe("Tie-breaker between campaigns, 1 (low) to 10 (high)"),
 };
 
@@ -187,7 +236,9 @@ export const CampaignUpdate = z
       .enum(["active", "paused"], { error: 'must be "active" or "paused" (DELETE archives a campaign)' })
       .optional()
       .describe("Pause or resume"),
-  } as { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> } & { status: z.ZodOptional<z.ZodEnum<{ active: "active"; paused: "paused" }>> })
+  } as { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> } & {
+    status: z.ZodOptional<z.ZodEnum<{ active: "active"; paused: "paused" }>>;
+  })
   .refine((b) => Object.keys(b).length > 0, { message: "send at least one field to change" })
   .describe("Changes to a campaign: any subset of the create fields, plus status to pause/resume");
 export type CampaignUpdate = z.infer<typeof CampaignUpdate>;
@@ -203,7 +254,8 @@ export type CampaignShape = {
 /** Cross-field rules, checked on the merged campaign so a PATCH cannot leave it inconsistent. */
 export function campaignRuleIssues(c: CampaignShape): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
-  if (c.bidType === "dynamic" && !c.pingUrl) issues.push({ field: "pingUrl", issue: "is required when bidType is dynamic" });
+  if (c.bidType === "dynamic" && !c.pingUrl)
+    issues.push({ field: "pingUrl", issue: "is required when bidType is dynamic" });
   // A webhook campaign without a URL is accepted: the documented create example has none. Only
   // http_post (seed-001 style, the buyer's answer decides the sale) cannot work without one.
   if (c.deliveryMethod === "http_post" && typeof c.deliveryConfig.url !== "string") {
@@ -215,8 +267,15 @@ export function campaignRuleIssues(c: CampaignShape): ErrorDetail[] {
 export const CampaignListQuery = z
   .object({
     buyerId: queryId("buyer").optional().describe("The buyer's campaigns (buyers: only their own; default: their own)"),
-    status: z.enum(["active", "paused", "archived"]).optional().describe("Only this status (default: active and paused)"),
-    vertical: z.string().regex(/^[a-z0-9_]{1,64}$/, "must be a vertical key such as home_services").optional().describe("Only this vertical"),
+    status: z
+      .enum(["active", "paused", "archived"])
+      .optional()
+      .describe("Only this status (default: active and paused)"),
+    vertical: z
+      .string()
+      .regex(/^[a-z0-9_]{1,64}$/, "must be a vertical key such as home_services")
+      .optional()
+      .describe("Only this vertical"),
     limit: paginationFields.limit,
     offset: paginationFields.offset,
   })

@@ -13,14 +13,25 @@ const key = z
   .regex(/^[a-z][a-z0-9_]{1,39}$/, "2-40 characters: lower-case letters, digits and _, starting with a letter");
 const name = z.string().trim().min(1, "is required").max(200);
 const unique = <T extends z.ZodType<string>>(item: T, max: number) =>
-  z.array(item).max(max).transform((xs) => [...new Set(xs)]);
+  z
+    .array(item)
+    .max(max)
+    .transform((xs) => [...new Set(xs)]);
 
 /** A required-field name: a lead field in any spelling the normaliser knows, a leadData key, or "a|b" (either). */
 const requiredField = z
   .string()
   .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,49}(\|[A-Za-z][A-Za-z0-9_]{0,49}){0,4}$/, 'a field name such as "consumerPhone" or "ageRange|dob" (either)')
-  .transform((f) => f.split("|").map((o) => canonicalField(o) ?? o).join("|"));
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]{0,49}(\|[A-Za-z][A-Za-z0-9_]{0,49}){0,4}$/,
+    'a field name such as "consumerPhone" or "ageRange|dob" (either)',
+  )
+  .transform((f) =>
+    f
+      .split("|")
+      .map((o) => canonicalField(o) ?? o)
+      .join("|"),
+  );
 
 const state = z
   .string()
@@ -45,7 +56,9 @@ export const UpdateVerticalBody = z
     name: name.optional(),
     subVerticals: unique(key, 50).optional(),
     requiredFields: unique(requiredField, 40).optional(),
-    archived: bool.optional().describe("true: no new lists or campaigns (only when no active list or campaign uses it); the key stays taken"),
+    archived: bool
+      .optional()
+      .describe("true: no new lists or campaigns (only when no active list or campaign uses it); the key stays taken"),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "send at least one field to change" })
   .describe("PATCH /api/admin/verticals/{key} (the key cannot change)");
@@ -56,10 +69,17 @@ const listFields = {
   subVertical: key.nullable().optional().describe("One of the vertical's sub-verticals; posts without one get it"),
   acceptedStates: unique(state, 60).optional().describe("Two-letter US states this list accepts (empty: all)"),
   requiredFields: unique(requiredField, 40).optional().describe("Fields required on top of the vertical's"),
-  checks: unique(z.enum(LIST_CHECKS), LIST_CHECKS.length).optional().describe(`Compliance checks to run: ${LIST_CHECKS.join(", ")} (empty: all)`),
+  checks: unique(z.enum(LIST_CHECKS), LIST_CHECKS.length)
+    .optional()
+    .describe(`Compliance checks to run: ${LIST_CHECKS.join(", ")} (empty: all)`),
   requireTrustedForm: bool.optional().describe("Require a TrustedForm certificate URL on every lead"),
-  payoutRule: PayoutRuleBody.nullable().optional().describe("Overrides the seller's payout rule for this list; null: the seller's rule"),
-  status: z.enum(["active", "paused"]).optional().describe("paused: posts to the list are refused (404) until it is active again"),
+  payoutRule: PayoutRuleBody.nullable()
+    .optional()
+    .describe("Overrides the seller's payout rule for this list; null: the seller's rule"),
+  status: z
+    .enum(["active", "paused"])
+    .optional()
+    .describe("paused: posts to the list are refused (404) until it is active again"),
 };
 
 export const CreateIntakeListBody = z
@@ -75,10 +95,14 @@ export const UpdateIntakeListBody = z
   .strictObject({
     ...listFields,
     name: listFields.name.optional(),
-    archived: bool.optional().describe("true: the list takes no posts and is hidden from the seller; its leads keep referring to it"),
+    archived: bool
+      .optional()
+      .describe("true: the list takes no posts and is hidden from the seller; its leads keep referring to it"),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "send at least one field to change" })
-  .describe("PATCH /api/admin/intake-lists/{id} (the seller and vertical cannot change: archive and create a new list)");
+  .describe(
+    "PATCH /api/admin/intake-lists/{id} (the seller and vertical cannot change: archive and create a new list)",
+  );
 export type UpdateIntakeListBody = z.infer<typeof UpdateIntakeListBody>;
 
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
@@ -88,7 +112,11 @@ export const VerticalListQuery = z.object({
 });
 
 export const IntakeListQuery = z.object({
-  sellerId: z.string().regex(/^\d{1,10}$/, "must be a whole number").transform(Number).optional(),
+  sellerId: z
+    .string()
+    .regex(/^\d{1,10}$/, "must be a whole number")
+    .transform(Number)
+    .optional(),
   vertical: key.optional(),
   status: z.enum(["active", "paused"]).optional(),
   includeArchived: flag.optional().describe("Also list archived lists"),

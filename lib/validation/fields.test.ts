@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import type { z } from "zod";
 import { decodeCursor, encodeCursor, isoDate, money } from "./fields";
 import { CampaignCreate, CampaignListQuery, CampaignUpdate } from "./campaign";
 import { LeadListQuery, ReturnBody } from "./lead-query";
@@ -60,15 +60,27 @@ describe("schemas", () => {
       returnWindowHours: 48,
       priority: 2,
     });
-    expect(body).toMatchObject({ buyerId: 5, pricePerLead: 5500, status: "active", geoTargets: { states: ["CA", "TX"] } });
+    expect(body).toMatchObject({
+      buyerId: 5,
+      pricePerLead: 5500,
+      status: "active",
+      geoTargets: { states: ["CA", "TX"] },
+    });
   });
-  it.each(Object.entries({ CampaignCreate, CampaignUpdate, CampaignListQuery, LeadListQuery, ReturnBody, TransactionListQuery, AdjustmentBody }))(
-    "every field of %s is described (for the OpenAPI document)",
-    (_name, schema) => {
-      expect(schema.description).toBeTruthy();
-      const shape = (schema as unknown as z.ZodObject).shape;
-      expect(Object.keys(shape).length).toBeGreaterThan(2);
-      for (const [k, v] of Object.entries(shape)) expect((v as z.ZodType).description, k).toBeTruthy();
-    },
-  );
+  it.each(
+    Object.entries({
+      CampaignCreate,
+      CampaignUpdate,
+      CampaignListQuery,
+      LeadListQuery,
+      ReturnBody,
+      TransactionListQuery,
+      AdjustmentBody,
+    }),
+  )("every field of %s is described (for the OpenAPI document)", (_name, schema) => {
+    expect(schema.description).toBeTruthy();
+    const shape = (schema as unknown as z.ZodObject).shape;
+    expect(Object.keys(shape).length).toBeGreaterThan(2);
+    for (const [k, v] of Object.entries(shape)) expect((v as z.ZodType).description, k).toBeTruthy();
+  });
 });

@@ -21,8 +21,20 @@ export const queryId = (what: string) =>
 /** A positive integer id in a JSON body (5 or "5"). */
 export const bodyId = (what: string) =>
   z
-    .union([z.number(), z.string().regex(/^\d{1,9}$/, `must be a positive integer ${what} id`).transform(Number)])
-    .pipe(z.number().int(`must be a positive integer ${what} id`).min(1, `must be a positive integer ${what} id`).max(999_999_999))
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d{1,9}$/, `must be a positive integer ${what} id`)
+        .transform(Number),
+    ])
+    .pipe(
+      z
+        .number()
+        .int(`must be a positive integer ${what} id`)
+        .min(1, `must be a positive integer ${what} id`)
+        .max(999_999_999),
+    )
     .describe(`${what[0].toUpperCase()}${what.slice(1)} account id`);
 
 /**
@@ -75,7 +87,10 @@ export const isoDate = (edge: "start" | "end", description: string) =>
       const bare = DATE_RE.test(s);
       const d = new Date(bare ? `${s}T00:00:00.000Z` : s);
       if (Number.isNaN(d.getTime()) || (!bare && !/^\d{4}-\d{2}-\d{2}T/.test(s)) || !realDay(s.slice(0, 10))) {
-        ctx.addIssue({ code: "custom", message: "must be an ISO-8601 date (2026-03-03) or date-time (2026-03-03T10:30:00Z)" });
+        ctx.addIssue({
+          code: "custom",
+          message: "must be an ISO-8601 date (2026-03-03) or date-time (2026-03-03T10:30:00Z)",
+        });
         return z.NEVER;
       }
       // "to=2026-03-03" includes the whole day: stop just before the next midnight.
@@ -120,7 +135,9 @@ export const formatField = {
   format: z
     .enum(["json", "csv"], { error: 'must be "json" or "csv"' })
     .optional()
-    .describe("json (default) or csv: every matching row as a streamed text/csv download (limit, cursor and offset do not apply). Accept: text/csv does the same."),
+    .describe(
+      "json (default) or csv: every matching row as a streamed text/csv download (limit, cursor and offset do not apply). Accept: text/csv does the same.",
+    ),
 };
 
 /** Cross-field checks every listing shares: from ≤ to, and not both cursor and offset. */
@@ -128,7 +145,8 @@ export function checkRangeAndPaging(
   q: { from?: Date; to?: Date; cursor?: Cursor; offset?: number },
   ctx: z.RefinementCtx,
 ) {
-  if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+  if (q.from && q.to && q.from > q.to)
+    ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
   if (q.cursor !== undefined && q.offset !== undefined) {
     ctx.addIssue({ code: "custom", path: ["offset"], message: "use either cursor or offset, not both" });
   }
@@ -149,7 +167,55 @@ export function decodeCursor(s: string): Cursor | null {
 }
 
 export const US_STATES = [
-  "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
-  "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
-  "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+  "AL",
+  "AK",
+  "AZ",
+  "AR",
+  "CA",
+  "CO",
+  "CT",
+  "DE",
+  "DC",
+  "FL",
+  "GA",
+  "HI",
+  "ID",
+  "IL",
+  "IN",
+  "IA",
+  "KS",
+  "KY",
+  "LA",
+  "ME",
+  "MD",
+  "MA",
+  "MI",
+  "MN",
+  "MS",
+  "MO",
+  "MT",
+  "NE",
+  "NV",
+  "NH",
+  "NJ",
+  "NM",
+  "NY",
+  "NC",
+  "ND",
+  "OH",
+  "OK",
+  "OR",
+  "PA",
+  "RI",
+  "SC",
+  "SD",
+  "TN",
+  "TX",
+  "UT",
+  "VT",
+  "VA",
+  "WA",
+  "WV",
+  "WI",
+  "WY",
 ] as const;

@@ -31,10 +31,15 @@ export const ingestBody = z
     consumerCity: z.string().optional(),
     cost: money
       .optional()
-      .describe("The price the seller asks. Used only under an \"as stated\" payout rule (required there, refused above its maximum); fixed-price and revenue-share rules ignore it. The response's cost is what is paid."),
+      .describe(
+        'The price the seller asks. Used only under an "as stated" payout rule (required there, refused above its maximum); fixed-price and revenue-share rules ignore it. The response\'s cost is what is paid.',
+      ),
     pingId: z.string().optional().describe("Post against an earlier ping (within its TTL) to be paid the pinged price"),
     exclusive: z.boolean().optional().describe("Sell to one buyer only (paid the exclusive ping price)"),
-    test: z.union([z.boolean(), z.literal("true"), z.literal("false")]).optional().describe("Run the pipeline without selling anything"),
+    test: z
+      .union([z.boolean(), z.literal("true"), z.literal("false")])
+      .optional()
+      .describe("Run the pipeline without selling anything"),
     leadData: z.record(z.string(), z.unknown()).optional(),
     consent: z
       .looseObject({ text: z.string().optional(), timestamp: z.string().optional(), ip: z.string().optional() })

@@ -27,20 +27,33 @@ const percent = z
 const allowLoss = z
   .boolean()
   .default(false)
-  .describe("Pay the amount even when it is more than the lead sold for (a deliberate loss); default false: capped at the revenue");
+  .describe(
+    "Pay the amount even when it is more than the lead sold for (a deliberate loss); default false: capped at the revenue",
+  );
 
 export const PayoutRuleBody = z
   .discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("fixed").describe("A fixed price per sold lead; a cost in the post is ignored"), amount: amount('The price per sold lead, e.g. "20.00"'), allowLoss }),
-    z.strictObject({ kind: z.literal("share").describe("A share of the lead's revenue; a cost in the post is ignored"), sharePercent: percent }),
+    z.strictObject({
+      kind: z.literal("fixed").describe("A fixed price per sold lead; a cost in the post is ignored"),
+      amount: amount('The price per sold lead, e.g. "20.00"'),
+      allowLoss,
+    }),
+    z.strictObject({
+      kind: z.literal("share").describe("A share of the lead's revenue; a cost in the post is ignored"),
+      sharePercent: percent,
+    }),
     z.strictObject({
       kind: z.literal("as_stated").describe("The cost the seller states in the post, refused (400) above maxAmount"),
       maxAmount: amount('The most a stated cost may be, e.g. "50.00"'),
       allowLoss,
     }),
   ])
-  .transform((r): PayoutRule =>
-    r.kind === "fixed" ? { kind: "fixed", amountCents: r.amount, allowLoss: r.allowLoss }
-    : r.kind === "share" ? { kind: "share", bps: r.sharePercent }
-    : { kind: "as_stated", maxCents: r.maxAmount, allowLoss: r.allowLoss })
+  .transform(
+    (r): PayoutRule =>
+      r.kind === "fixed"
+        ? { kind: "fixed", amountCents: r.amount, allowLoss: r.allowLoss }
+        : r.kind === "share"
+          ? { kind: "share", bps: r.sharePercent }
+          : { kind: "as_stated", maxCents: r.maxAmount, allowLoss: r.allowLoss },
+  )
   .describe("How the seller is paid for a sold lead; unsold and rejected leads pay nothing");

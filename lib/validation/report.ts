@@ -7,12 +7,23 @@ export const DEFAULT_REPORT_DAYS = 30;
 
 export const UnsoldReportQuery = z
   .object({
-    from: opt(isoDate("start", `Leads created at or after (ISO date or date-time, inclusive; default ${DEFAULT_REPORT_DAYS} days before to)`)),
-    to: opt(isoDate("end", "Leads created at or before (ISO date or date-time, inclusive; a bare date includes the whole day; default now)")),
+    from: opt(
+      isoDate(
+        "start",
+        `Leads created at or after (ISO date or date-time, inclusive; default ${DEFAULT_REPORT_DAYS} days before to)`,
+      ),
+    ),
+    to: opt(
+      isoDate(
+        "end",
+        "Leads created at or before (ISO date or date-time, inclusive; a bare date includes the whole day; default now)",
+      ),
+    ),
     ...formatField,
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    if (q.from && q.to && q.from > q.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
     else if (q.from && q.to && q.to.getTime() - q.from.getTime() > MAX_REPORT_DAYS * 86_400_000) {
       ctx.addIssue({ code: "custom", path: ["to"], message: `the report covers at most ${MAX_REPORT_DAYS} days` });
     }

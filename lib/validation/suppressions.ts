@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-export const suppressionKind = z.enum(["dnc", "blacklist"]).describe("dnc: Do Not Call registry entry; blacklist: never buy this consumer");
+export const suppressionKind = z
+  .enum(["dnc", "blacklist"])
+  .describe("dnc: Do Not Call registry entry; blacklist: never buy this consumer");
 export const suppressionType = z.enum(["phone", "email", "ip"]).describe("What `value` is");
 
 export const createSuppressionBody = z.object({

@@ -29,11 +29,24 @@ export const MAX_ADJUSTMENT_CENTS = 100_000_000;
 
 export const AdjustmentBody = z
   .strictObject({
-    type: z.literal("adjustment", { error: 'only "adjustment" transactions can be created by hand' }).default("adjustment").describe('Always "adjustment"'),
+    type: z
+      .literal("adjustment", { error: 'only "adjustment" transactions can be created by hand' })
+      .default("adjustment")
+      .describe('Always "adjustment"'),
     buyerId: bodyId("buyer").optional().describe("The buyer account to adjust (exactly one of buyerId, sellerId)"),
     sellerId: bodyId("seller").optional().describe("The seller account to adjust (exactly one of buyerId, sellerId)"),
-    amount: money({ min: -MAX_ADJUSTMENT_CENTS, max: MAX_ADJUSTMENT_CENTS, allowZero: false, description: 'Signed amount: "100.00" credits the account, "-25.00" debits it' }),
-    note: z.string().trim().min(3, "must explain the adjustment (at least 3 characters)").max(500).describe("Why: kept on the transaction and in the audit log"),
+    amount: money({
+      min: -MAX_ADJUSTMENT_CENTS,
+      max: MAX_ADJUSTMENT_CENTS,
+      allowZero: false,
+      description: 'Signed amount: "100.00" credits the account, "-25.00" debits it',
+    }),
+    note: z
+      .string()
+      .trim()
+      .min(3, "must explain the adjustment (at least 3 characters)")
+      .max(500)
+      .describe("Why: kept on the transaction and in the audit log"),
     leadId: bodyId("lead").optional().describe("The lead this corrects, if any"),
   })
   .superRefine((b, ctx) => {

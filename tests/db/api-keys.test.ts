@@ -18,9 +18,28 @@ describe("POST /api/api-keys", () => {
     const res = await call(createKey, "POST", "/api/api-keys", { cookie: world.buyer1.cookie, body: { name: "CRM" } });
     expect(res.status).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(
-      ["buyerId", "createdAt", "id", "key", "lastUsedAt", "name", "prefix", "revokedAt", "role", "sellerId", "status"].sort(),
+      [
+        "buyerId",
+        "createdAt",
+        "id",
+        "key",
+        "lastUsedAt",
+        "name",
+        "prefix",
+        "revokedAt",
+        "role",
+        "sellerId",
+        "status",
+      ].sort(),
     );
-    expect(res.body).toMatchObject({ name: "CRM", role: "buyer", buyerId: world.buyer1.buyerId, sellerId: null, status: "active", revokedAt: null });
+    expect(res.body).toMatchObject({
+      name: "CRM",
+      role: "buyer",
+      buyerId: world.buyer1.buyerId,
+      sellerId: null,
+      status: "active",
+      revokedAt: null,
+    });
     const key: string = res.body.key;
     // tlg_ + 32 base64url characters = 192 bits.
     expect(key).toMatch(/^tlg_[A-Za-z0-9_-]{32}$/);
@@ -45,15 +64,22 @@ describe("POST /api/api-keys", () => {
   it("keys are unique across many creations", async () => {
     const world = await seedWorld();
     const keys = await Promise.all(
-      Array.from({ length: 10 }, () => call(createKey, "POST", "/api/api-keys", { cookie: world.seller2.cookie, body: {} })),
+      Array.from({ length: 10 }, () =>
+        call(createKey, "POST", "/api/api-keys", { cookie: world.seller2.cookie, body: {} }),
+      ),
     );
-    expect(keys.every((r) => r.status === 201 && r.body.name === "API key" && r.body.sellerId === world.seller2.sellerId)).toBe(true);
+    expect(
+      keys.every((r) => r.status === 201 && r.body.name === "API key" && r.body.sellerId === world.seller2.sellerId),
+    ).toBe(true);
     expect(new Set(keys.map((r) => r.body.key)).size).toBe(10);
   });
 
   it("admin creates a key for a named account; the key acts as that account", async () => {
     const world = await seedWorld();
-    const res = await call(createKey, "POST", "/api/api-keys", { cookie: world.admin.cookie, body: { name: "ops", sellerId: world.seller2.sellerId } });
+    const res = await call(createKey, "POST", "/api/api-keys", {
+      cookie: world.admin.cookie,
+      body: { name: "ops", sellerId: world.seller2.sellerId },
+    });
     expect(res.status).toBe(201);
     const who = await call(me, "GET", "/api/auth/me", { key: res.body.key });
     expect(who.body.apiKey).toMatchObject({ role: "seller", sellerId: world.seller2.sellerId });
@@ -61,22 +87,80 @@ describe("POST /api/api-keys", () => {
     expect(row.createdById).toBe(world.admin.userId);
   });
 
-  it.each<[string, number, "admin" | "buyer1" | "seller1", unknown, string, { field: string; issue: string }[] | null]>([
-    ["role is not a field", 400, "buyer1", { name: "x", role: "admin" }, "validation_failed", [{ field: "role", issue: "unknown field; it is not accepted here" }]],
-    ["hash/prefix are not fields", 400, "buyer1", { hash: "abc", prefix: "tlg_x" }, "validation_failed", [
-      { field: "hash", issue: "unknown field; it is not accepted here" },
-      { field: "prefix", issue: "unknown field; it is not accepted here" },
-    ]],
-    ["name too long", 400, "buyer1", { name: "x".repeat(101) }, "validation_failed", [{ field: "name", issue: "Too big: expected string to have <=100 characters" }]],
-    ["blank name", 400, "buyer1", { name: "  " }, "validation_failed", [{ field: "name", issue: "Too small: expected string to have >=1 characters" }]],
-    ["buyerId not a number", 400, "buyer1", { buyerId: "1" }, "validation_failed", [{ field: "buyerId", issue: "Invalid input: expected number, received string" }]],
-    ["both accounts", 400, "admin", { buyerId: 1, sellerId: 1 }, "validation_failed", [{ field: "sellerId", issue: "a key belongs to one account: send buyerId or sellerId, not both" }]],
-    ["admin names no account", 400, "admin", { name: "x" }, "validation_failed", [{ field: "buyerId", issue: "admins must send buyerId or sellerId" }]],
-    ["admin names a missing account", 400, "admin", { buyerId: 999 }, "validation_failed", [{ field: "buyerId", issue: "no account with this id" }]],
-    ["buyer names a seller account", 403, "buyer1", { sellerId: 1 }, "forbidden", null],
-    ["seller names a buyer account", 403, "seller1", { buyerId: 1 }, "forbidden", null],
-    ["not JSON", 400, "buyer1", "name=x&", "invalid_json", null],
-  ])("bad body: %s → %i", async (_name, status, who, body, code, details) => {
+  it.each<[string, number, "admin" | "buyer1" | "seller1", unknown, string, { field: string; issue: string }[] | null]>(
+    [
+      [
+        "role is not a field",
+        400,
+        "buyer1",
+        { name: "x", role: "admin" },
+        "validation_failed",
+        [{ field: "role", issue: "unknown field; it is not accepted here" }],
+      ],
+      [
+        "hash/prefix are not fields",
+        400,
+        "buyer1",
+        { hash: "abc", prefix: "tlg_x" },
+        "validation_failed",
+        [
+          { field: "hash", issue: "unknown field; it is not accepted here" },
+          { field: "prefix", issue: "unknown field; it is not accepted here" },
+        ],
+      ],
+      [
+        "name too long",
+        400,
+        "buyer1",
+        { name: "x".repeat(101) },
+        "validation_failed",
+        [{ field: "name", issue: "Too big: expected string to have <=100 characters" }],
+      ],
+      [
+        "blank name",
+        400,
+        "buyer1",
+        { name: "  " },
+        "validation_failed",
+        [{ field: "name", issue: "Too small: expected string to have >=1 characters" }],
+      ],
+      [
+        "buyerId not a number",
+        400,
+        "buyer1",
+        { buyerId: "1" },
+        "validation_failed",
+        [{ field: "buyerId", issue: "Invalid input: expected number, received string" }],
+      ],
+      [
+        "both accounts",
+        400,
+        "admin",
+        { buyerId: 1, sellerId: 1 },
+        "validation_failed",
+        [{ field: "sellerId", issue: "a key belongs to one account: send buyerId or sellerId, not both" }],
+      ],
+      [
+        "admin names no account",
+        400,
+        "admin",
+        { name: "x" },
+        "validation_failed",
+        [{ field: "buyerId", issue: "admins must send buyerId or sellerId" }],
+      ],
+      [
+        "admin names a missing account",
+        400,
+        "admin",
+        { buyerId: 999 },
+        "validation_failed",
+        [{ field: "buyerId", issue: "no account with this id" }],
+      ],
+      ["buyer names a seller account", 403, "buyer1", { sellerId: 1 }, "forbidden", null],
+      ["seller names a buyer account", 403, "seller1", { buyerId: 1 }, "forbidden", null],
+      ["not JSON", 400, "buyer1", "name=x&", "invalid_json", null],
+    ],
+  )("bad body: %s → %i", async (_name, status, who, body, code, details) => {
     const world = await seedWorld();
     const res = await call(createKey, "POST", "/api/api-keys", { cookie: world[who].cookie, body });
     expect(res.status).toBe(status);
@@ -128,7 +212,10 @@ describe("sending a key", () => {
   ])("401 for %s, even next to a valid session cookie", async (_name, bad) => {
     const world = await seedWorld();
     const token = bad ?? world.buyer1.cookie.split("=")[1];
-    const res = await call(listKeys, "GET", "/api/api-keys", { cookie: world.buyer1.cookie, headers: { authorization: `Bearer ${token}` } });
+    const res = await call(listKeys, "GET", "/api/api-keys", {
+      cookie: world.buyer1.cookie,
+      headers: { authorization: `Bearer ${token}` },
+    });
     // An empty bearer carries no key: the cookie decides.
     expect(res.status).toBe(bad === "" ? 200 : 401);
   });
@@ -146,7 +233,10 @@ describe("DELETE /api/api-keys/{id}", () => {
     const world = await seedWorld();
     const key = world.buyer2.key!;
     expect((await call(me, "GET", "/api/auth/me", { key })).status).toBe(200);
-    const res = await call(revokeKey, "DELETE", `/api/api-keys/${world.buyer2.keyId}`, { cookie: world.buyer2.cookie, params: { id: world.buyer2.keyId! } });
+    const res = await call(revokeKey, "DELETE", `/api/api-keys/${world.buyer2.keyId}`, {
+      cookie: world.buyer2.cookie,
+      params: { id: world.buyer2.keyId! },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: world.buyer2.keyId, status: "revoked" });
     expect(Date.parse(res.body.revokedAt)).not.toBeNaN();
@@ -157,7 +247,10 @@ describe("DELETE /api/api-keys/{id}", () => {
     expect(rejected.targetId).toBe(world.buyer2.keyId);
     expect(rejected.details).toMatchObject({ reason: "revoked", path: "/api/auth/me", status: 401 });
 
-    const shown = await call(getKey, "GET", `/api/api-keys/${world.buyer2.keyId}`, { cookie: world.buyer2.cookie, params: { id: world.buyer2.keyId! } });
+    const shown = await call(getKey, "GET", `/api/api-keys/${world.buyer2.keyId}`, {
+      cookie: world.buyer2.cookie,
+      params: { id: world.buyer2.keyId! },
+    });
     expect(shown.body.status).toBe("revoked");
   });
 
@@ -165,14 +258,19 @@ describe("DELETE /api/api-keys/{id}", () => {
     const world = await seedWorld();
     const id = world.seller2.keyId!;
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => call(revokeKey, "DELETE", `/api/api-keys/${id}`, { cookie: world.seller2.cookie, params: { id } })),
+      Array.from({ length: 5 }, () =>
+        call(revokeKey, "DELETE", `/api/api-keys/${id}`, { cookie: world.seller2.cookie, params: { id } }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(results.map((r) => r.body.revokedAt)).size).toBe(1);
     expect(await prisma.auditLog.count({ where: { action: "api_key.revoked", targetId: id } })).toBe(1);
 
     const self = world.seller1.keyId!;
-    const res = await call(revokeKey, "DELETE", `/api/api-keys/${self}`, { cookie: world.seller1.cookie, params: { id: self } });
+    const res = await call(revokeKey, "DELETE", `/api/api-keys/${self}`, {
+      cookie: world.seller1.cookie,
+      params: { id: self },
+    });
     expect(res.status).toBe(200);
     expect((await call(me, "GET", "/api/auth/me", { key: world.seller1.key })).status).toBe(401);
   });
@@ -187,7 +285,10 @@ describe("DELETE /api/api-keys/{id}", () => {
     const world = await seedWorld();
     const id = world.buyer1.keyId!;
     const res = await call(revokeKey, "DELETE", `/api/api-keys/${id}`, { cookie: world.buyer2.cookie, params: { id } });
-    expect(res).toMatchObject({ status: 404, body: { error: { code: "not_found", message: `No API key with id ${id}` } } });
+    expect(res).toMatchObject({
+      status: 404,
+      body: { error: { code: "not_found", message: `No API key with id ${id}` } },
+    });
     expect((await prisma.apiKey.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
     const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "authz.denied" } });
     expect(entry).toMatchObject({ actorUserId: world.buyer2.userId, actorRole: "buyer" });
@@ -196,14 +297,20 @@ describe("DELETE /api/api-keys/{id}", () => {
 });
 
 describe("CSRF: cookie-authenticated writes must come from this site", () => {
-  const post = (opts: Parameters<typeof call>[3]) => call(createKey, "POST", "/api/api-keys", { body: { name: "csrf" }, ...opts });
+  const post = (opts: Parameters<typeof call>[3]) =>
+    call(createKey, "POST", "/api/api-keys", { body: { name: "csrf" }, ...opts });
 
   it.each<[string, number, Record<string, string>, string | null]>([
     ["same Origin", 201, {}, BASE],
     ["same Referer, no Origin", 201, { referer: `${BASE}/buyer/keys` }, null],
     // Issue 16 row 8: the client writes Host and X-Forwarded-Host, so they prove nothing.
     ["Origin matching a forged Host header", 403, { host: "leads.example.com" }, "https://leads.example.com"],
-    ["Origin matching a forged X-Forwarded-Host", 403, { "x-forwarded-host": "leads.example.com" }, "https://leads.example.com"],
+    [
+      "Origin matching a forged X-Forwarded-Host",
+      403,
+      { "x-forwarded-host": "leads.example.com" },
+      "https://leads.example.com",
+    ],
     ["same host, other scheme", 403, {}, BASE.replace("http:", "https:")],
     ["same host, other port", 403, {}, BASE.replace(/:\d+$/, ":3131")],
     ["Referer on another scheme", 403, { referer: `${BASE.replace("http:", "https:")}/buyer/keys` }, null],
@@ -236,12 +343,22 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
 
   it.each<[string, Partial<{ APP_URL: string; NEXTAUTH_URL: string; EXTRA_ORIGINS: string }>, string, number]>([
     ["APP_URL's exact origin", { APP_URL: "https://leads.example.com" }, "https://leads.example.com", 201],
-    ["APP_URL with a path: its origin", { APP_URL: "https://leads.example.com/app/" }, "https://leads.example.com", 201],
+    [
+      "APP_URL with a path: its origin",
+      { APP_URL: "https://leads.example.com/app/" },
+      "https://leads.example.com",
+      201,
+    ],
     ["http when APP_URL is https", { APP_URL: "https://leads.example.com" }, "http://leads.example.com", 403],
     ["another port than APP_URL's", { APP_URL: "https://leads.example.com" }, "https://leads.example.com:8443", 403],
     ["the request's own origin once APP_URL is set", { APP_URL: "https://leads.example.com" }, BASE, 403],
     ["NEXTAUTH_URL", { NEXTAUTH_URL: "http://localhost:4000" }, "http://localhost:4000", 201],
-    ["a configured extra origin", { APP_URL: "https://leads.example.com", EXTRA_ORIGINS: "https://admin.example.com, http://localhost:5000" }, "http://localhost:5000", 201],
+    [
+      "a configured extra origin",
+      { APP_URL: "https://leads.example.com", EXTRA_ORIGINS: "https://admin.example.com, http://localhost:5000" },
+      "http://localhost:5000",
+      201,
+    ],
     ["a subdomain of APP_URL", { APP_URL: "https://leads.example.com" }, "https://evil.leads.example.com", 403],
   ])("configured origins: %s → %i", async (_name, config, origin, status) => {
     const saved = { APP_URL: env.APP_URL, NEXTAUTH_URL: env.NEXTAUTH_URL, EXTRA_ORIGINS: env.EXTRA_ORIGINS };
@@ -259,7 +376,9 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
 
   it("reads (GET) with a cookie need no Origin", async () => {
     const world = await seedWorld();
-    expect((await call(listKeys, "GET", "/api/api-keys", { cookie: world.buyer1.cookie, origin: null })).status).toBe(200);
+    expect((await call(listKeys, "GET", "/api/api-keys", { cookie: world.buyer1.cookie, origin: null })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -275,11 +394,19 @@ describe("key management needs a signed-in session (issue 16 row 9)", () => {
     const handler = { list: listKeys, create: createKey, get: getKey, revoke: revokeKey }[which];
     const path = which === "list" || which === "create" ? "/api/api-keys" : `/api/api-keys/${id}`;
     const before = await prisma.apiKey.count({ where: { revokedAt: null } });
-    const res = await call(handler, method, path, { key: world.buyer1.key, params: { id }, body: method === "POST" ? { name: "minted" } : undefined });
+    const res = await call(handler, method, path, {
+      key: world.buyer1.key,
+      params: { id },
+      body: method === "POST" ? { name: "minted" } : undefined,
+    });
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/signed-in session/) });
     expect(await prisma.apiKey.count({ where: { revokedAt: null } })).toBe(before);
-    const withCookie = await call(handler, method, path, { cookie: world.buyer1.cookie, params: { id }, body: method === "POST" ? { name: "ok" } : undefined });
+    const withCookie = await call(handler, method, path, {
+      cookie: world.buyer1.cookie,
+      params: { id },
+      body: method === "POST" ? { name: "ok" } : undefined,
+    });
     expect(withCookie.status).toBeLessThan(300);
   });
 });

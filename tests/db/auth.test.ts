@@ -18,7 +18,10 @@ import { call, cookieFor, seedWorld } from "./support/http";
 const WINDOW = env.LOGIN_WINDOW_SECONDS;
 
 function attempt(username: string, password: string, ip = "203.0.113.7", extra: Record<string, string> = {}) {
-  return call(login, "POST", "/api/auth/login", { body: { username, password }, headers: { "x-forwarded-for": ip, ...extra } });
+  return call(login, "POST", "/api/auth/login", {
+    body: { username, password },
+    headers: { "x-forwarded-for": ip, ...extra },
+  });
 }
 
 function cookieFrom(res: { headers: Headers }): string {
@@ -31,26 +34,29 @@ describe("POST /api/auth/login", () => {
     ["buyer1", { role: "buyer", fullName: "Bailey Buyer", email: "buyer1@summithomepros.example" }, "buyerId"],
     ["seller1", { role: "seller", fullName: "Sam Seller", email: "seller1@topoffunnel.example" }, "sellerId"],
     ["admin", { role: "admin", fullName: "Avery Admin", email: "admin@titanleads.example" }, null],
-  ] as const)("%s gets the documented body, its account id, and a working session cookie", async (username, expected, idField) => {
-    await seedDemo(prisma, { history: false });
-    const dbUser = await prisma.user.findUniqueOrThrow({ where: { username } });
-    const res = await attempt(username, DEMO_PASSWORD);
-    expect(res.status).toBe(200);
-    const want: Record<string, unknown> = { id: dbUser.id, username, ...expected };
-    if (idField) want[idField] = dbUser[idField];
-    expect(res.body).toEqual({ user: want });
+  ] as const)(
+    "%s gets the documented body, its account id, and a working session cookie",
+    async (username, expected, idField) => {
+      await seedDemo(prisma, { history: false });
+      const dbUser = await prisma.user.findUniqueOrThrow({ where: { username } });
+      const res = await attempt(username, DEMO_PASSWORD);
+      expect(res.status).toBe(200);
+      const want: Record<string, unknown> = { id: dbUser.id, username, ...expected };
+      if (idField) want[idField] = dbUser[idField];
+      expect(res.body).toEqual({ user: want });
 
-    const setCookie = res.headers.get("set-cookie") ?? "";
-    expect(setCookie).toMatch(/^next-auth\.session-token=/);
-    expect(setCookie).toMatch(/HttpOnly/i);
-    expect(setCookie).toMatch(/SameSite=lax/i);
-    expect(setCookie).toMatch(/Path=\//);
+      const setCookie = res.headers.get("set-cookie") ?? "";
+      expect(setCookie).toMatch(/^next-auth\.session-token=/);
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=lax/i);
+      expect(setCookie).toMatch(/Path=\//);
 
-    const who = await call(me, "GET", "/api/auth/me", { cookie: cookieFrom(res) });
-    expect(who.status).toBe(200);
-    expect(who.body).toEqual({ user: want });
-    expect(await prisma.auditLog.count({ where: { action: "login.success", actorUserId: dbUser.id } })).toBe(1);
-  });
+      const who = await call(me, "GET", "/api/auth/me", { cookie: cookieFrom(res) });
+      expect(who.status).toBe(200);
+      expect(who.body).toEqual({ user: want });
+      expect(await prisma.auditLog.count({ where: { action: "login.success", actorUserId: dbUser.id } })).toBe(1);
+    },
+  );
 
   it("accepts the username in any letter case", async () => {
     await seedDemo(prisma, { history: false });
@@ -83,13 +89,40 @@ describe("POST /api/auth/login", () => {
 
   const missing = "is required";
   it.each<[string, number, unknown, { field: string; issue: string }[] | null, string]>([
-    ["empty object", 400, {}, [{ field: "username", issue: missing }, { field: "password", issue: missing }], "validation_failed"],
+    [
+      "empty object",
+      400,
+      {},
+      [
+        { field: "username", issue: missing },
+        { field: "password", issue: missing },
+      ],
+      "validation_failed",
+    ],
     ["no password", 400, { username: "buyer1" }, [{ field: "password", issue: missing }], "validation_failed"],
-    ["blank username", 400, { username: "   ", password: "x" }, [{ field: "username", issue: "username is required" }], "validation_failed"],
-    ["empty password", 400, { username: "buyer1", password: "" }, [{ field: "password", issue: "password is required" }], "validation_failed"],
-    ["number password", 400, { username: "buyer1", password: 12345 }, [{ field: "password", issue: "Invalid input: expected string, received number" }], "validation_failed"],
+    [
+      "blank username",
+      400,
+      { username: "   ", password: "x" },
+      [{ field: "username", issue: "username is required" }],
+      "validation_failed",
+    ],
+    [
+      "empty password",
+      400,
+      { username: "buyer1", password: "" },
+      [{ field: "password", issue: "password is required" }],
+      "validation_failed",
+    ],
+    [
+      "number password",
+      400,
+      { username: "buyer1", password: 12345 },
+      [{ field: "password", issue: "Invalid input: expected string, received number" }],
+      "validation_failed",
+    ],
     ["array body", 400, [1, 2], [{ field: "(body)", issue: "got array" }], "invalid_json"],
-    ["broken JSON", 400, "{\"username\":", null, "invalid_json"],
+    ["broken JSON", 400, '{"username":', null, "invalid_json"],
     ["empty body", 400, "", null, "invalid_json"],
   ])("bad body: %s → %i naming the field", async (_name, status, body, details, code) => {
     const res = await call(login, "POST", "/api/auth/login", { body });
@@ -106,7 +139,10 @@ describe("POST /api/auth/login", () => {
     });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe("csrf_rejected");
-    const curl = await call(login, "POST", "/api/auth/login", { body: { username: "buyer1", password: DEMO_PASSWORD }, origin: null });
+    const curl = await call(login, "POST", "/api/auth/login", {
+      body: { username: "buyer1", password: DEMO_PASSWORD },
+      origin: null,
+    });
     expect(curl.status).toBe(200);
   });
 });
@@ -114,10 +150,16 @@ describe("POST /api/auth/login", () => {
 describe("GET /api/auth/me and POST /api/auth/logout", () => {
   it("me: 401 without credentials, the key's account for an API key (the spec key included)", async () => {
     const world = await seedWorld();
-    expect(await call(me, "GET", "/api/auth/me")).toMatchObject({ status: 401, body: { error: { code: "unauthorized" } } });
+    expect(await call(me, "GET", "/api/auth/me")).toMatchObject({
+      status: 401,
+      body: { error: { code: "unauthorized" } },
+    });
     const viaKey = await call(me, "GET", "/api/auth/me", { key: SPEC_API_KEY });
     expect(viaKey.status).toBe(200);
-    expect(viaKey.body).toMatchObject({ user: null, apiKey: { role: "seller", sellerId: world.seller1.sellerId, buyerId: null, status: "active" } });
+    expect(viaKey.body).toMatchObject({
+      user: null,
+      apiKey: { role: "seller", sellerId: world.seller1.sellerId, buyerId: null, status: "active" },
+    });
     expect(JSON.stringify(viaKey.body)).not.toContain(SPEC_API_KEY);
   });
 
@@ -184,7 +226,8 @@ describe("login throttling", () => {
       for (let i = 0; i < each; i++) expect((await attempt("admin", "wrong", `198.51.100.${a + 1}`)).status).toBe(401);
     }
     expect((await attempt("admin", DEMO_PASSWORD, "203.0.113.200")).status).toBe(200);
-    if (each >= env.LOGIN_MAX_FAILURES) expect((await attempt("admin", DEMO_PASSWORD, "198.51.100.1")).status).toBe(200); // a success restarts the pairs too
+    if (each >= env.LOGIN_MAX_FAILURES)
+      expect((await attempt("admin", DEMO_PASSWORD, "198.51.100.1")).status).toBe(200); // a success restarts the pairs too
   });
 
   it("global per-username limit: a guess spread over many addresses stops at LOGIN_USERNAME_MAX_FAILURES, for every address", async () => {
@@ -230,11 +273,15 @@ describe("login throttling", () => {
   it("parallel guesses for one username from one address: exactly the pair allowance gets a password check, the rest 429", async () => {
     await seedDemo(prisma, { history: false });
     const n = env.LOGIN_MAX_FAILURES + 7;
-    const results = await Promise.all(Array.from({ length: n }, (_, i) => attempt("buyer2", `wrong-${i}`, "198.51.100.77")));
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) => attempt("buyer2", `wrong-${i}`, "198.51.100.77")),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 401)).toHaveLength(env.LOGIN_MAX_FAILURES);
     expect(statuses.filter((s) => s === 429)).toHaveLength(n - env.LOGIN_MAX_FAILURES);
-    expect(await prisma.loginAttempt.count({ where: { username: "buyer2", success: false } })).toBe(env.LOGIN_MAX_FAILURES);
+    expect(await prisma.loginAttempt.count({ where: { username: "buyer2", success: false } })).toBe(
+      env.LOGIN_MAX_FAILURES,
+    );
   });
 
   it("parallel guesses for one username from many addresses: exactly the global allowance gets through", async () => {
@@ -242,7 +289,9 @@ describe("login throttling", () => {
     const saved = env.LOGIN_USERNAME_MAX_FAILURES;
     env.LOGIN_USERNAME_MAX_FAILURES = 6;
     try {
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt("buyer2", `wrong-${i}`, `198.51.100.${i + 1}`)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => attempt("buyer2", `wrong-${i}`, `198.51.100.${i + 1}`)),
+      );
       expect(results.filter((r) => r.status === 401)).toHaveLength(6);
       expect(results.filter((r) => r.status === 429)).toHaveLength(4);
     } finally {
@@ -261,20 +310,44 @@ describe("login throttling", () => {
 
 // Issue 16 row 1: ending a session ends it everywhere, at once, also for next-auth's renewal.
 describe("sessions that end", () => {
-  const patch = (world: World, handler: typeof patchUser | typeof patchBuyer, path: string, id: string, body: unknown) =>
-    call(handler, "PATCH", path, { cookie: world.admin.cookie, params: { id }, body });
+  const patch = (
+    world: World,
+    handler: typeof patchUser | typeof patchBuyer,
+    path: string,
+    id: string,
+    body: unknown,
+  ) => call(handler, "PATCH", path, { cookie: world.admin.cookie, params: { id }, body });
   const events: [string, (w: World) => Promise<unknown>][] = [
     ["logout", (w) => call(logout, "POST", "/api/auth/logout", { cookie: w.buyer1.cookie })],
-    ["user suspended", (w) => patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "suspended" })],
-    ["user suspended, then reactivated", async (w) => {
-      await patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "suspended" });
-      await patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "active" });
-    }],
-    ["password reset", (w) => patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { password: "a-brand-new-password" })],
-    ["buyer account suspended, then reactivated", async (w) => {
-      await patch(w, patchBuyer, `/api/admin/buyers/${w.buyer1.buyerId}`, String(w.buyer1.buyerId), { status: "suspended" });
-      await patch(w, patchBuyer, `/api/admin/buyers/${w.buyer1.buyerId}`, String(w.buyer1.buyerId), { status: "active" });
-    }],
+    [
+      "user suspended",
+      (w) => patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "suspended" }),
+    ],
+    [
+      "user suspended, then reactivated",
+      async (w) => {
+        await patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "suspended" });
+        await patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, { status: "active" });
+      },
+    ],
+    [
+      "password reset",
+      (w) =>
+        patch(w, patchUser, `/api/admin/users/${w.buyer1.userId}`, w.buyer1.userId, {
+          password: "a-brand-new-password",
+        }),
+    ],
+    [
+      "buyer account suspended, then reactivated",
+      async (w) => {
+        await patch(w, patchBuyer, `/api/admin/buyers/${w.buyer1.buyerId}`, String(w.buyer1.buyerId), {
+          status: "suspended",
+        });
+        await patch(w, patchBuyer, `/api/admin/buyers/${w.buyer1.buyerId}`, String(w.buyer1.buyerId), {
+          status: "active",
+        });
+      },
+    ],
   ];
 
   it.each(events)("after %s the old cookie is refused everywhere and next-auth renews nothing", async (_name, end) => {
@@ -286,7 +359,9 @@ describe("sessions that end", () => {
     expect((await call(createKey, "POST", "/api/api-keys", { cookie: old, body: { name: "after" } })).status).toBe(401);
     // next-auth's session route and getServerSession run the jwt callback on each renewal; it refuses.
     const token = await decode({ token: old.split("=")[1], secret: process.env.AUTH_SECRET! });
-    await expect(authOptions.callbacks!.jwt!({ token: token!, user: undefined as never, account: null })).rejects.toThrow(/session was ended/);
+    await expect(
+      authOptions.callbacks!.jwt!({ token: token!, user: undefined as never, account: null }),
+    ).rejects.toThrow(/session was ended/);
     // Other users' sessions are untouched.
     expect((await call(me, "GET", "/api/auth/me", { cookie: world.buyer2.cookie })).status).toBe(200);
     expect((await call(me, "GET", "/api/auth/me", { cookie: world.admin.cookie })).status).toBe(200);
@@ -298,7 +373,9 @@ describe("sessions that end", () => {
     const fresh = cookieFrom(await attempt("seller1", DEMO_PASSWORD));
     expect((await call(me, "GET", "/api/auth/me", { cookie: fresh })).status).toBe(200);
     const token = await decode({ token: fresh.split("=")[1], secret: process.env.AUTH_SECRET! });
-    await expect(authOptions.callbacks!.jwt!({ token: token!, user: undefined as never, account: null })).resolves.toMatchObject({ sub: world.seller1.userId });
+    await expect(
+      authOptions.callbacks!.jwt!({ token: token!, user: undefined as never, account: null }),
+    ).resolves.toMatchObject({ sub: world.seller1.userId });
     expect((await call(me, "GET", "/api/auth/me", { cookie: world.seller1.cookie })).status).toBe(401);
   });
 });

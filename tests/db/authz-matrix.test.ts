@@ -42,7 +42,13 @@ type Row = {
   sessionOnly?: boolean;
 };
 
-const row = (req: string, as: Subject, expect: Row["expect"], body?: unknown, opts: Pick<Row, "target" | "refusal" | "contentType" | "sessionOnly"> = {}): Row => ({
+const row = (
+  req: string,
+  as: Subject,
+  expect: Row["expect"],
+  body?: unknown,
+  opts: Pick<Row, "target" | "refusal" | "contentType" | "sessionOnly"> = {},
+): Row => ({
   req,
   as,
   expect,
@@ -117,81 +123,138 @@ const complianceBody = {
 // prettier-ignore
 export const MATRIX: Row[] = [
   //   request                                       subject    none wrong other own  admin  body
-  row("GET /api/auth/me",                            "buyer",  [401, 200, 200, 200, 200]),
-  row("GET /api/auth/me",                            "seller", [401, 200, 200, 200, 200]),
-  row("GET /api/api-keys",                           "buyer",  [401, 200, 200, 200, 200], undefined, { sessionOnly: true }),
-  row("GET /api/api-keys?buyerId={buyerId}",         "buyer",  [401, 403, 403, 200, 200], undefined, { sessionOnly: true }),
-  row("GET /api/api-keys?sellerId={sellerId}",       "seller", [401, 403, 403, 200, 200], undefined, { sessionOnly: true }),
-  row("POST /api/api-keys",                          "buyer",  [401, 403, 403, 201, 201], { name: "k", buyerId: "{buyerId}" }, { sessionOnly: true }),
-  row("POST /api/api-keys",                          "seller", [401, 403, 403, 201, 201], { name: "k", sellerId: "{sellerId}" }, { sessionOnly: true }),
-  row("GET /api/api-keys/{keyId}",                   "buyer",  [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
-  row("GET /api/api-keys/{keyId}",                   "seller", [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
-  row("DELETE /api/api-keys/{keyId}",                "buyer",  [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
-  row("DELETE /api/api-keys/{keyId}",                "seller", [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
-  row("POST /api/leads/ping",                        "seller", [401, 403, 403, 200, 200], pingBody),
-  row("POST /api/leads/ingest",                      "seller", [401, 403, 403, 200, 200], ingestBody),
-  row("POST /api/leads",                             "seller", [401, 403, 403, 200, 200], complianceBody, { refusal: "compliance" }),
-  row("GET /api/admin/suppressions",                 "admin",  [401, 403, 403, null, 200]),
-  row("POST /api/admin/suppressions",                "admin",  [401, 403, 403, null, 201], { kind: "dnc", type: "phone", value: "3105550199" }),
+  row("GET /api/auth/me", "buyer", [401, 200, 200, 200, 200]),
+  row("GET /api/auth/me", "seller", [401, 200, 200, 200, 200]),
+  row("GET /api/api-keys", "buyer", [401, 200, 200, 200, 200], undefined, { sessionOnly: true }),
+  row("GET /api/api-keys?buyerId={buyerId}", "buyer", [401, 403, 403, 200, 200], undefined, { sessionOnly: true }),
+  row("GET /api/api-keys?sellerId={sellerId}", "seller", [401, 403, 403, 200, 200], undefined, { sessionOnly: true }),
+  row(
+    "POST /api/api-keys",
+    "buyer",
+    [401, 403, 403, 201, 201],
+    { name: "k", buyerId: "{buyerId}" },
+    { sessionOnly: true },
+  ),
+  row(
+    "POST /api/api-keys",
+    "seller",
+    [401, 403, 403, 201, 201],
+    { name: "k", sellerId: "{sellerId}" },
+    { sessionOnly: true },
+  ),
+  row("GET /api/api-keys/{keyId}", "buyer", [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
+  row("GET /api/api-keys/{keyId}", "seller", [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
+  row("DELETE /api/api-keys/{keyId}", "buyer", [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
+  row("DELETE /api/api-keys/{keyId}", "seller", [401, 404, 404, 200, 200], undefined, { sessionOnly: true }),
+  row("POST /api/leads/ping", "seller", [401, 403, 403, 200, 200], pingBody),
+  row("POST /api/leads/ingest", "seller", [401, 403, 403, 200, 200], ingestBody),
+  row("POST /api/leads", "seller", [401, 403, 403, 200, 200], complianceBody, { refusal: "compliance" }),
+  row("GET /api/admin/suppressions", "admin", [401, 403, 403, null, 200]),
+  row("POST /api/admin/suppressions", "admin", [401, 403, 403, null, 201], {
+    kind: "dnc",
+    type: "phone",
+    value: "3105550199",
+  }),
   row("DELETE /api/admin/suppressions/{suppressionId}", "admin", [401, 403, 403, null, 204]),
-  row("POST /api/admin/suppressions/import?kind=dnc&type=phone", "admin", [401, 403, 403, null, 200], { csv: "3105550101\n3105550102" }),
-  row("GET /api/buyer-campaigns",                    "buyer",  [401, 403, 200, 200, 200]),
-  row("GET /api/buyer-campaigns?buyerId={buyerId}",  "buyer",  [401, 403, 403, 200, 200]),
-  row("POST /api/buyer-campaigns",                   "buyer",  [401, 403, 403, 201, 201], newCampaign),
-  row("GET /api/buyer-campaigns/{campaignId}",       "buyer",  [401, 403, 404, 200, 200]),
-  row("PATCH /api/buyer-campaigns/{campaignId}",     "buyer",  [401, 403, 404, 200, 200], { status: "paused" }),
-  row("DELETE /api/buyer-campaigns/{campaignId}",    "buyer",  [401, 403, 404, 200, 200]),
-  row("GET /api/buyers/{buyerId}",                   "buyer",  [401, 404, 404, 200, 200]),
-  row("GET /api/sellers/{sellerId}",                 "seller", [401, 404, 404, 200, 200]),
-  row("GET /api/leads",                              "buyer",  [401, 200, 200, 200, 200]),
-  row("GET /api/leads?buyerId={buyerId}",            "buyer",  [401, 403, 403, 200, 200]),
-  row("GET /api/leads?sellerId={sellerId}",          "seller", [401, 403, 403, 200, 200]),
-  row("GET /api/leads/{leadId}",                     "buyer",  [401, 404, 404, 200, 200]),
-  row("GET /api/leads/{leadId}",                     "seller", [401, 404, 404, 200, 200]),
-  row("POST /api/leads/{leadId}/return",             "buyer",  [401, 403, 404, 200, 200], { reason: "disconnected_phone" }),
-  row("GET /api/transactions?buyerId={buyerId}",     "buyer",  [401, 403, 403, 200, 200]),
-  row("GET /api/transactions?sellerId={sellerId}",   "seller", [401, 403, 403, 200, 200]),
+  row("POST /api/admin/suppressions/import?kind=dnc&type=phone", "admin", [401, 403, 403, null, 200], {
+    csv: "3105550101\n3105550102",
+  }),
+  row("GET /api/buyer-campaigns", "buyer", [401, 403, 200, 200, 200]),
+  row("GET /api/buyer-campaigns?buyerId={buyerId}", "buyer", [401, 403, 403, 200, 200]),
+  row("POST /api/buyer-campaigns", "buyer", [401, 403, 403, 201, 201], newCampaign),
+  row("GET /api/buyer-campaigns/{campaignId}", "buyer", [401, 403, 404, 200, 200]),
+  row("PATCH /api/buyer-campaigns/{campaignId}", "buyer", [401, 403, 404, 200, 200], { status: "paused" }),
+  row("DELETE /api/buyer-campaigns/{campaignId}", "buyer", [401, 403, 404, 200, 200]),
+  row("GET /api/buyers/{buyerId}", "buyer", [401, 404, 404, 200, 200]),
+  row("GET /api/sellers/{sellerId}", "seller", [401, 404, 404, 200, 200]),
+  row("GET /api/leads", "buyer", [401, 200, 200, 200, 200]),
+  row("GET /api/leads?buyerId={buyerId}", "buyer", [401, 403, 403, 200, 200]),
+  row("GET /api/leads?sellerId={sellerId}", "seller", [401, 403, 403, 200, 200]),
+  row("GET /api/leads/{leadId}", "buyer", [401, 404, 404, 200, 200]),
+  row("GET /api/leads/{leadId}", "seller", [401, 404, 404, 200, 200]),
+  row("POST /api/leads/{leadId}/return", "buyer", [401, 403, 404, 200, 200], { reason: "disconnected_phone" }),
+  row("GET /api/transactions?buyerId={buyerId}", "buyer", [401, 403, 403, 200, 200]),
+  row("GET /api/transactions?sellerId={sellerId}", "seller", [401, 403, 403, 200, 200]),
   row("GET /api/transactions?buyerId={buyerId}&format=csv", "buyer", [401, 403, 403, 200, 200]),
   row("GET /api/leads?sellerId={sellerId}&format=csv", "seller", [401, 403, 403, 200, 200]),
-  row("GET /api/statements",                         "buyer",  [401, 200, 200, 200, 400]),
-  row("GET /api/statements?buyerId={buyerId}",       "buyer",  [401, 403, 403, 200, 200]),
+  row("GET /api/statements", "buyer", [401, 200, 200, 200, 400]),
+  row("GET /api/statements?buyerId={buyerId}", "buyer", [401, 403, 403, 200, 200]),
   row("GET /api/statements?sellerId={sellerId}&format=csv", "seller", [401, 403, 403, 200, 200]),
-  row("GET /api/reports/unsold",                     "buyer",  [401, 200, 200, 200, 200]),
-  row("GET /api/reports/unsold",                     "seller", [401, 200, 200, 200, 200]),
-  row("POST /api/transactions",                      "admin",  [401, 403, 403, null, 201], { type: "adjustment", buyerId: "{buyerId}", amount: "10.00", note: "matrix check" }),
-  row("GET /api/deliveries",                         "buyer",  [401, 403, 200, 200, 200]),
-  row("GET /api/deliveries?buyerId={buyerId}",       "buyer",  [401, 403, 403, 200, 200]),
-  row("GET /api/deliveries/{deliveryId}",            "buyer",  [401, 403, 404, 200, 200]),
-  row("POST /api/deliveries/{deliveryId}/replay",    "buyer",  [401, 403, 404, 200, 200]),
+  row("GET /api/reports/unsold", "buyer", [401, 200, 200, 200, 200]),
+  row("GET /api/reports/unsold", "seller", [401, 200, 200, 200, 200]),
+  row("POST /api/transactions", "admin", [401, 403, 403, null, 201], {
+    type: "adjustment",
+    buyerId: "{buyerId}",
+    amount: "10.00",
+    note: "matrix check",
+  }),
+  row("GET /api/deliveries", "buyer", [401, 403, 200, 200, 200]),
+  row("GET /api/deliveries?buyerId={buyerId}", "buyer", [401, 403, 403, 200, 200]),
+  row("GET /api/deliveries/{deliveryId}", "buyer", [401, 403, 404, 200, 200]),
+  row("POST /api/deliveries/{deliveryId}/replay", "buyer", [401, 403, 404, 200, 200]),
   row("POST /api/buyer-campaigns/{campaignId}/rotate-secret", "buyer", [401, 403, 404, 200, 200]),
-  row("GET /api/admin/buyers",                       "admin",  [401, 403, 403, null, 200]),
-  row("POST /api/admin/buyers",                      "admin",  [401, 403, 403, null, 201], { companyName: "Acme Leads" }),
-  row("GET /api/admin/sellers",                      "admin",  [401, 403, 403, null, 200]),
-  row("POST /api/admin/sellers",                     "admin",  [401, 403, 403, null, 201], { companyName: "Acme Media" }),
-  row("PATCH /api/admin/buyers/{buyerId}",           "admin",  [401, 403, 403, null, 200], { status: "suspended" }),
-  row("PATCH /api/admin/sellers/{sellerId}",         "admin",  [401, 403, 403, null, 200], { status: "suspended" }, { target: "seller1" }),
-  row("GET /api/admin/users",                        "admin",  [401, 403, 403, null, 200]),
-  row("POST /api/admin/users",                       "admin",  [401, 403, 403, null, 201], newUser),
-  row("GET /api/admin/users/{userId}",               "admin",  [401, 403, 403, null, 200]),
-  row("PATCH /api/admin/users/{userId}",             "admin",  [401, 403, 403, null, 200], { fullName: "Renamed" }),
-  row("GET /api/admin/verticals",                    "admin",  [401, 403, 403, null, 200]),
-  row("POST /api/admin/verticals",                   "admin",  [401, 403, 403, null, 201], { key: "matrix_vertical", name: "Matrix" }),
-  row("GET /api/admin/verticals/home_services",      "admin",  [401, 403, 403, null, 200]),
-  row("PATCH /api/admin/verticals/home_services",    "admin",  [401, 403, 403, null, 200], { name: "Home services (edited)" }),
-  row("GET /api/admin/intake-lists",                 "admin",  [401, 403, 403, null, 200]),
-  row("POST /api/admin/intake-lists",                "admin",  [401, 403, 403, null, 201], { sellerId: "{sellerId}", name: "Matrix list", vertical: "home_services" }, { target: "seller1" }),
-  row("GET /api/admin/intake-lists/{listId}",        "admin",  [401, 403, 403, null, 200], undefined, { target: "seller1" }),
-  row("PATCH /api/admin/intake-lists/{listId}",      "admin",  [401, 403, 403, null, 200], { status: "paused" }, { target: "seller1" }),
-  row("GET /api/intake-lists/{listId}/spec",         "seller", [401, 403, 404, 200, 200]),
-  row("GET /api/metrics",                            "admin",  [401, 403, 403, null, 200]),
-  row("GET /api/leads/{leadId}/consent",             "buyer",  [401, 404, 404, 200, 200]),
-  row("GET /api/admin/opt-outs",                     "admin",  [401, 403, 403, null, 200]),
-  row("POST /api/admin/opt-outs",                    "admin",  [401, 403, 403, null, 202], { phone: "6145550123", request: "stop_contact", note: "by phone" }),
-  row("GET /api/admin/deletion-requests",            "admin",  [401, 403, 403, null, 200]),
-  row("POST /api/admin/deletion-requests/import",    "admin",  [401, 403, 403, null, 200], "6145550123\nperson@example.com\n", { contentType: "text/plain" }),
-  row("GET /api/admin/retention",                    "admin",  [401, 403, 403, null, 200]),
-  row("PUT /api/admin/retention",                    "admin",  [401, 403, 403, null, 200], { soldDays: 1000, unsoldDays: 60, consentDays: 1826 }),
-  row("POST /api/admin/retention/run",               "admin",  [401, 403, 403, null, 200]),
+  row("GET /api/admin/buyers", "admin", [401, 403, 403, null, 200]),
+  row("POST /api/admin/buyers", "admin", [401, 403, 403, null, 201], { companyName: "Acme Leads" }),
+  row("GET /api/admin/sellers", "admin", [401, 403, 403, null, 200]),
+  row("POST /api/admin/sellers", "admin", [401, 403, 403, null, 201], { companyName: "Acme Media" }),
+  row("PATCH /api/admin/buyers/{buyerId}", "admin", [401, 403, 403, null, 200], { status: "suspended" }),
+  row(
+    "PATCH /api/admin/sellers/{sellerId}",
+    "admin",
+    [401, 403, 403, null, 200],
+    { status: "suspended" },
+    { target: "seller1" },
+  ),
+  row("GET /api/admin/users", "admin", [401, 403, 403, null, 200]),
+  row("POST /api/admin/users", "admin", [401, 403, 403, null, 201], newUser),
+  row("GET /api/admin/users/{userId}", "admin", [401, 403, 403, null, 200]),
+  row("PATCH /api/admin/users/{userId}", "admin", [401, 403, 403, null, 200], { fullName: "Renamed" }),
+  row("GET /api/admin/verticals", "admin", [401, 403, 403, null, 200]),
+  row("POST /api/admin/verticals", "admin", [401, 403, 403, null, 201], { key: "matrix_vertical", name: "Matrix" }),
+  row("GET /api/admin/verticals/home_services", "admin", [401, 403, 403, null, 200]),
+  row("PATCH /api/admin/verticals/home_services", "admin", [401, 403, 403, null, 200], {
+    name: "Home services (edited)",
+  }),
+  row("GET /api/admin/intake-lists", "admin", [401, 403, 403, null, 200]),
+  row(
+    "POST /api/admin/intake-lists",
+    "admin",
+    [401, 403, 403, null, 201],
+    { sellerId: "{sellerId}", name: "Matrix list", vertical: "home_services" },
+    { target: "seller1" },
+  ),
+  row("GET /api/admin/intake-lists/{listId}", "admin", [401, 403, 403, null, 200], undefined, { target: "seller1" }),
+  row(
+    "PATCH /api/admin/intake-lists/{listId}",
+    "admin",
+    [401, 403, 403, null, 200],
+    { status: "paused" },
+    { target: "seller1" },
+  ),
+  row("GET /api/intake-lists/{listId}/spec", "seller", [401, 403, 404, 200, 200]),
+  row("GET /api/metrics", "admin", [401, 403, 403, null, 200]),
+  row("GET /api/leads/{leadId}/consent", "buyer", [401, 404, 404, 200, 200]),
+  row("GET /api/admin/opt-outs", "admin", [401, 403, 403, null, 200]),
+  row("POST /api/admin/opt-outs", "admin", [401, 403, 403, null, 202], {
+    phone: "6145550123",
+    request: "stop_contact",
+    note: "by phone",
+  }),
+  row("GET /api/admin/deletion-requests", "admin", [401, 403, 403, null, 200]),
+  row(
+    "POST /api/admin/deletion-requests/import",
+    "admin",
+    [401, 403, 403, null, 200],
+    "6145550123\nperson@example.com\n",
+    { contentType: "text/plain" },
+  ),
+  row("GET /api/admin/retention", "admin", [401, 403, 403, null, 200]),
+  row("PUT /api/admin/retention", "admin", [401, 403, 403, null, 200], {
+    soldDays: 1000,
+    unsoldDays: 60,
+    consentDays: 1826,
+  }),
+  row("POST /api/admin/retention/run", "admin", [401, 403, 403, null, 200]),
 ];
 
 /** Routes deliberately outside the matrix, with the reason. */
@@ -215,32 +278,54 @@ const FIXTURE: Record<string, (target: Account, world: World) => Promise<string 
   userId: async (t) => t.userId,
   keyId: async (t) => t.keyId,
   campaignId: async (t) =>
-    t.buyerId ? ((await prisma.buyerCampaign.findFirst({ where: { buyerId: t.buyerId }, orderBy: { id: "asc" } }))?.id ?? null) : null,
+    t.buyerId
+      ? ((await prisma.buyerCampaign.findFirst({ where: { buyerId: t.buyerId }, orderBy: { id: "asc" } }))?.id ?? null)
+      : null,
   // A lead seller1 sent and buyer1 bought (inside its return window): the target's own lead either way.
   leadId: async (_t, world) => (await soldLead(world)).leadId,
   saleId: async (_t, world) => (await soldLead(world)).saleId,
   // The target seller's own intake list (seller1: the seed-001 list).
-  listId: async (t) => (t.sellerId ? ((await prisma.intakeList.findFirst({ where: { sellerId: t.sellerId }, orderBy: { createdAt: "asc" } }))?.id ?? null) : null),
+  listId: async (t) =>
+    t.sellerId
+      ? ((await prisma.intakeList.findFirst({ where: { sellerId: t.sellerId }, orderBy: { createdAt: "asc" } }))?.id ??
+        null)
+      : null,
   suppressionId: async () =>
-    (await prisma.suppression.upsert({
-      where: { kind_type_value: { kind: "dnc", type: "phone", value: "3105550142" } },
-      create: { kind: "dnc", type: "phone", value: "3105550142" },
-      update: {},
-    })).id,
+    (
+      await prisma.suppression.upsert({
+        where: { kind_type_value: { kind: "dnc", type: "phone", value: "3105550142" } },
+        create: { kind: "dnc", type: "phone", value: "3105550142" },
+        update: {},
+      })
+    ).id,
   // A dead webhook delivery of that sale (replayable).
   deliveryId: async (_t, world) => {
     const { leadId, saleId } = await soldLead(world);
     const sale = await prisma.leadSale.findUniqueOrThrow({ where: { id: saleId } });
     const d = await prisma.delivery.create({
-      data: { saleId, leadId, campaignId: sale.campaignId, buyerId: sale.buyerId, method: "webhook", target: "https://buyer.example/hook", status: "dead", attempts: 7 },
+      data: {
+        saleId,
+        leadId,
+        campaignId: sale.campaignId,
+        buyerId: sale.buyerId,
+        method: "webhook",
+        target: "https://buyer.example/hook",
+        status: "dead",
+        attempts: 7,
+      },
     });
     return d.id;
   },
 };
 
 async function soldLead(world: World): Promise<{ leadId: number; saleId: number }> {
-  const campaign = await prisma.buyerCampaign.findFirstOrThrow({ where: { buyerId: world.buyer1.buyerId! }, orderBy: { id: "asc" } });
-  const existing = await prisma.leadSale.findFirst({ where: { buyerId: world.buyer1.buyerId!, campaignId: campaign.id } });
+  const campaign = await prisma.buyerCampaign.findFirstOrThrow({
+    where: { buyerId: world.buyer1.buyerId! },
+    orderBy: { id: "asc" },
+  });
+  const existing = await prisma.leadSale.findFirst({
+    where: { buyerId: world.buyer1.buyerId!, campaignId: campaign.id },
+  });
   if (existing) return { leadId: existing.leadId, saleId: existing.id };
   const lead = await prisma.lead.create({
     data: {
@@ -281,13 +366,14 @@ async function fixture(target: Account, world: World, used: string[]): Promise<R
 
 type Who = "none" | "wrong" | "other" | "own" | "admin";
 const WHO: Who[] = ["none", "wrong", "other", "own", "admin"];
-const ROLES: Record<Subject, { own: keyof World | null; other: keyof World; wrong: keyof World; target: keyof World }> = {
-  // The wrong-role caller has no link to the target at all (seller2 neither sold nor bought buyer1's
-  // leads), so "wrong" measures the role alone.
-  buyer: { own: "buyer1", other: "buyer2", wrong: "seller2", target: "buyer1" },
-  seller: { own: "seller1", other: "seller2", wrong: "buyer2", target: "seller1" },
-  admin: { own: null, other: "seller1", wrong: "buyer1", target: "buyer1" },
-};
+const ROLES: Record<Subject, { own: keyof World | null; other: keyof World; wrong: keyof World; target: keyof World }> =
+  {
+    // The wrong-role caller has no link to the target at all (seller2 neither sold nor bought buyer1's
+    // leads), so "wrong" measures the role alone.
+    buyer: { own: "buyer1", other: "buyer2", wrong: "seller2", target: "buyer1" },
+    seller: { own: "seller1", other: "seller2", wrong: "buyer2", target: "seller1" },
+    admin: { own: null, other: "seller1", wrong: "buyer1", target: "buyer1" },
+  };
 
 const API_DIR = path.resolve(__dirname, "../../app/api");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -300,7 +386,7 @@ function routeFiles(dir = API_DIR): RouteFile[] {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...routeFiles(full));
     else if (entry === "route.ts") {
-      const rel = "/api/" + path.relative(API_DIR, dir).split(path.sep).join("/");
+      const rel = `/api/${path.relative(API_DIR, dir).split(path.sep).join("/")}`;
       const pattern = rel.replace(/\/$/, "");
       const params: string[] = [];
       const regex = new RegExp(
@@ -309,9 +395,9 @@ function routeFiles(dir = API_DIR): RouteFile[] {
             .split("/")
             .map((seg) => {
               const catchAll = /^\[\.\.\.(\w+)\]$/.exec(seg);
-              if (catchAll) return params.push(catchAll[1]), "(.+)";
+              if (catchAll) return (params.push(catchAll[1]), "(.+)");
               const dyn = /^\[(\w+)\]$/.exec(seg);
-              if (dyn) return params.push(dyn[1]), "([^/]+)";
+              if (dyn) return (params.push(dyn[1]), "([^/]+)");
               return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
             })
             .join("/") +
@@ -348,7 +434,8 @@ function fillBody(body: unknown, values: Record<string, unknown>): unknown {
     return body.replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
   }
   if (Array.isArray(body)) return body.map((b) => fillBody(b, values));
-  if (body && typeof body === "object") return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, fillBody(v, values)]));
+  if (body && typeof body === "object")
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, fillBody(v, values)]));
   return body;
 }
 
@@ -376,7 +463,9 @@ const CELLS = cells();
 async function run(cell: Cell, world: World) {
   const roles = ROLES[cell.row.as];
   const target = world[cell.row.target ?? roles.target];
-  const used = [...new Set([...(cell.row.req + JSON.stringify(cell.row.body ?? null)).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
+  const used = [
+    ...new Set([...(cell.row.req + JSON.stringify(cell.row.body ?? null)).matchAll(/\{(\w+)\}/g)].map((m) => m[1])),
+  ];
   const values = await fixture(target, world, used);
   const [method, rawPath] = cell.row.req.split(" ");
   const url = fill(rawPath, values);
@@ -385,7 +474,8 @@ async function run(cell: Cell, world: World) {
   const handler = mod[method] as Parameters<typeof call>[0] | undefined;
   if (!handler) throw new Error(`${route.file} exports no ${method}`);
 
-  const callerName = cell.who === "none" ? null : cell.who === "admin" ? "admin" : roles[cell.who as "wrong" | "other" | "own"];
+  const callerName =
+    cell.who === "none" ? null : cell.who === "admin" ? "admin" : roles[cell.who as "wrong" | "other" | "own"];
   const caller = callerName ? world[callerName] : null;
   const useKey = cell.via === "key" && caller?.key;
   return call(handler, method, url, {
@@ -393,7 +483,12 @@ async function run(cell: Cell, world: World) {
     cookie: caller && !useKey ? caller.cookie : null,
     key: useKey ? caller!.key : null,
     ...(cell.row.contentType ? { headers: { "content-type": cell.row.contentType } } : {}),
-    body: cell.row.body === undefined ? (method === "GET" || method === "DELETE" ? undefined : {}) : fillBody(cell.row.body, values),
+    body:
+      cell.row.body === undefined
+        ? method === "GET" || method === "DELETE"
+          ? undefined
+          : {}
+        : fillBody(cell.row.body, values),
   });
 }
 
@@ -420,7 +515,10 @@ describe(`authorization matrix (${MATRIX.length} rows, ${CELLS.length} cells)`, 
       const refusal = { 401: "unauthorized", 403: "forbidden", 404: "not_found" }[res.status as 401 | 403 | 404];
       const clean =
         r.refusal === "compliance"
-          ? res.body?.success === false && res.body.bid === 0 && !("lead_id" in res.body) && res.body.details?.codes?.[0] === refusal
+          ? res.body?.success === false &&
+            res.body.bid === 0 &&
+            !("lead_id" in res.body) &&
+            res.body.details?.codes?.[0] === refusal
           : Object.keys(res.body ?? {}).join() === "error" && res.body.error.code === refusal;
       if (refusal && !clean) leaks.push(`${cell.title}: ${JSON.stringify(res.body)}`);
     }
@@ -430,7 +528,9 @@ describe(`authorization matrix (${MATRIX.length} rows, ${CELLS.length} cells)`, 
 
   it("every method of every route file has a row (or a stated reason not to)", async () => {
     const sample = (p: string) => p.replace(/\{\w+\}/g, "1");
-    const covered = new Set(MATRIX.map((r) => `${r.req.split(" ")[0]} ${resolve(sample(r.req.split(" ")[1].split("?")[0])).route.pattern}`));
+    const covered = new Set(
+      MATRIX.map((r) => `${r.req.split(" ")[0]} ${resolve(sample(r.req.split(" ")[1].split("?")[0])).route.pattern}`),
+    );
     const missing: string[] = [];
     for (const route of ROUTES) {
       const mod = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;

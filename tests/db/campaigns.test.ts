@@ -8,12 +8,16 @@ import { call } from "./helpers/api";
 import { makeMarket, sellLead, type Market } from "./helpers/market";
 
 type Who = keyof Market["users"];
-const post = (m: Market, body: unknown, as: Who = "buyer1") => call(listRoute.POST, "POST", "/api/buyer-campaigns", { as: m.users[as], body });
-const list = (m: Market, qs = "", as: Who = "buyer1") => call(listRoute.GET, "GET", `/api/buyer-campaigns${qs}`, { as: m.users[as] });
-const get = (m: Market, id: number | string, as: Who = "buyer1") => call(itemRoute.GET, "GET", `/api/buyer-campaigns/${id}`, { as: m.users[as], params: { id: String(id) } });
+const post = (m: Market, body: unknown, as: Who = "buyer1") =>
+  call(listRoute.POST, "POST", "/api/buyer-campaigns", { as: m.users[as], body });
+const list = (m: Market, qs = "", as: Who = "buyer1") =>
+  call(listRoute.GET, "GET", `/api/buyer-campaigns${qs}`, { as: m.users[as] });
+const get = (m: Market, id: number | string, as: Who = "buyer1") =>
+  call(itemRoute.GET, "GET", `/api/buyer-campaigns/${id}`, { as: m.users[as], params: { id: String(id) } });
 const patch = (m: Market, id: number, body: unknown, as: Who = "buyer1") =>
   call(itemRoute.PATCH, "PATCH", `/api/buyer-campaigns/${id}`, { as: m.users[as], body, params: { id: String(id) } });
-const del = (m: Market, id: number, as: Who = "buyer1") => call(itemRoute.DELETE, "DELETE", `/api/buyer-campaigns/${id}`, { as: m.users[as], params: { id: String(id) } });
+const del = (m: Market, id: number, as: Who = "buyer1") =>
+  call(itemRoute.DELETE, "DELETE", `/api/buyer-campaigns/${id}`, { as: m.users[as], params: { id: String(id) } });
 
 /** The create example from the API documentation, for buyer `buyerId`. */
 const documented = (buyerId: number) => ({
@@ -36,8 +40,19 @@ describe("POST /api/buyer-campaigns", () => {
     const m = await makeMarket();
     const res = await post(m, documented(m.b1.id));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(Number), buyerId: m.b1.id, name: "New Campaign", status: "active" });
-    expect(res.body).toMatchObject({ pricePerLead: "55.00", geoTargets: { states: ["CA", "TX"], zips: [] }, dailyCap: 40, priority: 2, deliveryMethod: "webhook" });
+    expect(res.body).toMatchObject({
+      id: expect.any(Number),
+      buyerId: m.b1.id,
+      name: "New Campaign",
+      status: "active",
+    });
+    expect(res.body).toMatchObject({
+      pricePerLead: "55.00",
+      geoTargets: { states: ["CA", "TX"], zips: [] },
+      dailyCap: 40,
+      priority: 2,
+      deliveryMethod: "webhook",
+    });
     expect(res.body.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     const row = await prisma.buyerCampaign.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(row.webhookSecret).toBe(res.body.webhookSecret);
@@ -52,9 +67,21 @@ describe("POST /api/buyer-campaigns", () => {
 
   it("a buyer may omit buyerId; numbers are accepted for money and answered as decimal strings; portal gets no secret", async () => {
     const m = await makeMarket();
-    const res = await post(m, { name: "Mine", vertical: "solar", pricePerLead: 12.5, geoTargets: { states: ["ca"], zips: ["90210"] }, dailyBudget: "300" });
+    const res = await post(m, {
+      name: "Mine",
+      vertical: "solar",
+      pricePerLead: 12.5,
+      geoTargets: { states: ["ca"], zips: ["90210"] },
+      dailyBudget: "300",
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ buyerId: m.b1.id, pricePerLead: "12.50", dailyBudget: "300.00", geoTargets: { states: ["CA"], zips: ["90210"] }, deliveryMethod: "portal" });
+    expect(res.body).toMatchObject({
+      buyerId: m.b1.id,
+      pricePerLead: "12.50",
+      dailyBudget: "300.00",
+      geoTargets: { states: ["CA"], zips: ["90210"] },
+      deliveryMethod: "portal",
+    });
     expect(res.body.webhookSecret).toBeUndefined();
   });
 
@@ -92,29 +119,88 @@ describe("POST /api/buyer-campaigns", () => {
   });
 
   it.each([
-    ["unknown vertical", { vertical: "pet_insurance" }, [{ field: "vertical", issue: 'unknown vertical "pet_insurance"; known: home_services, solar' }]],
-    ["sub-vertical of another vertical", { subVertical: "solar_install" }, [{ field: "subVertical", issue: '"solar_install" is not a sub-vertical of home_services; known: plumbing, roofing' }]],
-    ["absurd price", { pricePerLead: "100000.00" }, [{ field: "pricePerLead", issue: "must be between 0.01 and 5000.00" }]],
-    ["price with 3 decimals", { pricePerLead: "1.005" }, [{ field: "pricePerLead", issue: 'must be a decimal amount with at most 2 decimals, e.g. "55.00"' }]],
+    [
+      "unknown vertical",
+      { vertical: "pet_insurance" },
+      [{ field: "vertical", issue: 'unknown vertical "pet_insurance"; known: home_services, solar' }],
+    ],
+    [
+      "sub-vertical of another vertical",
+      { subVertical: "solar_install" },
+      [
+        {
+          field: "subVertical",
+          issue: '"solar_install" is not a sub-vertical of home_services; known: plumbing, roofing',
+        },
+      ],
+    ],
+    [
+      "absurd price",
+      { pricePerLead: "100000.00" },
+      [{ field: "pricePerLead", issue: "must be between 0.01 and 5000.00" }],
+    ],
+    [
+      "price with 3 decimals",
+      { pricePerLead: "1.005" },
+      [{ field: "pricePerLead", issue: 'must be a decimal amount with at most 2 decimals, e.g. "55.00"' }],
+    ],
     ["zero price", { pricePerLead: "0" }, [{ field: "pricePerLead", issue: "must be between 0.01 and 5000.00" }]],
-    ["negative return window", { returnWindowHours: -1 }, [{ field: "returnWindowHours", issue: "Too small: expected number to be >=0" }]],
-    ["dynamic bidding without pingUrl", { bidType: "dynamic" }, [{ field: "pingUrl", issue: "is required when bidType is dynamic" }]],
-    ["http_post without a URL", { deliveryMethod: "http_post" }, [{ field: "deliveryConfig.url", issue: "is required when deliveryMethod is http_post" }]],
-    ["a webhook on a loopback address", { deliveryConfig: { url: "https://127.0.0.1/hook" } }, [{ field: "deliveryConfig.url", issue: "is not allowed: address 127.0.0.1 is private, loopback or link-local" }]],
-    ["a webhook on localhost", { deliveryConfig: { url: "https://localhost:8443/hook" } }, [{ field: "deliveryConfig.url", issue: "is not allowed: host localhost is not allowed" }]],
-    ["cloud metadata as ping URL", { bidType: "dynamic", pingUrl: "https://169.254.169.254/latest/meta-data" }, [{ field: "pingUrl", issue: "is not allowed: address 169.254.169.254 is private, loopback or link-local" }]],
-    ["an unknown delivery format", { deliveryConfig: { url: "https://buyer.example/hook", format: "xml" } }, [{ field: "deliveryConfig.format", issue: 'Invalid option: expected one of "json"|"form"' }]],
+    [
+      "negative return window",
+      { returnWindowHours: -1 },
+      [{ field: "returnWindowHours", issue: "Too small: expected number to be >=0" }],
+    ],
+    [
+      "dynamic bidding without pingUrl",
+      { bidType: "dynamic" },
+      [{ field: "pingUrl", issue: "is required when bidType is dynamic" }],
+    ],
+    [
+      "http_post without a URL",
+      { deliveryMethod: "http_post" },
+      [{ field: "deliveryConfig.url", issue: "is required when deliveryMethod is http_post" }],
+    ],
+    [
+      "a webhook on a loopback address",
+      { deliveryConfig: { url: "https://127.0.0.1/hook" } },
+      [{ field: "deliveryConfig.url", issue: "is not allowed: address 127.0.0.1 is private, loopback or link-local" }],
+    ],
+    [
+      "a webhook on localhost",
+      { deliveryConfig: { url: "https://localhost:8443/hook" } },
+      [{ field: "deliveryConfig.url", issue: "is not allowed: host localhost is not allowed" }],
+    ],
+    [
+      "cloud metadata as ping URL",
+      { bidType: "dynamic", pingUrl: "https://169.254.169.254/latest/meta-data" },
+      [{ field: "pingUrl", issue: "is not allowed: address 169.254.169.254 is private, loopback or link-local" }],
+    ],
+    [
+      "an unknown delivery format",
+      { deliveryConfig: { url: "https://buyer.example/hook", format: "xml" } },
+      [{ field: "deliveryConfig.format", issue: 'Invalid option: expected one of "json"|"form"' }],
+    ],
     ["an unknown field", { colour: "red" }, [{ field: "colour", issue: "unknown field; it is not accepted here" }]],
-    ["a bad schedule", { schedule: { timezone: "Mars/Base", days: [1], startHour: 9, endHour: 5 } }, [
-      { field: "schedule.timezone", issue: "must be an IANA time zone such as America/Los_Angeles" },
-      { field: "schedule.endHour", issue: "must be after startHour" },
-    ]],
-    ["schedule hours reversed", { schedule: { timezone: "America/Chicago", days: [1, 2], startHour: 9, endHour: 5 } }, [{ field: "schedule.endHour", issue: "must be after startHour" }]],
+    [
+      "a bad schedule",
+      { schedule: { timezone: "Mars/Base", days: [1], startHour: 9, endHour: 5 } },
+      [
+        { field: "schedule.timezone", issue: "must be an IANA time zone such as America/Los_Angeles" },
+        { field: "schedule.endHour", issue: "must be after startHour" },
+      ],
+    ],
+    [
+      "schedule hours reversed",
+      { schedule: { timezone: "America/Chicago", days: [1, 2], startHour: 9, endHour: 5 } },
+      [{ field: "schedule.endHour", issue: "must be after startHour" }],
+    ],
   ])("400 for %s", async (_n, change, details) => {
     const m = await makeMarket();
     const res = await post(m, { ...documented(m.b1.id), ...change });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: { code: "validation_failed", message: "Request body failed validation", details } });
+    expect(res.body).toEqual({
+      error: { code: "validation_failed", message: "Request body failed validation", details },
+    });
   });
 
   // Issue 16 row 7: size bounds, so one campaign cannot make every lead's matching expensive.
@@ -122,29 +208,81 @@ describe("POST /api/buyer-campaigns", () => {
   const consts = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
   it.each<[string, Record<string, unknown>, { field: string; issue: string }[] | null]>([
     ["1,000 zips (the bound)", { geoTargets: { zips: zips(1000) } }, null],
-    ["1,001 zips", { geoTargets: { zips: zips(1001) } }, [{ field: "geoTargets.zips", issue: "at most 1000 ZIP codes" }]],
-    ["100 filter values (the bound)", { filters: [{ field: "project_type", op: "in", value: Array(100).fill("repair") }] }, null],
-    ["101 filter values", { filters: [{ field: "project_type", op: "in", value: Array(101).fill("repair") }] }, [{ field: "filters.0.value", issue: "at most 100 values" }]],
-    ["100,000 filter values", { filters: [{ field: "project_type", op: "not_in", value: Array(100_000).fill("x") }] }, [{ field: "filters.0.value", issue: "at most 100 values" }]],
-    ["a 201-character filter string", { filters: [{ field: "project_type", op: "eq", value: "x".repeat(201) }] }, [{ field: "filters.0.value", issue: "must be at most 200 characters" }]],
-    ["a long string inside a filter array", { filters: [{ field: "project_type", op: "in", value: ["ok", "y".repeat(201)] }] }, [{ field: "filters.0.value.1", issue: "must be at most 200 characters" }]],
-    ["an object as filter value", { filters: [{ field: "project_type", op: "eq", value: { deep: 1 } }] }, [{ field: "filters.0.value", issue: "must be an array of values or a string, number, boolean or null" }]],
-    ["100 constants (the bound)", { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(100) } }, null],
-    ["101 constants", { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(101) } }, [{ field: "deliveryConfig.constants", issue: "at most 100 constants" }]],
-    ["50,000 constants", { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(50_000) } }, [{ field: "deliveryConfig.constants", issue: "at most 100 constants" }]],
-    ["a 1,001-character constant", { deliveryConfig: { url: "https://buyer.example/hook", constants: { listId: "z".repeat(1001) } } }, [{ field: "deliveryConfig.constants.listId", issue: "Too big: expected string to have <=1000 characters" }]],
+    [
+      "1,001 zips",
+      { geoTargets: { zips: zips(1001) } },
+      [{ field: "geoTargets.zips", issue: "at most 1000 ZIP codes" }],
+    ],
+    [
+      "100 filter values (the bound)",
+      { filters: [{ field: "project_type", op: "in", value: Array(100).fill("repair") }] },
+      null,
+    ],
+    [
+      "101 filter values",
+      { filters: [{ field: "project_type", op: "in", value: Array(101).fill("repair") }] },
+      [{ field: "filters.0.value", issue: "at most 100 values" }],
+    ],
+    [
+      "100,000 filter values",
+      { filters: [{ field: "project_type", op: "not_in", value: Array(100_000).fill("x") }] },
+      [{ field: "filters.0.value", issue: "at most 100 values" }],
+    ],
+    [
+      "a 201-character filter string",
+      { filters: [{ field: "project_type", op: "eq", value: "x".repeat(201) }] },
+      [{ field: "filters.0.value", issue: "must be at most 200 characters" }],
+    ],
+    [
+      "a long string inside a filter array",
+      { filters: [{ field: "project_type", op: "in", value: ["ok", "y".repeat(201)] }] },
+      [{ field: "filters.0.value.1", issue: "must be at most 200 characters" }],
+    ],
+    [
+      "an object as filter value",
+      { filters: [{ field: "project_type", op: "eq", value: { deep: 1 } }] },
+      [{ field: "filters.0.value", issue: "must be an array of values or a string, number, boolean or null" }],
+    ],
+    [
+      "100 constants (the bound)",
+      { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(100) } },
+      null,
+    ],
+    [
+      "101 constants",
+      { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(101) } },
+      [{ field: "deliveryConfig.constants", issue: "at most 100 constants" }],
+    ],
+    [
+      "50,000 constants",
+      { deliveryConfig: { url: "https://buyer.example/hook", constants: consts(50_000) } },
+      [{ field: "deliveryConfig.constants", issue: "at most 100 constants" }],
+    ],
+    [
+      "a 1,001-character constant",
+      { deliveryConfig: { url: "https://buyer.example/hook", constants: { listId: "z".repeat(1001) } } },
+      [{ field: "deliveryConfig.constants.listId", issue: "Too big: expected string to have <=1000 characters" }],
+    ],
   ])("bounds: %s", async (_n, change, details) => {
     const m = await makeMarket();
     const res = await post(m, { ...documented(m.b1.id), ...change });
     if (!details) return expect(res.status).toBe(201);
-    expect(res.body).toEqual({ error: { code: "validation_failed", message: "Request body failed validation", details } });
+    expect(res.body).toEqual({
+      error: { code: "validation_failed", message: "Request body failed validation", details },
+    });
     expect(res.status).toBe(400);
   });
 
   it.each([
     ["a buyer naming another buyer", "buyer1" as Who, (m: Market) => documented(m.b2.id), 403, "forbidden"],
     ["a seller", "seller1" as Who, (m: Market) => documented(m.b1.id), 403, "forbidden"],
-    ["an admin without buyerId", "admin" as Who, (m: Market) => ({ ...documented(m.b1.id), buyerId: undefined }), 400, "validation_failed"],
+    [
+      "an admin without buyerId",
+      "admin" as Who,
+      (m: Market) => ({ ...documented(m.b1.id), buyerId: undefined }),
+      400,
+      "validation_failed",
+    ],
     ["an admin naming a missing buyer", "admin" as Who, (m: Market) => documented(4242), 400, "validation_failed"],
   ])("refuses %s", async (_n, as, body, status, code) => {
     const m = await makeMarket();
@@ -211,7 +349,11 @@ describe("GET /api/buyer-campaigns", () => {
     const m = await makeMarket();
     const res = await list(m, "?buyerId=abc");
     expect(res.body).toEqual({
-      error: { code: "validation_failed", message: "Query parameters failed validation", details: [{ field: "buyerId", issue: "must be a positive integer buyer id" }] },
+      error: {
+        code: "validation_failed",
+        message: "Query parameters failed validation",
+        details: [{ field: "buyerId", issue: "must be a positive integer buyer id" }],
+      },
     });
   });
 });
@@ -259,7 +401,10 @@ describe("GET/PATCH/DELETE /api/buyer-campaigns/{id}", () => {
   it("pauses and resumes; resuming clears an automatic pause", async () => {
     const m = await makeMarket();
     expect((await patch(m, m.c1.id, { status: "paused" })).body.status).toBe("paused");
-    await prisma.buyerCampaign.update({ where: { id: m.c1.id }, data: { autoPausedAt: new Date(), autoPausedReason: "webhook failing", failureStreak: 9 } });
+    await prisma.buyerCampaign.update({
+      where: { id: m.c1.id },
+      data: { autoPausedAt: new Date(), autoPausedReason: "webhook failing", failureStreak: 9 },
+    });
     const res = await patch(m, m.c1.id, { status: "active" });
     expect(res.body).toMatchObject({ status: "active", autoPausedAt: null, autoPausedReason: null });
     expect((await prisma.buyerCampaign.findUniqueOrThrow({ where: { id: m.c1.id } })).failureStreak).toBe(0);
@@ -267,7 +412,10 @@ describe("GET/PATCH/DELETE /api/buyer-campaigns/{id}", () => {
 
   it("switching to webhook delivery issues a secret once", async () => {
     const m = await makeMarket();
-    const res = await patch(m, m.c1.id, { deliveryMethod: "webhook", deliveryConfig: { url: "https://buyer.example/hook" } });
+    const res = await patch(m, m.c1.id, {
+      deliveryMethod: "webhook",
+      deliveryConfig: { url: "https://buyer.example/hook" },
+    });
     expect(res.body.webhookSecret).toMatch(/^whsec_/);
     const again = await patch(m, m.c1.id, { deliveryConfig: { url: "https://buyer.example/hook2" } });
     expect(again.body.webhookSecret).toBeUndefined();
@@ -275,22 +423,44 @@ describe("GET/PATCH/DELETE /api/buyer-campaigns/{id}", () => {
   });
 
   it.each([
-    ["status archived", { status: "archived" }, [{ field: "status", issue: 'must be "active" or "paused" (DELETE archives a campaign)' }]],
+    [
+      "status archived",
+      { status: "archived" },
+      [{ field: "status", issue: 'must be "active" or "paused" (DELETE archives a campaign)' }],
+    ],
     ["an empty body", {}, [{ field: "(body)", issue: "send at least one field to change" }]],
     ["a negative cap", { weeklyCap: -3 }, [{ field: "weeklyCap", issue: "must not be negative" }]],
-    ["an unknown vertical", { vertical: "nope" }, [{ field: "vertical", issue: 'unknown vertical "nope"; known: home_services, solar' }]],
-    ["dynamic bidding without a pingUrl", { bidType: "dynamic" }, [{ field: "pingUrl", issue: "is required when bidType is dynamic" }]],
-    ["a plain-http webhook URL", { deliveryConfig: { url: "http://buyer.example" } }, [{ field: "deliveryConfig.url", issue: "must be an absolute https:// URL" }]],
+    [
+      "an unknown vertical",
+      { vertical: "nope" },
+      [{ field: "vertical", issue: 'unknown vertical "nope"; known: home_services, solar' }],
+    ],
+    [
+      "dynamic bidding without a pingUrl",
+      { bidType: "dynamic" },
+      [{ field: "pingUrl", issue: "is required when bidType is dynamic" }],
+    ],
+    [
+      "a plain-http webhook URL",
+      { deliveryConfig: { url: "http://buyer.example" } },
+      [{ field: "deliveryConfig.url", issue: "must be an absolute https:// URL" }],
+    ],
   ])("PATCH 400 for %s", async (_n, body, details) => {
     const m = await makeMarket();
     const res = await patch(m, m.c1.id, body);
     expect(res).toMatchObject({ status: 400 });
-    expect(res.body).toEqual({ error: { code: "validation_failed", message: "Request body failed validation", details } });
+    expect(res.body).toEqual({
+      error: { code: "validation_failed", message: "Request body failed validation", details },
+    });
   });
 
   it("DELETE archives: sold leads keep their campaign; archived campaigns cannot be edited; DELETE is idempotent", async () => {
     const m = await makeMarket();
-    const { sales } = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }], costCents: 2000 });
+    const { sales } = await sellLead({
+      sellerId: m.s1.id,
+      sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }],
+      costCents: 2000,
+    });
     const res = await del(m, m.c1.id);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: m.c1.id, status: "archived", archivedAt: expect.any(String) });

@@ -43,14 +43,24 @@ beforeEach(async () => {
   receiver = await webhookReceiver(() => secret);
   servers.push(receiver);
   // Every demo campaign delivers by signed webhook to the local receiver.
-  await prisma.buyerCampaign.updateMany({ data: { deliveryMethod: "webhook", deliveryConfig: { url: `${receiver.url}/hook` }, webhookSecret: secret } });
+  await prisma.buyerCampaign.updateMany({
+    data: { deliveryMethod: "webhook", deliveryConfig: { url: `${receiver.url}/hook` }, webhookSecret: secret },
+  });
   invalidateCampaignIndex();
 });
 
-const worker = () => new DeliveryWorker({ workerId: "consumer-test", allow: LOCAL, backoffMs: [20, 20, 20, 20, 20, 20], timeoutMs: 2000, retentionIntervalMs: 0 });
+const worker = () =>
+  new DeliveryWorker({
+    workerId: "consumer-test",
+    allow: LOCAL,
+    backoffMs: [20, 20, 20, 20, 20, 20],
+    timeoutMs: 2000,
+    retentionIntervalMs: 0,
+  });
 const sellerKey = () => ({ key: w.seller1.key });
 let ipSeq = 10;
-const publicOptOut = (body: unknown, ip = `203.0.113.${ipSeq++}`) => call(optOut, "POST", "/api/consumer/opt-out", { body, headers: { "x-forwarded-for": ip }, origin: null });
+const publicOptOut = (body: unknown, ip = `203.0.113.${ipSeq++}`) =>
+  call(optOut, "POST", "/api/consumer/opt-out", { body, headers: { "x-forwarded-for": ip }, origin: null });
 
 async function sellLead(over: Record<string, unknown> = {}) {
   const r = await call(ingest, "POST", "/api/leads/ingest", { ...sellerKey(), body: seed000Lead(over) });
@@ -86,13 +96,22 @@ describe("opt-out (public page API)", () => {
     expect(notices.map((n) => n.saleId).sort()).toEqual(sales.map((s) => s.id).sort());
 
     await worker().drain();
-    const events = [...receiver.processed.values()].filter((p) => (p as { type: string }).type === "consent.revoked") as { data: unknown }[];
+    const events = [...receiver.processed.values()].filter(
+      (p) => (p as { type: string }).type === "consent.revoked",
+    ) as { data: unknown }[];
     expect(receiver.state.badSignatures).toBe(0);
-    expect(events.map((e) => e.data)).toEqual(sales.map(() => ({ leadId: sold.leadId, revokedAt: revoked.consentRevokedAt!.toISOString() })));
-    expect(await prisma.delivery.count({ where: { event: "consent.revoked", status: "delivered" } })).toBe(sales.length);
+    expect(events.map((e) => e.data)).toEqual(
+      sales.map(() => ({ leadId: sold.leadId, revokedAt: revoked.consentRevokedAt!.toISOString() })),
+    );
+    expect(await prisma.delivery.count({ where: { event: "consent.revoked", status: "delivered" } })).toBe(
+      sales.length,
+    );
 
     // A new lead with that phone is refused as suppressed, whatever its email.
-    const again = await call(ingest, "POST", "/api/leads/ingest", { ...sellerKey(), body: seed000Lead({ consumerPhone: phone }) });
+    const again = await call(ingest, "POST", "/api/leads/ingest", {
+      ...sellerKey(),
+      body: seed000Lead({ consumerPhone: phone }),
+    });
     expect(again.body).toMatchObject({ success: false, status: "rejected" });
     expect(again.body.rejectionReasons).toContain("suppressed_consumer");
 
@@ -105,7 +124,10 @@ describe("opt-out (public page API)", () => {
     expect(list.body[0].consentRevokedAt).toBe(revoked.consentRevokedAt!.toISOString());
     const notRevoked = await call(listLeadsRoute, "GET", "/api/leads?consentRevoked=false", { key: buyer.key });
     expect(notRevoked.body.map((l: { id: number }) => l.id)).not.toContain(sold.leadId);
-    const detail = await call(leadRoute, "GET", `/api/leads/${sold.leadId}`, { key: buyer.key, params: { id: String(sold.leadId) } });
+    const detail = await call(leadRoute, "GET", `/api/leads/${sold.leadId}`, {
+      key: buyer.key,
+      params: { id: String(sold.leadId) },
+    });
     expect(detail.body.consentRevokedAt).toBe(revoked.consentRevokedAt!.toISOString());
     expect(detail.body.deliveries.map((d: { event: string }) => d.event)).toContain("consent.revoked");
     // The seller sees which of its leads were revoked.
@@ -116,7 +138,12 @@ describe("opt-out (public page API)", () => {
     const queue = await call(queueRoute, "GET", "/api/admin/opt-outs", { cookie: w.admin.cookie });
     expect(queue.status).toBe(200);
     const mine = queue.body.find((q: { leadsRevoked: number }) => q.leadsRevoked === 1);
-    expect(mine).toMatchObject({ request: "stop_contact", channel: "web", phone: `(•••) •••-${phone.slice(-4)}`, leadsRevoked: 1 });
+    expect(mine).toMatchObject({
+      request: "stop_contact",
+      channel: "web",
+      phone: `(•••) •••-${phone.slice(-4)}`,
+      leadsRevoked: 1,
+    });
     expect(mine.notices.map((n: { status: string }) => n.status)).toEqual(sales.map(() => "delivered"));
     expect(JSON.stringify(queue.body)).not.toContain(phone);
 
@@ -139,14 +166,29 @@ describe("opt-out (public page API)", () => {
 
   it.each([
     [{ phone: "123", request: "stop_contact" }, [{ field: "phone", issue: "not a valid 10-digit US phone number" }]],
-    [{ phone: "(111) 555-1234", request: "delete" }, [{ field: "phone", issue: "not a valid 10-digit US phone number" }]],
+    [
+      { phone: "(111) 555-1234", request: "delete" },
+      [{ field: "phone", issue: "not a valid 10-digit US phone number" }],
+    ],
     [{ email: "someone@", request: "stop_contact" }, [{ field: "email", issue: "not a valid email address" }]],
-    [{ phone: "12", email: "x@y", request: "stop_contact" }, [{ field: "phone", issue: "not a valid 10-digit US phone number" }, { field: "email", issue: "not a valid email address" }]],
+    [
+      { phone: "12", email: "x@y", request: "stop_contact" },
+      [
+        { field: "phone", issue: "not a valid 10-digit US phone number" },
+        { field: "email", issue: "not a valid email address" },
+      ],
+    ],
     [{ request: "stop_contact" }, [{ field: "phone", issue: "a phone number or an email address is required" }]],
-    [{ phone: "  ", email: "", request: "delete" }, [{ field: "phone", issue: "a phone number or an email address is required" }]],
+    [
+      { phone: "  ", email: "", request: "delete" },
+      [{ field: "phone", issue: "a phone number or an email address is required" }],
+    ],
     [{ phone: "6145550123", request: "forget" }, [{ field: "request", issue: "must be stop_contact or delete" }]],
     [{ phone: 6145550123, request: "delete" }, [{ field: "phone", issue: expect.any(String) }]],
-    [{ phone: "6145550123", request: "delete", admin: true }, [{ field: "admin", issue: "unknown field; it is not accepted here" }]],
+    [
+      { phone: "6145550123", request: "delete", admin: true },
+      [{ field: "admin", issue: "unknown field; it is not accepted here" }],
+    ],
   ])("refuses %j with 400 naming the field", async (body, details) => {
     const r = await publicOptOut(body);
     expect(r.status).toBe(400);
@@ -157,7 +199,9 @@ describe("opt-out (public page API)", () => {
 
   it("limits requests per client address (5 an hour by default), counted in the database", async () => {
     const ip = "198.51.100.77";
-    const results = await Promise.all(Array.from({ length: 8 }, () => publicOptOut({ phone: freshPhone(), request: "stop_contact" }, ip)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => publicOptOut({ phone: freshPhone(), request: "stop_contact" }, ip)),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([202, 202, 202, 202, 202, 429, 429, 429]);
     const refused = results.find((r) => r.status === 429)!;
     expect(refused.body.error.code).toBe("rate_limited");
@@ -165,7 +209,11 @@ describe("opt-out (public page API)", () => {
     expect((await publicOptOut({ phone: freshPhone(), request: "stop_contact" }, "198.51.100.78")).status).toBe(202);
     // Admins entering requests received by phone or mail are not limited.
     for (let i = 0; i < 6; i++) {
-      const r = await call(adminOptOut, "POST", "/api/admin/opt-outs", { cookie: w.admin.cookie, body: { phone: freshPhone(), request: "stop_contact", note: "by phone" }, headers: { "x-forwarded-for": ip } });
+      const r = await call(adminOptOut, "POST", "/api/admin/opt-outs", {
+        cookie: w.admin.cookie,
+        body: { phone: freshPhone(), request: "stop_contact", note: "by phone" },
+        headers: { "x-forwarded-for": ip },
+      });
       expect(r.status).toBe(202);
     }
   });
@@ -185,16 +233,40 @@ describe("deletion requests", () => {
     const b = await sellLead({ consumerEmail: emailB });
     const keep = await sellLead();
     // A seed-001 compliance answer for consumer A, stored for idempotent replay.
-    const idem = await call(compliance, "POST", "/api/leads", { ...sellerKey(), body: { ...SEED_001_EXAMPLE, token: undefined, phone: phoneA, email: emailA }, headers: { "idempotency-key": "k-consumer-a" } });
+    const idem = await call(compliance, "POST", "/api/leads", {
+      ...sellerKey(),
+      body: { ...SEED_001_EXAMPLE, token: undefined, phone: phoneA, email: emailA },
+      headers: { "idempotency-key": "k-consumer-a" },
+    });
     expect(JSON.stringify(idem.body)).toContain(phoneA);
     await worker().drain();
-    const targets = (await prisma.lead.findMany({ where: { OR: [{ phoneHash: sha(phoneA) }, { emailHash: sha(emailB) }] }, select: { id: true } })).map((l) => l.id);
+    const targets = (
+      await prisma.lead.findMany({
+        where: { OR: [{ phoneHash: sha(phoneA) }, { emailHash: sha(emailB) }] },
+        select: { id: true },
+      })
+    ).map((l) => l.id);
     expect(targets).toEqual(expect.arrayContaining([a1.leadId, a2.leadId, b.leadId]));
     const balancesBefore = await prisma.buyer.findMany({ select: { id: true, balance: true }, orderBy: { id: "asc" } });
-    const revenueBefore = await prisma.lead.findMany({ select: { id: true, revenue: true, cost: true, status: true, vertical: true, consumerState: true }, orderBy: { id: "asc" } });
+    const revenueBefore = await prisma.lead.findMany({
+      select: { id: true, revenue: true, cost: true, status: true, vertical: true, consumerState: true },
+      orderBy: { id: "asc" },
+    });
 
-    const file = [sha(phoneA), "not an identifier", `  ${emailB.toUpperCase()}  `, "", sha("0000000000000"), "(111) 222-3333", "a".repeat(600)].join("\r\n");
-    const r = await call(importRoute, "POST", "/api/admin/deletion-requests/import", { cookie: w.admin.cookie, body: file, headers: { "content-type": "text/plain" } });
+    const file = [
+      sha(phoneA),
+      "not an identifier",
+      `  ${emailB.toUpperCase()}  `,
+      "",
+      sha("0000000000000"),
+      "(111) 222-3333",
+      "a".repeat(600),
+    ].join("\r\n");
+    const r = await call(importRoute, "POST", "/api/admin/deletion-requests/import", {
+      cookie: w.admin.cookie,
+      body: file,
+      headers: { "content-type": "text/plain" },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({
       status: "completed",
@@ -216,9 +288,23 @@ describe("deletion requests", () => {
     for (const id of targets) {
       const l = await prisma.lead.findUniqueOrThrow({ where: { id } });
       expect(l).toMatchObject({
-        firstName: null, lastName: null, consumerName: null, consumerEmail: null, consumerPhone: null, consumerZip: null,
-        consumerCity: null, consumerAddress: null, normalizedPhone: null, normalizedEmail: null, phoneHash: null, emailHash: null,
-        ipAddress: null, trustedFormCertUrl: null, leadData: {}, consent: {}, erasureReason: "deletion_request",
+        firstName: null,
+        lastName: null,
+        consumerName: null,
+        consumerEmail: null,
+        consumerPhone: null,
+        consumerZip: null,
+        consumerCity: null,
+        consumerAddress: null,
+        normalizedPhone: null,
+        normalizedEmail: null,
+        phoneHash: null,
+        emailHash: null,
+        ipAddress: null,
+        trustedFormCertUrl: null,
+        leadData: {},
+        consent: {},
+        erasureReason: "deletion_request",
       });
       expect(l.erasedAt).not.toBeNull();
       expect(l.consentErasedAt).not.toBeNull();
@@ -226,15 +312,26 @@ describe("deletion requests", () => {
     const untouched = await prisma.lead.findUniqueOrThrow({ where: { id: keep.leadId } });
     expect(untouched.consumerPhone).not.toBeNull();
     expect(untouched.erasedAt).toBeNull();
-    expect(await prisma.lead.findMany({ select: { id: true, revenue: true, cost: true, status: true, vertical: true, consumerState: true }, orderBy: { id: "asc" } })).toEqual(revenueBefore);
-    expect(await prisma.buyer.findMany({ select: { id: true, balance: true }, orderBy: { id: "asc" } })).toEqual(balancesBefore);
+    expect(
+      await prisma.lead.findMany({
+        select: { id: true, revenue: true, cost: true, status: true, vertical: true, consumerState: true },
+        orderBy: { id: "asc" },
+      }),
+    ).toEqual(revenueBefore);
+    expect(await prisma.buyer.findMany({ select: { id: true, balance: true }, orderBy: { id: "asc" } })).toEqual(
+      balancesBefore,
+    );
     await expectBalancesMatchLedger();
 
     // Nothing any API or stored copy returns still holds the erased values.
     await worker().drain();
-    const deleted = [...receiver.processed.values()].filter((p) => (p as { type: string }).type === "consumer.deleted") as { data: { leadId: number; deletedAt: string } }[];
+    const deleted = [...receiver.processed.values()].filter(
+      (p) => (p as { type: string }).type === "consumer.deleted",
+    ) as { data: { leadId: number; deletedAt: string } }[];
     expect(deleted.length).toBe(soldTo);
-    expect(new Set(deleted.map((d) => d.data.leadId))).toEqual(new Set((await prisma.leadSale.findMany({ where: { leadId: { in: targets } } })).map((s) => s.leadId)));
+    expect(new Set(deleted.map((d) => d.data.leadId))).toEqual(
+      new Set((await prisma.leadSale.findMany({ where: { leadId: { in: targets } } })).map((s) => s.leadId)),
+    );
     const leaks: string[] = [];
     const secrets = [phoneA, emailB];
     const check = (what: string, v: unknown) => {
@@ -245,17 +342,30 @@ describe("deletion requests", () => {
       const auth = acct.key ? { key: acct.key } : { cookie: acct.cookie };
       check(`list as ${acct.user.username}`, (await call(listLeadsRoute, "GET", "/api/leads?limit=100", auth)).body);
       for (const id of [a1.leadId, a2.leadId, b.leadId]) {
-        check(`lead ${id} as ${acct.user.username}`, (await call(leadRoute, "GET", `/api/leads/${id}`, { ...auth, params: { id: String(id) } })).body);
-        check(`consent ${id} as ${acct.user.username}`, (await call(consentRoute, "GET", `/api/leads/${id}/consent`, { ...auth, params: { id: String(id) } })).body);
+        check(
+          `lead ${id} as ${acct.user.username}`,
+          (await call(leadRoute, "GET", `/api/leads/${id}`, { ...auth, params: { id: String(id) } })).body,
+        );
+        check(
+          `consent ${id} as ${acct.user.username}`,
+          (await call(consentRoute, "GET", `/api/leads/${id}/consent`, { ...auth, params: { id: String(id) } })).body,
+        );
       }
     }
-    check("deliveries", (await call(deliveriesRoute, "GET", "/api/deliveries?limit=100", { cookie: w.admin.cookie })).body);
+    check(
+      "deliveries",
+      (await call(deliveriesRoute, "GET", "/api/deliveries?limit=100", { cookie: w.admin.cookie })).body,
+    );
     check("pings", await prisma.ping.findMany());
     check("delivery attempts", await prisma.deliveryAttempt.findMany());
     check("idempotency records", await prisma.idempotencyRecord.findMany());
     check("suppressions", await prisma.suppression.findMany());
     // An idempotent replay of the compliance call answers without the erased values.
-    const replay = await call(compliance, "POST", "/api/leads", { ...sellerKey(), body: { ...SEED_001_EXAMPLE, token: undefined, phone: phoneA, email: emailA }, headers: { "idempotency-key": "k-consumer-a" } });
+    const replay = await call(compliance, "POST", "/api/leads", {
+      ...sellerKey(),
+      body: { ...SEED_001_EXAMPLE, token: undefined, phone: phoneA, email: emailA },
+      headers: { "idempotency-key": "k-consumer-a" },
+    });
     check("compliance replay", replay.body);
     expect(leaks).toEqual([]);
 
@@ -268,13 +378,21 @@ describe("deletion requests", () => {
     // The same file again: nothing erased twice, nobody notified twice. (The two refused leads just
     // above were stored, as rejected leads are, with what the seller sent: those are erased now.)
     const notices = await prisma.delivery.count({ where: { event: "consumer.deleted" } });
-    const second = await call(importRoute, "POST", "/api/admin/deletion-requests/import", { cookie: w.admin.cookie, body: file, headers: { "content-type": "text/plain" } });
+    const second = await call(importRoute, "POST", "/api/admin/deletion-requests/import", {
+      cookie: w.admin.cookie,
+      body: file,
+      headers: { "content-type": "text/plain" },
+    });
     expect(second.body).toMatchObject({ received: 6, matched: 2, deleted: 2, notified: 0, suppressed: 0 });
     expect(await prisma.delivery.count({ where: { event: "consumer.deleted" } })).toBe(notices);
     // Both reports are kept.
     const reports = await call(importsRoute, "GET", "/api/admin/deletion-requests", { cookie: w.admin.cookie });
     expect(reports.body.map((x: { deleted: number }) => x.deleted)).toEqual([2, targets.length]);
-    const third = await call(importRoute, "POST", "/api/admin/deletion-requests/import", { cookie: w.admin.cookie, body: file, headers: { "content-type": "text/plain" } });
+    const third = await call(importRoute, "POST", "/api/admin/deletion-requests/import", {
+      cookie: w.admin.cookie,
+      body: file,
+      headers: { "content-type": "text/plain" },
+    });
     expect(third.body).toMatchObject({ received: 6, matched: 0, deleted: 0, notified: 0, suppressed: 0 });
   });
 
@@ -282,7 +400,12 @@ describe("deletion requests", () => {
     const phone = freshPhone();
     const sold = await sellLead({ consumerPhone: phone });
     const sales = await prisma.leadSale.count({ where: { leadId: sold.leadId } });
-    const send = () => call(importRoute, "POST", "/api/admin/deletion-requests/import", { cookie: w.admin.cookie, body: `${phone}\n`, headers: { "content-type": "text/plain" } });
+    const send = () =>
+      call(importRoute, "POST", "/api/admin/deletion-requests/import", {
+        cookie: w.admin.cookie,
+        body: `${phone}\n`,
+        headers: { "content-type": "text/plain" },
+      });
     const rs = await Promise.all([send(), send(), send()]);
     expect(rs.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(rs.reduce((n, r) => n + r.body.deleted, 0)).toBe(1);
@@ -300,7 +423,7 @@ describe("deletion requests", () => {
         if (i >= N) return ctrl.close();
         const lines: string[] = [];
         for (let k = 0; k < 2000 && i < N; k++, i++) lines.push(i === 54_321 ? phone : sha(`stream-${i}`));
-        ctrl.enqueue(enc.encode(lines.join("\n") + "\n"));
+        ctrl.enqueue(enc.encode(`${lines.join("\n")}\n`));
       },
     });
     const req = new Request("http://localhost:3130/api/admin/deletion-requests/import", {
@@ -321,13 +444,21 @@ describe("deletion requests", () => {
     ["application/json", 415, "unsupported_media_type"],
     ["multipart/form-data; boundary=x", 415, "unsupported_media_type"],
   ])("refuses Content-Type %s", async (type, status, code) => {
-    const r = await call(importRoute, "POST", "/api/admin/deletion-requests/import", { cookie: w.admin.cookie, body: "6145550123", headers: { "content-type": type } });
+    const r = await call(importRoute, "POST", "/api/admin/deletion-requests/import", {
+      cookie: w.admin.cookie,
+      body: "6145550123",
+      headers: { "content-type": type },
+    });
     expect(r.status).toBe(status);
     expect(r.body.error.code).toBe(code);
   });
 
   it("refuses an empty file", async () => {
-    const r = await call(importRoute, "POST", "/api/admin/deletion-requests/import", { cookie: w.admin.cookie, body: "\n\n", headers: { "content-type": "text/plain" } });
+    const r = await call(importRoute, "POST", "/api/admin/deletion-requests/import", {
+      cookie: w.admin.cookie,
+      body: "\n\n",
+      headers: { "content-type": "text/plain" },
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.details).toEqual([{ field: "(body)", issue: "no lines" }]);
   });
@@ -340,9 +471,15 @@ describe("retention", () => {
     const soldOld = await sellLead();
     const soldVeryOld = await sellLead();
     const soldRecent = await sellLead();
-    const rejected = await call(ingest, "POST", "/api/leads/ingest", { ...sellerKey(), body: seed000Lead({ consumerZip: "9021" }) });
+    const rejected = await call(ingest, "POST", "/api/leads/ingest", {
+      ...sellerKey(),
+      body: seed000Lead({ consumerZip: "9021" }),
+    });
     expect(rejected.body.status).toBe("rejected");
-    const rejectedRecent = await call(ingest, "POST", "/api/leads/ingest", { ...sellerKey(), body: seed000Lead({ consumerZip: "9021" }) });
+    const rejectedRecent = await call(ingest, "POST", "/api/leads/ingest", {
+      ...sellerKey(),
+      body: seed000Lead({ consumerZip: "9021" }),
+    });
     await prisma.lead.update({ where: { id: soldOld.leadId }, data: { createdAt: ago(4 * 365) } });
     await prisma.lead.update({ where: { id: soldVeryOld.leadId }, data: { createdAt: ago(6 * 365) } });
     await prisma.lead.update({ where: { id: rejected.body.leadId }, data: { createdAt: ago(100) } });
@@ -354,7 +491,14 @@ describe("retention", () => {
     expect(r1.consentErased + r2.consentErased).toBe(1);
 
     const old = await prisma.lead.findUniqueOrThrow({ where: { id: soldOld.leadId } });
-    expect(old).toMatchObject({ consumerPhone: null, consumerEmail: null, consumerName: null, leadData: {}, erasureReason: "retention", consentErasedAt: null });
+    expect(old).toMatchObject({
+      consumerPhone: null,
+      consumerEmail: null,
+      consumerName: null,
+      leadData: {},
+      erasureReason: "retention",
+      consentErasedAt: null,
+    });
     // Consent evidence stays (and so do the hashes, so a later deletion request still finds it).
     expect(old.consent).toEqual(before.consent);
     expect(old.phoneHash).toBe(before.phoneHash);
@@ -373,24 +517,65 @@ describe("retention", () => {
     const owner = sale.buyerId === w.buyer1.buyerId ? w.buyer1 : w.buyer2;
     const other = owner === w.buyer1 ? w.buyer2 : w.buyer1;
     const otherBought = await prisma.leadSale.count({ where: { leadId: soldOld.leadId, buyerId: other.buyerId! } });
-    const ev = await call(consentRoute, "GET", `/api/leads/${soldOld.leadId}/consent`, { key: owner.key, params: { id: String(soldOld.leadId) } });
+    const ev = await call(consentRoute, "GET", `/api/leads/${soldOld.leadId}/consent`, {
+      key: owner.key,
+      params: { id: String(soldOld.leadId) },
+    });
     expect(ev.status).toBe(200);
-    expect(ev.body).toMatchObject({ leadId: soldOld.leadId, text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10", trustedFormClaim: "none", evidenceErasedAt: null });
+    expect(ev.body).toMatchObject({
+      leadId: soldOld.leadId,
+      text: "By submitting this form, I agree...",
+      timestamp: "2026-03-03T10:30:00Z",
+      ip: "73.162.10.10",
+      trustedFormClaim: "none",
+      evidenceErasedAt: null,
+    });
     expect(ev.body.erasedAt).not.toBeNull();
-    expect((await call(consentRoute, "GET", `/api/leads/${soldOld.leadId}/consent`, { cookie: w.admin.cookie, params: { id: String(soldOld.leadId) } })).status).toBe(200);
-    if (!otherBought) expect((await call(consentRoute, "GET", `/api/leads/${soldOld.leadId}/consent`, { key: other.key, params: { id: String(soldOld.leadId) } })).status).toBe(404);
-    expect((await call(consentRoute, "GET", `/api/leads/${soldOld.leadId}/consent`, { key: w.seller1.key, params: { id: String(soldOld.leadId) } })).status).toBe(404);
+    expect(
+      (
+        await call(consentRoute, "GET", `/api/leads/${soldOld.leadId}/consent`, {
+          cookie: w.admin.cookie,
+          params: { id: String(soldOld.leadId) },
+        })
+      ).status,
+    ).toBe(200);
+    if (!otherBought)
+      expect(
+        (
+          await call(consentRoute, "GET", `/api/leads/${soldOld.leadId}/consent`, {
+            key: other.key,
+            params: { id: String(soldOld.leadId) },
+          })
+        ).status,
+      ).toBe(404);
+    expect(
+      (
+        await call(consentRoute, "GET", `/api/leads/${soldOld.leadId}/consent`, {
+          key: w.seller1.key,
+          params: { id: String(soldOld.leadId) },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("admin setting overrides the env defaults; the job runs on demand", async () => {
     const get = await call(getRetentionRoute, "GET", "/api/admin/retention", { cookie: w.admin.cookie });
     expect(get.body).toEqual({ soldDays: 1095, unsoldDays: 90, consentDays: 1826, source: "env" });
-    const bad = await call(putRetentionRoute, "PUT", "/api/admin/retention", { cookie: w.admin.cookie, body: { soldDays: 30, unsoldDays: 10, consentDays: 20 } });
+    const bad = await call(putRetentionRoute, "PUT", "/api/admin/retention", {
+      cookie: w.admin.cookie,
+      body: { soldDays: 30, unsoldDays: 10, consentDays: 20 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe("consentDays");
-    const badType = await call(putRetentionRoute, "PUT", "/api/admin/retention", { cookie: w.admin.cookie, body: { soldDays: "30", unsoldDays: -1, consentDays: 40 } });
+    const badType = await call(putRetentionRoute, "PUT", "/api/admin/retention", {
+      cookie: w.admin.cookie,
+      body: { soldDays: "30", unsoldDays: -1, consentDays: 40 },
+    });
     expect(badType.body.error.details.map((d: { field: string }) => d.field)).toEqual(["soldDays", "unsoldDays"]);
-    const put = await call(putRetentionRoute, "PUT", "/api/admin/retention", { cookie: w.admin.cookie, body: { soldDays: 30, unsoldDays: 10, consentDays: 40 } });
+    const put = await call(putRetentionRoute, "PUT", "/api/admin/retention", {
+      cookie: w.admin.cookie,
+      body: { soldDays: 30, unsoldDays: 10, consentDays: 40 },
+    });
     expect(put.body).toEqual({ soldDays: 30, unsoldDays: 10, consentDays: 40, source: "setting" });
     const lead = await sellLead();
     await prisma.lead.update({ where: { id: lead.leadId }, data: { createdAt: ago(31) } });
@@ -407,7 +592,11 @@ describe("migration backfill", () => {
     const lead = await prisma.lead.update({ where: { id: sold.leadId }, data: { phoneHash: null, emailHash: null } });
     const dir = readdirSync(MIGRATIONS_DIR).find((d) => d.endsWith("_consumer_rights"))!;
     const sql = readFileSync(path.join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8");
-    for (const stmt of sql.split(";").map((s) => s.trim()).filter((s) => /^(--.*\n)*UPDATE "Lead"/.test(s))) await prisma.$executeRawUnsafe(stmt);
+    for (const stmt of sql
+      .split(";")
+      .map((s) => s.trim())
+      .filter((s) => /^(--.*\n)*UPDATE "Lead"/.test(s)))
+      await prisma.$executeRawUnsafe(stmt);
     const after = await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } });
     expect(after.phoneHash).toBe(identifierHash(phone));
     expect(after.emailHash).toBe(identifierHash(lead.normalizedEmail!));

@@ -60,15 +60,25 @@ describe("Idempotency-Key after a crash", () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     // The slow part happens after the claim: a buyer that takes longer than a heartbeat to answer.
-    setBuyerHooks({ ...fixedHooks, needsConfirmation: () => true, async confirmWithBuyer() { await gate; return { accepted: true }; } });
+    setBuyerHooks({
+      ...fixedHooks,
+      needsConfirmation: () => true,
+      async confirmWithBuyer() {
+        await gate;
+        return { accepted: true };
+      },
+    });
     const lead = seed000Lead();
     const headers = { ...auth, "idempotency-key": "slow-1" };
     const first = call(ingest, post("/api/leads/ingest", lead, headers));
     // Wait for the claim, then age it as if 14 s had gone by, and let one heartbeat (5 s) run.
-    for (let i = 0; i < 100 && !(await prisma.idempotencyRecord.count()); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !(await prisma.idempotencyRecord.count()); i++)
+      await new Promise((r) => setTimeout(r, 20));
     await prisma.$executeRaw`UPDATE "IdempotencyRecord" SET "createdAt" = now() - make_interval(secs => ${LEASE_MS / 1000 - 1})`;
     await new Promise((r) => setTimeout(r, 5_600));
-    const [rec] = await prisma.$queryRaw<{ age: number }[]>`SELECT extract(epoch FROM now() - "createdAt")::float8 AS age FROM "IdempotencyRecord"`;
+    const [rec] = await prisma.$queryRaw<
+      { age: number }[]
+    >`SELECT extract(epoch FROM now() - "createdAt")::float8 AS age FROM "IdempotencyRecord"`;
     expect(rec.age).toBeLessThan(3);
     const during = await call(ingest, post("/api/leads/ingest", lead, headers));
     expect(during.status).toBe(409);
@@ -80,7 +90,13 @@ describe("Idempotency-Key after a crash", () => {
 
 describe("leads left pending", () => {
   it("a request that fails after the pending row was written closes it at once", async () => {
-    setBuyerHooks({ ...fixedHooks, needsConfirmation: () => true, async confirmWithBuyer() { throw new Error("buyer hook exploded"); } });
+    setBuyerHooks({
+      ...fixedHooks,
+      needsConfirmation: () => true,
+      async confirmWithBuyer() {
+        throw new Error("buyer hook exploded");
+      },
+    });
     const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
     expect(r.status).toBe(500);
     const leads = await prisma.lead.findMany();
@@ -94,16 +110,30 @@ describe("leads left pending", () => {
     const old = await prisma.lead.create({ data: { ...base, createdAt: new Date(Date.now() - 11 * 60_000) } });
     const fresh = await prisma.lead.create({ data: base });
     expect(await sweepInterruptedLeads(prisma, 10 * 60_000)).toBe(1);
-    expect(await prisma.lead.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "rejected", rejectionReasons: [INTERRUPTED] });
+    expect(await prisma.lead.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({
+      status: "rejected",
+      rejectionReasons: [INTERRUPTED],
+    });
     expect((await prisma.lead.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("pending");
   });
 
   it("the running delivery worker sweeps them", async () => {
-    const lead = await prisma.lead.create({ data: { sellerId: d.seller1.id, vertical: "home_services", status: "pending", createdAt: new Date(Date.now() - 60_000) } });
+    const lead = await prisma.lead.create({
+      data: {
+        sellerId: d.seller1.id,
+        vertical: "home_services",
+        status: "pending",
+        createdAt: new Date(Date.now() - 60_000),
+      },
+    });
     const worker = new DeliveryWorker({ pendingLeadTimeoutMs: 30_000, pollMs: 50 });
     worker.start();
     try {
-      for (let i = 0; i < 100 && (await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status === "pending"; i++) {
+      for (
+        let i = 0;
+        i < 100 && (await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status === "pending";
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { seedDemo } from "@/lib/seed";
 import { toCents, balanceEffect } from "@/lib/money";
-import { buyerInbox, buyerLeadDetail, buyerOverview, campaignsWithToday, nearCap, transactions } from "@/lib/queries/buyer";
+import {
+  buyerInbox,
+  buyerLeadDetail,
+  buyerOverview,
+  campaignsWithToday,
+  nearCap,
+  transactions,
+} from "@/lib/queries/buyer";
 import { sellerStats, sellerSubmissions } from "@/lib/queries/seller";
 import { marketplaceOverview } from "@/lib/queries/admin";
 import { dayBucket, parseRange } from "@/lib/queries/common";
@@ -36,8 +43,13 @@ describe("buyer read models", () => {
 
   it("today's count takes the cap counter when it is ahead of the sales, and nearCap orders by utilization", async () => {
     const { buyers } = await seeded();
-    const camps = await prisma.buyerCampaign.findMany({ where: { buyerId: buyers[0].id, status: "active" }, orderBy: { id: "asc" } });
-    await prisma.campaignCounter.create({ data: { campaignId: camps[1].id, bucket: dayBucket(NOW, undefined), leads: 27, spend: "1674.00" } });
+    const camps = await prisma.buyerCampaign.findMany({
+      where: { buyerId: buyers[0].id, status: "active" },
+      orderBy: { id: "asc" },
+    });
+    await prisma.campaignCounter.create({
+      data: { campaignId: camps[1].id, bucket: dayBucket(NOW, undefined), leads: 27, spend: "1674.00" },
+    });
     const rows = await campaignsWithToday({ buyerId: buyers[0].id }, NOW);
     const row = rows.find((r) => r.id === camps[1].id)!;
     expect(row.todayCount).toBe(27);
@@ -65,7 +77,9 @@ describe("buyer read models", () => {
     expect(byName.rows.every((r) => r.consumerName === mine.consumerName)).toBe(true);
 
     // The other buyer cannot find it by id, in the inbox or as a detail page.
-    expect((await buyerInbox(b2.id, { q: String(mine.leadId), page: 1 })).rows.map((r) => r.leadId)).not.toContain(mine.leadId);
+    expect((await buyerInbox(b2.id, { q: String(mine.leadId), page: 1 })).rows.map((r) => r.leadId)).not.toContain(
+      mine.leadId,
+    );
     expect(await buyerLeadDetail(b2.id, mine.leadId)).toBeNull();
     expect((await buyerLeadDetail(b1.id, mine.leadId))?.lead.id).toBe(mine.leadId);
   });
@@ -93,7 +107,9 @@ describe("seller and admin read models", () => {
     expect(st.submitted).toBe(leads.length);
     expect(st.accepted + st.rejected).toBe(st.submitted);
     expect(st.sold).toBe(leads.filter((l) => l.status === "sold" || l.status === "returned").length);
-    expect(st.reasons.reduce((a, r) => a + r.count, 0)).toBe(leads.filter((l) => l.status === "rejected").reduce((a, l) => a + l.rejectionReasons.length, 0));
+    expect(st.reasons.reduce((a, r) => a + r.count, 0)).toBe(
+      leads.filter((l) => l.status === "rejected").reduce((a, l) => a + l.rejectionReasons.length, 0),
+    );
     const purchases = await prisma.transaction.findMany({ where: { sellerId: s.id, type: "lead_purchase" } });
     expect(st.payoutCents).toBe(purchases.reduce((a, p) => a + c(p.amount), 0));
     expect(st.averagePriceCents).toBe(Math.round(st.payoutCents / purchases.length));

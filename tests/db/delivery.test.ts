@@ -39,35 +39,69 @@ async function until(check: () => Promise<boolean>, worker: DeliveryWorker, ms =
 }
 
 const TOKEN = "be53740f04b40724b950c95d71e2528d";
-const seedConfig = (url: string, extra = {}) => ({ url: `${url}/api/leads`, preset: "seed001" as const, token: TOKEN, constants: { listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a", campaignId: "cmp-7" }, ...extra });
+const seedConfig = (url: string, extra = {}) => ({
+  url: `${url}/api/leads`,
+  preset: "seed001" as const,
+  token: TOKEN,
+  constants: { listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a", campaignId: "cmp-7" },
+  ...extra,
+});
 
 describe("seed 001 buyer API (http_post)", () => {
   it("a synchronous acceptance is posted once, recorded, attached to the sale with the buyer's lead_id", async () => {
     const { buyer, seller } = await world();
     const api = track(await seed001Server({ token: TOKEN }));
     const c = await campaign(buyer.id, "http_post", seedConfig(api.url));
-    const lead = await prisma.lead.create({ data: { sellerId: seller.id, status: "pending", ...leadData({ consumerPhone: "(650) 776-9592" }) } });
+    const lead = await prisma.lead.create({
+      data: { sellerId: seller.id, status: "pending", ...leadData({ consumerPhone: "(650) 776-9592" }) },
+    });
 
     const decision = await confirmWithBuyer(c, { ...lead, id: lead.id }, 2500, LOCAL);
     expect(decision).toEqual({ accepted: true, buyerLeadId: "jm000001", priceCents: 35 });
     expect(api.requests).toHaveLength(1);
     expect(JSON.parse(api.requests[0].body)).toEqual({
-      firstName: "John", lastName: "Doe", email: "johndoe@example.com", phone: "6507769592", zipCode: "77001",
-      trustedFormCertUrl: "https://cert.trustedform.com/example", incomeBracket: "$75,000-$100,000", state: "TX",
-      homeownerStatus: "Homeowner", dob: "1980-05-15", address: "123 Main St", city: "Houston",
-      listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a", campaignId: "cmp-7", token: TOKEN,
+      firstName: "John",
+      lastName: "Doe",
+      email: "johndoe@example.com",
+      phone: "6507769592",
+      zipCode: "77001",
+      trustedFormCertUrl: "https://cert.trustedform.com/example",
+      incomeBracket: "$75,000-$100,000",
+      state: "TX",
+      homeownerStatus: "Homeowner",
+      dob: "1980-05-15",
+      address: "123 Main St",
+      city: "Houston",
+      listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a",
+      campaignId: "cmp-7",
+      token: TOKEN,
     });
 
     // The pipeline then settles: sale + enqueueDelivery in one transaction.
     const sale = await prisma.$transaction(async (tx) => {
-      const s = await tx.leadSale.create({ data: { leadId: lead.id, campaignId: c.id, buyerId: buyer.id, price: "0.35", returnDeadline: new Date() } });
-      await enqueueDelivery(tx, { saleId: s.id, leadId: lead.id, campaignId: c.id, buyerId: buyer.id, method: "http_post", target: seedConfig(api.url).url, buyerLeadId: "jm000001" });
+      const s = await tx.leadSale.create({
+        data: { leadId: lead.id, campaignId: c.id, buyerId: buyer.id, price: "0.35", returnDeadline: new Date() },
+      });
+      await enqueueDelivery(tx, {
+        saleId: s.id,
+        leadId: lead.id,
+        campaignId: c.id,
+        buyerId: buyer.id,
+        method: "http_post",
+        target: seedConfig(api.url).url,
+        buyerLeadId: "jm000001",
+      });
       return s;
     });
     const deliveries = await prisma.delivery.findMany({ where: { leadId: lead.id }, include: { attemptsLog: true } });
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ saleId: sale.id, status: "delivered", attempts: 1 });
-    expect(deliveries[0].attemptsLog[0]).toMatchObject({ attemptNo: 1, responseStatus: 200, outcome: "accepted", error: null });
+    expect(deliveries[0].attemptsLog[0]).toMatchObject({
+      attemptNo: 1,
+      responseStatus: 200,
+      outcome: "accepted",
+      error: null,
+    });
     expect(deliveries[0].attemptsLog[0].responseBody).toContain('"lead_id":"jm000001"');
     expect((await prisma.leadSale.findUniqueOrThrow({ where: { id: sale.id } })).buyerLeadId).toBe("jm000001");
     await fastWorker().drain();
@@ -75,14 +109,63 @@ describe("seed 001 buyer API (http_post)", () => {
   });
 
   it.each([
-    ["a state seed 001 refuses is never posted", { consumerState: "CA" }, {}, 0,
-      { accepted: false, reason: "buyer_precheck_failed", details: [{ field: "state", issue: "buyer accepts only AL, AR, AZ, IN, KS, LA, MO, MS, OH, SC, TN, TX; lead is from CA" }] }],
-    ["a DNC number: success:false with failedSources/reasons", { consumerPhone: "6507769592" }, {}, 1,
-      { accepted: false, reason: "buyer_rejected", details: { status: 200, error: "Phone number failed compliance check with: TCPA", details: { failedSources: ["TCPA"], reasons: ["Number on Do Not Call registry"], phoneNumber: "6507769592" } } }],
-    ["a wrong token: non-200 success:false", {}, { token: "wrong" }, 1,
-      { accepted: false, reason: "buyer_rejected", details: { status: 401, error: "invalid token", details: null } }],
-    ["a 9-digit phone: the buyer's own validation", { consumerPhone: "650776959" }, {}, 1,
-      { accepted: false, reason: "buyer_rejected", details: { status: 200, error: "Phone number failed compliance check with: Phone Validation", details: { failedSources: ["Phone Validation"], reasons: ["Phone must be 10 digits"], phoneNumber: "650776959" } } }],
+    [
+      "a state seed 001 refuses is never posted",
+      { consumerState: "CA" },
+      {},
+      0,
+      {
+        accepted: false,
+        reason: "buyer_precheck_failed",
+        details: [
+          {
+            field: "state",
+            issue: "buyer accepts only AL, AR, AZ, IN, KS, LA, MO, MS, OH, SC, TN, TX; lead is from CA",
+          },
+        ],
+      },
+    ],
+    [
+      "a DNC number: success:false with failedSources/reasons",
+      { consumerPhone: "6507769592" },
+      {},
+      1,
+      {
+        accepted: false,
+        reason: "buyer_rejected",
+        details: {
+          status: 200,
+          error: "Phone number failed compliance check with: TCPA",
+          details: { failedSources: ["TCPA"], reasons: ["Number on Do Not Call registry"], phoneNumber: "6507769592" },
+        },
+      },
+    ],
+    [
+      "a wrong token: non-200 success:false",
+      {},
+      { token: "wrong" },
+      1,
+      { accepted: false, reason: "buyer_rejected", details: { status: 401, error: "invalid token", details: null } },
+    ],
+    [
+      "a 9-digit phone: the buyer's own validation",
+      { consumerPhone: "650776959" },
+      {},
+      1,
+      {
+        accepted: false,
+        reason: "buyer_rejected",
+        details: {
+          status: 200,
+          error: "Phone number failed compliance check with: Phone Validation",
+          details: {
+            failedSources: ["Phone Validation"],
+            reasons: ["Phone must be 10 digits"],
+            phoneNumber: "650776959",
+          },
+        },
+      },
+    ],
   ])("%s", async (_name, over, cfgOver, posts, expected) => {
     const { buyer, seller } = await world();
     const api = track(await seed001Server({ token: TOKEN, dnc: ["6507769592"] }));
@@ -100,7 +183,11 @@ describe("seed 001 buyer API (http_post)", () => {
     const c = await campaign(buyer.id, "http_post", seedConfig(slow.url, { timeoutMs: 150 }));
     const lead = await prisma.lead.create({ data: { sellerId: seller.id, status: "pending", ...leadData() } });
     const t0 = Date.now();
-    expect(await confirmWithBuyer(c, { ...lead, id: lead.id }, 2500, LOCAL)).toEqual({ accepted: false, reason: "buyer_timeout", details: { error: "no answer within 150 ms" } });
+    expect(await confirmWithBuyer(c, { ...lead, id: lead.id }, 2500, LOCAL)).toEqual({
+      accepted: false,
+      reason: "buyer_timeout",
+      details: { error: "no answer within 150 ms" },
+    });
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 
@@ -128,8 +215,14 @@ describe("seed 001 buyer API (http_post)", () => {
     const a = await soldLead(seller.id, json);
     const b = await soldLead(seller.id, form);
     await fastWorker().drain();
-    expect(api.requests.map((r) => r.headers["content-type"]).sort()).toEqual(["application/json", "application/x-www-form-urlencoded"]);
-    const sales = await prisma.leadSale.findMany({ where: { id: { in: [a.sale.id, b.sale.id] } }, orderBy: { id: "asc" } });
+    expect(api.requests.map((r) => r.headers["content-type"]).sort()).toEqual([
+      "application/json",
+      "application/x-www-form-urlencoded",
+    ]);
+    const sales = await prisma.leadSale.findMany({
+      where: { id: { in: [a.sale.id, b.sale.id] } },
+      orderBy: { id: "asc" },
+    });
     expect(sales.map((s) => s.buyerLeadId).sort()).toEqual(["jm000001", "jm000002"]);
     expect(await prisma.delivery.count({ where: { status: "delivered" } })).toBe(2);
     // Each request carried its delivery's idempotency key.
@@ -144,7 +237,10 @@ describe("signed webhooks", () => {
     let secret = "";
     const rx = track(await webhookReceiver(() => secret));
     const c = await campaign(buyer.id, "webhook", {});
-    await prisma.buyerCampaign.update({ where: { id: c.id }, data: { deliveryConfig: { url: `${rx.url}/hooks/leads` } } });
+    await prisma.buyerCampaign.update({
+      where: { id: c.id },
+      data: { deliveryConfig: { url: `${rx.url}/hooks/leads` } },
+    });
     secret = c.webhookSecret!;
     const camp = { ...c, deliveryConfig: { url: `${rx.url}/hooks/leads` } };
     const sold = [];
@@ -155,7 +251,16 @@ describe("signed webhooks", () => {
     expect([...rx.processed.keys()].sort()).toEqual(deliveries.map((d) => d.messageId).sort());
     expect(rx.state).toEqual({ badSignatures: 0, duplicates: 0, calls: 5 });
     const first = rx.processed.get(deliveries[0].messageId) as { type: string; data: Record<string, unknown> };
-    expect(first).toMatchObject({ type: "lead.sold", data: { leadId: sold[0].lead.id, saleId: sold[0].sale.id, campaignId: c.id, price: "25.00", consumerEmail: "johndoe@example.com" } });
+    expect(first).toMatchObject({
+      type: "lead.sold",
+      data: {
+        leadId: sold[0].lead.id,
+        saleId: sold[0].sale.id,
+        campaignId: c.id,
+        price: "25.00",
+        consumerEmail: "johndoe@example.com",
+      },
+    });
 
     // Rotation through the API (owner buyer's API key): the old secret no longer verifies.
     const key = await apiKeyFor(buyer.id);
@@ -179,15 +284,18 @@ describe("a failing buyer that recovers", () => {
     let secret = "";
     const seen = new Map<string, number>();
     const rx = track(
-      await webhookReceiver(() => secret, async (_n, id, res) => {
-        const k = (seen.get(id) ?? 0) + 1;
-        seen.set(id, k);
-        if (k === 1) return (res.writeHead(500).end("boom"), true);
-        if (k === 2) return (await sleep(1200), res.writeHead(200).end("late"), true); // processed, answer too late
-        if (k === 3) return (res.writeHead(429, { "retry-after": "1" }).end("slow down"), true);
-        if (k === 4) return (res.writeHead(503).end("maintenance"), true);
-        return false;
-      }),
+      await webhookReceiver(
+        () => secret,
+        async (_n, id, res) => {
+          const k = (seen.get(id) ?? 0) + 1;
+          seen.set(id, k);
+          if (k === 1) return (res.writeHead(500).end("boom"), true);
+          if (k === 2) return (await sleep(1200), res.writeHead(200).end("late"), true); // processed, answer too late
+          if (k === 3) return (res.writeHead(429, { "retry-after": "1" }).end("slow down"), true);
+          if (k === 4) return (res.writeHead(503).end("maintenance"), true);
+          return false;
+        },
+      ),
     );
     const c = await campaign(buyer.id, "webhook", {});
     secret = c.webhookSecret!;
@@ -214,7 +322,8 @@ describe("a failing buyer that recovers", () => {
       expect(d.attempts).toBeGreaterThanOrEqual(5); // the receiver's script: 500, late, 429, 503, 200
       // Retry-After: 1 s was honoured even though the backoff schedule said 20 ms.
       d.attemptsLog.forEach((a, i) => {
-        if (a.responseStatus === 429) expect(d.attemptsLog[i + 1].startedAt.getTime() - a.startedAt.getTime()).toBeGreaterThanOrEqual(950);
+        if (a.responseStatus === 429)
+          expect(d.attemptsLog[i + 1].startedAt.getTime() - a.startedAt.getTime()).toBeGreaterThanOrEqual(950);
       });
     }
     // Each failure mode was met and recorded (on a loaded machine an answer may also arrive late,
@@ -223,9 +332,15 @@ describe("a failing buyer that recovers", () => {
     expect(all.filter((a) => a.responseStatus === 500).length).toBeGreaterThan(0);
     expect(all.filter((a) => a.responseStatus === 429).length).toBeGreaterThan(0);
     expect(all.filter((a) => a.responseStatus === 503).length).toBeGreaterThan(0);
-    expect(all.filter((a) => a.error === "timeout: no answer within 500 ms" && a.durationMs >= 490).length).toBeGreaterThanOrEqual(N);
+    expect(
+      all.filter((a) => a.error === "timeout: no answer within 500 ms" && a.durationMs >= 490).length,
+    ).toBeGreaterThanOrEqual(N);
     // The breaker tripped during the outage and the recovery resumed the campaign.
-    expect(await prisma.buyerCampaign.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "active", failureStreak: 0, autoPausedAt: null });
+    expect(await prisma.buyerCampaign.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      status: "active",
+      failureStreak: 0,
+      autoPausedAt: null,
+    });
   });
 
   it("410 stops at once (failed, replayable); the last failed attempt makes a delivery dead", async () => {
@@ -235,14 +350,24 @@ describe("a failing buyer that recovers", () => {
     const c = await campaign(buyer.id, "webhook", { url: rx.url });
     const gone = await soldLead(seller.id, c);
     await fastWorker().drain();
-    expect(await prisma.delivery.findFirstOrThrow({ where: { leadId: gone.lead.id } })).toMatchObject({ status: "failed", attempts: 1, lastError: "410 Gone: the buyer retired this endpoint" });
+    expect(await prisma.delivery.findFirstOrThrow({ where: { leadId: gone.lead.id } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: "410 Gone: the buyer retired this endpoint",
+    });
 
     mode = 500;
     const down = await soldLead(seller.id, c);
     await prisma.delivery.updateMany({ where: { leadId: down.lead.id }, data: { maxAttempts: 3 } });
     const w = fastWorker();
-    await until(async () => (await prisma.delivery.findFirstOrThrow({ where: { leadId: down.lead.id } })).status === "dead", w);
-    const dead = await prisma.delivery.findFirstOrThrow({ where: { leadId: down.lead.id }, include: { attemptsLog: { orderBy: { attemptNo: "asc" } } } });
+    await until(
+      async () => (await prisma.delivery.findFirstOrThrow({ where: { leadId: down.lead.id } })).status === "dead",
+      w,
+    );
+    const dead = await prisma.delivery.findFirstOrThrow({
+      where: { leadId: down.lead.id },
+      include: { attemptsLog: { orderBy: { attemptNo: "asc" } } },
+    });
     expect(dead).toMatchObject({ attempts: 3, lastError: "HTTP 500" });
     expect(dead.attemptsLog.map((a) => a.outcome)).toEqual(["retry", "retry", "dead"]);
 
@@ -274,9 +399,18 @@ describe("a worker that dies mid-delivery", () => {
     const claimed = await crashed.claim();
     expect(claimed).toHaveLength(4);
     // Its first request reached the buyer before the process died.
-    const d0 = await prisma.delivery.findUniqueOrThrow({ where: { id: claimed[0].id }, include: { lead: true, sale: true } });
+    const d0 = await prisma.delivery.findUniqueOrThrow({
+      where: { id: claimed[0].id },
+      include: { lead: true, sale: true },
+    });
     const body = webhookBody("lead.sold", webhookData(d0.lead, d0.sale, c.id));
-    await safeRequest({ url: rx.url, body, headers: webhookHeaders(secret, d0.messageId, body), timeoutMs: 1000, allow: LOCAL });
+    await safeRequest({
+      url: rx.url,
+      body,
+      headers: webhookHeaders(secret, d0.messageId, body),
+      timeoutMs: 1000,
+      allow: LOCAL,
+    });
 
     const survivor = fastWorker("survivor", { leaseMs: 1500 });
     expect(await survivor.runOnce()).toBe(0); // leased: not stolen early
@@ -289,7 +423,10 @@ describe("a worker that dies mid-delivery", () => {
 
     // The dead worker coming back late cannot overwrite the survivor's result.
     await crashed.process(claimed[1]);
-    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: claimed[1].id } })).toMatchObject({ status: "delivered", lockedBy: null });
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: claimed[1].id } })).toMatchObject({
+      status: "delivered",
+      lockedBy: null,
+    });
     expect(rx.processed.size).toBe(4);
   });
 });
@@ -307,11 +444,22 @@ describe("circuit breaker", () => {
       autoPausedReason: "Delivery endpoint failing: timeout: no answer within 2000 ms",
     });
     expect(await recordFailure(c.id, "HTTP 500")).toBe(false);
-    expect(await probePausedCampaigns({ intervalMs: 0, allow: LOCAL, timeoutMs: 300 })).toEqual({ probed: 1, resumed: 0 });
+    expect(await probePausedCampaigns({ intervalMs: 0, allow: LOCAL, timeoutMs: 300 })).toEqual({
+      probed: 1,
+      resumed: 0,
+    });
     await prisma.buyerCampaign.update({ where: { id: c.id }, data: { deliveryConfig: { url: up.url } } });
     await sleep(5);
-    expect(await probePausedCampaigns({ intervalMs: 0, allow: LOCAL, timeoutMs: 300 })).toEqual({ probed: 1, resumed: 1 });
-    expect(await prisma.buyerCampaign.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "active", failureStreak: 0, autoPausedAt: null, autoPausedReason: null });
+    expect(await probePausedCampaigns({ intervalMs: 0, allow: LOCAL, timeoutMs: 300 })).toEqual({
+      probed: 1,
+      resumed: 1,
+    });
+    expect(await prisma.buyerCampaign.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      status: "active",
+      failureStreak: 0,
+      autoPausedAt: null,
+      autoPausedReason: null,
+    });
     // A buyer's own pause is never resumed by the breaker.
     await prisma.buyerCampaign.update({ where: { id: c.id }, data: { status: "paused" } });
     expect(await probePausedCampaigns({ intervalMs: 0, allow: LOCAL })).toEqual({ probed: 0, resumed: 0 });
@@ -321,11 +469,18 @@ describe("circuit breaker", () => {
 describe("dynamic bids (ping/post)", () => {
   it("pings in parallel with non-PII fields; late, failed and empty bids skip with reasons", async () => {
     const { buyer } = await world();
-    const fast = track(await listen((_q, _b, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"bid":12.34}')));
-    const late = track(await listen(async (_q, _b, res) => (await sleep(2000), void res.writeHead(200).end('{"bid":99}'))));
+    const fast = track(
+      await listen(
+        (_q, _b, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"bid":12.34}'),
+      ),
+    );
+    const late = track(
+      await listen(async (_q, _b, res) => (await sleep(2000), void res.writeHead(200).end('{"bid":99}'))),
+    );
     const broken = track(await listen((_q, _b, res) => void res.writeHead(500).end()));
     const pass = track(await listen((_q, _b, res) => void res.writeHead(200).end('{"bid":0}')));
-    const dyn = (pingUrl: string | null, cfg = {}) => campaign(buyer.id, "webhook", { bidWindowMs: 500, ...cfg }, { bidType: "dynamic", pingUrl });
+    const dyn = (pingUrl: string | null, cfg = {}) =>
+      campaign(buyer.id, "webhook", { bidWindowMs: 500, ...cfg }, { bidType: "dynamic", pingUrl });
     const cs = [
       await campaign(buyer.id, "portal", {}),
       await dyn(`${fast.url}/ping`),
@@ -348,16 +503,54 @@ describe("dynamic bids (ping/post)", () => {
       { campaignId: cs[6].id, skip: "bid_timeout", detail: "no bid within 500 ms" },
     ]);
     const ping = JSON.parse(fast.requests[0].body);
-    expect(ping).toEqual({ type: "lead.ping", lead: { vertical: "insurance", consumerState: "TX", consumerZip: "770", consumerCity: "Houston", incomeBracket: "$75,000-$100,000", homeownerStatus: "Homeowner", hasTrustedForm: true } });
+    expect(ping).toEqual({
+      type: "lead.ping",
+      lead: {
+        vertical: "insurance",
+        consumerState: "TX",
+        consumerZip: "770",
+        consumerCity: "Houston",
+        incomeBracket: "$75,000-$100,000",
+        homeownerStatus: "Homeowner",
+        hasTrustedForm: true,
+      },
+    });
     expect(fast.requests[0].headers["webhook-signature"]).toMatch(/^v1,/);
   });
 });
 
 describe("deliveries API", () => {
   it.each([
-    ["someone else's buyerId", "?buyerId=OTHER", 403, { error: { code: "forbidden", message: "You can only list your own buyer account's deliveries" } }],
-    ["an unknown status", "?status=lost", 400, { error: { code: "validation_failed", message: "Query parameters failed validation", details: [{ field: "status", issue: expect.any(String) }] } }],
-    ["an unknown parameter", "?sort=id", 400, { error: { code: "validation_failed", message: "Query parameters failed validation", details: [{ field: "sort", issue: "unknown field; it is not accepted here" }] } }],
+    [
+      "someone else's buyerId",
+      "?buyerId=OTHER",
+      403,
+      { error: { code: "forbidden", message: "You can only list your own buyer account's deliveries" } },
+    ],
+    [
+      "an unknown status",
+      "?status=lost",
+      400,
+      {
+        error: {
+          code: "validation_failed",
+          message: "Query parameters failed validation",
+          details: [{ field: "status", issue: expect.any(String) }],
+        },
+      },
+    ],
+    [
+      "an unknown parameter",
+      "?sort=id",
+      400,
+      {
+        error: {
+          code: "validation_failed",
+          message: "Query parameters failed validation",
+          details: [{ field: "sort", issue: "unknown field; it is not accepted here" }],
+        },
+      },
+    ],
   ])("GET /api/deliveries refuses %s", async (_n, qs, status, body) => {
     const { buyer, other } = await world();
     const key = await apiKeyFor(buyer.id);
@@ -380,25 +573,61 @@ describe("deliveries API", () => {
     expect(own.nextCursor).toBeNull();
 
     const admin = await adminCookie();
-    const all = await (await listRoute(req(`/api/deliveries?buyerId=${other.id}`, "GET", null, admin), params(""))).json();
+    const all = await (
+      await listRoute(req(`/api/deliveries?buyerId=${other.id}`, "GET", null, admin), params(""))
+    ).json();
     expect(all.deliveries).toHaveLength(1);
     expect(all.deliveries[0].buyerId).toBe(other.id);
 
     const theirId = (await prisma.delivery.findFirstOrThrow({ where: { buyerId: other.id } })).id;
     const cases: [string, Request, number, unknown][] = [
-      ["another buyer's delivery", req(`/api/deliveries/${theirId}/replay`, "POST", key), 404, { error: { code: "not_found", message: `No delivery with id ${theirId}` } }],
-      ["a pending delivery", req(`/api/deliveries/1/replay`, "POST", key), 409, { error: { code: "conflict", message: "Only dead or failed deliveries can be replayed; this one is pending" } }],
-      ["no credentials", req(`/api/deliveries/1/replay`, "POST", null), 401, { error: { code: "unauthorized", message: "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)" } }],
-      ["a non-numeric id", req(`/api/deliveries/abc/replay`, "POST", key), 404, { error: { code: "not_found", message: "No delivery with id abc" } }],
+      [
+        "another buyer's delivery",
+        req(`/api/deliveries/${theirId}/replay`, "POST", key),
+        404,
+        { error: { code: "not_found", message: `No delivery with id ${theirId}` } },
+      ],
+      [
+        "a pending delivery",
+        req(`/api/deliveries/1/replay`, "POST", key),
+        409,
+        { error: { code: "conflict", message: "Only dead or failed deliveries can be replayed; this one is pending" } },
+      ],
+      [
+        "no credentials",
+        req(`/api/deliveries/1/replay`, "POST", null),
+        401,
+        {
+          error: {
+            code: "unauthorized",
+            message: "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)",
+          },
+        },
+      ],
+      [
+        "a non-numeric id",
+        req(`/api/deliveries/abc/replay`, "POST", key),
+        404,
+        { error: { code: "not_found", message: "No delivery with id abc" } },
+      ],
     ];
     for (const [name, r, status, body] of cases) {
       const id = new URL(r.url).pathname.split("/")[3];
       const res = await replayRoute(r, params(id));
       expect([name, res.status, await res.json()]).toEqual([name, status, body]);
     }
-    const rot = await rotateRoute(req(`/api/buyer-campaigns/${theirs.id}/rotate-secret`, "POST", key), params(String(theirs.id)));
-    expect([rot.status, await rot.json()]).toEqual([404, { error: { code: "not_found", message: `No campaign with id ${theirs.id}` } }]);
-    const adminRot = await rotateRoute(req(`/api/buyer-campaigns/${theirs.id}/rotate-secret`, "POST", null, admin), params(String(theirs.id)));
+    const rot = await rotateRoute(
+      req(`/api/buyer-campaigns/${theirs.id}/rotate-secret`, "POST", key),
+      params(String(theirs.id)),
+    );
+    expect([rot.status, await rot.json()]).toEqual([
+      404,
+      { error: { code: "not_found", message: `No campaign with id ${theirs.id}` } },
+    ]);
+    const adminRot = await rotateRoute(
+      req(`/api/buyer-campaigns/${theirs.id}/rotate-secret`, "POST", null, admin),
+      params(String(theirs.id)),
+    );
     expect(adminRot.status).toBe(200);
     expect(await prisma.auditLog.count({ where: { action: "campaign.secret_rotated" } })).toBe(1);
   });
@@ -411,8 +640,24 @@ async function apiKeyFor(buyerId: number) {
   return k.key;
 }
 async function adminCookie() {
-  const u = await prisma.user.create({ data: { username: `admin${Date.now()}`, passwordHash: "x", role: "admin", fullName: "Admin", email: "a@example.com" } });
-  const c = await sessionCookie({ id: u.id, username: u.username, role: "admin", fullName: u.fullName, email: u.email, buyerId: null, sellerId: null });
+  const u = await prisma.user.create({
+    data: {
+      username: `admin${Date.now()}`,
+      passwordHash: "x",
+      role: "admin",
+      fullName: "Admin",
+      email: "a@example.com",
+    },
+  });
+  const c = await sessionCookie({
+    id: u.id,
+    username: u.username,
+    role: "admin",
+    fullName: u.fullName,
+    email: u.email,
+    buyerId: null,
+    sellerId: null,
+  });
   return `${sessionCookieName()}=${c.value}`;
 }
 function req(path: string, method: string, key: string | null, cookie?: string) {

@@ -3,9 +3,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 
-export type Fake = { url: string; close: () => Promise<void>; requests: { headers: http.IncomingHttpHeaders; body: string; path: string }[] };
+export type Fake = {
+  url: string;
+  close: () => Promise<void>;
+  requests: { headers: http.IncomingHttpHeaders; body: string; path: string }[];
+};
 
-export async function listen(handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void | Promise<void>): Promise<Fake> {
+export async function listen(
+  handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void | Promise<void>,
+): Promise<Fake> {
   const requests: Fake["requests"] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -35,7 +41,19 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
 }
 
 const SEED001_STATES = ["AL", "AR", "AZ", "IN", "KS", "LA", "MO", "MS", "OH", "SC", "TN", "TX"];
-const REQUIRED = ["firstName", "lastName", "email", "phone", "zipCode", "trustedFormCertUrl", "listId", "campaignId", "incomeBracket", "state", "homeownerStatus"];
+const REQUIRED = [
+  "firstName",
+  "lastName",
+  "email",
+  "phone",
+  "zipCode",
+  "trustedFormCertUrl",
+  "listId",
+  "campaignId",
+  "incomeBracket",
+  "state",
+  "homeownerStatus",
+];
 
 /**
  * Seed 001's lead API, by its own rules (/work/shared/seeds/001): token, required fields, 10-digit
@@ -45,23 +63,30 @@ const REQUIRED = ["firstName", "lastName", "email", "phone", "zipCode", "trusted
 export function seed001Server(opts: { token: string; dnc?: string[]; bid?: number }) {
   let seq = 0;
   return listen((req, body, res) => {
-    if (req.method !== "POST" || req.url !== "/api/leads") return json(res, 404, { success: false, error: "not found" });
+    if (req.method !== "POST" || req.url !== "/api/leads")
+      return json(res, 404, { success: false, error: "not found" });
     let b: Record<string, unknown>;
     try {
-      b = (req.headers["content-type"] ?? "").includes("form") ? Object.fromEntries(new URLSearchParams(body)) : JSON.parse(body);
+      b = (req.headers["content-type"] ?? "").includes("form")
+        ? Object.fromEntries(new URLSearchParams(body))
+        : JSON.parse(body);
     } catch {
       return json(res, 400, { success: false, bid: 0, error: "invalid body" });
     }
-    if (b.token !== opts.token && req.headers.token !== opts.token) return json(res, 401, { success: false, bid: 0, error: "invalid token" });
+    if (b.token !== opts.token && req.headers.token !== opts.token)
+      return json(res, 401, { success: false, bid: 0, error: "invalid token" });
     const missing = REQUIRED.filter((f) => !b[f]);
     if (!b.ageRange && !b.dob) missing.push("ageRange or dob");
-    if (missing.length) return json(res, 400, { success: false, bid: 0, error: `Missing required fields: ${missing.join(", ")}` });
+    if (missing.length)
+      return json(res, 400, { success: false, bid: 0, error: `Missing required fields: ${missing.join(", ")}` });
     const failedSources: string[] = [];
     const reasons: string[] = [];
-    if (!/^\d{10}$/.test(String(b.phone))) (failedSources.push("Phone Validation"), reasons.push("Phone must be 10 digits"));
-    if (!/^\d{5}$/.test(String(b.zipCode))) (failedSources.push("Validation"), reasons.push("zipCode must be 5 digits"));
-    if (!SEED001_STATES.includes(String(b.state))) (failedSources.push("State Eligibility"), reasons.push(`State ${b.state} not accepted`));
-    if (opts.dnc?.includes(String(b.phone))) (failedSources.push("TCPA"), reasons.push("Number on Do Not Call registry"));
+    if (!/^\d{10}$/.test(String(b.phone)))
+      failedSources.push("Phone Validation"), reasons.push("Phone must be 10 digits");
+    if (!/^\d{5}$/.test(String(b.zipCode))) failedSources.push("Validation"), reasons.push("zipCode must be 5 digits");
+    if (!SEED001_STATES.includes(String(b.state)))
+      failedSources.push("State Eligibility"), reasons.push(`State ${b.state} not accepted`);
+    if (opts.dnc?.includes(String(b.phone))) failedSources.push("TCPA"), reasons.push("Number on Do Not Call registry");
     if (failedSources.length) {
       return json(res, 200, {
         success: false,
@@ -74,14 +99,24 @@ export function seed001Server(opts: { token: string; dnc?: string[]; bid?: numbe
     return json(res, 200, {
       success: true,
       lead_id: id,
-      data: { id, first_name: b.firstName, last_name: b.lastName, phone: b.phone, email: b.email, created_at: new Date().toISOString() },
+      data: {
+        id,
+        first_name: b.firstName,
+        last_name: b.lastName,
+        phone: b.phone,
+        email: b.email,
+        created_at: new Date().toISOString(),
+      },
       bid: opts.bid ?? 0.35,
     });
   });
 }
 
 /** A webhook receiver that verifies Standard Webhooks signatures and processes each webhook-id once. */
-export async function webhookReceiver(secret: () => string, behaviour?: (n: number, id: string, res: http.ServerResponse) => boolean | Promise<boolean>) {
+export async function webhookReceiver(
+  secret: () => string,
+  behaviour?: (n: number, id: string, res: http.ServerResponse) => boolean | Promise<boolean>,
+) {
   const processed = new Map<string, unknown>();
   const state = { badSignatures: 0, duplicates: 0, calls: 0 };
   const fake = await listen(async (req, body, res) => {

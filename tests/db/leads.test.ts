@@ -9,8 +9,10 @@ import { call } from "./helpers/api";
 import { callerOf, makeMarket, sellLead, submitLead, type Market } from "./helpers/market";
 
 type Who = keyof Market["users"];
-const list = (m: Market, qs = "", as: Who | null = "buyer1") => call(listRoute.GET, "GET", `/api/leads${qs}`, { as: as ? m.users[as] : null });
-const get = (m: Market, id: number, as: Who = "buyer1") => call(itemRoute.GET, "GET", `/api/leads/${id}`, { as: m.users[as], params: { id: String(id) } });
+const list = (m: Market, qs = "", as: Who | null = "buyer1") =>
+  call(listRoute.GET, "GET", `/api/leads${qs}`, { as: as ? m.users[as] : null });
+const get = (m: Market, id: number, as: Who = "buyer1") =>
+  call(itemRoute.GET, "GET", `/api/leads/${id}`, { as: m.users[as], params: { id: String(id) } });
 const ids = (body: { id: number }[]) => body.map((l) => l.id);
 const at = (iso: string) => new Date(iso);
 
@@ -115,7 +117,13 @@ describe("GET /api/leads (buyer)", () => {
     ["limit 0", () => "?limit=0", 400, "validation_failed", "limit"],
     ["limit over 200", () => "?limit=201", 400, "validation_failed", "limit"],
     ["a forged cursor", () => "?cursor=bm90LWEtY3Vyc29y", 400, "validation_failed", "cursor"],
-    ["cursor and offset", () => `?offset=1&cursor=${Buffer.from("2026-03-01T00:00:00.000Z|5").toString("base64url")}`, 400, "validation_failed", "offset"],
+    [
+      "cursor and offset",
+      () => `?offset=1&cursor=${Buffer.from("2026-03-01T00:00:00.000Z|5").toString("base64url")}`,
+      400,
+      "validation_failed",
+      "offset",
+    ],
   ])("refuses %s", async (_n, qs, status, code, field) => {
     const m = await makeMarket();
     const res = await list(m, qs(m));
@@ -137,7 +145,12 @@ describe("GET /api/leads (seller and admin)", () => {
   it("a seller lists its own submissions in every status with rejection reasons and cost, never revenue", async () => {
     const m = await makeMarket();
     const h = await history(m);
-    const rejected = await submitLead({ sellerId: m.s2.id, status: "rejected", rejectionReasons: ["invalid_phone_format"], createdAt: at("2026-03-05T00:00:00Z") });
+    const rejected = await submitLead({
+      sellerId: m.s2.id,
+      status: "rejected",
+      rejectionReasons: ["invalid_phone_format"],
+      createdAt: at("2026-03-05T00:00:00Z"),
+    });
     const unsold = await submitLead({ sellerId: m.s2.id, status: "unsold", createdAt: at("2026-03-04T09:00:00Z") });
     await submitLead({ sellerId: m.s1.id, status: "rejected" });
     const res = await list(m, "", "seller2");
@@ -168,7 +181,13 @@ describe("GET /api/leads (seller and admin)", () => {
     const h = await history(m);
     const res = await list(m, "", "admin");
     expect(res.body).toHaveLength(5);
-    expect(res.body[0]).toMatchObject({ id: h.shared.lead.id, revenue: "55.00", cost: "20.00", margin: "35.00", sellerId: m.s2.id });
+    expect(res.body[0]).toMatchObject({
+      id: h.shared.lead.id,
+      revenue: "55.00",
+      cost: "20.00",
+      margin: "35.00",
+      sellerId: m.s2.id,
+    });
     expect(ids((await list(m, `?buyerId=${m.b2.id}`, "admin")).body)).toEqual([h.shared.lead.id, h.other.lead.id]);
     expect(ids((await list(m, `?sellerId=${m.s2.id}`, "admin")).body)).toEqual([h.shared.lead.id]);
   });
@@ -188,16 +207,48 @@ describe("GET /api/leads/{id}", () => {
     const h = await history(m);
     const sale = h.shared.sales[0];
     const d = await prisma.delivery.create({
-      data: { saleId: sale.id, leadId: h.shared.lead.id, campaignId: m.c1.id, buyerId: m.b1.id, method: "webhook", target: "https://b1.example", status: "delivered", attempts: 2, deliveredAt: at("2026-03-04T08:00:05Z") },
+      data: {
+        saleId: sale.id,
+        leadId: h.shared.lead.id,
+        campaignId: m.c1.id,
+        buyerId: m.b1.id,
+        method: "webhook",
+        target: "https://b1.example",
+        status: "delivered",
+        attempts: 2,
+        deliveredAt: at("2026-03-04T08:00:05Z"),
+      },
     });
     await prisma.deliveryAttempt.createMany({
       data: [
-        { deliveryId: d.id, attemptNo: 2, durationMs: 80, responseStatus: 200, outcome: "delivered", startedAt: at("2026-03-04T08:00:05Z") },
-        { deliveryId: d.id, attemptNo: 1, durationMs: 2000, error: "timeout", outcome: "retry", startedAt: at("2026-03-04T08:00:01Z") },
+        {
+          deliveryId: d.id,
+          attemptNo: 2,
+          durationMs: 80,
+          responseStatus: 200,
+          outcome: "delivered",
+          startedAt: at("2026-03-04T08:00:05Z"),
+        },
+        {
+          deliveryId: d.id,
+          attemptNo: 1,
+          durationMs: 2000,
+          error: "timeout",
+          outcome: "retry",
+          startedAt: at("2026-03-04T08:00:01Z"),
+        },
       ],
     });
     // Buyer 2's delivery of the same lead is not buyer 1's business.
-    await prisma.delivery.create({ data: { saleId: h.shared.sales[1].id, leadId: h.shared.lead.id, campaignId: m.c2.id, buyerId: m.b2.id, method: "portal" } });
+    await prisma.delivery.create({
+      data: {
+        saleId: h.shared.sales[1].id,
+        leadId: h.shared.lead.id,
+        campaignId: m.c2.id,
+        buyerId: m.b2.id,
+        method: "portal",
+      },
+    });
 
     const res = await get(m, h.shared.lead.id);
     expect(res.status).toBe(200);
@@ -209,7 +260,15 @@ describe("GET /api/leads/{id}", () => {
       consumerPhone: h.shared.lead.consumerPhone,
       leadData: { homeowner: true },
       consent: { text: "I agree", ip: "73.162.1.1" },
-      sale: { id: sale.id, campaignId: m.c1.id, campaignName: "B1 Plumbing", price: "30.00", status: "sold", returnable: true, return: null },
+      sale: {
+        id: sale.id,
+        campaignId: m.c1.id,
+        campaignName: "B1 Plumbing",
+        price: "30.00",
+        status: "sold",
+        returnable: true,
+        return: null,
+      },
     });
     expect(res.body.sales).toHaveLength(1);
     expect(res.body.cost).toBeUndefined();
@@ -225,8 +284,22 @@ describe("GET /api/leads/{id}", () => {
         deliveredAt: "2026-03-04T08:00:05.000Z",
         createdAt: expect.any(String),
         attemptLog: [
-          { attemptNo: 1, startedAt: "2026-03-04T08:00:01.000Z", durationMs: 2000, responseStatus: null, error: "timeout", outcome: "retry" },
-          { attemptNo: 2, startedAt: "2026-03-04T08:00:05.000Z", durationMs: 80, responseStatus: 200, error: null, outcome: "delivered" },
+          {
+            attemptNo: 1,
+            startedAt: "2026-03-04T08:00:01.000Z",
+            durationMs: 2000,
+            responseStatus: null,
+            error: "timeout",
+            outcome: "retry",
+          },
+          {
+            attemptNo: 2,
+            startedAt: "2026-03-04T08:00:05.000Z",
+            durationMs: 80,
+            responseStatus: 200,
+            error: null,
+            outcome: "delivered",
+          },
         ],
       },
     ]);
@@ -235,14 +308,21 @@ describe("GET /api/leads/{id}", () => {
     const after = await get(m, h.shared.lead.id);
     expect(after.body).toMatchObject({
       status: "returned",
-      sale: { status: "returned", returnable: false, return: { reason: "other", note: "never answered", creditAmount: "30.00", returnedAt: expect.any(String) } },
+      sale: {
+        status: "returned",
+        returnable: false,
+        return: { reason: "other", note: "never answered", creditAmount: "30.00", returnedAt: expect.any(String) },
+      },
     });
   });
 
   it("404 for another buyer's lead, another seller's lead, or no lead; a seller sees its own submission", async () => {
     const m = await makeMarket();
     const h = await history(m);
-    expect(await get(m, h.other.lead.id)).toMatchObject({ status: 404, body: { error: { code: "not_found", message: `No lead with id ${h.other.lead.id}` } } });
+    expect(await get(m, h.other.lead.id)).toMatchObject({
+      status: 404,
+      body: { error: { code: "not_found", message: `No lead with id ${h.other.lead.id}` } },
+    });
     expect(await get(m, 999999)).toMatchObject({ status: 404 });
     expect(await get(m, h.a.lead.id, "seller2")).toMatchObject({ status: 404 });
     const own = await get(m, h.shared.lead.id, "seller2");

@@ -42,7 +42,9 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
 async function reset() {
   const tables = await prisma.$queryRaw<{ tablename: string }[]>`
     SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
-  await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+  await prisma.$executeRawUnsafe(
+    `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`,
+  );
 }
 
 async function run(m: Market & { c3: Market["c2"] }, c: Cmd, clawback: boolean) {
@@ -67,25 +69,31 @@ async function run(m: Market & { c3: Market["c2"] }, c: Cmd, clawback: boolean) 
       Array.from({ length: c.racers }, () => returnLead(who, sale.leadId, { reason: c.reason }, { clawback })),
     );
     for (const r of results) {
-      if (r.status === "rejected" && !(r.reason instanceof ApiError && r.reason.code === "already_returned")) throw r.reason;
+      if (r.status === "rejected" && !(r.reason instanceof ApiError && r.reason.code === "already_returned"))
+        throw r.reason;
     }
     // The buyer returns its purchase of the lead that is still sold. A buyer whose two campaigns
     // both bought the lead holds two: a racer that starts after another committed returns the
     // second one, so up to min(racers, open) succeed — each a different sale (credited once each,
     // checked in checkInvariants); with one open sale exactly one succeeds.
-    const open = sales.filter((s) => s.leadId === sale.leadId && s.buyerId === sale.buyerId && s.status === "sold").length;
+    const open = sales.filter(
+      (s) => s.leadId === sale.leadId && s.buyerId === sale.buyerId && s.status === "sold",
+    ).length;
     const fulfilled = results.filter((r) => r.status === "fulfilled").length;
     expect(fulfilled).toBeGreaterThanOrEqual(open ? 1 : 0);
     expect(fulfilled).toBeLessThanOrEqual(Math.min(c.racers, open));
   } else {
     const account = c.account < 2 ? { buyerId: buyers[c.account].id } : { sellerId: [m.s1.id, m.s2.id][c.account - 2] };
-    await prisma.$transaction((tx) => postLedger(tx, [{ type: "adjustment", amountCents: c.amount, note: "property", ...account }]));
+    await prisma.$transaction((tx) =>
+      postLedger(tx, [{ type: "adjustment", amountCents: c.amount, note: "property", ...account }]),
+    );
   }
 }
 
 async function checkInvariants(clawback: boolean) {
   const txs = await prisma.transaction.findMany({ orderBy: { id: "asc" } });
-  const sum = (pred: (t: (typeof txs)[number]) => boolean) => txs.filter(pred).reduce((n, t) => n + balanceEffect(t.type, toCents(t.amount)!), 0);
+  const sum = (pred: (t: (typeof txs)[number]) => boolean) =>
+    txs.filter(pred).reduce((n, t) => n + balanceEffect(t.type, toCents(t.amount)!), 0);
   for (const b of await prisma.buyer.findMany()) expect(toCents(b.balance)).toBe(sum((t) => t.buyerId === b.id));
   for (const s of await prisma.seller.findMany()) expect(toCents(s.balance)).toBe(sum((t) => t.sellerId === s.id));
 
@@ -99,14 +107,22 @@ async function checkInvariants(clawback: boolean) {
       const credits = txs.filter((t) => t.type === "return_credit" && t.saleId === s.id);
       expect(credits.map((t) => toCents(t.amount))).toEqual(s.status === "returned" ? [toCents(s.price)] : []);
     }
-    const paid = txs.filter((t) => t.type === "lead_purchase" && t.leadId === l.id).reduce((n, t) => n + toCents(t.amount)!, 0);
-    const clawed = 0 - txs.filter((t) => t.type === "adjustment" && t.leadId === l.id && t.saleId !== null).reduce((n, t) => n + toCents(t.amount)!, 0);
+    const paid = txs
+      .filter((t) => t.type === "lead_purchase" && t.leadId === l.id)
+      .reduce((n, t) => n + toCents(t.amount)!, 0);
+    const clawed =
+      0 -
+      txs
+        .filter((t) => t.type === "adjustment" && t.leadId === l.id && t.saleId !== null)
+        .reduce((n, t) => n + toCents(t.amount)!, 0);
     expect(clawed).toBeLessThanOrEqual(paid);
     expect(clawed).toBeGreaterThanOrEqual(0);
     if (allReturned && clawback) expect(clawed).toBe(paid);
     if (!clawback) expect(clawed).toBe(0);
   }
-  expect(await prisma.leadReturn.count()).toBe(leads.flatMap((l) => l.sales).filter((s) => s.status === "returned").length);
+  expect(await prisma.leadReturn.count()).toBe(
+    leads.flatMap((l) => l.sales).filter((s) => s.status === "returned").length,
+  );
   return txs;
 }
 
@@ -117,7 +133,14 @@ describe("ledger invariants (fast-check)", () => {
         await reset();
         const base = await makeMarket();
         const c3 = await prisma.buyerCampaign.create({
-          data: { buyerId: base.b2.id, name: "B2 second", vertical: "home_services", geoStates: [], geoZips: [], pricePerLead: "10.00" },
+          data: {
+            buyerId: base.b2.id,
+            name: "B2 second",
+            vertical: "home_services",
+            geoStates: [],
+            geoZips: [],
+            pricePerLead: "10.00",
+          },
         });
         const m = { ...base, c3 };
         let seen = await prisma.transaction.findMany({ orderBy: { id: "asc" } });
@@ -135,9 +158,15 @@ describe("ledger invariants (fast-check)", () => {
 
   it("the database refuses to update or delete a ledger row", async () => {
     const m = await makeMarket();
-    await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 100 }], costCents: 50 });
+    await sellLead({
+      sellerId: m.s1.id,
+      sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 100 }],
+      costCents: 50,
+    });
     const t = await prisma.transaction.findFirstOrThrow({ where: { type: "lead_sale" } });
-    await expect(prisma.$executeRaw`UPDATE "Transaction" SET "amount" = 0 WHERE "id" = ${t.id}`).rejects.toThrow(/immutable/);
+    await expect(prisma.$executeRaw`UPDATE "Transaction" SET "amount" = 0 WHERE "id" = ${t.id}`).rejects.toThrow(
+      /immutable/,
+    );
     await expect(prisma.$executeRaw`DELETE FROM "Transaction" WHERE "id" = ${t.id}`).rejects.toThrow(/immutable/);
     expect(toCents((await prisma.transaction.findUniqueOrThrow({ where: { id: t.id } })).amount)).toBe(100);
   });

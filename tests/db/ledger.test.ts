@@ -23,10 +23,14 @@ describe("postLedger", () => {
   it("refuses a debit beyond balance + credit limit and rolls back the rows", async () => {
     const buyer = await prisma.buyer.create({ data: { companyName: "B", balance: "10.00", creditLimit: "20.00" } });
     await expect(
-      prisma.$transaction((tx) => postLedger(tx, [{ type: "lead_sale", amountCents: 3001, buyerId: buyer.id }], { guardBuyerFunds: true })),
+      prisma.$transaction((tx) =>
+        postLedger(tx, [{ type: "lead_sale", amountCents: 3001, buyerId: buyer.id }], { guardBuyerFunds: true }),
+      ),
     ).rejects.toBeInstanceOf(InsufficientFundsError);
     expect(await prisma.transaction.count()).toBe(0);
-    await prisma.$transaction((tx) => postLedger(tx, [{ type: "lead_sale", amountCents: 3000, buyerId: buyer.id }], { guardBuyerFunds: true }));
+    await prisma.$transaction((tx) =>
+      postLedger(tx, [{ type: "lead_sale", amountCents: 3000, buyerId: buyer.id }], { guardBuyerFunds: true }),
+    );
     expect(toCents((await prisma.buyer.findUniqueOrThrow({ where: { id: buyer.id } })).balance)).toBe(-2000);
   });
 
@@ -34,7 +38,9 @@ describe("postLedger", () => {
     const buyer = await prisma.buyer.create({ data: { companyName: "B", balance: "50.00" } });
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () =>
-        prisma.$transaction((tx) => postLedger(tx, [{ type: "lead_sale", amountCents: 1000, buyerId: buyer.id }], { guardBuyerFunds: true })),
+        prisma.$transaction((tx) =>
+          postLedger(tx, [{ type: "lead_sale", amountCents: 1000, buyerId: buyer.id }], { guardBuyerFunds: true }),
+        ),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
@@ -55,9 +61,13 @@ describe("outbox and campaign events", () => {
     const buyer = await prisma.buyer.create({ data: { companyName: "B" } });
     const seller = await prisma.seller.create({ data: { companyName: "S" } });
     await prisma.vertical.create({ data: { key: "v", name: "V" } });
-    const campaign = await prisma.buyerCampaign.create({ data: { buyerId: buyer.id, name: "C", vertical: "v", pricePerLead: "1.00" } });
+    const campaign = await prisma.buyerCampaign.create({
+      data: { buyerId: buyer.id, name: "C", vertical: "v", pricePerLead: "1.00" },
+    });
     const lead = await prisma.lead.create({ data: { sellerId: seller.id, vertical: "v", status: "sold" } });
-    const sale = await prisma.leadSale.create({ data: { leadId: lead.id, campaignId: campaign.id, buyerId: buyer.id, price: "1.00", returnDeadline: new Date() } });
+    const sale = await prisma.leadSale.create({
+      data: { leadId: lead.id, campaignId: campaign.id, buyerId: buyer.id, price: "1.00", returnDeadline: new Date() },
+    });
     const base = { saleId: sale.id, leadId: lead.id, campaignId: campaign.id, buyerId: buyer.id };
     await prisma.$transaction(async (tx) => {
       await enqueueDelivery(tx, { ...base, method: "portal" });
@@ -66,6 +76,11 @@ describe("outbox and campaign events", () => {
     });
     const rows = await prisma.delivery.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ method: "webhook", status: "pending", target: "https://buyer.example/hook", attempts: 0 });
+    expect(rows[0]).toMatchObject({
+      method: "webhook",
+      status: "pending",
+      target: "https://buyer.example/hook",
+      attempts: 0,
+    });
   });
 });

@@ -19,7 +19,9 @@ describe("migrations", () => {
   it("keeps the ledger append-only", async () => {
     const buyer = await prisma.buyer.create({ data: { companyName: "Ledger Co" } });
     const tx = await prisma.transaction.create({ data: { type: "adjustment", amount: "10.00", buyerId: buyer.id } });
-    await expect(prisma.transaction.update({ where: { id: tx.id }, data: { amount: "11.00" } })).rejects.toThrow(/append-only/);
+    await expect(prisma.transaction.update({ where: { id: tx.id }, data: { amount: "11.00" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(prisma.transaction.delete({ where: { id: tx.id } })).rejects.toThrow(/append-only/);
   });
 });

@@ -24,7 +24,13 @@ async function scrape(w: World) {
   return parsePrometheusText(res.body as string);
 }
 
-const pingBody = { vertical: "home_services", subVertical: "plumbing", consumerState: "CA", consumerZip: "90210", leadData: { homeowner: true, project_type: "repair" } };
+const pingBody = {
+  vertical: "home_services",
+  subVertical: "plumbing",
+  consumerState: "CA",
+  consumerZip: "90210",
+  leadData: { homeowner: true, project_type: "repair" },
+};
 
 let fake: Fake | null = null;
 afterEach(async () => {
@@ -38,7 +44,15 @@ describe("GET /api/metrics", () => {
     const w = await seedWorld();
     invalidateCampaignIndex();
     const before = await scrape(w);
-    for (const name of ["http_request_duration_seconds", "titan_leads_total", "titan_pipeline_stage_seconds", "titan_delivery_queue_depth", "titan_delivery_oldest_pending_age_seconds", "titan_circuit_breakers_open", "process_cpu_user_seconds_total"]) {
+    for (const name of [
+      "http_request_duration_seconds",
+      "titan_leads_total",
+      "titan_pipeline_stage_seconds",
+      "titan_delivery_queue_depth",
+      "titan_delivery_oldest_pending_age_seconds",
+      "titan_circuit_breakers_open",
+      "process_cpu_user_seconds_total",
+    ]) {
       expect(before.has(name), name).toBe(true);
     }
     const http = { route: "/api/leads/ping", method: "POST", status: "200" };
@@ -46,22 +60,37 @@ describe("GET /api/metrics", () => {
     expect(ping.status).toBe(200);
     const ingest = await call(ingestRoute, "POST", "/api/leads/ingest", { key: w.seller1.key, body: seed000Lead() });
     expect(ingest.status).toBe(200);
-    const rejected = await call(ingestRoute, "POST", "/api/leads/ingest", { key: w.seller1.key, body: seed000Lead({ consumerPhone: "123" }) });
+    const rejected = await call(ingestRoute, "POST", "/api/leads/ingest", {
+      key: w.seller1.key,
+      body: seed000Lead({ consumerPhone: "123" }),
+    });
     expect(rejected.body.status).toBe("rejected");
-    const lead = await call(leadRoute, "GET", `/api/leads/${ingest.body.leadId}`, { key: w.seller1.key, params: { id: String(ingest.body.leadId) } });
+    const lead = await call(leadRoute, "GET", `/api/leads/${ingest.body.leadId}`, {
+      key: w.seller1.key,
+      params: { id: String(ingest.body.leadId) },
+    });
     expect(lead.status).toBe(200);
 
     const after = await scrape(w);
-    const moved = (name: string, labels: Record<string, string> = {}) => value(after, name, labels) - value(before, name, labels);
+    const moved = (name: string, labels: Record<string, string> = {}) =>
+      value(after, name, labels) - value(before, name, labels);
     expect(moved("http_request_duration_seconds_count", http)).toBe(1);
     // The route template, never the raw id.
-    expect(moved("http_request_duration_seconds_count", { route: "/api/leads/[id]", method: "GET", status: "200" })).toBe(1);
-    expect([...after.get("http_request_duration_seconds")!.samples].some((s) => /\/\d+$/.test(s.labels.route ?? ""))).toBe(false);
+    expect(
+      moved("http_request_duration_seconds_count", { route: "/api/leads/[id]", method: "GET", status: "200" }),
+    ).toBe(1);
+    expect(
+      [...after.get("http_request_duration_seconds")!.samples].some((s) => /\/\d+$/.test(s.labels.route ?? "")),
+    ).toBe(false);
     expect(moved("titan_pings_total", { result: "priced" })).toBe(1);
     const leads = after.get("titan_leads_total")!.samples;
-    expect(leads.reduce((s, x) => s + x.value, 0) - before.get("titan_leads_total")!.samples.reduce((s, x) => s + x.value, 0)).toBe(2);
+    expect(
+      leads.reduce((s, x) => s + x.value, 0) -
+        before.get("titan_leads_total")!.samples.reduce((s, x) => s + x.value, 0),
+    ).toBe(2);
     expect(leads.some((s) => s.labels.outcome === "rejected" && s.labels.reason === "invalid_phone_format")).toBe(true);
-    for (const stage of ["normalize", "validate", "compliance", "match"]) expect(moved("titan_pipeline_stage_seconds_count", { stage }), stage).toBeGreaterThanOrEqual(2);
+    for (const stage of ["normalize", "validate", "compliance", "match"])
+      expect(moved("titan_pipeline_stage_seconds_count", { stage }), stage).toBeGreaterThanOrEqual(2);
     expect(moved("titan_campaigns_considered_count")).toBeGreaterThanOrEqual(2);
     // Every series names its instance.
     for (const f of after.values()) for (const s of f.samples) expect(s.labels.instance_id, f.name).toBeTruthy();
@@ -71,15 +100,35 @@ describe("GET /api/metrics", () => {
     const w = await seedWorld();
     const sale = await prisma.leadSale.findFirst();
     const c = await prisma.buyerCampaign.findFirstOrThrow({ where: { buyerId: w.buyer1.buyerId! } });
-    const lead = await prisma.lead.create({ data: { sellerId: w.seller1.sellerId!, vertical: c.vertical, status: "sold" } });
+    const lead = await prisma.lead.create({
+      data: { sellerId: w.seller1.sellerId!, vertical: c.vertical, status: "sold" },
+    });
     const old = new Date(Date.now() - 120_000);
     await prisma.delivery.createMany({
       data: [
-        { leadId: lead.id, campaignId: c.id, buyerId: c.buyerId, method: "webhook", status: "pending", createdAt: old, nextAttemptAt: old },
-        { leadId: lead.id, campaignId: c.id, buyerId: c.buyerId, method: "webhook", status: "dead", saleId: sale?.id ?? null },
+        {
+          leadId: lead.id,
+          campaignId: c.id,
+          buyerId: c.buyerId,
+          method: "webhook",
+          status: "pending",
+          createdAt: old,
+          nextAttemptAt: old,
+        },
+        {
+          leadId: lead.id,
+          campaignId: c.id,
+          buyerId: c.buyerId,
+          method: "webhook",
+          status: "dead",
+          saleId: sale?.id ?? null,
+        },
       ],
     });
-    await prisma.buyerCampaign.update({ where: { id: c.id }, data: { status: "paused", autoPausedAt: new Date(), autoPausedReason: "test" } });
+    await prisma.buyerCampaign.update({
+      where: { id: c.id },
+      data: { status: "paused", autoPausedAt: new Date(), autoPausedReason: "test" },
+    });
     // The queue gauges read PostgreSQL at most once a second (an earlier test's scrape may be that recent).
     await new Promise((r) => setTimeout(r, 1100));
     const m = await scrape(w);
@@ -117,10 +166,12 @@ describe("X-Request-Id", () => {
     ["is kept when valid", "seller-req-42.a:b", (id) => expect(id).toBe("seller-req-42.a:b")],
     ["is generated when absent", undefined, (id) => expect(id).toMatch(/^[0-9a-f-]{36}$/)],
     ["is replaced when too long", "a".repeat(129), (id) => expect(id).toMatch(/^[0-9a-f-]{36}$/)],
-    ["is replaced when it has unsafe characters", "abc def\"<x>", (id) => expect(id).toMatch(/^[0-9a-f-]{36}$/)],
+    ["is replaced when it has unsafe characters", 'abc def"<x>', (id) => expect(id).toMatch(/^[0-9a-f-]{36}$/)],
   ];
   it.each(CASES)("%s", async (_t, sent, check) => {
-    const res = await call(meRoute, "GET", "/api/auth/me", { headers: sent === undefined ? {} : { "x-request-id": sent } });
+    const res = await call(meRoute, "GET", "/api/auth/me", {
+      headers: sent === undefined ? {} : { "x-request-id": sent },
+    });
     expect(res.status).toBe(401);
     check(res.headers.get("x-request-id")!);
   });
@@ -131,9 +182,16 @@ describe("X-Request-Id", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("{}");
     });
-    await prisma.buyerCampaign.updateMany({ where: { vertical: "home_services" }, data: { deliveryMethod: "webhook", deliveryConfig: { url: fake.url } } });
+    await prisma.buyerCampaign.updateMany({
+      where: { vertical: "home_services" },
+      data: { deliveryMethod: "webhook", deliveryConfig: { url: fake.url } },
+    });
     invalidateCampaignIndex();
-    const res = await call(ingestRoute, "POST", "/api/leads/ingest", { key: w.seller1.key, body: seed000Lead(), headers: { "x-request-id": "trace-7f3a" } });
+    const res = await call(ingestRoute, "POST", "/api/leads/ingest", {
+      key: w.seller1.key,
+      body: seed000Lead(),
+      headers: { "x-request-id": "trace-7f3a" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe("sold");
     expect(res.headers.get("x-request-id")).toBe("trace-7f3a");

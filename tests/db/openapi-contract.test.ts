@@ -35,7 +35,7 @@ function routeFiles(dir = API_DIR): string[] {
 /** app/api/leads/[id]/return/route.ts → /api/leads/{id}/return */
 function docPath(file: string): string {
   const rel = path.relative(path.resolve(API_DIR, ".."), path.dirname(file)).split(path.sep).join("/");
-  return "/" + rel.replace(/\[(\w+)\]/g, "{$1}");
+  return `/${rel.replace(/\[(\w+)\]/g, "{$1}")}`;
 }
 
 // next-auth's own endpoints (/api/auth/session, /api/auth/callback/...) are not part of our API.
@@ -104,9 +104,21 @@ async function world() {
   const users = Object.fromEntries((await prisma.user.findMany()).map((u) => [u.username, u]));
   const account = async (username: string) => {
     const u = users[username];
-    const user = { id: u.id, username: u.username, role: u.role, fullName: u.fullName, email: u.email, buyerId: u.buyerId, sellerId: u.sellerId };
+    const user = {
+      id: u.id,
+      username: u.username,
+      role: u.role,
+      fullName: u.fullName,
+      email: u.email,
+      buyerId: u.buyerId,
+      sellerId: u.sellerId,
+    };
     const c = await sessionCookie(user);
-    return { user, cookie: `${c.name}=${c.value}`, key: u.role === "admin" ? null : await keyFor(u, `${username} key`) };
+    return {
+      user,
+      cookie: `${c.name}=${c.value}`,
+      key: u.role === "admin" ? null : await keyFor(u, `${username} key`),
+    };
   };
   return {
     admin: await account("admin"),
@@ -206,33 +218,60 @@ const CASES: Record<string, CaseFn> = {
   listSellers: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie } }),
   updateBuyer: async (w) => [
     { status: 200, auth: { cookie: w.admin.cookie }, params: { id: String(w.buyerId) }, body: example("updateBuyer") },
-    { status: 400, auth: { cookie: w.admin.cookie }, params: { id: String(w.buyerId) }, body: { balance: "1000000.00" } },
+    {
+      status: 400,
+      auth: { cookie: w.admin.cookie },
+      params: { id: String(w.buyerId) },
+      body: { balance: "1000000.00" },
+    },
   ],
-  updateSeller: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, params: { id: String(w.sellerId) }, body: example("updateSeller") }),
+  updateSeller: async (w) => ({
+    status: 200,
+    auth: { cookie: w.admin.cookie },
+    params: { id: String(w.sellerId) },
+    body: example("updateSeller"),
+  }),
   createVertical: async (w) => [
     { status: 201, auth: { cookie: w.admin.cookie }, body: example("createVertical") },
     { status: 409, auth: { cookie: w.admin.cookie }, body: example("createVertical") },
     { status: 400, auth: { cookie: w.admin.cookie }, body: { key: "X", name: "" } },
   ],
-  listVerticals: async (w) => [{ status: 200, auth: { cookie: w.admin.cookie }, query: "?includeArchived=true" }, { status: 403, auth: { key: w.seller1.key } }],
+  listVerticals: async (w) => [
+    { status: 200, auth: { cookie: w.admin.cookie }, query: "?includeArchived=true" },
+    { status: 403, auth: { key: w.seller1.key } },
+  ],
   getVertical: async (w) => [
     { status: 200, auth: { cookie: w.admin.cookie }, params: { key: "home_services" } },
     { status: 404, auth: { cookie: w.admin.cookie }, params: { key: "nope" } },
   ],
   updateVertical: async (w) => [
-    { status: 200, auth: { cookie: w.admin.cookie }, params: { key: "home_services" }, body: example("updateVertical") },
+    {
+      status: 200,
+      auth: { cookie: w.admin.cookie },
+      params: { key: "home_services" },
+      body: example("updateVertical"),
+    },
     { status: 409, auth: { cookie: w.admin.cookie }, params: { key: "home_services" }, body: { archived: true } },
   ],
   createIntakeList: async (w) => [
     { status: 201, auth: { cookie: w.admin.cookie }, body: example("createIntakeList") },
-    { status: 400, auth: { cookie: w.admin.cookie }, body: { ...(example("createIntakeList") as object), acceptedStates: ["ZZ"] } },
+    {
+      status: 400,
+      auth: { cookie: w.admin.cookie },
+      body: { ...(example("createIntakeList") as object), acceptedStates: ["ZZ"] },
+    },
   ],
   listIntakeLists: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, query: `?sellerId=${w.sellerId}` }),
   getIntakeList: async (w) => [
     { status: 200, auth: { cookie: w.admin.cookie }, params: { id: SPEC_LIST_ID } },
     { status: 404, auth: { cookie: w.admin.cookie }, params: { id: "00000000-0000-4000-8000-000000000000" } },
   ],
-  updateIntakeList: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, params: { id: SPEC_LIST_ID }, body: example("updateIntakeList") }),
+  updateIntakeList: async (w) => ({
+    status: 200,
+    auth: { cookie: w.admin.cookie },
+    params: { id: SPEC_LIST_ID },
+    body: example("updateIntakeList"),
+  }),
   intakeListSpec: async (w) => [
     { status: 200, auth: { key: w.seller1.key }, params: { id: SPEC_LIST_ID } },
     { status: 200, auth: { key: w.seller1.key }, params: { id: SPEC_LIST_ID }, query: "?format=json" },
@@ -241,12 +280,21 @@ const CASES: Record<string, CaseFn> = {
     { status: 403, auth: { key: w.buyer1.key }, params: { id: SPEC_LIST_ID } },
   ],
   createUser: async (w) => [
-    { status: 201, auth: { cookie: w.admin.cookie }, body: { ...(example("createUser") as object), buyerId: w.buyerId } },
+    {
+      status: 201,
+      auth: { cookie: w.admin.cookie },
+      body: { ...(example("createUser") as object), buyerId: w.buyerId },
+    },
     { status: 400, auth: { cookie: w.admin.cookie }, body: { username: "x" } },
   ],
   listUsers: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie } }),
   getUser: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, params: { id: w.buyer1.user.id } }),
-  updateUser: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, params: { id: w.buyer1.user.id }, body: example("updateUser") }),
+  updateUser: async (w) => ({
+    status: 200,
+    auth: { cookie: w.admin.cookie },
+    params: { id: w.buyer1.user.id },
+    body: example("updateUser"),
+  }),
 
   pingLead: async (w) => [
     { status: 200, auth: { key: w.seller1.key }, body: example("pingLead") },
@@ -254,14 +302,25 @@ const CASES: Record<string, CaseFn> = {
   ],
   ingestLead: async (w) => [
     { status: 200, auth: { key: w.seller1.key }, body: example("ingestLead") },
-    { status: 200, auth: { key: w.seller1.key, keyVia: "x-api-key" }, body: { ...seed000.ingestRequest, consumerPhone: "12", consumerEmail: "nope" } },
-    { status: 400, auth: { key: w.seller1.key }, body: { ...seed000.ingestRequest, consumerPhone: { not: "a phone" } } },
+    {
+      status: 200,
+      auth: { key: w.seller1.key, keyVia: "x-api-key" },
+      body: { ...seed000.ingestRequest, consumerPhone: "12", consumerEmail: "nope" },
+    },
+    {
+      status: 400,
+      auth: { key: w.seller1.key },
+      body: { ...seed000.ingestRequest, consumerPhone: { not: "a phone" } },
+    },
   ],
   submitComplianceLead: async (w) => [
     // Seed 001's "Test Example", verbatim, token in the body.
     { status: 200, body: example("submitComplianceLead") },
     // A state outside the 12: rejected with the seed-001 failure body.
-    { status: 200, body: { ...seed001.testExample, state: "CA", phone: "6143920188", email: "other.person@gmail.com" } },
+    {
+      status: 200,
+      body: { ...seed001.testExample, state: "CA", phone: "6143920188", email: "other.person@gmail.com" },
+    },
     { status: 401, body: { ...seed001.testExample, token: "not-a-key" } },
     { status: 403, body: { ...seed001.testExample, token: w.buyer1.key } },
   ],
@@ -285,7 +344,11 @@ const CASES: Record<string, CaseFn> = {
       { status: 200, auth: { key: w.buyer1.key }, query: `?buyerId=${w.buyerId}` },
       { status: 200, auth: { key: w.seller1.key }, query: `?sellerId=${w.sellerId}` },
       { status: 200, auth: { cookie: w.admin.cookie } },
-      { status: 200, auth: { cookie: w.admin.cookie }, query: "?status=unsold&state=CA&unsoldReason=cap_reached&format=csv" },
+      {
+        status: 200,
+        auth: { cookie: w.admin.cookie },
+        query: "?status=unsold&state=CA&unsoldReason=cap_reached&format=csv",
+      },
       { status: 400, auth: { key: w.buyer1.key }, query: "?status=bogus" },
       { status: 403, auth: { key: w.buyer1.key }, query: `?buyerId=${w.buyerId + 1}` },
     ];
@@ -310,13 +373,38 @@ const CASES: Record<string, CaseFn> = {
   },
   listCampaigns: async (w) => ({ status: 200, auth: { key: w.buyer1.key }, query: `?buyerId=${w.buyerId}` }),
   createCampaign: async (w) => [
-    { status: 201, auth: { key: w.buyer1.key }, body: { ...(example("createCampaign") as object), buyerId: w.buyerId } },
-    { status: 400, auth: { key: w.buyer1.key }, body: { ...(example("createCampaign") as object), buyerId: w.buyerId, pricePerLead: "-1" } },
+    {
+      status: 201,
+      auth: { key: w.buyer1.key },
+      body: { ...(example("createCampaign") as object), buyerId: w.buyerId },
+    },
+    {
+      status: 400,
+      auth: { key: w.buyer1.key },
+      body: { ...(example("createCampaign") as object), buyerId: w.buyerId, pricePerLead: "-1" },
+    },
   ],
-  getCampaign: async (w) => ({ status: 200, auth: { key: w.buyer1.key }, params: { id: String(await buyer1Campaign(w)) } }),
-  updateCampaign: async (w) => ({ status: 200, auth: { key: w.buyer1.key }, params: { id: String(await buyer1Campaign(w)) }, body: example("updateCampaign") }),
-  archiveCampaign: async (w) => ({ status: 200, auth: { key: w.buyer1.key }, params: { id: String(await buyer1Campaign(w)) } }),
-  rotateWebhookSecret: async (w) => ({ status: 200, auth: { key: w.buyer1.key }, params: { id: String(await buyer1Campaign(w)) } }),
+  getCampaign: async (w) => ({
+    status: 200,
+    auth: { key: w.buyer1.key },
+    params: { id: String(await buyer1Campaign(w)) },
+  }),
+  updateCampaign: async (w) => ({
+    status: 200,
+    auth: { key: w.buyer1.key },
+    params: { id: String(await buyer1Campaign(w)) },
+    body: example("updateCampaign"),
+  }),
+  archiveCampaign: async (w) => ({
+    status: 200,
+    auth: { key: w.buyer1.key },
+    params: { id: String(await buyer1Campaign(w)) },
+  }),
+  rotateWebhookSecret: async (w) => ({
+    status: 200,
+    auth: { key: w.buyer1.key },
+    params: { id: String(await buyer1Campaign(w)) },
+  }),
   listTransactions: async (w, h) => {
     await soldLead(w, h);
     return [
@@ -337,7 +425,15 @@ const CASES: Record<string, CaseFn> = {
     ];
   },
   unsoldReport: async (w) => {
-    await prisma.lead.create({ data: { sellerId: w.sellerId, vertical: "home_services", consumerState: "WY", status: "unsold", unsoldReasons: [] } });
+    await prisma.lead.create({
+      data: {
+        sellerId: w.sellerId,
+        vertical: "home_services",
+        consumerState: "WY",
+        status: "unsold",
+        unsoldReasons: [],
+      },
+    });
     return [
       { status: 200, auth: { cookie: w.admin.cookie }, query: "" },
       { status: 200, auth: { key: w.seller1.key }, query: "?format=csv" },
@@ -345,7 +441,11 @@ const CASES: Record<string, CaseFn> = {
       { status: 400, auth: { cookie: w.admin.cookie }, query: "?from=2026-03-05&to=2026-03-01" },
     ];
   },
-  postAdjustment: async (w) => ({ status: 201, auth: { cookie: w.admin.cookie }, body: { ...(example("postAdjustment") as object), buyerId: w.buyerId } }),
+  postAdjustment: async (w) => ({
+    status: 201,
+    auth: { cookie: w.admin.cookie },
+    body: { ...(example("postAdjustment") as object), buyerId: w.buyerId },
+  }),
   getBuyerAccount: async (w) => [
     { status: 200, auth: { key: w.buyer1.key }, params: { id: String(w.buyerId) } },
     { status: 404, auth: { key: w.buyer1.key }, params: { id: String(w.buyerId + 1) } },
@@ -363,7 +463,10 @@ const CASES: Record<string, CaseFn> = {
   replayDelivery: async (w, h) => {
     const d = await deadDelivery(await soldLead(w, h));
     const c = { auth: { key: w.buyer1.key }, params: { id: String(d.id) } };
-    return [{ status: 200, ...c }, { status: 409, ...c }];
+    return [
+      { status: 200, ...c },
+      { status: 409, ...c },
+    ];
   },
 
   consumerOptOut: async () => [
@@ -372,7 +475,10 @@ const CASES: Record<string, CaseFn> = {
   ],
   listOptOuts: async (w, h) => {
     await soldLead(w, h);
-    await call(h.get("POST /api/admin/opt-outs")!, "POST", "/api/admin/opt-outs", { cookie: w.admin.cookie, body: { phone: "6143920187", request: "stop_contact" } });
+    await call(h.get("POST /api/admin/opt-outs")!, "POST", "/api/admin/opt-outs", {
+      cookie: w.admin.cookie,
+      body: { phone: "6143920187", request: "stop_contact" },
+    });
     return { status: 200, auth: { cookie: w.admin.cookie } };
   },
   addOptOut: async (w) => ({ status: 202, auth: { cookie: w.admin.cookie }, body: example("addOptOut") }),
@@ -385,7 +491,11 @@ const CASES: Record<string, CaseFn> = {
     ];
   },
   listDeletionImports: async (w, h) => {
-    await call(h.get("POST /api/admin/deletion-requests/import")!, "POST", "/api/admin/deletion-requests/import", { cookie: w.admin.cookie, body: "6145550123\n", headers: { "content-type": "text/plain" } });
+    await call(h.get("POST /api/admin/deletion-requests/import")!, "POST", "/api/admin/deletion-requests/import", {
+      cookie: w.admin.cookie,
+      body: "6145550123\n",
+      headers: { "content-type": "text/plain" },
+    });
     return { status: 200, auth: { cookie: w.admin.cookie } };
   },
   getRetention: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie } }),
@@ -403,7 +513,11 @@ const CASES: Record<string, CaseFn> = {
   },
 
   health: async () => ({ status: 200 }),
-  metrics: async (w) => [{ status: 200, auth: { cookie: w.admin.cookie } }, { status: 401 }, { status: 403, auth: { key: w.buyer1.key } }],
+  metrics: async (w) => [
+    { status: 200, auth: { cookie: w.admin.cookie } },
+    { status: 401 },
+    { status: 403, auth: { key: w.buyer1.key } },
+  ],
   openapi: async () => ({ status: 200 }),
 };
 
@@ -411,7 +525,9 @@ const CASES: Record<string, CaseFn> = {
  * Operations documented but not exercised, with the reason: those documented from the issue/seed
  * contract before their route landed (OperationSpec.pending), plus any listed here.
  */
-const SKIPPED: Record<string, string> = Object.fromEntries(OPS.filter((o) => o.pending).map((o) => [o.operationId, o.pending!]));
+const SKIPPED: Record<string, string> = Object.fromEntries(
+  OPS.filter((o) => o.pending).map((o) => [o.operationId, o.pending!]),
+);
 
 async function buyer1Campaign(w: World): Promise<number> {
   const c = await prisma.buyerCampaign.findFirstOrThrow({ where: { buyerId: w.buyerId }, orderBy: { id: "asc" } });
@@ -425,16 +541,25 @@ function fillPath(p: string, params: Record<string, string> = {}): string {
 /** The documented schema for the reply's status, and whether the body parses with it. */
 function checkReply(op: OperationSpec, reply: Reply): { ok: boolean; why: string } {
   const doc = op.responses[reply.status];
-  if (!doc) return { ok: false, why: `status ${reply.status} is not documented for ${opKey(op)} (documented: ${Object.keys(op.responses).join(", ")}); body ${JSON.stringify(reply.body)}` };
-  if (!doc.schema) return { ok: reply.body === null || reply.body === "", why: `expected no body, got ${JSON.stringify(reply.body)}` };
+  if (!doc)
+    return {
+      ok: false,
+      why: `status ${reply.status} is not documented for ${opKey(op)} (documented: ${Object.keys(op.responses).join(", ")}); body ${JSON.stringify(reply.body)}`,
+    };
+  if (!doc.schema)
+    return { ok: reply.body === null || reply.body === "", why: `expected no body, got ${JSON.stringify(reply.body)}` };
   // A listing's text/csv answer is checked against the documented alternative for that media type.
   const type = reply.headers.get("content-type")?.split(";")[0];
   const alt = doc.alternatives?.find((a) => a.contentType === type);
-  if (type && type !== "application/json" && !alt && doc.contentType?.split(";")[0] !== type) return { ok: false, why: `${opKey(op)} answered ${type}, which is not documented for ${reply.status}` };
+  if (type && type !== "application/json" && !alt && doc.contentType?.split(";")[0] !== type)
+    return { ok: false, why: `${opKey(op)} answered ${type}, which is not documented for ${reply.status}` };
   const parsed = ((alt?.schema ?? doc.schema) as z.ZodType).safeParse(reply.body);
   if (parsed.success) return { ok: true, why: "" };
   const issues = parsed.error.issues.slice(0, 8).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-  return { ok: false, why: `${opKey(op)} → ${reply.status} does not match its documented schema:\n  ${issues.join("\n  ")}\nbody: ${JSON.stringify(reply.body).slice(0, 1500)}` };
+  return {
+    ok: false,
+    why: `${opKey(op)} → ${reply.status} does not match its documented schema:\n  ${issues.join("\n  ")}\nbody: ${JSON.stringify(reply.body).slice(0, 1500)}`,
+  };
 }
 
 async function send(op: OperationSpec, handler: Handler, c: Case): Promise<Reply> {
@@ -456,7 +581,10 @@ describe("OpenAPI document ↔ route handlers", () => {
     const routes = new Set(handlers.keys());
     expect([...routes].filter((k) => !documented.has(k)).sort(), "routes missing from the document").toEqual([]);
     const pending = new Set(OPS.filter((o) => o.pending).map(opKey));
-    expect([...documented].filter((k) => !routes.has(k) && !pending.has(k)).sort(), "documented operations without a route").toEqual([]);
+    expect(
+      [...documented].filter((k) => !routes.has(k) && !pending.has(k)).sort(),
+      "documented operations without a route",
+    ).toEqual([]);
   });
 
   it("has a contract case (or a stated reason to skip) for every documented operation", () => {
@@ -479,7 +607,10 @@ describe("OpenAPI document ↔ route handlers", () => {
       const cases = [await run(w, handlers)].flat();
       for (const c of cases) {
         const reply = await send(op, handler!, c);
-        expect(reply.status, `${opKey(op)} with ${JSON.stringify(c.body ?? c.query ?? c.params ?? "")}: ${JSON.stringify(reply.body)}`).toBe(c.status);
+        expect(
+          reply.status,
+          `${opKey(op)} with ${JSON.stringify(c.body ?? c.query ?? c.params ?? "")}: ${JSON.stringify(reply.body)}`,
+        ).toBe(c.status);
         const check = checkReply(op, reply);
         expect(check.ok, check.why).toBe(true);
       }
@@ -497,10 +628,15 @@ describe("OpenAPI document ↔ route handlers", () => {
       const handler = handlers.get(opKey(op));
       if (!handler) continue; // reported by the first test
       const body = op.body ? op.body.example : undefined;
-      const noToken = body && typeof body === "object" ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "token")) : body;
+      const noToken =
+        body && typeof body === "object"
+          ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "token"))
+          : body;
       const reply = await send(op, handler, {
         status: 401,
-        params: { id: op.pathParams?.[0]?.schema.safeParse("1").success ? "1" : "00000000-0000-4000-8000-000000000000" },
+        params: {
+          id: op.pathParams?.[0]?.schema.safeParse("1").success ? "1" : "00000000-0000-4000-8000-000000000000",
+        },
         body: noToken,
         headers: op.body?.contentType ? { "content-type": op.body.contentType } : undefined,
       });

@@ -18,15 +18,21 @@ import { resetDatabase } from "./setup";
 import { seed000Lead } from "./pipeline-helpers";
 
 const setRule = (w: World, payoutRule: unknown) =>
-  call(patchSeller, "PATCH", `/api/admin/sellers/${w.seller1.sellerId}`, { cookie: w.admin.cookie, body: { payoutRule }, params: { id: String(w.seller1.sellerId) } });
-const post = (w: World, over: Record<string, unknown> = {}) => call(ingest, "POST", "/api/leads/ingest", { key: w.seller1.key, body: seed000Lead(over) });
+  call(patchSeller, "PATCH", `/api/admin/sellers/${w.seller1.sellerId}`, {
+    cookie: w.admin.cookie,
+    body: { payoutRule },
+    params: { id: String(w.seller1.sellerId) },
+  });
+const post = (w: World, over: Record<string, unknown> = {}) =>
+  call(ingest, "POST", "/api/leads/ingest", { key: w.seller1.key, body: seed000Lead(over) });
 const UNSOLD = { consumerState: "ME", consumerZip: "04101" };
 
 async function ledgerOf(leadId: number) {
   const rows = await prisma.transaction.findMany({ where: { leadId }, orderBy: { id: "asc" } });
   return rows.map((t) => [t.type, t.buyerId, t.sellerId, toCents(t.amount)]);
 }
-const sellerBalance = async (w: World) => toCents((await prisma.seller.findUniqueOrThrow({ where: { id: w.seller1.sellerId! } })).balance);
+const sellerBalance = async (w: World) =>
+  toCents((await prisma.seller.findUniqueOrThrow({ where: { id: w.seller1.sellerId! } })).balance);
 
 // The demo's seed-000 lead sells to buyer1's 55.00 exclusive plumbing campaign.
 const REVENUE = 5500;
@@ -37,7 +43,12 @@ const RULES: [string, unknown, Record<string, unknown>, number][] = [
   ["fixed 80.00: capped at the revenue", { kind: "fixed", amount: "80.00" }, {}, 5500],
   ["fixed 80.00, loss allowed", { kind: "fixed", amount: "80.00", allowLoss: true }, {}, 8000],
   ["as stated, up to 50.00", { kind: "as_stated", maxAmount: "50.00" }, { cost: "28.00" }, 2800],
-  ["as stated 90.00 of up to 100.00: capped at the revenue", { kind: "as_stated", maxAmount: "100.00" }, { cost: "90.00" }, 5500],
+  [
+    "as stated 90.00 of up to 100.00: capped at the revenue",
+    { kind: "as_stated", maxAmount: "100.00" },
+    { cost: "90.00" },
+    5500,
+  ],
   ["as stated 90.00, loss allowed", { kind: "as_stated", maxAmount: "100.00", allowLoss: true }, { cost: 90 }, 9000],
 ];
 
@@ -50,7 +61,13 @@ describe("payout rules × sold / unsold / returned", () => {
 
     // Sold: the rule's payout, in the response, the lead and the ledger.
     const sold = await post(w, body);
-    expect(sold.body).toMatchObject({ status: "sold", revenue: REVENUE / 100, cost: paid / 100, margin: (REVENUE - paid) / 100, buyerId: w.buyer1.buyerId });
+    expect(sold.body).toMatchObject({
+      status: "sold",
+      revenue: REVENUE / 100,
+      cost: paid / 100,
+      margin: (REVENUE - paid) / 100,
+      buyerId: w.buyer1.buyerId,
+    });
     const lead = await prisma.lead.findUniqueOrThrow({ where: { id: sold.body.leadId } });
     expect([toCents(lead.revenue), toCents(lead.cost), toCents(lead.margin)]).toEqual([REVENUE, paid, REVENUE - paid]);
     expect(await ledgerOf(lead.id)).toEqual([
@@ -65,7 +82,11 @@ describe("payout rules × sold / unsold / returned", () => {
     expect(await ledgerOf(unsold.body.leadId)).toEqual([]);
 
     // Returned: the buyer is credited, the payout clawed back exactly (RETURN_CLAWBACK on).
-    const ret = await call(returnRoute.POST, "POST", `/api/leads/${lead.id}/return`, { cookie: w.buyer1.cookie, body: { reason: "wrong_number" }, params: { id: String(lead.id) } });
+    const ret = await call(returnRoute.POST, "POST", `/api/leads/${lead.id}/return`, {
+      cookie: w.buyer1.cookie,
+      body: { reason: "wrong_number" },
+      params: { id: String(lead.id) },
+    });
     expect(ret.status).toBe(200);
     expect(await ledgerOf(lead.id)).toEqual([
       ["lead_sale", w.buyer1.buyerId, null, REVENUE],
@@ -85,10 +106,30 @@ describe("payout rules × sold / unsold / returned", () => {
   });
 
   it.each<[string, unknown, Record<string, unknown>, { field: string; issue: string }[]]>([
-    ["above the maximum", { kind: "as_stated", maxAmount: "50.00" }, { cost: "1000.00" }, [{ field: "cost", issue: "at most 50.00" }]],
-    ["test mode above the maximum", { kind: "as_stated", maxAmount: "50.00" }, { cost: "99999999.99", test: true }, [{ field: "cost", issue: "at most 50.00" }]],
-    ["no cost under an as-stated rule", { kind: "as_stated", maxAmount: "50.00" }, { cost: undefined }, [{ field: "cost", issue: "required, at most 50.00" }]],
-    ["not an amount", { kind: "share", sharePercent: "45" }, { cost: "lots" }, [{ field: "cost", issue: "invalid amount" }]],
+    [
+      "above the maximum",
+      { kind: "as_stated", maxAmount: "50.00" },
+      { cost: "1000.00" },
+      [{ field: "cost", issue: "at most 50.00" }],
+    ],
+    [
+      "test mode above the maximum",
+      { kind: "as_stated", maxAmount: "50.00" },
+      { cost: "99999999.99", test: true },
+      [{ field: "cost", issue: "at most 50.00" }],
+    ],
+    [
+      "no cost under an as-stated rule",
+      { kind: "as_stated", maxAmount: "50.00" },
+      { cost: undefined },
+      [{ field: "cost", issue: "required, at most 50.00" }],
+    ],
+    [
+      "not an amount",
+      { kind: "share", sharePercent: "45" },
+      { cost: "lots" },
+      [{ field: "cost", issue: "invalid amount" }],
+    ],
   ])("a refused cost (%s) is a 400 naming cost and the limit; nothing is written", async (_n, rule, body, details) => {
     const w = await seedWorld();
     await setRule(w, rule);
@@ -109,12 +150,16 @@ describe("payout rules × sold / unsold / returned", () => {
   it("a seller without a rule gets the default share; a ping offers the rule and the honoured post pays the offer", async () => {
     const w = await seedWorld();
     const cleared = await setRule(w, null);
-    expect(cleared.body).toMatchObject({ payoutRule: { kind: "share", sharePercent: "50.00" }, payoutRuleSource: "default" });
+    expect(cleared.body).toMatchObject({
+      payoutRule: { kind: "share", sharePercent: "50.00" },
+      payoutRuleSource: "default",
+    });
     expect((await post(w, { cost: "1000.00" })).body).toMatchObject({ status: "sold", cost: 27.5 });
 
     await setRule(w, { kind: "share", sharePercent: "40" });
     const p = await call(ping, "POST", "/api/leads/ping", {
-      key: w.seller1.key, body: { vertical: "home_services", subVertical: "plumbing", consumerState: "CA", consumerZip: "90210" },
+      key: w.seller1.key,
+      body: { vertical: "home_services", subVertical: "plumbing", consumerState: "CA", consumerZip: "90210" },
     });
     expect(p.body).toMatchObject({ bidPrice: 19.2, exclusiveBidPrice: 22 }); // 40% of 48.00 and of 55.00
     await setRule(w, { kind: "fixed", amount: "5.00" }); // a later rule change does not touch the offer
@@ -138,13 +183,19 @@ describe("payout rules × sold / unsold / returned", () => {
     const w = await seedWorld();
     await setRule(w, { kind: "fixed", amount: "12.50" });
     const a = await prisma.auditLog.findFirstOrThrow({ where: { action: "seller.updated" }, orderBy: { id: "desc" } });
-    expect(a.details).toMatchObject({ changed: ["payoutRule"], payoutRule: { kind: "fixed", amount: "12.50", allowLoss: false } });
+    expect(a.details).toMatchObject({
+      changed: ["payoutRule"],
+      payoutRule: { kind: "fixed", amount: "12.50", allowLoss: false },
+    });
   });
 });
 
 // ---------- the property ----------
 
-type Rule = { kind: "share"; sharePercent: number } | { kind: "fixed"; amount: number; allowLoss: boolean } | { kind: "as_stated"; maxAmount: number; allowLoss: boolean };
+type Rule =
+  | { kind: "share"; sharePercent: number }
+  | { kind: "fixed"; amount: number; allowLoss: boolean }
+  | { kind: "as_stated"; maxAmount: number; allowLoss: boolean };
 type Cmd =
   | { kind: "rule"; rule: Rule }
   | { kind: "ingest"; where: 0 | 1 | 2; cost: number | null; test: boolean }
@@ -152,13 +203,24 @@ type Cmd =
 
 const dollars = fc.integer({ min: 0, max: 20_000 }).map((c) => c / 100);
 const rule: fc.Arbitrary<Rule> = fc.oneof(
-  fc.record({ kind: fc.constant("share" as const), sharePercent: fc.integer({ min: 0, max: 10_000 }).map((b) => b / 100) }),
+  fc.record({
+    kind: fc.constant("share" as const),
+    sharePercent: fc.integer({ min: 0, max: 10_000 }).map((b) => b / 100),
+  }),
   fc.record({ kind: fc.constant("fixed" as const), amount: dollars, allowLoss: fc.boolean() }),
   fc.record({ kind: fc.constant("as_stated" as const), maxAmount: dollars, allowLoss: fc.boolean() }),
 );
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ kind: fc.constant("rule" as const), rule }),
-  { arbitrary: fc.record({ kind: fc.constant("ingest" as const), where: fc.constantFrom(0 as const, 1 as const, 2 as const), cost: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: null }), test: fc.boolean() }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("ingest" as const),
+      where: fc.constantFrom(0 as const, 1 as const, 2 as const),
+      cost: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: null }),
+      test: fc.boolean(),
+    }),
+    weight: 3,
+  },
   fc.record({ kind: fc.constant("return" as const), pick: fc.nat() }),
 );
 // CA plumbing sells shared to two buyers (48.00 + 45.00), NV to one (40.00), ME to nobody.
@@ -176,7 +238,15 @@ describe("property: the platform never pays a seller more than buyers paid (fast
         const w = await seedWorld();
         const campaigns = await prisma.buyerCampaign.findMany({ orderBy: { id: "asc" } });
         await prisma.buyerCampaign.update({ where: { id: campaigns[0].id }, data: { status: "paused" } });
-        await prisma.buyerCampaign.create({ data: { buyerId: w.buyer1.buyerId!, name: "B1 shared", vertical: "home_services", geoStates: ["CA"], pricePerLead: "45.00" } });
+        await prisma.buyerCampaign.create({
+          data: {
+            buyerId: w.buyer1.buyerId!,
+            name: "B1 shared",
+            vertical: "home_services",
+            geoStates: ["CA"],
+            pricePerLead: "45.00",
+          },
+        });
         invalidateCampaignIndex();
         const lossAllowedLeads = new Set<number>();
         let current: Rule = { kind: "as_stated", maxAmount: 50, allowLoss: false }; // the demo seed's rule for seller1
@@ -185,18 +255,32 @@ describe("property: the platform never pays a seller more than buyers paid (fast
             expect((await setRule(w, c.rule)).status).toBe(200);
             current = c.rule;
           } else if (c.kind === "ingest") {
-            const r = await post(w, { ...WHERE[c.where], cost: c.cost === null ? undefined : c.cost / 100, test: c.test });
+            const r = await post(w, {
+              ...WHERE[c.where],
+              cost: c.cost === null ? undefined : c.cost / 100,
+              test: c.test,
+            });
             // Refused only when the rule is "as stated" and the cost is missing or above its maximum.
-            const refusable = current.kind === "as_stated" && (c.cost === null || c.cost > Math.round(current.maxAmount * 100));
+            const refusable =
+              current.kind === "as_stated" && (c.cost === null || c.cost > Math.round(current.maxAmount * 100));
             expect(r.status).toBe(refusable ? 400 : 200);
-            if (r.status === 200) expect(r.body.cost).toBeLessThanOrEqual("allowLoss" in current && current.allowLoss ? Infinity : r.body.revenue);
-            if (r.status === 200 && r.body.leadId && "allowLoss" in current && current.allowLoss) lossAllowedLeads.add(r.body.leadId);
+            if (r.status === 200)
+              expect(r.body.cost).toBeLessThanOrEqual(
+                "allowLoss" in current && current.allowLoss ? Infinity : r.body.revenue,
+              );
+            if (r.status === 200 && r.body.leadId && "allowLoss" in current && current.allowLoss)
+              lossAllowedLeads.add(r.body.leadId);
           } else {
             const sales = await prisma.leadSale.findMany({ where: { status: "sold" }, orderBy: { id: "asc" } });
             if (!sales.length) continue;
             const sale = sales[c.pick % sales.length];
             const who = sale.buyerId === w.buyer1.buyerId ? w.buyer1 : w.buyer2;
-            await returnLead(callerOf({ ...who.user, id: who.userId }), sale.leadId, { reason: "wrong_number", buyerId: sale.buyerId }, { clawback: true });
+            await returnLead(
+              callerOf({ ...who.user, id: who.userId }),
+              sale.leadId,
+              { reason: "wrong_number", buyerId: sale.buyerId },
+              { clawback: true },
+            );
           }
         }
         // Per lead: what the seller kept (payout − clawbacks) ≤ what buyers kept paying (sales − credits).

@@ -14,14 +14,20 @@ let d: Awaited<ReturnType<typeof demo>>;
 beforeEach(async () => {
   d = await demo();
   // A vertical of our own so only the campaigns made here compete.
-  await prisma.vertical.create({ data: { key: "roof", name: "Roofing", requiredFields: ["consumerPhone", "consumerState"] } });
+  await prisma.vertical.create({
+    data: { key: "roof", name: "Roofing", requiredFields: ["consumerPhone", "consumerState"] },
+  });
 });
 
 const campaignFor = (buyerId: number, over: Record<string, unknown> = {}) =>
-  prisma.buyerCampaign.create({ data: { buyerId, name: `c${Math.random()}`, vertical: "roof", geoStates: ["CA"], pricePerLead: "10.00", ...over } });
+  prisma.buyerCampaign.create({
+    data: { buyerId, name: `c${Math.random()}`, vertical: "roof", geoStates: ["CA"], pricePerLead: "10.00", ...over },
+  });
 
-const lead = (over: Record<string, unknown> = {}) => seed000Lead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
-const ingestAll = (bodies: Record<string, unknown>[], headers: Record<string, string> = auth) => Promise.all(bodies.map((b) => call(ingest, post("/api/leads/ingest", b, headers))));
+const lead = (over: Record<string, unknown> = {}) =>
+  seed000Lead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
+const ingestAll = (bodies: Record<string, unknown>[], headers: Record<string, string> = auth) =>
+  Promise.all(bodies.map((b) => call(ingest, post("/api/leads/ingest", b, headers))));
 
 describe("concurrency", () => {
   it("N parallel ingests against dailyCap C sell exactly min(N, C)", async () => {
@@ -35,9 +41,12 @@ describe("concurrency", () => {
     const counters = await prisma.campaignCounter.findMany({ where: { campaignId: c.id } });
     expect(counters.map((x) => x.leads)).toEqual([7]);
     expect(toCents(counters[0].spend)).toBe(7000);
-    expect(toCents((await prisma.buyer.findUniqueOrThrow({ where: { id: d.buyer1.id } })).balance)).toBe(2_500_000 - 7000);
+    expect(toCents((await prisma.buyer.findUniqueOrThrow({ where: { id: d.buyer1.id } })).balance)).toBe(
+      2_500_000 - 7000,
+    );
     const unsold = await prisma.lead.findMany({ where: { status: "unsold" } });
-    for (const l of unsold) expect(l.unsoldReasons).toEqual([{ campaignId: c.id, buyerId: d.buyer1.id, reason: "cap_reached" }]);
+    for (const l of unsold)
+      expect(l.unsoldReasons).toEqual([{ campaignId: c.id, buyerId: d.buyer1.id, reason: "cap_reached" }]);
   });
 
   it("two shared campaigns with different caps each stop exactly at their cap", async () => {
@@ -68,9 +77,14 @@ describe("concurrency", () => {
     await campaignFor(d.buyer1.id, { exclusive: true, pricePerLead: "30.00" });
     await campaignFor(d.buyer2.id, { pricePerLead: "20.00" });
     invalidateCampaignIndex();
-    const p = await call(ping, post("/api/leads/ping", { vertical: "roof", consumerState: "CA", consumerZip: "90210" }, auth));
+    const p = await call(
+      ping,
+      post("/api/leads/ping", { vertical: "roof", consumerState: "CA", consumerZip: "90210" }, auth),
+    );
     expect(p.body).toMatchObject({ bidPrice: 10, exclusiveBidPrice: 15, matchCount: 2 });
-    const results = await ingestAll(Array.from({ length: 8 }, () => lead({ pingId: p.body.pingId, exclusive: true, cost: undefined })));
+    const results = await ingestAll(
+      Array.from({ length: 8 }, () => lead({ pingId: p.body.pingId, exclusive: true, cost: undefined })),
+    );
     const sold = results.filter((r) => r.status === 200);
     expect(sold).toHaveLength(1);
     expect(sold[0].body).toMatchObject({ status: "sold", revenue: 30, cost: 15, buyerId: d.buyer1.id });
@@ -95,17 +109,23 @@ describe("concurrency", () => {
     await campaignFor(d.buyer1.id);
     invalidateCampaignIndex();
     const body = lead();
-    const results = await ingestAll(Array.from({ length: 6 }, () => body), { ...auth, "idempotency-key": "same-key" });
+    const results = await ingestAll(
+      Array.from({ length: 6 }, () => body),
+      { ...auth, "idempotency-key": "same-key" },
+    );
     expect(await prisma.lead.count()).toBe(1);
     const ok = results.filter((r) => r.status === 200);
     expect(ok.length).toBeGreaterThanOrEqual(1);
     for (const r of ok) expect(r.body).toEqual(ok[0].body);
     // Those that arrived while the first was running are told to retry (409), never run twice.
-    for (const r of results.filter((x) => x.status !== 200)) expect([r.status, r.body.error.code]).toEqual([409, "idempotency_conflict"]);
+    for (const r of results.filter((x) => x.status !== 200))
+      expect([r.status, r.body.error.code]).toEqual([409, "idempotency_conflict"]);
   });
 
   it("a shared lead is sold to at most MAX_SHARED_SALES buyers", async () => {
-    const buyers = await Promise.all([1, 2, 3, 4].map((i) => prisma.buyer.create({ data: { companyName: `X${i}`, balance: "100.00" } })));
+    const buyers = await Promise.all(
+      [1, 2, 3, 4].map((i) => prisma.buyer.create({ data: { companyName: `X${i}`, balance: "100.00" } })),
+    );
     for (const [i, b] of buyers.entries()) await campaignFor(b.id, { pricePerLead: `${10 + i}.00` });
     invalidateCampaignIndex();
     const [r] = await ingestAll([lead()]);

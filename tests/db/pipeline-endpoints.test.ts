@@ -10,28 +10,55 @@ import { toCents } from "@/lib/money";
 import { call, demo, post, seed000Lead, freshPhone, KEY } from "./pipeline-helpers";
 
 const auth = { authorization: `Bearer ${KEY}` };
-const SEED_000_PING = { vertical: "home_services", subVertical: "plumbing", consumerState: "CA", consumerZip: "90210", leadData: { homeowner: true, project_type: "repair" } };
+const SEED_000_PING = {
+  vertical: "home_services",
+  subVertical: "plumbing",
+  consumerState: "CA",
+  consumerZip: "90210",
+  leadData: { homeowner: true, project_type: "repair" },
+};
 const defaultHooks = buyerHooks();
 let d: Awaited<ReturnType<typeof demo>>;
-beforeEach(async () => { d = await demo(); });
+beforeEach(async () => {
+  d = await demo();
+});
 afterEach(() => setBuyerHooks(defaultHooks));
 
 const counts = async () => ({
-  leads: await prisma.lead.count(), sales: await prisma.leadSale.count(), txs: await prisma.transaction.count(),
-  counters: await prisma.campaignCounter.count(), fingerprints: await prisma.dedupeFingerprint.count(), deliveries: await prisma.delivery.count(),
+  leads: await prisma.lead.count(),
+  sales: await prisma.leadSale.count(),
+  txs: await prisma.transaction.count(),
+  counters: await prisma.campaignCounter.count(),
+  fingerprints: await prisma.dedupeFingerprint.count(),
+  deliveries: await prisma.delivery.count(),
 });
 
 describe("POST /api/leads/ping", () => {
   it("seed 000: prices the plumbing lead against the demo campaigns", async () => {
     const r = await call(ping, post("/api/leads/ping", SEED_000_PING, auth));
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ pingId: expect.stringMatching(/^[0-9a-f-]{36}$/), bidPrice: 24, exclusiveBidPrice: 27.5, expiresInSeconds: 120, matchCount: 3 });
+    expect(r.body).toEqual({
+      pingId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      bidPrice: 24,
+      exclusiveBidPrice: 27.5,
+      expiresInSeconds: 120,
+      matchCount: 3,
+    });
     const row = await prisma.ping.findUniqueOrThrow({ where: { id: r.body.pingId } });
-    expect(row).toMatchObject({ sellerId: d.seller1.id, consumerState: "CA", consumerZip: "90210", matchCount: 3, leadData: { homeowner: true, project_type: "repair" } });
+    expect(row).toMatchObject({
+      sellerId: d.seller1.id,
+      consumerState: "CA",
+      consumerZip: "90210",
+      matchCount: 3,
+      leadData: { homeowner: true, project_type: "repair" },
+    });
   });
 
   it("nothing matches: both prices 0", async () => {
-    const r = await call(ping, post("/api/leads/ping", { ...SEED_000_PING, consumerState: "ME", consumerZip: "04101" }, auth));
+    const r = await call(
+      ping,
+      post("/api/leads/ping", { ...SEED_000_PING, consumerState: "ME", consumerZip: "04101" }, auth),
+    );
     expect(r.body).toMatchObject({ bidPrice: 0, exclusiveBidPrice: 0, matchCount: 0 });
   });
 
@@ -50,7 +77,9 @@ describe("POST /api/leads/ping", () => {
   it("buyers may not ping", async () => {
     const key = "tlg_buyer_test_key_0000000000000000";
     const { hashApiKey } = await import("@/lib/api-keys");
-    await prisma.apiKey.create({ data: { name: "b", prefix: "tlg_buyer", hash: hashApiKey(key), buyerId: d.buyer1.id } });
+    await prisma.apiKey.create({
+      data: { name: "b", prefix: "tlg_buyer", hash: hashApiKey(key), buyerId: d.buyer1.id },
+    });
     const r = await call(ping, post("/api/leads/ping", SEED_000_PING, { authorization: `Bearer ${key}` }));
     expect(r.status).toBe(403);
   });
@@ -61,9 +90,28 @@ describe("POST /api/leads/ingest", () => {
     const lead = seed000Lead();
     const r = await call(ingest, post("/api/leads/ingest", lead, auth));
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ success: true, leadId: expect.any(Number), status: "sold", revenue: 55, cost: 28, margin: 27, buyerId: d.buyer1.id, matchCount: 3 });
-    const row = await prisma.lead.findUniqueOrThrow({ where: { id: r.body.leadId }, include: { sales: true, transactions: true } });
-    expect(row).toMatchObject({ status: "sold", buyerId: d.buyer1.id, campaignId: d.campaigns[0].id, normalizedPhone: lead.consumerPhone, matchCount: 3, qualityScore: 100 });
+    expect(r.body).toEqual({
+      success: true,
+      leadId: expect.any(Number),
+      status: "sold",
+      revenue: 55,
+      cost: 28,
+      margin: 27,
+      buyerId: d.buyer1.id,
+      matchCount: 3,
+    });
+    const row = await prisma.lead.findUniqueOrThrow({
+      where: { id: r.body.leadId },
+      include: { sales: true, transactions: true },
+    });
+    expect(row).toMatchObject({
+      status: "sold",
+      buyerId: d.buyer1.id,
+      campaignId: d.campaigns[0].id,
+      normalizedPhone: lead.consumerPhone,
+      matchCount: 3,
+      qualityScore: 100,
+    });
     expect(row.soldAt).toBeInstanceOf(Date);
     expect(row.unsoldReasons).toEqual([
       { campaignId: d.campaigns[1].id, buyerId: d.buyer2.id, reason: "outbid" },
@@ -73,45 +121,108 @@ describe("POST /api/leads/ingest", () => {
     expect(row.sales[0]).toMatchObject({ campaignId: d.campaigns[0].id, exclusive: true, status: "sold" });
     expect(row.sales[0].returnDeadline.getTime() - row.sales[0].createdAt.getTime()).toBe(48 * 3_600_000);
     expect(row.transactions.map((t) => [t.type, toCents(t.amount), t.saleId]).sort()).toEqual([
-      ["lead_purchase", 2800, row.sales[0].id], ["lead_sale", 5500, row.sales[0].id],
+      ["lead_purchase", 2800, row.sales[0].id],
+      ["lead_sale", 5500, row.sales[0].id],
     ]);
-    expect(toCents((await prisma.buyer.findUniqueOrThrow({ where: { id: d.buyer1.id } })).balance)).toBe(2_500_000 - 5500);
+    expect(toCents((await prisma.buyer.findUniqueOrThrow({ where: { id: d.buyer1.id } })).balance)).toBe(
+      2_500_000 - 5500,
+    );
     expect(toCents((await prisma.seller.findUniqueOrThrow({ where: { id: d.seller1.id } })).balance)).toBe(2800);
-    expect((await prisma.campaignCounter.findMany({ where: { campaignId: d.campaigns[0].id } })).map((c) => c.leads)).toEqual([1]);
+    expect(
+      (await prisma.campaignCounter.findMany({ where: { campaignId: d.campaigns[0].id } })).map((c) => c.leads),
+    ).toEqual([1]);
     expect(await prisma.dedupeFingerprint.count()).toBe(2);
   });
 
   it("a shared winner is joined by other buyers' shared campaigns, one sale each", async () => {
     await prisma.buyerCampaign.update({ where: { id: d.campaigns[0].id }, data: { status: "paused" } });
-    const extra = await prisma.buyerCampaign.create({ data: { buyerId: d.buyer1.id, name: "B1 shared", vertical: "home_services", geoStates: ["CA"], pricePerLead: "45.00", deliveryMethod: "webhook", deliveryConfig: { url: "https://buyer1.example/hook" } } });
+    const extra = await prisma.buyerCampaign.create({
+      data: {
+        buyerId: d.buyer1.id,
+        name: "B1 shared",
+        vertical: "home_services",
+        geoStates: ["CA"],
+        pricePerLead: "45.00",
+        deliveryMethod: "webhook",
+        deliveryConfig: { url: "https://buyer1.example/hook" },
+      },
+    });
     invalidateCampaignIndex();
     const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
-    expect(r.body).toMatchObject({ status: "sold", revenue: 93, cost: 28, margin: 65, buyerId: d.buyer2.id, matchCount: 3 });
+    expect(r.body).toMatchObject({
+      status: "sold",
+      revenue: 93,
+      cost: 28,
+      margin: 65,
+      buyerId: d.buyer2.id,
+      matchCount: 3,
+    });
     const sales = await prisma.leadSale.findMany({ orderBy: { id: "asc" } });
-    expect(sales.map((s) => [s.campaignId, toCents(s.price), s.exclusive])).toEqual([[d.campaigns[1].id, 4800, false], [extra.id, 4500, false]]);
+    expect(sales.map((s) => [s.campaignId, toCents(s.price), s.exclusive])).toEqual([
+      [d.campaigns[1].id, 4800, false],
+      [extra.id, 4500, false],
+    ]);
     // The seller is paid once; each buyer pays its own price; webhook sales enter the outbox.
     expect(await prisma.transaction.count({ where: { type: "lead_purchase" } })).toBe(1);
-    expect(await prisma.delivery.findMany({ select: { campaignId: true, target: true, method: true } })).toEqual([{ campaignId: extra.id, target: "https://buyer1.example/hook", method: "webhook" }]);
+    expect(await prisma.delivery.findMany({ select: { campaignId: true, target: true, method: true } })).toEqual([
+      { campaignId: extra.id, target: "https://buyer1.example/hook", method: "webhook" },
+    ]);
   });
 
   it("rejects with every reason at once and stores the rejected lead", async () => {
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead({ consumerPhone: "310-555-0142", consumerEmail: "x@mailinator.com", consumerZip: undefined, consent: undefined }), auth));
+    const r = await call(
+      ingest,
+      post(
+        "/api/leads/ingest",
+        seed000Lead({
+          consumerPhone: "310-555-0142",
+          consumerEmail: "x@mailinator.com",
+          consumerZip: undefined,
+          consent: undefined,
+        }),
+        auth,
+      ),
+    );
     expect(r.body).toEqual({
-      success: false, leadId: expect.any(Number), status: "rejected", revenue: 0, cost: 0, margin: 0, buyerId: null, matchCount: 0,
+      success: false,
+      leadId: expect.any(Number),
+      status: "rejected",
+      revenue: 0,
+      cost: 0,
+      margin: 0,
+      buyerId: null,
+      matchCount: 0,
       rejectionReasons: ["missing_field_consumerZip", "fake_phone_number", "disposable_email", "missing_consent"],
       reasons: ["missing_field_consumerZip", "fake_phone_number", "disposable_email", "missing_consent"],
     });
     const row = await prisma.lead.findUniqueOrThrow({ where: { id: r.body.leadId } });
-    expect(row).toMatchObject({ status: "rejected", failedSources: ["Required Fields", "Phone Validation", "Email Validation", "TCPA"], qualityScore: 0 });
+    expect(row).toMatchObject({
+      status: "rejected",
+      failedSources: ["Required Fields", "Phone Validation", "Email Validation", "TCPA"],
+      qualityScore: 0,
+    });
     expect(await prisma.transaction.count({ where: { leadId: { not: null } } })).toBe(0);
   });
 
   it("a valid lead nobody targets is unsold, with each campaign's reason", async () => {
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead({ consumerState: "TX", consumerZip: "77001" }), auth));
-    expect(r.body).toMatchObject({ success: true, status: "unsold", revenue: 0, cost: 0, margin: 0, buyerId: null, matchCount: 0 });
+    const r = await call(
+      ingest,
+      post("/api/leads/ingest", seed000Lead({ consumerState: "TX", consumerZip: "77001" }), auth),
+    );
+    expect(r.body).toMatchObject({
+      success: true,
+      status: "unsold",
+      revenue: 0,
+      cost: 0,
+      margin: 0,
+      buyerId: null,
+      matchCount: 0,
+    });
     // The campaigns that do not buy the lead's state are one entry, however many there are.
     expect(r.body.unsoldReasons).toEqual([{ campaignId: null, reason: "geo_mismatch" }]);
-    expect((await prisma.lead.findFirstOrThrow()).unsoldReasons).toEqual([{ campaignId: null, buyerId: null, reason: "geo_mismatch", details: { campaigns: 3 } }]);
+    expect((await prisma.lead.findFirstOrThrow()).unsoldReasons).toEqual([
+      { campaignId: null, buyerId: null, reason: "geo_mismatch", details: { campaigns: 3 } },
+    ]);
     expect((await prisma.lead.findFirstOrThrow()).status).toBe("unsold");
   });
 
@@ -133,11 +244,16 @@ describe("POST /api/leads/ingest", () => {
     expect(second.body).toMatchObject({ status: "sold", buyerId: d.buyer2.id, revenue: 48 });
     const third = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
     expect(third.body).toMatchObject({ status: "sold", revenue: 40 });
-    const reasons = (await prisma.lead.findUniqueOrThrow({ where: { id: third.body.leadId } })).unsoldReasons as { campaignId: number; reason: string }[];
-    expect(reasons).toEqual(expect.arrayContaining([
-      expect.objectContaining({ campaignId: d.campaigns[0].id, reason: "cap_reached" }),
-      expect.objectContaining({ campaignId: d.campaigns[1].id, reason: "budget_reached" }),
-    ]));
+    const reasons = (await prisma.lead.findUniqueOrThrow({ where: { id: third.body.leadId } })).unsoldReasons as {
+      campaignId: number;
+      reason: string;
+    }[];
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ campaignId: d.campaigns[0].id, reason: "cap_reached" }),
+        expect.objectContaining({ campaignId: d.campaigns[1].id, reason: "budget_reached" }),
+      ]),
+    );
     // buyer2 out of money: its campaigns are skipped.
     await prisma.buyer.update({ where: { id: d.buyer2.id }, data: { creditLimit: "0", balance: "10.00" } });
     const fourth = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
@@ -154,7 +270,9 @@ describe("POST /api/leads/ingest", () => {
         seen.push(c.id);
         expect(lead.id).toEqual(expect.any(Number));
         expect(price).toBeGreaterThan(0);
-        return c.id === d.campaigns[0].id ? { accepted: false, reason: "buyer_rejected", details: { error: "duplicate in our CRM" } } : { accepted: true, buyerLeadId: `B-${lead.id}` };
+        return c.id === d.campaigns[0].id
+          ? { accepted: false, reason: "buyer_rejected", details: { error: "duplicate in our CRM" } }
+          : { accepted: true, buyerLeadId: `B-${lead.id}` };
       },
     });
     const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
@@ -162,13 +280,20 @@ describe("POST /api/leads/ingest", () => {
     expect(seen).toEqual([d.campaigns[0].id, d.campaigns[1].id]);
     const lead = await prisma.lead.findUniqueOrThrow({ where: { id: r.body.leadId }, include: { sales: true } });
     expect(lead.sales[0].buyerLeadId).toBe(`B-${lead.id}`);
-    expect(lead.unsoldReasons).toContainEqual({ campaignId: d.campaigns[0].id, buyerId: d.buyer1.id, reason: "buyer_rejected", details: { error: "duplicate in our CRM" } });
+    expect(lead.unsoldReasons).toContainEqual({
+      campaignId: d.campaigns[0].id,
+      buyerId: d.buyer1.id,
+      reason: "buyer_rejected",
+      details: { error: "duplicate in our CRM" },
+    });
   });
 
   it("dynamic bids come from the buyer seam; a skip is recorded", async () => {
     setBuyerHooks({
       async collectBids(cs) {
-        return cs.map((c) => (c.id === d.campaigns[2].id ? { campaignId: c.id, priceCents: 9900 } : { campaignId: c.id, skip: "no_bid" }));
+        return cs.map((c) =>
+          c.id === d.campaigns[2].id ? { campaignId: c.id, priceCents: 9900 } : { campaignId: c.id, skip: "no_bid" },
+        );
       },
       confirmWithBuyer: defaultHooks.confirmWithBuyer,
     });
@@ -180,10 +305,26 @@ describe("POST /api/leads/ingest", () => {
     const lead = seed000Lead({ test: true });
     const before = await counts();
     const r = await call(ingest, post("/api/leads/ingest", lead, auth));
-    expect(r.body).toEqual({ success: true, leadId: 0, status: "sold", revenue: 55, cost: 28, margin: 27, buyerId: d.buyer1.id, matchCount: 3, test: true });
+    expect(r.body).toEqual({
+      success: true,
+      leadId: 0,
+      status: "sold",
+      revenue: 55,
+      cost: 28,
+      margin: 27,
+      buyerId: d.buyer1.id,
+      matchCount: 3,
+      test: true,
+    });
     expect(await counts()).toEqual(before);
     const bad = await call(ingest, post("/api/leads/ingest", seed000Lead({ test: true, consumerPhone: "123" }), auth));
-    expect(bad.body).toMatchObject({ success: false, leadId: 0, status: "rejected", rejectionReasons: ["invalid_phone_format"], test: true });
+    expect(bad.body).toMatchObject({
+      success: false,
+      leadId: 0,
+      status: "rejected",
+      rejectionReasons: ["invalid_phone_format"],
+      test: true,
+    });
     expect(await counts()).toEqual(before);
     // The same consumer for real is not a duplicate of the test.
     expect((await call(ingest, post("/api/leads/ingest", { ...lead, test: false }, auth))).body.status).toBe("sold");
@@ -208,14 +349,20 @@ describe("ingest against a ping", () => {
     const shared = await pingFirst();
     const r1 = await call(ingest, post("/api/leads/ingest", seed000Lead({ pingId: shared, cost: undefined }), auth));
     expect(r1.body).toMatchObject({ status: "sold", cost: 24, revenue: 55, margin: 31 });
-    expect(await prisma.ping.findUniqueOrThrow({ where: { id: shared } })).toMatchObject({ leadId: r1.body.leadId, usedAt: expect.any(Date) });
+    expect(await prisma.ping.findUniqueOrThrow({ where: { id: shared } })).toMatchObject({
+      leadId: r1.body.leadId,
+      usedAt: expect.any(Date),
+    });
     const again = await call(ingest, post("/api/leads/ingest", seed000Lead({ pingId: shared }), auth));
     expect([again.status, again.body.error.code]).toEqual([409, "ping_used"]);
 
     await prisma.buyerCampaign.update({ where: { id: d.campaigns[0].id }, data: { status: "paused" } });
     invalidateCampaignIndex();
     const excl = await pingFirst();
-    const r2 = await call(ingest, post("/api/leads/ingest", seed000Lead({ pingId: excl, exclusive: true, cost: undefined }), auth));
+    const r2 = await call(
+      ingest,
+      post("/api/leads/ingest", seed000Lead({ pingId: excl, exclusive: true, cost: undefined }), auth),
+    );
     expect(r2.body).toMatchObject({ status: "sold", cost: 24, revenue: 48 });
     expect(await prisma.leadSale.count({ where: { leadId: r2.body.leadId } })).toBe(1);
   });
@@ -223,8 +370,21 @@ describe("ingest against a ping", () => {
   it.each<[string, (id: string) => Promise<Record<string, unknown>>, number, string]>([
     ["unknown ping", async () => ({ pingId: "7d0a4f9e-0000-4000-8000-000000000000" }), 404, "ping_not_found"],
     ["malformed ping id", async () => ({ pingId: "abc" }), 404, "ping_not_found"],
-    ["expired ping", async (id) => { await prisma.ping.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } }); return { pingId: id }; }, 410, "ping_expired"],
-    ["state differs from the ping", async (id) => ({ pingId: id, consumerState: "NV", consumerZip: "89101" }), 422, "ping_mismatch"],
+    [
+      "expired ping",
+      async (id) => {
+        await prisma.ping.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+        return { pingId: id };
+      },
+      410,
+      "ping_expired",
+    ],
+    [
+      "state differs from the ping",
+      async (id) => ({ pingId: id, consumerState: "NV", consumerZip: "89101" }),
+      422,
+      "ping_mismatch",
+    ],
   ])("%s → %i %s", async (_n, make, status, code) => {
     const id = await pingFirst();
     const r = await call(ingest, post("/api/leads/ingest", seed000Lead(await make(id)), auth));
@@ -253,13 +413,22 @@ describe("Idempotency-Key", () => {
     const other = await call(ingest, post("/api/leads/ingest", seed000Lead(), headers));
     expect([other.status, other.body.error.code]).toEqual([422, "idempotency_key_mismatch"]);
     // Keys are per seller account and per endpoint: a new key runs normally.
-    const fresh = await call(ingest, post("/api/leads/ingest", seed000Lead({ consumerPhone: freshPhone() }), { ...auth, "idempotency-key": "order-2" }));
+    const fresh = await call(
+      ingest,
+      post("/api/leads/ingest", seed000Lead({ consumerPhone: freshPhone() }), {
+        ...auth,
+        "idempotency-key": "order-2",
+      }),
+    );
     expect(fresh.body.status).toBe("sold");
   });
 
   it("a request that failed with an error releases its key", async () => {
     const headers = { ...auth, "idempotency-key": "k-err" };
-    const bad = await call(ingest, post("/api/leads/ingest", seed000Lead({ listId: "00000000-0000-0000-0000-000000000000" }), headers));
+    const bad = await call(
+      ingest,
+      post("/api/leads/ingest", seed000Lead({ listId: "00000000-0000-0000-0000-000000000000" }), headers),
+    );
     expect(bad.status).toBe(404);
     expect(await prisma.idempotencyRecord.count()).toBe(0);
   });

@@ -14,7 +14,15 @@ let seller: Record<string, string>;
 
 async function cookieFor(username: string) {
   const u = await prisma.user.findUniqueOrThrow({ where: { username } });
-  const c = await sessionCookie({ id: u.id, username: u.username, role: u.role, fullName: u.fullName, email: u.email, buyerId: u.buyerId, sellerId: u.sellerId });
+  const c = await sessionCookie({
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    fullName: u.fullName,
+    email: u.email,
+    buyerId: u.buyerId,
+    sellerId: u.sellerId,
+  });
   return { cookie: `${c.name}=${c.value}` };
 }
 
@@ -29,22 +37,53 @@ const req = (method: string, url: string, body?: string, headers: Record<string,
   // (cookie-authenticated writes without one are refused as possible CSRF).
   new NextRequest(`http://localhost${url}`, {
     method,
-    headers: { "content-type": "application/json", ...(headers.cookie ? { origin: "http://localhost" } : {}), ...headers },
+    headers: {
+      "content-type": "application/json",
+      ...(headers.cookie ? { origin: "http://localhost" } : {}),
+      ...headers,
+    },
     body,
   });
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 describe("suppressions admin API", () => {
   it("adds (normalised), lists, filters and deletes", async () => {
-    const a = await call(POST, req("POST", "/api/admin/suppressions", JSON.stringify({ kind: "dnc", type: "phone", value: "+1 (614) 555-2368", reason: "asked" }), admin));
+    const a = await call(
+      POST,
+      req(
+        "POST",
+        "/api/admin/suppressions",
+        JSON.stringify({ kind: "dnc", type: "phone", value: "+1 (614) 555-2368", reason: "asked" }),
+        admin,
+      ),
+    );
     expect(a.status).toBe(201);
-    expect(a.body).toEqual({ id: expect.any(Number), kind: "dnc", type: "phone", value: "6145552368", source: null, reason: "asked", createdAt: expect.any(String) });
-    await call(POST, req("POST", "/api/admin/suppressions", JSON.stringify({ kind: "blacklist", type: "email", value: "Fraud@Example.com" }), admin));
+    expect(a.body).toEqual({
+      id: expect.any(Number),
+      kind: "dnc",
+      type: "phone",
+      value: "6145552368",
+      source: null,
+      reason: "asked",
+      createdAt: expect.any(String),
+    });
+    await call(
+      POST,
+      req(
+        "POST",
+        "/api/admin/suppressions",
+        JSON.stringify({ kind: "blacklist", type: "email", value: "Fraud@Example.com" }),
+        admin,
+      ),
+    );
     const all = await call(GET, req("GET", "/api/admin/suppressions", undefined, admin));
     expect(all.body.map((s: { value: string }) => s.value)).toEqual(["fraud@example.com", "6145552368"]);
     const dnc = await call(GET, req("GET", "/api/admin/suppressions?kind=dnc", undefined, admin));
     expect(dnc.body).toHaveLength(1);
-    const del = await DELETE(req("DELETE", `/api/admin/suppressions/${a.body.id}`, undefined, admin), ctx(String(a.body.id)));
+    const del = await DELETE(
+      req("DELETE", `/api/admin/suppressions/${a.body.id}`, undefined, admin),
+      ctx(String(a.body.id)),
+    );
     expect(del.status).toBe(204);
     const again = await call(DELETE as never, req("DELETE", `/api/admin/suppressions/${a.body.id}`, undefined, admin));
     expect(again.status).toBe(404);
@@ -70,50 +109,107 @@ describe("suppressions admin API", () => {
 
   it("is admin-only", async () => {
     expect((await call(GET, req("GET", "/api/admin/suppressions", undefined, seller))).status).toBe(403);
-    expect((await call(GET, req("GET", "/api/admin/suppressions", undefined, { authorization: `Bearer ${KEY}` }))).status).toBe(403);
+    expect(
+      (await call(GET, req("GET", "/api/admin/suppressions", undefined, { authorization: `Bearer ${KEY}` }))).status,
+    ).toBe(403);
     expect((await call(GET, req("GET", "/api/admin/suppressions"))).status).toBe(401);
   });
 
   it("imports CSV: header skipped, defaults from the query, per-line type/kind, invalid lines reported", async () => {
     await prisma.suppression.create({ data: { kind: "dnc", type: "phone", value: "6145550001" } });
-    const csv = "phone,type,kind,reason\n614-555-0001\n(614) 555-2368\n614 555 2369,,blacklist,fraud\nann@x.com,email\n12345\n\n614-555-2368\n";
-    const r = await call(IMPORT, req("POST", "/api/admin/suppressions/import?kind=dnc&type=phone&source=registry", csv, { ...admin, "content-type": "text/csv" }));
+    const csv =
+      "phone,type,kind,reason\n614-555-0001\n(614) 555-2368\n614 555 2369,,blacklist,fraud\nann@x.com,email\n12345\n\n614-555-2368\n";
+    const r = await call(
+      IMPORT,
+      req("POST", "/api/admin/suppressions/import?kind=dnc&type=phone&source=registry", csv, {
+        ...admin,
+        "content-type": "text/csv",
+      }),
+    );
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ imported: 3, duplicates: 1, invalid: [{ line: 6, value: "12345", issue: "not a valid 10-digit US phone number" }] });
-    const rows = await prisma.suppression.findMany({ orderBy: { id: "asc" }, select: { kind: true, type: true, value: true, reason: true, source: true } });
+    expect(r.body).toEqual({
+      imported: 3,
+      duplicates: 1,
+      invalid: [{ line: 6, value: "12345", issue: "not a valid 10-digit US phone number" }],
+    });
+    const rows = await prisma.suppression.findMany({
+      orderBy: { id: "asc" },
+      select: { kind: true, type: true, value: true, reason: true, source: true },
+    });
     expect(rows.slice(1)).toEqual([
       { kind: "dnc", type: "phone", value: "6145552368", reason: null, source: "registry" },
       { kind: "blacklist", type: "phone", value: "6145552369", reason: "fraud", source: "registry" },
       { kind: "dnc", type: "email", value: "ann@x.com", reason: null, source: "registry" },
     ]);
-    const json = await call(IMPORT, req("POST", "/api/admin/suppressions/import", JSON.stringify({ csv: "6145552370" }), admin));
+    const json = await call(
+      IMPORT,
+      req("POST", "/api/admin/suppressions/import", JSON.stringify({ csv: "6145552370" }), admin),
+    );
     expect(json.body.imported).toBe(1);
-    const empty = await call(IMPORT, req("POST", "/api/admin/suppressions/import", "  ", { ...admin, "content-type": "text/csv" }));
+    const empty = await call(
+      IMPORT,
+      req("POST", "/api/admin/suppressions/import", "  ", { ...admin, "content-type": "text/csv" }),
+    );
     expect(empty.status).toBe(400);
   });
 
   it("imports real CSV: quoted fields keep their commas, quotes and line breaks; a broken quote is a 400", async () => {
-    const csv = 'value,type,kind,reason\r\n"614-555-2371",phone,dnc,"asked twice, by phone"\r\n"ann, o@x.com",email,,bad\r\n6145552372,phone,blacklist,"said ""never""\non a call"\r\n';
-    const r = await call(IMPORT, req("POST", "/api/admin/suppressions/import?kind=dnc&type=phone", csv, { ...admin, "content-type": "text/csv" }));
+    const csv =
+      'value,type,kind,reason\r\n"614-555-2371",phone,dnc,"asked twice, by phone"\r\n"ann, o@x.com",email,,bad\r\n6145552372,phone,blacklist,"said ""never""\non a call"\r\n';
+    const r = await call(
+      IMPORT,
+      req("POST", "/api/admin/suppressions/import?kind=dnc&type=phone", csv, { ...admin, "content-type": "text/csv" }),
+    );
     expect(r.status).toBe(200);
     expect(r.body.imported).toBe(2);
-    expect(r.body.invalid.map((i: { line: number; value: string }) => [i.line, i.value])).toEqual([[3, "ann, o@x.com"]]);
-    const rows = await prisma.suppression.findMany({ orderBy: { id: "asc" }, select: { kind: true, value: true, reason: true } });
+    expect(r.body.invalid.map((i: { line: number; value: string }) => [i.line, i.value])).toEqual([
+      [3, "ann, o@x.com"],
+    ]);
+    const rows = await prisma.suppression.findMany({
+      orderBy: { id: "asc" },
+      select: { kind: true, value: true, reason: true },
+    });
     expect(rows).toEqual([
       { kind: "dnc", value: "6145552371", reason: "asked twice, by phone" },
       { kind: "blacklist", value: "6145552372", reason: 'said "never"\non a call' },
     ]);
-    const broken = await call(IMPORT, req("POST", "/api/admin/suppressions/import?kind=dnc&type=phone", '"6145552373,phone\n', { ...admin, "content-type": "text/csv" }));
-    expect([broken.status, broken.body.error.code, broken.body.error.details[0].field]).toEqual([400, "validation_failed", "(body)"]);
+    const broken = await call(
+      IMPORT,
+      req("POST", "/api/admin/suppressions/import?kind=dnc&type=phone", '"6145552373,phone\n', {
+        ...admin,
+        "content-type": "text/csv",
+      }),
+    );
+    expect([broken.status, broken.body.error.code, broken.body.error.details[0].field]).toEqual([
+      400,
+      "validation_failed",
+      "(body)",
+    ]);
   });
 
   it("the pipeline rejects suppressed consumers: dnc_listed, blacklisted (email or IP)", async () => {
     const auth = { authorization: `Bearer ${KEY}` };
     const a = seed000Lead();
-    await call(POST, req("POST", "/api/admin/suppressions", JSON.stringify({ kind: "dnc", type: "phone", value: a.consumerPhone }), admin));
+    await call(
+      POST,
+      req(
+        "POST",
+        "/api/admin/suppressions",
+        JSON.stringify({ kind: "dnc", type: "phone", value: a.consumerPhone }),
+        admin,
+      ),
+    );
     expect((await call(ingest, post("/api/leads/ingest", a, auth))).body.rejectionReasons).toEqual(["dnc_listed"]);
     const b = seed000Lead();
-    await call(POST, req("POST", "/api/admin/suppressions", JSON.stringify({ kind: "blacklist", type: "ip", value: "73.162.10.10" }), admin));
+    await call(
+      POST,
+      req(
+        "POST",
+        "/api/admin/suppressions",
+        JSON.stringify({ kind: "blacklist", type: "ip", value: "73.162.10.10" }),
+        admin,
+      ),
+    );
     expect((await call(ingest, post("/api/leads/ingest", b, auth))).body.rejectionReasons).toEqual(["blacklisted"]);
   });
 });

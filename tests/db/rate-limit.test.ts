@@ -86,7 +86,9 @@ describe("seller rate limits", () => {
   it("0 is unlimited and null falls back to SELLER_RATE_LIMIT_PER_SECOND", async () => {
     await limitSeller(0);
     await freshWindow();
-    const unlimited = await Promise.all(Array.from({ length: 12 }, () => call(ping, post("/api/leads/ping", pingBody, auth))));
+    const unlimited = await Promise.all(
+      Array.from({ length: 12 }, () => call(ping, post("/api/leads/ping", pingBody, auth))),
+    );
     expect(unlimited.every((r) => r.status === 200 && r.headers.get("ratelimit-limit") === null)).toBe(true);
 
     await limitSeller(null);
@@ -94,7 +96,9 @@ describe("seller rate limits", () => {
     const before = env.SELLER_RATE_LIMIT_PER_SECOND;
     env.SELLER_RATE_LIMIT_PER_SECOND = 3;
     try {
-      const results = await inOneWindow(() => Promise.all(Array.from({ length: 5 }, () => call(ping, post("/api/leads/ping", pingBody, auth)))));
+      const results = await inOneWindow(() =>
+        Promise.all(Array.from({ length: 5 }, () => call(ping, post("/api/leads/ping", pingBody, auth)))),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429]);
     } finally {
       env.SELLER_RATE_LIMIT_PER_SECOND = before;
@@ -109,9 +113,16 @@ describe("seller rate limits", () => {
       await prisma.rateLimitWindow.create({ data: { key: `s:${d.seller1.id}`, window: BigInt(window), count: 8 } });
       await takeSellerRequest(d.seller1.id);
       await flush();
-      const stored = (await prisma.rateLimitWindow.findUniqueOrThrow({ where: { key_window: { key: `s:${d.seller1.id}`, window: BigInt(window) } } })).count;
+      const stored = (
+        await prisma.rateLimitWindow.findUniqueOrThrow({
+          where: { key_window: { key: `s:${d.seller1.id}`, window: BigInt(window) } },
+        })
+      ).count;
       await takeSellerRequest(d.seller1.id); // 2 here + 8 there = 10: the limit
-      const third = await takeSellerRequest(d.seller1.id).then(() => null, (e) => e);
+      const third = await takeSellerRequest(d.seller1.id).then(
+        () => null,
+        (e) => e,
+      );
       return { window, stored, third };
     });
     expect(window).toBeGreaterThan(0);
@@ -131,7 +142,11 @@ describe("PATCH /api/admin/sellers/{id} rateLimitPerSecond", () => {
   ])("%s", async (_name, value, status, issue) => {
     const world = await seedWorld();
     const id = String(world.seller1.sellerId);
-    const res = await callAs(patchSeller, "PATCH", `/api/admin/sellers/${id}`, { cookie: world.admin.cookie, params: { id }, body: { rateLimitPerSecond: value } });
+    const res = await callAs(patchSeller, "PATCH", `/api/admin/sellers/${id}`, {
+      cookie: world.admin.cookie,
+      params: { id },
+      body: { rateLimitPerSecond: value },
+    });
     expect(res.status).toBe(status);
     if (issue) expect(res.body.error.details).toEqual([{ field: "rateLimitPerSecond", issue }]);
     else expect(res.body.rateLimitPerSecond).toBe(value);
@@ -142,7 +157,11 @@ describe("PATCH /api/admin/sellers/{id} rateLimitPerSecond", () => {
     const id = String(world.seller1.sellerId);
     await freshWindow();
     expect(await takeSellerRequest(world.seller1.sellerId!)).toEqual({}); // tests run with the default 0: unlimited
-    await callAs(patchSeller, "PATCH", `/api/admin/sellers/${id}`, { cookie: world.admin.cookie, params: { id }, body: { rateLimitPerSecond: 1 } });
+    await callAs(patchSeller, "PATCH", `/api/admin/sellers/${id}`, {
+      cookie: world.admin.cookie,
+      params: { id },
+      body: { rateLimitPerSecond: 1 },
+    });
     await freshWindow();
     await takeSellerRequest(world.seller1.sellerId!);
     await expect(takeSellerRequest(world.seller1.sellerId!)).rejects.toMatchObject({ code: "rate_limited" });

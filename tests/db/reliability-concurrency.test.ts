@@ -25,24 +25,48 @@ const auth = { authorization: `Bearer ${KEY}` };
 async function freshRound(campaign: Record<string, unknown> = {}) {
   await resetDatabase();
   const d = await demo();
-  await prisma.vertical.create({ data: { key: "roof", name: "Roofing", requiredFields: ["consumerPhone", "consumerState"] } });
+  await prisma.vertical.create({
+    data: { key: "roof", name: "Roofing", requiredFields: ["consumerPhone", "consumerState"] },
+  });
   const c = await prisma.buyerCampaign.create({
-    data: { buyerId: d.buyer1.id, name: "Reliability", vertical: "roof", geoStates: ["CA"], pricePerLead: "10.00", ...campaign },
+    data: {
+      buyerId: d.buyer1.id,
+      name: "Reliability",
+      vertical: "roof",
+      geoStates: ["CA"],
+      pricePerLead: "10.00",
+      ...campaign,
+    },
   });
   invalidateCampaignIndex();
   return { ...d, campaign: c };
 }
 
-const lead = (over: Record<string, unknown> = {}) => seed000Lead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
-const ingestAll = (bodies: Record<string, unknown>[]) => Promise.all(bodies.map((b) => call(ingest, post("/api/leads/ingest", b, auth))));
-const balanceOf = async (buyerId: number) => toCents((await prisma.buyer.findUniqueOrThrow({ where: { id: buyerId } })).balance)!;
+const lead = (over: Record<string, unknown> = {}) =>
+  seed000Lead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
+const ingestAll = (bodies: Record<string, unknown>[]) =>
+  Promise.all(bodies.map((b) => call(ingest, post("/api/leads/ingest", b, auth))));
+const balanceOf = async (buyerId: number) =>
+  toCents((await prisma.buyer.findUniqueOrThrow({ where: { id: buyerId } })).balance)!;
 
 /** The same 10-digit number the way people and forms write it. */
 export function phoneFormats(p: string): string[] {
   const [a, b, c] = [p.slice(0, 3), p.slice(3, 6), p.slice(6)];
   return [
-    `(${a}) ${b}-${c}`, `${a}-${b}-${c}`, `+1 ${a} ${b} ${c}`, p, `1-${a}-${b}-${c}`, `${a}.${b}.${c}`,
-    `+1 (${a}) ${b}-${c}`, `1${p}`, `+1${p}`, `${a} ${b} ${c}`, ` ${p} `, `(${a})${b}-${c}`, `1 (${a}) ${b} ${c}`, `${a}/${b}-${c}`,
+    `(${a}) ${b}-${c}`,
+    `${a}-${b}-${c}`,
+    `+1 ${a} ${b} ${c}`,
+    p,
+    `1-${a}-${b}-${c}`,
+    `${a}.${b}.${c}`,
+    `+1 (${a}) ${b}-${c}`,
+    `1${p}`,
+    `+1${p}`,
+    `${a} ${b} ${c}`,
+    ` ${p} `,
+    `(${a})${b}-${c}`,
+    `1 (${a}) ${b} ${c}`,
+    `${a}/${b}-${c}`,
   ];
 }
 
@@ -59,7 +83,9 @@ async function rounds(name: string, fn: (round: number) => Promise<void>) {
     timings[name].push(performance.now() - t);
   }
   const ms = timings[name];
-  console.log(`[reliability] ${name}: ${ROUNDS} rounds on ${REAL_PG ? "PostgreSQL" : "PGlite"}, ${Math.round(ms.reduce((a, b) => a + b, 0))} ms total, slowest round ${Math.round(Math.max(...ms))} ms`);
+  console.log(
+    `[reliability] ${name}: ${ROUNDS} rounds on ${REAL_PG ? "PostgreSQL" : "PGlite"}, ${Math.round(ms.reduce((a, b) => a + b, 0))} ms total, slowest round ${Math.round(Math.max(...ms))} ms`,
+  );
 }
 
 describe(`reliability under concurrency (${ROUNDS} rounds each)`, () => {
@@ -90,7 +116,9 @@ describe(`reliability under concurrency (${ROUNDS} rounds each)`, () => {
       const phone = freshPhone();
       const formats = phoneFormats(phone);
       // No email: the phone alone identifies the consumer, so every spelling must reduce to it.
-      const bodies = Array.from({ length: M }, (_, i) => lead({ consumerEmail: undefined, consumerPhone: formats[i % formats.length] }));
+      const bodies = Array.from({ length: M }, (_, i) =>
+        lead({ consumerEmail: undefined, consumerPhone: formats[i % formats.length] }),
+      );
       const results = await ingestAll(bodies);
       expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
       const accepted = results.filter((r) => r.body.success);
@@ -118,7 +146,11 @@ describe(`reliability under concurrency (${ROUNDS} rounds each)`, () => {
 
       const results = await Promise.all(
         Array.from({ length: R }, () =>
-          callAs(returnRoute.POST, "POST", `/api/leads/${leadId}/return`, { as: user, body: { reason: "wrong_number" }, params: { id: String(leadId) } }),
+          callAs(returnRoute.POST, "POST", `/api/leads/${leadId}/return`, {
+            as: user,
+            body: { reason: "wrong_number" },
+            params: { id: String(leadId) },
+          }),
         ),
       );
       const ok = results.filter((r) => r.status === 200);
@@ -131,7 +163,9 @@ describe(`reliability under concurrency (${ROUNDS} rounds each)`, () => {
       expect(credits.map((t) => [t.buyerId, t.leadId, toCents(t.amount)])).toEqual([[buyer1.id, leadId, 3750]]);
       expect(await prisma.leadReturn.count()).toBe(1);
       expect(await balanceOf(buyer1.id)).toBe(before + 3750);
-      expect((await prisma.leadSale.findFirstOrThrow({ where: { leadId, campaignId: campaign.id } })).status).toBe("returned");
+      expect((await prisma.leadSale.findFirstOrThrow({ where: { leadId, campaignId: campaign.id } })).status).toBe(
+        "returned",
+      );
       await expectBalancesMatchLedger();
     });
   }, 600_000);

@@ -7,7 +7,11 @@ import { call } from "./helpers/api";
 import { callerOf, makeMarket, sellLead, type Market } from "./helpers/market";
 
 const ret = (m: Market, leadId: number, body: unknown, as: keyof Market["users"] | null = "buyer1") =>
-  call(returnRoute.POST, "POST", `/api/leads/${leadId}/return`, { as: as ? m.users[as] : null, body, params: { id: String(leadId) } });
+  call(returnRoute.POST, "POST", `/api/leads/${leadId}/return`, {
+    as: as ? m.users[as] : null,
+    body,
+    params: { id: String(leadId) },
+  });
 
 async function balances(m: Market) {
   const [b1, b2, s1] = await Promise.all([
@@ -21,7 +25,11 @@ async function balances(m: Market) {
 describe("POST /api/leads/{id}/return", () => {
   it("returns a lead: sale and lead returned, reason recorded, buyer credited, seller clawed back", async () => {
     const m = await makeMarket();
-    const { lead, sales } = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }], costCents: 2800 });
+    const { lead, sales } = await sellLead({
+      sellerId: m.s1.id,
+      sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }],
+      costCents: 2800,
+    });
     const before = await balances(m);
 
     const res = await ret(m, lead.id, { reason: "disconnected_phone" });
@@ -31,10 +39,18 @@ describe("POST /api/leads/{id}/return", () => {
     expect((await prisma.leadSale.findUniqueOrThrow({ where: { id: sales[0].id } })).status).toBe("returned");
     expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("returned");
     const r = await prisma.leadReturn.findUniqueOrThrow({ where: { saleId: sales[0].id } });
-    expect(r).toMatchObject({ leadId: lead.id, buyerId: m.b1.id, reason: "disconnected_phone", createdById: m.users.buyer1.id });
+    expect(r).toMatchObject({
+      leadId: lead.id,
+      buyerId: m.b1.id,
+      reason: "disconnected_phone",
+      createdById: m.users.buyer1.id,
+    });
     expect(toCents(r.creditAmount)).toBe(5500);
 
-    const txs = await prisma.transaction.findMany({ where: { leadId: lead.id, type: { in: ["return_credit", "adjustment"] } }, orderBy: { id: "asc" } });
+    const txs = await prisma.transaction.findMany({
+      where: { leadId: lead.id, type: { in: ["return_credit", "adjustment"] } },
+      orderBy: { id: "asc" },
+    });
     expect(txs.map((t) => [t.type, t.buyerId, t.sellerId, toCents(t.amount), t.saleId])).toEqual([
       ["return_credit", m.b1.id, null, 5500, sales[0].id],
       ["adjustment", null, m.s1.id, -2800, sales[0].id],
@@ -54,7 +70,13 @@ describe("POST /api/leads/{id}/return", () => {
       error: {
         code: "validation_failed",
         message: "Request body failed validation",
-        details: [{ field: "reason", issue: "must be one of: disconnected_phone, wrong_number, duplicate, fake_information, not_interested, outside_service_area, other" }],
+        details: [
+          {
+            field: "reason",
+            issue:
+              "must be one of: disconnected_phone, wrong_number, duplicate, fake_information, not_interested, outside_service_area, other",
+          },
+        ],
       },
     },
     {
@@ -64,14 +86,24 @@ describe("POST /api/leads/{id}/return", () => {
       error: {
         code: "validation_failed",
         message: "Request body failed validation",
-        details: [{ field: "reason", issue: "must be one of: disconnected_phone, wrong_number, duplicate, fake_information, not_interested, outside_service_area, other" }],
+        details: [
+          {
+            field: "reason",
+            issue:
+              "must be one of: disconnected_phone, wrong_number, duplicate, fake_information, not_interested, outside_service_area, other",
+          },
+        ],
       },
     },
     {
       name: "other without a note",
       body: { reason: "other" },
       status: 400,
-      error: { code: "validation_failed", message: "Request body failed validation", details: [{ field: "note", issue: "is required when reason is other" }] },
+      error: {
+        code: "validation_failed",
+        message: "Request body failed validation",
+        details: [{ field: "note", issue: "is required when reason is other" }],
+      },
     },
     {
       name: "another buyer's lead",
@@ -85,26 +117,42 @@ describe("POST /api/leads/{id}/return", () => {
       as: "seller1" as const,
       body: { reason: "wrong_number" },
       status: 403,
-      error: { code: "forbidden", message: "This endpoint is for buyer or admin accounts; you are signed in as seller" },
+      error: {
+        code: "forbidden",
+        message: "This endpoint is for buyer or admin accounts; you are signed in as seller",
+      },
     },
     {
       name: "a buyer naming another buyerId",
       body: { reason: "wrong_number", buyerId: 999 },
       status: 403,
-      error: { code: "forbidden", message: "You may only act on your own buyer account ({b1})", details: [{ field: "buyerId", issue: "buyer 999 is not your account" }] },
+      error: {
+        code: "forbidden",
+        message: "You may only act on your own buyer account ({b1})",
+        details: [{ field: "buyerId", issue: "buyer 999 is not your account" }],
+      },
     },
     {
       name: "nobody signed in",
       as: null,
       body: { reason: "wrong_number" },
       status: 401,
-      error: { code: "unauthorized", message: "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)" },
+      error: {
+        code: "unauthorized",
+        message: "Log in (POST /api/auth/login) or send an API key (Authorization: Bearer <key>)",
+      },
     },
   ])("refuses $name", async ({ as, body, status, error }) => {
     const m = await makeMarket();
-    const { lead } = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }], costCents: 2800 });
+    const { lead } = await sellLead({
+      sellerId: m.s1.id,
+      sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }],
+      costCents: 2800,
+    });
     const res = await ret(m, lead.id, body, as === undefined ? "buyer1" : as);
-    const expected = JSON.parse(JSON.stringify(error).replaceAll("{id}", String(lead.id)).replaceAll("{b1}", String(m.b1.id)));
+    const expected = JSON.parse(
+      JSON.stringify(error).replaceAll("{id}", String(lead.id)).replaceAll("{b1}", String(m.b1.id)),
+    );
     expect(res).toMatchObject({ status });
     expect(res.body).toEqual({ error: expected });
     expect(await prisma.leadReturn.count()).toBe(0);
@@ -116,35 +164,63 @@ describe("POST /api/leads/{id}/return", () => {
     ["not a number", "abc", 404, { code: "not_found", message: "No lead with id abc" }],
   ])("404 for %s", async (_n, id, status, error) => {
     const m = await makeMarket();
-    const res = await call(returnRoute.POST, "POST", `/api/leads/${id}/return`, { as: m.users.buyer1, body: { reason: "duplicate" }, params: { id } });
+    const res = await call(returnRoute.POST, "POST", `/api/leads/${id}/return`, {
+      as: m.users.buyer1,
+      body: { reason: "duplicate" },
+      params: { id },
+    });
     expect(res).toMatchObject({ status, body: { error } });
   });
 
   it("400 for a body that is not JSON", async () => {
     const m = await makeMarket();
-    const { lead } = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }], costCents: 2800 });
-    const res = await call(returnRoute.POST, "POST", `/api/leads/${lead.id}/return`, { as: m.users.buyer1, rawBody: "{reason", params: { id: String(lead.id) } });
+    const { lead } = await sellLead({
+      sellerId: m.s1.id,
+      sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }],
+      costCents: 2800,
+    });
+    const res = await call(returnRoute.POST, "POST", `/api/leads/${lead.id}/return`, {
+      as: m.users.buyer1,
+      rawBody: "{reason",
+      params: { id: String(lead.id) },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_json");
   });
 
   it("409 already_returned the second time, with no second credit", async () => {
     const m = await makeMarket();
-    const { lead } = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }], costCents: 2800 });
+    const { lead } = await sellLead({
+      sellerId: m.s1.id,
+      sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }],
+      costCents: 2800,
+    });
     expect((await ret(m, lead.id, { reason: "duplicate" })).status).toBe(200);
     const again = await ret(m, lead.id, { reason: "duplicate" });
-    expect(again).toEqual({ status: 409, headers: again.headers, body: { error: { code: "already_returned", message: `Lead ${lead.id} has already been returned` } } });
+    expect(again).toEqual({
+      status: 409,
+      headers: again.headers,
+      body: { error: { code: "already_returned", message: `Lead ${lead.id} has already been returned` } },
+    });
     expect(await prisma.transaction.count({ where: { type: "return_credit" } })).toBe(1);
   });
 
   it("422 return_window_expired after the sale's return deadline; allowed right up to it", async () => {
     const m = await makeMarket();
     const soldAt = new Date(Date.now() - 49 * 3_600_000);
-    const { lead, sales } = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }], costCents: 2800, createdAt: soldAt });
+    const { lead, sales } = await sellLead({
+      sellerId: m.s1.id,
+      sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }],
+      costCents: 2800,
+      createdAt: soldAt,
+    });
     const res = await ret(m, lead.id, { reason: "wrong_number" });
     expect(res.status).toBe(422);
     expect(res.body).toEqual({
-      error: { code: "return_window_expired", message: `The return window for lead ${lead.id} closed at ${sales[0].returnDeadline.toISOString()}` },
+      error: {
+        code: "return_window_expired",
+        message: `The return window for lead ${lead.id} closed at ${sales[0].returnDeadline.toISOString()}`,
+      },
     });
     expect((await prisma.leadSale.findUniqueOrThrow({ where: { id: sales[0].id } })).status).toBe("sold");
     // At the deadline itself the return is still in time.
@@ -154,7 +230,11 @@ describe("POST /api/leads/{id}/return", () => {
 
   it("ten parallel returns of one lead: exactly one succeeds, exactly one credit", async () => {
     const m = await makeMarket();
-    const { lead } = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }], costCents: 2800 });
+    const { lead } = await sellLead({
+      sellerId: m.s1.id,
+      sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }],
+      costCents: 2800,
+    });
     const before = await balances(m);
     const results = await Promise.all(Array.from({ length: 10 }, () => ret(m, lead.id, { reason: "duplicate" })));
     const statuses = results.map((r) => r.status).sort();
@@ -170,7 +250,13 @@ describe("POST /api/leads/{id}/return", () => {
     const m = await makeMarket();
     await prisma.buyerCampaign.update({ where: { id: m.c1.id }, data: { returnCapPercent: 20 } });
     const sale = (createdAt?: Date) =>
-      sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 1000 }], costCents: 500, createdAt, returnWindowHours: 24 * 60 });
+      sellLead({
+        sellerId: m.s1.id,
+        sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 1000 }],
+        costCents: 500,
+        createdAt,
+        returnWindowHours: 24 * 60,
+      });
     const now = new Date();
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
     const old = [await sale(lastMonth), await sale(lastMonth)];
@@ -182,7 +268,9 @@ describe("POST /api/leads/{id}/return", () => {
     const third = await ret(m, fresh[2].lead.id, { reason: "duplicate" });
     expect(third.status).toBe(422);
     expect(third.body.error.code).toBe("return_limit_reached");
-    expect(third.body.error.message).toContain(`at most 20% of the leads it bought in ${now.toISOString().slice(0, 7)} (2 of 10 already returned)`);
+    expect(third.body.error.message).toContain(
+      `at most 20% of the leads it bought in ${now.toISOString().slice(0, 7)} (2 of 10 already returned)`,
+    );
     expect((await prisma.leadSale.findUniqueOrThrow({ where: { id: fresh[2].sales[0].id } })).status).toBe("sold");
     // Last month's purchases have their own budget: 20% of 2 is 0.4 → none may come back.
     const oldRes = await ret(m, old[0].lead.id, { reason: "duplicate" });
@@ -194,10 +282,19 @@ describe("POST /api/leads/{id}/return", () => {
     const m = await makeMarket();
     await prisma.buyerCampaign.update({ where: { id: m.c1.id }, data: { returnCapPercent: 30 } });
     const leads = [];
-    for (let i = 0; i < 10; i++) leads.push(await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 1000 }], costCents: 500 }));
+    for (let i = 0; i < 10; i++)
+      leads.push(
+        await sellLead({
+          sellerId: m.s1.id,
+          sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 1000 }],
+          costCents: 500,
+        }),
+      );
     const results = await Promise.all(leads.map((l) => ret(m, l.lead.id, { reason: "duplicate" })));
     expect(results.filter((r) => r.status === 200)).toHaveLength(3);
-    expect(results.filter((r) => r.status === 422).every((r) => r.body.error.code === "return_limit_reached")).toBe(true);
+    expect(results.filter((r) => r.status === 422).every((r) => r.body.error.code === "return_limit_reached")).toBe(
+      true,
+    );
     expect(await prisma.transaction.count({ where: { type: "return_credit" } })).toBe(3);
   });
 
@@ -213,19 +310,37 @@ describe("POST /api/leads/{id}/return", () => {
     });
     expect((await ret(m, lead.id, { reason: "duplicate" }, "buyer1")).status).toBe(200);
     // 33.33 × 70 / 100 = 23.331 → 23.33; the lead is still sold to buyer 2.
-    let claw = await prisma.transaction.findMany({ where: { leadId: lead.id, type: "adjustment" }, orderBy: { id: "asc" } });
+    let claw = await prisma.transaction.findMany({
+      where: { leadId: lead.id, type: "adjustment" },
+      orderBy: { id: "asc" },
+    });
     expect(claw.map((t) => toCents(t.amount))).toEqual([-2333]);
     expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("sold");
 
     expect((await ret(m, lead.id, { reason: "wrong_number" }, "buyer2")).status).toBe(200);
-    claw = await prisma.transaction.findMany({ where: { leadId: lead.id, type: "adjustment" }, orderBy: { id: "asc" } });
-    expect(claw.map((t) => [toCents(t.amount), t.saleId])).toEqual([[-2333, sales[0].id], [-1000, sales[1].id]]);
+    claw = await prisma.transaction.findMany({
+      where: { leadId: lead.id, type: "adjustment" },
+      orderBy: { id: "asc" },
+    });
+    expect(claw.map((t) => [toCents(t.amount), t.saleId])).toEqual([
+      [-2333, sales[0].id],
+      [-1000, sales[1].id],
+    ]);
     expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("returned");
   });
 
   it("three-way shared lead: 3.33 + 3.33 + the 3.34 remainder claws back exactly the 10.00 paid", async () => {
     const m = await makeMarket();
-    const c3 = await prisma.buyerCampaign.create({ data: { buyerId: m.b2.id, name: "B2 second", vertical: "home_services", geoStates: [], geoZips: [], pricePerLead: "10.00" } });
+    const c3 = await prisma.buyerCampaign.create({
+      data: {
+        buyerId: m.b2.id,
+        name: "B2 second",
+        vertical: "home_services",
+        geoStates: [],
+        geoZips: [],
+        pricePerLead: "10.00",
+      },
+    });
     const { lead } = await sellLead({
       sellerId: m.s1.id,
       sales: [
@@ -239,10 +354,16 @@ describe("POST /api/leads/{id}/return", () => {
     expect((await ret(m, lead.id, { reason: "duplicate" }, "buyer2")).status).toBe(200);
     expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("sold");
     expect((await ret(m, lead.id, { reason: "duplicate" }, "buyer2")).status).toBe(200);
-    const claw = await prisma.transaction.findMany({ where: { leadId: lead.id, type: "adjustment" }, orderBy: { id: "asc" } });
+    const claw = await prisma.transaction.findMany({
+      where: { leadId: lead.id, type: "adjustment" },
+      orderBy: { id: "asc" },
+    });
     expect(claw.map((t) => toCents(t.amount))).toEqual([-333, -333, -334]);
     expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("returned");
-    expect(await ret(m, lead.id, { reason: "duplicate" }, "buyer2")).toMatchObject({ status: 409, body: { error: { code: "already_returned" } } });
+    expect(await ret(m, lead.id, { reason: "duplicate" }, "buyer2")).toMatchObject({
+      status: 409,
+      body: { error: { code: "already_returned" } },
+    });
   });
 
   it("parallel returns of both sales of a shared lead still mark the lead returned and claw back exactly the payout", async () => {
@@ -255,10 +376,16 @@ describe("POST /api/leads/{id}/return", () => {
       ],
       costCents: 2001,
     });
-    const [a, b] = await Promise.all([ret(m, lead.id, { reason: "duplicate" }, "buyer1"), ret(m, lead.id, { reason: "duplicate" }, "buyer2")]);
+    const [a, b] = await Promise.all([
+      ret(m, lead.id, { reason: "duplicate" }, "buyer1"),
+      ret(m, lead.id, { reason: "duplicate" }, "buyer2"),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect((await prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("returned");
-    const claw = await prisma.transaction.aggregate({ where: { leadId: lead.id, type: "adjustment" }, _sum: { amount: true } });
+    const claw = await prisma.transaction.aggregate({
+      where: { leadId: lead.id, type: "adjustment" },
+      _sum: { amount: true },
+    });
     expect(toCents(claw._sum.amount!)).toBe(-2001);
   });
 
@@ -275,10 +402,14 @@ describe("POST /api/leads/{id}/return", () => {
     const ambiguous = await ret(m, lead.id, { reason: "duplicate" }, "admin");
     expect(ambiguous).toMatchObject({
       status: 400,
-      body: { error: { code: "validation_failed", details: [{ field: "buyerId", issue: `one of ${m.b1.id}, ${m.b2.id}` }] } },
+      body: {
+        error: { code: "validation_failed", details: [{ field: "buyerId", issue: `one of ${m.b1.id}, ${m.b2.id}` }] },
+      },
     });
     await returnLead(callerOf(m.users.admin), lead.id, { reason: "duplicate", buyerId: m.b2.id }, { clawback: false });
-    const rows = await prisma.transaction.findMany({ where: { leadId: lead.id, type: { in: ["return_credit", "adjustment"] } } });
+    const rows = await prisma.transaction.findMany({
+      where: { leadId: lead.id, type: { in: ["return_credit", "adjustment"] } },
+    });
     expect(rows.map((t) => [t.type, t.buyerId, toCents(t.amount)])).toEqual([["return_credit", m.b2.id, 4000]]);
   });
 });

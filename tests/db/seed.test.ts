@@ -24,7 +24,9 @@ describe("demo seed", () => {
     expect(key?.sellerId).toBe(seller1.sellerId);
     const list = await prisma.intakeList.findUnique({ where: { id: SPEC_LIST_ID } });
     expect(list?.acceptedStates).toEqual(SPEC_STATES);
-    expect(await prisma.buyerCampaign.count({ where: { sourceListIds: { has: SPEC_LIST_ID }, status: "active" } })).toBe(1);
+    expect(
+      await prisma.buyerCampaign.count({ where: { sourceListIds: { has: SPEC_LIST_ID }, status: "active" } }),
+    ).toBe(1);
   });
 
   it("sample history keeps every balance equal to its ledger", async () => {
@@ -33,11 +35,15 @@ describe("demo seed", () => {
     expect(await prisma.leadReturn.count()).toBeGreaterThan(0);
     const txs = await prisma.transaction.findMany();
     for (const b of await prisma.buyer.findMany()) {
-      const sum = txs.filter((t) => t.buyerId === b.id).reduce((s, t) => s + balanceEffect(t.type, toCents(t.amount)!), 0);
+      const sum = txs
+        .filter((t) => t.buyerId === b.id)
+        .reduce((s, t) => s + balanceEffect(t.type, toCents(t.amount)!), 0);
       expect(toCents(b.balance)).toBe(sum);
     }
     for (const s of await prisma.seller.findMany()) {
-      const sum = txs.filter((t) => t.sellerId === s.id).reduce((acc, t) => acc + balanceEffect(t.type, toCents(t.amount)!), 0);
+      const sum = txs
+        .filter((t) => t.sellerId === s.id)
+        .reduce((acc, t) => acc + balanceEffect(t.type, toCents(t.amount)!), 0);
       expect(toCents(s.balance)).toBe(sum);
     }
   });

@@ -21,20 +21,37 @@ type Who = keyof Market["users"];
 async function dated(entry: LedgerEntry, createdAt: string) {
   await prisma.$transaction(async (tx) => {
     await tx.transaction.create({
-      data: { type: entry.type, amount: centsToDecimal(entry.amountCents), buyerId: entry.buyerId ?? null, sellerId: entry.sellerId ?? null, leadId: entry.leadId ?? null, saleId: entry.saleId ?? null, note: entry.note ?? null, createdAt: new Date(createdAt) },
+      data: {
+        type: entry.type,
+        amount: centsToDecimal(entry.amountCents),
+        buyerId: entry.buyerId ?? null,
+        sellerId: entry.sellerId ?? null,
+        leadId: entry.leadId ?? null,
+        saleId: entry.saleId ?? null,
+        note: entry.note ?? null,
+        createdAt: new Date(createdAt),
+      },
     });
     for (const u of balanceUpdates([entry])) await tx.$executeRaw(u.sql);
   });
 }
 
 /** A raw GET returning the text body (CSV) and headers. */
-async function getText(handler: unknown, path: string, as: Market["users"][Who] | null, headers: Record<string, string> = {}) {
+async function getText(
+  handler: unknown,
+  path: string,
+  as: Market["users"][Who] | null,
+  headers: Record<string, string> = {},
+) {
   const h = new Headers(headers);
   if (as) {
     const c = await sessionCookie(as);
     h.set("cookie", `${c.name}=${c.value}`);
   }
-  const res = await (handler as (r: Request, c: unknown) => Promise<Response>)(new NextRequest(`http://localhost${path}`, { headers: h }), { params: Promise.resolve({}) });
+  const res = await (handler as (r: Request, c: unknown) => Promise<Response>)(
+    new NextRequest(`http://localhost${path}`, { headers: h }),
+    { params: Promise.resolve({}) },
+  );
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
@@ -42,21 +59,59 @@ const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, 
 /** Market with a dated history: b1 gets 1000.00 in Feb, and in March buys, returns and is adjusted. */
 async function march(m: Market) {
   // makeMarket deposited 1000.00 to each buyer today; the dated rows below go around it.
-  const lead = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 1 }], costCents: 0 });
+  const lead = await sellLead({
+    sellerId: m.s1.id,
+    sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 1 }],
+    costCents: 0,
+  });
   const sale = await prisma.leadSale.findFirstOrThrow({ where: { leadId: lead.lead.id } });
-  await dated({ type: "adjustment", amountCents: 50_000, buyerId: m.b1.id, note: "February deposit" }, "2026-02-10T12:00:00Z");
-  await dated({ type: "lead_sale", amountCents: 5500, buyerId: m.b1.id, leadId: lead.lead.id, saleId: sale.id }, "2026-03-03T10:30:15Z");
-  await dated({ type: "return_credit", amountCents: 5500, buyerId: m.b1.id, leadId: lead.lead.id, saleId: sale.id }, "2026-03-05T09:00:00Z");
-  await dated({ type: "adjustment", amountCents: -1000, buyerId: m.b1.id, note: '=HYPERLINK("http://evil.example","fee, monthly")' }, "2026-03-10T08:00:00Z");
-  await dated({ type: "lead_sale", amountCents: 4000, buyerId: m.b1.id, leadId: lead.lead.id, saleId: sale.id }, "2026-04-02T08:00:00Z");
+  await dated(
+    { type: "adjustment", amountCents: 50_000, buyerId: m.b1.id, note: "February deposit" },
+    "2026-02-10T12:00:00Z",
+  );
+  await dated(
+    { type: "lead_sale", amountCents: 5500, buyerId: m.b1.id, leadId: lead.lead.id, saleId: sale.id },
+    "2026-03-03T10:30:15Z",
+  );
+  await dated(
+    { type: "return_credit", amountCents: 5500, buyerId: m.b1.id, leadId: lead.lead.id, saleId: sale.id },
+    "2026-03-05T09:00:00Z",
+  );
+  await dated(
+    {
+      type: "adjustment",
+      amountCents: -1000,
+      buyerId: m.b1.id,
+      note: '=HYPERLINK("http://evil.example","fee, monthly")',
+    },
+    "2026-03-10T08:00:00Z",
+  );
+  await dated(
+    { type: "lead_sale", amountCents: 4000, buyerId: m.b1.id, leadId: lead.lead.id, saleId: sale.id },
+    "2026-04-02T08:00:00Z",
+  );
   // Seller: a payout, its clawback (tied to the sale) and a plain adjustment in March.
-  await dated({ type: "lead_purchase", amountCents: 2800, sellerId: m.s1.id, leadId: lead.lead.id, saleId: sale.id }, "2026-03-03T10:30:15Z");
-  await dated({ type: "adjustment", amountCents: -2800, sellerId: m.s1.id, leadId: lead.lead.id, saleId: sale.id, note: "Return clawback" }, "2026-03-05T09:00:00Z");
+  await dated(
+    { type: "lead_purchase", amountCents: 2800, sellerId: m.s1.id, leadId: lead.lead.id, saleId: sale.id },
+    "2026-03-03T10:30:15Z",
+  );
+  await dated(
+    {
+      type: "adjustment",
+      amountCents: -2800,
+      sellerId: m.s1.id,
+      leadId: lead.lead.id,
+      saleId: sale.id,
+      note: "Return clawback",
+    },
+    "2026-03-05T09:00:00Z",
+  );
   await dated({ type: "adjustment", amountCents: 500, sellerId: m.s1.id, note: "Bonus" }, "2026-03-20T09:00:00Z");
   return { lead, sale };
 }
 
-const statement = (m: Market, qs: string, as: Who | null = "buyer1") => call(statementRoute.GET, "GET", `/api/statements${qs}`, { as: as ? m.users[as] : null });
+const statement = (m: Market, qs: string, as: Who | null = "buyer1") =>
+  call(statementRoute.GET, "GET", `/api/statements${qs}`, { as: as ? m.users[as] : null });
 
 describe("GET /api/statements", () => {
   it("a buyer's month: opening, purchases, return credits, adjustments, closing, reconciled with the ledger", async () => {
@@ -112,7 +167,9 @@ describe("GET /api/statements", () => {
     const res = await getText(statementRoute.GET, "/api/statements?month=2026-03&format=csv", m.users.buyer1);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="statement-buyer-\d+-2026-03-01\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="statement-buyer-\d+-2026-03-01\.csv"$/,
+    );
     const rows = rowsOf(res.text);
     expect(rows.map((r) => [r.type, r.category, r.amount, r.balance])).toEqual([
       ["opening_balance", "", "", "500.00"],
@@ -124,7 +181,9 @@ describe("GET /api/statements", () => {
     // The formula in the note is neutralised, its comma and quotes survive quoting.
     expect(rows[3].note).toBe(`'=HYPERLINK("http://evil.example","fee, monthly")`);
     // Accept: text/csv does the same.
-    const viaAccept = await getText(statementRoute.GET, "/api/statements?month=2026-03", m.users.buyer1, { accept: "text/csv" });
+    const viaAccept = await getText(statementRoute.GET, "/api/statements?month=2026-03", m.users.buyer1, {
+      accept: "text/csv",
+    });
     expect(viaAccept.text).toBe(res.text);
   });
 
@@ -167,34 +226,83 @@ describe("CSV exports", () => {
     const rows = rowsOf(res.text);
     expect(rows.map((r) => Number(r.id))).toEqual(json.body.map((t: { id: number }) => t.id));
     expect(rows.every((r) => r.buyerId === String(m.b1.id))).toBe(true);
-    expect(Object.keys(rows[0])).toEqual(["id", "createdAt", "type", "amount", "balanceEffect", "status", "buyerId", "sellerId", "leadId", "saleId", "note"]);
+    expect(Object.keys(rows[0])).toEqual([
+      "id",
+      "createdAt",
+      "type",
+      "amount",
+      "balanceEffect",
+      "status",
+      "buyerId",
+      "sellerId",
+      "leadId",
+      "saleId",
+      "note",
+    ]);
     const fee = rows.find((r) => r.note.includes("HYPERLINK"))!;
-    expect([fee.amount, fee.balanceEffect, fee.note]).toEqual(["-10.00", "-10.00", `'=HYPERLINK("http://evil.example","fee, monthly")`]);
+    expect([fee.amount, fee.balanceEffect, fee.note]).toEqual([
+      "-10.00",
+      "-10.00",
+      `'=HYPERLINK("http://evil.example","fee, monthly")`,
+    ]);
     expect(rows.find((r) => r.type === "lead_sale")!.balanceEffect).toMatch(/^-\d+\.\d\d$/);
     // Filters apply as in JSON; Accept: text/csv works; a seller's export is the seller's.
-    const sales = rowsOf((await getText(txRoute.GET, "/api/transactions?type=lead_sale", m.users.buyer1, { accept: "text/csv" })).text);
+    const sales = rowsOf(
+      (await getText(txRoute.GET, "/api/transactions?type=lead_sale", m.users.buyer1, { accept: "text/csv" })).text,
+    );
     expect(new Set(sales.map((r) => r.type))).toEqual(new Set(["lead_sale"]));
     const seller = rowsOf((await getText(txRoute.GET, "/api/transactions?format=csv", m.users.seller1)).text);
     expect(seller.length).toBe(3);
-    expect((await getText(txRoute.GET, `/api/transactions?format=csv&buyerId=${m.b2.id}`, m.users.buyer1)).status).toBe(403);
+    expect((await getText(txRoute.GET, `/api/transactions?format=csv&buyerId=${m.b2.id}`, m.users.buyer1)).status).toBe(
+      403,
+    );
   });
 
   it("GET /api/leads?format=csv: the caller's rows with contact columns; every formula-leading cell neutralised", async () => {
     const m = await makeMarket();
-    const hostile = ["=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@import", "\tTab", "\rCarriage", 'Comma, "Quote"\nNewline'];
+    const hostile = [
+      "=cmd|' /C calc'!A0",
+      "+SUM(1,2)",
+      "-2+3",
+      "@import",
+      "\tTab",
+      "\rCarriage",
+      'Comma, "Quote"\nNewline',
+    ];
     for (const name of hostile) {
-      const l = await sellLead({ sellerId: m.s1.id, sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }], costCents: 2800 });
+      const l = await sellLead({
+        sellerId: m.s1.id,
+        sales: [{ campaignId: m.c1.id, buyerId: m.b1.id, priceCents: 5500 }],
+        costCents: 2800,
+      });
       await prisma.lead.update({ where: { id: l.lead.id }, data: { consumerName: name } });
     }
-    await sellLead({ sellerId: m.s2.id, sales: [{ campaignId: m.c2.id, buyerId: m.b2.id, priceCents: 4000 }], costCents: 1500, consumerState: "TX" });
+    await sellLead({
+      sellerId: m.s2.id,
+      sales: [{ campaignId: m.c2.id, buyerId: m.b2.id, priceCents: 4000 }],
+      costCents: 1500,
+      consumerState: "TX",
+    });
     const res = await getText(leadsRoute.GET, "/api/leads?format=csv", m.users.buyer1);
     expect(res.status).toBe(200);
     const rows = rowsOf(res.text);
     expect(rows).toHaveLength(hostile.length);
     expect(rows.map((r) => r.consumerName).sort()).toEqual(
-      ["'=cmd|' /C calc'!A0", "'+SUM(1,2)", "'-2+3", "'@import", "'\tTab", "'\rCarriage", 'Comma, "Quote"\nNewline'].sort(),
+      [
+        "'=cmd|' /C calc'!A0",
+        "'+SUM(1,2)",
+        "'-2+3",
+        "'@import",
+        "'\tTab",
+        "'\rCarriage",
+        'Comma, "Quote"\nNewline',
+      ].sort(),
     );
-    expect(rows[0]).toMatchObject({ revenue: "55.00", consumerPhone: expect.stringMatching(/^3105550\d{3}$/), consumerEmail: expect.stringContaining("@") });
+    expect(rows[0]).toMatchObject({
+      revenue: "55.00",
+      consumerPhone: expect.stringMatching(/^3105550\d{3}$/),
+      consumerEmail: expect.stringContaining("@"),
+    });
     expect(Object.keys(rows[0])).not.toContain("cost");
     // Seller view: its own submissions with cost; admin with the page's filters (state).
     const seller2 = rowsOf((await getText(leadsRoute.GET, "/api/leads?format=csv", m.users.seller2)).text);
@@ -218,7 +326,10 @@ describe("CSV exports", () => {
     gc();
     const before = process.memoryUsage();
     const c = await sessionCookie(m.users.buyer1);
-    const res = await txRoute.GET(new NextRequest("http://localhost/api/transactions?format=csv", { headers: { cookie: `${c.name}=${c.value}` } }), { params: Promise.resolve({}) });
+    const res = await txRoute.GET(
+      new NextRequest("http://localhost/api/transactions?format=csv", { headers: { cookie: `${c.name}=${c.value}` } }),
+      { params: Promise.resolve({}) },
+    );
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let lines = 0;

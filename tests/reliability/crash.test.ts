@@ -73,7 +73,10 @@ async function portClosed(port: number, timeoutMs = 15_000): Promise<void> {
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, "127.0.0.1");
-      s.once("connect", () => { s.destroy(); resolve(true); });
+      s.once("connect", () => {
+        s.destroy();
+        resolve(true);
+      });
       s.once("error", () => resolve(false));
     });
     if (!open) return;
@@ -88,7 +91,10 @@ class Server {
   readonly log: string[] = [];
   sweptLines = 0;
 
-  constructor(readonly port: number, readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    readonly port: number,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   get url() {
     return `http://127.0.0.1:${this.port}`;
@@ -105,7 +111,12 @@ class Server {
     });
     this.child = child;
     let exitCode: string | null = null;
-    this.exited = new Promise((resolve) => child.once("exit", (code, sig) => { exitCode = `${code ?? sig}`; resolve(); }));
+    this.exited = new Promise((resolve) =>
+      child.once("exit", (code, sig) => {
+        exitCode = `${code ?? sig}`;
+        resolve();
+      }),
+    );
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString().split("\n")) {
         if (!line.trim()) continue;
@@ -117,8 +128,10 @@ class Server {
     child.stdout!.on("data", keep);
     child.stderr!.on("data", keep);
     for (;;) {
-      if (exitCode !== null) throw new Error(`server exited (${exitCode}) before it was ready:\n${this.log.slice(-40).join("\n")}`);
-      if (Date.now() - t0 > readyTimeoutMs) throw new Error(`server not ready after ${readyTimeoutMs} ms:\n${this.log.slice(-40).join("\n")}`);
+      if (exitCode !== null)
+        throw new Error(`server exited (${exitCode}) before it was ready:\n${this.log.slice(-40).join("\n")}`);
+      if (Date.now() - t0 > readyTimeoutMs)
+        throw new Error(`server not ready after ${readyTimeoutMs} ms:\n${this.log.slice(-40).join("\n")}`);
       try {
         const res = await fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(2_000) });
         if (res.ok) return Date.now() - t0;
@@ -166,13 +179,23 @@ class Server {
 // ---------- the clients ----------
 
 type Ack = { key: string; leadId: number; status: string; phone: string; duplicateOf?: number };
-const stats = { requests: 0, retries: 0, retriedLeads: 0, connectionErrors: 0, serverErrors: 0, conflicts: 0, takeovers: 0, replayedAfterRetry: 0, kills: 0 };
+const stats = {
+  requests: 0,
+  retries: 0,
+  retriedLeads: 0,
+  connectionErrors: 0,
+  serverErrors: 0,
+  conflicts: 0,
+  takeovers: 0,
+  replayedAfterRetry: 0,
+  kills: 0,
+};
 
 let line = 0;
 function freshPhone(): string {
   for (;;) {
     line++;
-    const p = `614${200 + Math.floor(line / 10_000) % 700}${String(line % 10_000).padStart(4, "0")}`;
+    const p = `614${200 + (Math.floor(line / 10_000) % 700)}${String(line % 10_000).padStart(4, "0")}`;
     if (phoneFormatOk(p) && !phoneLooksFake(p)) return p;
   }
 }
@@ -182,19 +205,40 @@ const ZIPS: Record<string, string> = { CA: "90210", OH: "43004", TX: "77002", FL
 /** Valid leads that sell in the demo seed: CA plumbing (seed 000) and auto insurance across states. */
 function makeLead(phone = freshPhone()): Record<string, unknown> {
   const email = `crash.${phone}.${randomUUID().slice(0, 6)}@gmail.com`;
-  const consent = { text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10" };
+  const consent = {
+    text: "By submitting this form, I agree...",
+    timestamp: "2026-03-03T10:30:00Z",
+    ip: "73.162.10.10",
+  };
   if (Math.random() < 0.4) {
     return {
-      vertical: "home_services", subVertical: "plumbing", sourceType: "arb_purchase", consumerName: "John Smith",
-      consumerEmail: email, consumerPhone: phone, consumerState: "CA", consumerZip: "90210", consumerCity: "Beverly Hills",
-      cost: "28.00", leadData: { project_type: "repair", homeowner: true }, consent,
+      vertical: "home_services",
+      subVertical: "plumbing",
+      sourceType: "arb_purchase",
+      consumerName: "John Smith",
+      consumerEmail: email,
+      consumerPhone: phone,
+      consumerState: "CA",
+      consumerZip: "90210",
+      consumerCity: "Beverly Hills",
+      cost: "28.00",
+      leadData: { project_type: "repair", homeowner: true },
+      consent,
     };
   }
   const state = Object.keys(ZIPS)[Math.floor(Math.random() * 6)];
   return {
-    vertical: "auto_insurance", subVertical: "full_coverage", sourceType: "owned_media", consumerName: "Jane Doe",
-    consumerEmail: email, consumerPhone: phone, consumerState: state, consumerZip: ZIPS[state], cost: "9.00",
-    leadData: { vehicles: 1 }, consent,
+    vertical: "auto_insurance",
+    subVertical: "full_coverage",
+    sourceType: "owned_media",
+    consumerName: "Jane Doe",
+    consumerEmail: email,
+    consumerPhone: phone,
+    consumerState: state,
+    consumerZip: ZIPS[state],
+    cost: "9.00",
+    leadData: { vehicles: 1 },
+    consent,
   };
 }
 
@@ -203,7 +247,11 @@ function makeLead(phone = freshPhone()): Record<string, unknown> {
  * Idempotency-Key on every attempt; a dropped connection or a 5xx is retried; a 409
  * idempotency_conflict waits for its Retry-After.
  */
-async function submit(base: () => string, body: Record<string, unknown>, deadline: number): Promise<{ key: string; status: number; json: any }> {
+async function submit(
+  base: () => string,
+  body: Record<string, unknown>,
+  deadline: number,
+): Promise<{ key: string; status: number; json: any }> {
   const key = randomUUID();
   let sawConflict = false;
   for (let attempt = 0; ; attempt++) {
@@ -215,7 +263,11 @@ async function submit(base: () => string, body: Record<string, unknown>, deadlin
     try {
       res = await fetch(`${base()}/api/leads/ingest`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${SPEC_API_KEY}`, "idempotency-key": key },
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${SPEC_API_KEY}`,
+          "idempotency-key": key,
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),
       });
@@ -225,7 +277,10 @@ async function submit(base: () => string, body: Record<string, unknown>, deadlin
       continue;
     }
     const text = await res.text().catch(() => null);
-    if (text === null) { stats.connectionErrors++; continue; } // killed while answering
+    if (text === null) {
+      stats.connectionErrors++;
+      continue;
+    } // killed while answering
     if (res.status >= 500) {
       stats.serverErrors++;
       await sleep(200 + Math.random() * 200);
@@ -354,7 +409,8 @@ describe.each(MODES)("crash test on $mode: SIGKILL the server under load", ({ mo
         const prior = acks.length > 10 && Math.random() < 0.07 ? acks[Math.floor(Math.random() * acks.length)] : null;
         const phone = prior ? prior.phone : freshPhone();
         const r = await submit(() => server!.url, makeLead(phone), deadline);
-        if (r.status === 200) acks.push({ key: r.key, leadId: r.json.leadId, status: r.json.status, phone, duplicateOf: prior?.leadId });
+        if (r.status === 200)
+          acks.push({ key: r.key, leadId: r.json.leadId, status: r.json.status, phone, duplicateOf: prior?.leadId });
         else refusals.push({ status: r.status, json: r.json });
       }
     };
@@ -387,35 +443,51 @@ describe.each(MODES)("crash test on $mode: SIGKILL the server under load", ({ mo
 
     const ids = acks.map((a) => a.leadId);
     expect(new Set(ids).size, "each acknowledgement names its own lead").toBe(ids.length);
-    const leads = new Map((await q(`SELECT id, status::text, "normalizedPhone" AS phone FROM "Lead" WHERE id = ANY($1)`, [ids])).map((l) => [l.id, l]));
+    const leads = new Map(
+      (await q(`SELECT id, status::text, "normalizedPhone" AS phone FROM "Lead" WHERE id = ANY($1)`, [ids])).map(
+        (l) => [l.id, l],
+      ),
+    );
     for (const a of acks) {
       expect(leads.get(a.leadId), `acknowledged lead ${a.leadId}`).toMatchObject({ status: a.status, phone: a.phone });
       if (a.duplicateOf) expect(a.status, "a consumer posted again is a duplicate").toBe("rejected");
     }
     // The key answers with what the client was told (a late retry would get the same).
-    const records = await q(`SELECT key, "responseStatus", "responseBody" FROM "IdempotencyRecord" WHERE key = ANY($1)`, [acks.map((a) => a.key)]);
+    const records = await q(
+      `SELECT key, "responseStatus", "responseBody" FROM "IdempotencyRecord" WHERE key = ANY($1)`,
+      [acks.map((a) => a.key)],
+    );
     const byKey = new Map(records.map((r) => [r.key, r]));
     for (const a of acks) {
-      expect(byKey.get(a.key)).toMatchObject({ responseStatus: 200, responseBody: { leadId: a.leadId, status: a.status } });
+      expect(byKey.get(a.key)).toMatchObject({
+        responseStatus: 200,
+        responseBody: { leadId: a.leadId, status: a.status },
+      });
     }
 
     // ---- orphans: leads a killed request left pending ----
     const pendingAtEnd = Number((await q(`SELECT count(*) FROM "Lead" WHERE status = 'pending'`))[0].count);
-    const sweptDuringLoad = Number((await q(`SELECT count(*) FROM "Lead" WHERE $1 = ANY("rejectionReasons")`, [INTERRUPTED]))[0].count);
+    const sweptDuringLoad = Number(
+      (await q(`SELECT count(*) FROM "Lead" WHERE $1 = ANY("rejectionReasons")`, [INTERRUPTED]))[0].count,
+    );
     // Wait for the worker to close the rest (they are older than PENDING_TIMEOUT_S soon).
     const sweepWaitStart = Date.now();
     while (Number((await q(`SELECT count(*) FROM "Lead" WHERE status = 'pending'`))[0].count) > 0) {
-      if (Date.now() - sweepWaitStart > (PENDING_TIMEOUT_S + 40) * 1000) throw new Error("pending leads were never swept");
+      if (Date.now() - sweepWaitStart > (PENDING_TIMEOUT_S + 40) * 1000)
+        throw new Error("pending leads were never swept");
       await sleep(1_000);
     }
     const sweepWaitMs = Date.now() - sweepWaitStart;
-    const orphans = await q(`
+    const orphans = await q(
+      `
       SELECT l.id, l."normalizedPhone" AS phone,
              (SELECT count(*) FROM "LeadSale" s WHERE s."leadId" = l.id)::int AS sales,
              (SELECT count(*) FROM "Transaction" t WHERE t."leadId" = l.id)::int AS txs,
              (SELECT count(*) FROM "DedupeFingerprint" f WHERE f."leadId" = l.id)::int AS fingerprints,
              (SELECT count(*) FROM "Delivery" d WHERE d."leadId" = l.id)::int AS deliveries
-        FROM "Lead" l WHERE $1 = ANY(l."rejectionReasons")`, [INTERRUPTED]);
+        FROM "Lead" l WHERE $1 = ANY(l."rejectionReasons")`,
+      [INTERRUPTED],
+    );
     // An orphan is the first attempt of a request the kill cut short: at most one per request in
     // flight per kill, it holds nothing, and the client's retry of the same key settled the lead.
     expect(orphans.length).toBeLessThanOrEqual(kills * CLIENTS);
@@ -426,37 +498,66 @@ describe.each(MODES)("crash test on $mode: SIGKILL the server under load", ({ mo
     }
 
     // ---- per consumer ----
-    expect(await q(`SELECT "normalizedPhone", count(*) FROM "Lead" WHERE status <> 'rejected' GROUP BY 1 HAVING count(*) > 1`)).toEqual([]);
+    expect(
+      await q(
+        `SELECT "normalizedPhone", count(*) FROM "Lead" WHERE status <> 'rejected' GROUP BY 1 HAVING count(*) > 1`,
+      ),
+    ).toEqual([]);
 
     // ---- sales, ledger, deliveries ----
-    expect(await q(`
+    expect(
+      await q(`
       SELECT s.id, count(t.id) FROM "LeadSale" s
         LEFT JOIN "Transaction" t ON t."saleId" = s.id AND t.type = 'lead_sale' AND t."buyerId" = s."buyerId" AND t.amount = s.price
-       GROUP BY s.id HAVING count(t.id) <> 1`), "each sale charged exactly once, to its buyer, at its price").toEqual([]);
-    expect(await q(`
+       GROUP BY s.id HAVING count(t.id) <> 1`),
+      "each sale charged exactly once, to its buyer, at its price",
+    ).toEqual([]);
+    expect(
+      await q(`
       SELECT t.id FROM "Transaction" t WHERE t.type = 'lead_sale'
-         AND NOT EXISTS (SELECT 1 FROM "LeadSale" s WHERE s.id = t."saleId" AND s."buyerId" = t."buyerId")`), "no charge without its sale").toEqual([]);
-    expect(await q(`SELECT "leadId", "buyerId" FROM "LeadSale" GROUP BY 1, 2 HAVING count(*) > 1`), "a buyer buys a lead once").toEqual([]);
-    expect(await q(`SELECT "leadId" FROM "Transaction" WHERE type = 'lead_purchase' GROUP BY 1 HAVING count(*) > 1`), "a seller is paid once per lead").toEqual([]);
-    expect(await q(`
-      SELECT l.id FROM "Lead" l WHERE l.id = ANY($1) AND (l.status = 'sold') <> EXISTS (SELECT 1 FROM "LeadSale" s WHERE s."leadId" = l.id)`, [ids]),
-      "sold leads, and only they, have sales").toEqual([]);
-    expect(await q(`
+         AND NOT EXISTS (SELECT 1 FROM "LeadSale" s WHERE s.id = t."saleId" AND s."buyerId" = t."buyerId")`),
+      "no charge without its sale",
+    ).toEqual([]);
+    expect(
+      await q(`SELECT "leadId", "buyerId" FROM "LeadSale" GROUP BY 1, 2 HAVING count(*) > 1`),
+      "a buyer buys a lead once",
+    ).toEqual([]);
+    expect(
+      await q(`SELECT "leadId" FROM "Transaction" WHERE type = 'lead_purchase' GROUP BY 1 HAVING count(*) > 1`),
+      "a seller is paid once per lead",
+    ).toEqual([]);
+    expect(
+      await q(
+        `
+      SELECT l.id FROM "Lead" l WHERE l.id = ANY($1) AND (l.status = 'sold') <> EXISTS (SELECT 1 FROM "LeadSale" s WHERE s."leadId" = l.id)`,
+        [ids],
+      ),
+      "sold leads, and only they, have sales",
+    ).toEqual([]);
+    expect(
+      await q(`
       SELECT s.id, count(d.id) FROM "LeadSale" s JOIN "BuyerCampaign" c ON c.id = s."campaignId"
         LEFT JOIN "Delivery" d ON d."saleId" = s.id
-       WHERE c."deliveryMethod" <> 'portal' GROUP BY s.id HAVING count(d.id) <> 1`), "every non-portal sale has its one delivery").toEqual([]);
-    expect(await q(`SELECT d.id FROM "Delivery" d WHERE d."saleId" IS NULL`), "no delivery without its sale").toEqual([]);
+       WHERE c."deliveryMethod" <> 'portal' GROUP BY s.id HAVING count(d.id) <> 1`),
+      "every non-portal sale has its one delivery",
+    ).toEqual([]);
+    expect(await q(`SELECT d.id FROM "Delivery" d WHERE d."saleId" IS NULL`), "no delivery without its sale").toEqual(
+      [],
+    );
 
     // ---- balances = ledger ----
     const txs = await q<{ type: LedgerType; amount: string; buyerId: number | null; sellerId: number | null }>(
-      `SELECT type::text, amount::text, "buyerId", "sellerId" FROM "Transaction"`);
+      `SELECT type::text, amount::text, "buyerId", "sellerId" FROM "Transaction"`,
+    );
     const effect = new Map<string, number>();
     for (const t of txs) {
       const k = t.buyerId ? `b${t.buyerId}` : `s${t.sellerId}`;
       effect.set(k, (effect.get(k) ?? 0) + balanceEffect(t.type, toCents(t.amount)!));
     }
-    for (const b of await q(`SELECT id, balance::text FROM "Buyer"`)) expect(toCents(b.balance), `buyer ${b.id} balance`).toBe(effect.get(`b${b.id}`) ?? 0);
-    for (const s of await q(`SELECT id, balance::text FROM "Seller"`)) expect(toCents(s.balance), `seller ${s.id} balance`).toBe(effect.get(`s${s.id}`) ?? 0);
+    for (const b of await q(`SELECT id, balance::text FROM "Buyer"`))
+      expect(toCents(b.balance), `buyer ${b.id} balance`).toBe(effect.get(`b${b.id}`) ?? 0);
+    for (const s of await q(`SELECT id, balance::text FROM "Seller"`))
+      expect(toCents(s.balance), `seller ${s.id} balance`).toBe(effect.get(`s${s.id}`) ?? 0);
 
     const sold = acks.filter((a) => a.status === "sold").length;
     const deliveries = Number((await q(`SELECT count(*) FROM "Delivery"`))[0].count);

@@ -13,7 +13,10 @@ export default async function AdminBuyersPage() {
   const rows = await buyersList();
   return (
     <>
-      <PageHeader title="Buyers" description="Companies that buy leads: prepaid balances, credit limits, campaigns. Open one to see its dashboard." />
+      <PageHeader
+        title="Buyers"
+        description="Companies that buy leads: prepaid balances, credit limits, campaigns. Open one to see its dashboard."
+      />
       <div className="grid gap-6 2xl:grid-cols-3">
         <Card title={`${rows.length} buyers`} className="2xl:col-span-2">
           <DataTable

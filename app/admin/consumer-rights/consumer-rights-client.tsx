@@ -16,10 +16,17 @@ export function DeletionImport() {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch("/api/admin/deletion-requests/import", { method: "POST", headers: { "content-type": "text/plain" }, body, credentials: "same-origin" });
+      const res = await fetch("/api/admin/deletion-requests/import", {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body,
+        credentials: "same-origin",
+      });
       const json = await res.json();
       if (!res.ok) throw new Error(json?.error?.message ?? `HTTP ${res.status}`);
-      setReport(`Received ${json.received}, matched ${json.matched}, erased ${json.deleted} lead(s), notified ${json.notified} buyer(s), ${json.badLineCount} bad line(s).`);
+      setReport(
+        `Received ${json.received}, matched ${json.matched}, erased ${json.deleted} lead(s), notified ${json.notified} buyer(s), ${json.badLineCount} bad line(s).`,
+      );
       setText("");
       router.refresh();
     } catch (e) {
@@ -31,17 +38,37 @@ export function DeletionImport() {
   return (
     <div className="space-y-3 text-sm">
       <FormError message={error} />
-      <textarea aria-label="Identifiers, one a line" className={`${inputClass} h-28 font-mono text-xs`} value={text} onChange={(e) => setText(e.target.value)} placeholder={"email, phone, or SHA-256 hex — one a line"} />
+      <textarea
+        aria-label="Identifiers, one a line"
+        className={`${inputClass} h-28 font-mono text-xs`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={"email, phone, or SHA-256 hex — one a line"}
+      />
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" className={buttonClass.primary} disabled={busy || !text.trim()} onClick={() => send(text)}>
+        <button
+          type="button"
+          className={buttonClass.primary}
+          disabled={busy || !text.trim()}
+          onClick={() => send(text)}
+        >
           {busy ? "Importing…" : "Import"}
         </button>
         <label className={buttonClass.secondary}>
           Upload a file
-          <input type="file" accept=".txt,.csv,text/plain" className="sr-only" onChange={(e) => e.target.files?.[0] && send(e.target.files[0])} />
+          <input
+            type="file"
+            accept=".txt,.csv,text/plain"
+            className="sr-only"
+            onChange={(e) => e.target.files?.[0] && send(e.target.files[0])}
+          />
         </label>
       </div>
-      {report && <p role="status" className="text-emerald-800" data-testid="deletion-report">{report}</p>}
+      {report && (
+        <p role="status" className="text-emerald-800" data-testid="deletion-report">
+          {report}
+        </p>
+      )}
     </div>
   );
 }
@@ -65,7 +92,9 @@ export function RunRetention() {
             const res = await fetch("/api/admin/retention/run", { method: "POST", credentials: "same-origin" });
             const json = await res.json();
             if (!res.ok) throw new Error(json?.error?.message ?? `HTTP ${res.status}`);
-            setResult(`Erased ${json.leadsErased} lead(s), consent evidence of ${json.consentErased}, in ${json.durationMs} ms.`);
+            setResult(
+              `Erased ${json.leadsErased} lead(s), consent evidence of ${json.consentErased}, in ${json.durationMs} ms.`,
+            );
             router.refresh();
           } catch (e) {
             setError(errorMessage(e));

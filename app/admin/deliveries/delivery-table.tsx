@@ -8,7 +8,20 @@ import { FormError } from "@/components/form";
 import { LocalTime } from "@/components/local-time";
 import { Badge, buttonClass } from "@/components/ui";
 
-type Row = { id: number; leadId: number; campaign: string; buyer: string; method: string; target: string | null; status: string; attempts: number; maxAttempts: number; lastError: string | null; nextAttemptAt: string; updatedAt: string };
+type Row = {
+  id: number;
+  leadId: number;
+  campaign: string;
+  buyer: string;
+  method: string;
+  target: string | null;
+  status: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+  updatedAt: string;
+};
 
 export function DeliveryTable({ rows }: { rows: Row[] }) {
   const router = useRouter();
@@ -62,12 +75,24 @@ export function DeliveryTable({ rows }: { rows: Row[] }) {
                   </td>
                   <td className="px-3 py-2">
                     {humanize(d.method)}
-                    {d.target && <span className="block max-w-48 truncate text-xs text-slate-500" title={d.target}>{d.target}</span>}
+                    {d.target && (
+                      <span className="block max-w-48 truncate text-xs text-slate-500" title={d.target}>
+                        {d.target}
+                      </span>
+                    )}
                   </td>
-                  <td className="px-3 py-2"><Badge status={st} /></td>
-                  <td className="px-3 py-2 text-right tabular-nums">{d.attempts}/{d.maxAttempts}</td>
-                  <td className="max-w-xs truncate px-3 py-2 text-red-700" title={d.lastError ?? ""}>{d.lastError ?? ""}</td>
-                  <td className="px-3 py-2"><LocalTime iso={d.updatedAt} /></td>
+                  <td className="px-3 py-2">
+                    <Badge status={st} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {d.attempts}/{d.maxAttempts}
+                  </td>
+                  <td className="max-w-xs truncate px-3 py-2 text-red-700" title={d.lastError ?? ""}>
+                    {d.lastError ?? ""}
+                  </td>
+                  <td className="px-3 py-2">
+                    <LocalTime iso={d.updatedAt} />
+                  </td>
                   <td className="px-3 py-2 text-right">
                     {(d.status === "failed" || d.status === "dead") && !queued.has(d.id) && (
                       <button type="button" className={buttonClass.small} onClick={() => replay.mutate(d.id)}>

@@ -17,11 +17,18 @@ export default async function AdminIntakeListsPage() {
   const [lists, sellers, verticals] = await Promise.all([
     intakeListsOf(null),
     prisma.seller.findMany({ orderBy: { companyName: "asc" }, select: { id: true, companyName: true } }),
-    prisma.vertical.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { key: true, name: true, subVerticals: true } }),
+    prisma.vertical.findMany({
+      where: { archivedAt: null },
+      orderBy: { name: "asc" },
+      select: { key: true, name: true, subVerticals: true },
+    }),
   ]);
   return (
     <>
-      <PageHeader title="Intake lists" description="Each seller list fixes the vertical, accepted states, required fields and compliance checks for the leads posted to it." />
+      <PageHeader
+        title="Intake lists"
+        description="Each seller list fixes the vertical, accepted states, required fields and compliance checks for the leads posted to it."
+      />
       <Card title="Add an intake list" className="mb-6">
         <QuickForm
           endpoint="/api/admin/intake-lists"
@@ -29,13 +36,48 @@ export default async function AdminIntakeListsPage() {
           successMessage="Intake list added."
           testId="add-intake-list"
           fields={[
-            { name: "sellerId", label: "Seller", type: "select", required: true, numeric: true, options: sellers.map((s) => [String(s.id), s.companyName]) },
+            {
+              name: "sellerId",
+              label: "Seller",
+              type: "select",
+              required: true,
+              numeric: true,
+              options: sellers.map((s) => [String(s.id), s.companyName]),
+            },
             { name: "name", label: "List name", required: true, placeholder: "BlueSky - TX roofing" },
-            { name: "vertical", label: "Vertical", type: "select", required: true, options: verticals.map((v) => [v.key, v.name]) },
-            { name: "subVertical", label: "Sub-vertical", placeholder: "roofing", hint: "Optional: one of the vertical's" },
-            { name: "acceptedStates", label: "Accepted states", list: true, placeholder: "TX, OK, LA", hint: "Two-letter codes; empty: all" },
-            { name: "requiredFields", label: "Extra required fields", list: true, placeholder: "zipCode, ageRange|dob" },
-            { name: "checks", label: "Checks", list: true, placeholder: LIST_CHECKS.join(", "), hint: `Any of ${LIST_CHECKS.join(", ")}; empty: all` },
+            {
+              name: "vertical",
+              label: "Vertical",
+              type: "select",
+              required: true,
+              options: verticals.map((v) => [v.key, v.name]),
+            },
+            {
+              name: "subVertical",
+              label: "Sub-vertical",
+              placeholder: "roofing",
+              hint: "Optional: one of the vertical's",
+            },
+            {
+              name: "acceptedStates",
+              label: "Accepted states",
+              list: true,
+              placeholder: "TX, OK, LA",
+              hint: "Two-letter codes; empty: all",
+            },
+            {
+              name: "requiredFields",
+              label: "Extra required fields",
+              list: true,
+              placeholder: "zipCode, ageRange|dob",
+            },
+            {
+              name: "checks",
+              label: "Checks",
+              list: true,
+              placeholder: LIST_CHECKS.join(", "),
+              hint: `Any of ${LIST_CHECKS.join(", ")}; empty: all`,
+            },
             { name: "requireTrustedForm", label: "Require a TrustedForm certificate", type: "checkbox" },
             ...payoutRuleFields("The seller's rule"),
           ]}
@@ -60,7 +102,9 @@ export default async function AdminIntakeListsPage() {
                 {lists.map((l) => (
                   <tr key={l.id} className="align-top">
                     <td className="px-3 py-2">
-                      <Link href={`/admin/intake-lists/${l.id}`} className="font-medium text-brand-700 hover:underline">{l.name}</Link>{" "}
+                      <Link href={`/admin/intake-lists/${l.id}`} className="font-medium text-brand-700 hover:underline">
+                        {l.name}
+                      </Link>{" "}
                       <Badge status={l.archivedAt ? "archived" : l.status === "active" ? "active" : "paused"} />
                       <code className="block text-xs text-slate-500">{l.id}</code>
                     </td>
@@ -68,7 +112,10 @@ export default async function AdminIntakeListsPage() {
                     <td className="px-3 py-2">{humanize(l.vertical)}</td>
                     <td className="max-w-xs px-3 py-2 text-xs">{l.acceptedStates.join(", ") || "All"}</td>
                     <td className="max-w-xs px-3 py-2 text-xs">{l.checks.map(humanize).join(", ")}</td>
-                    <td className="px-3 py-2 text-xs">{l.payoutText}{l.payoutInherited ? <span className="block text-slate-500">seller&apos;s rule</span> : null}</td>
+                    <td className="px-3 py-2 text-xs">
+                      {l.payoutText}
+                      {l.payoutInherited ? <span className="block text-slate-500">seller&apos;s rule</span> : null}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{l._count.leads.toLocaleString("en-US")}</td>
                   </tr>
                 ))}

@@ -17,24 +17,46 @@ export const dynamic = "force-dynamic";
 
 const FILTERS = ["status", "vertical", "state", "unsoldReason", "sellerId", "q", "from", "to"] as const;
 
-export default async function AdminLeadsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AdminLeadsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const user = await adminPage("/admin/leads", sp);
   // The page's filters are exactly GET /api/leads's: the same schema parses both, and the CSV link sends them on.
-  const filters = Object.fromEntries(FILTERS.map((k) => [k, sp[k]?.trim() || undefined]).filter(([, v]) => v)) as Record<string, string | undefined>;
+  const filters = Object.fromEntries(
+    FILTERS.map((k) => [k, sp[k]?.trim() || undefined]).filter(([, v]) => v),
+  ) as Record<string, string | undefined>;
   const parsed = LeadListQuery.safeParse({ ...filters, ...(sp.cursor ? { cursor: sp.cursor } : {}) });
   const vs = await verticals();
   const page = parsed.success ? await listLeads(user, { ...parsed.data, limit: 50 }) : null;
-  const next = page?.nextCursor ? `/admin/leads?${new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor })}` : null;
+  const next = page?.nextCursor
+    ? `/admin/leads?${new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor })}`
+    : null;
   return (
     <>
-      <PageHeader title="Leads" description="Every lead in the marketplace, newest first; the unsold-leads report links here with its cell's filters" actions={<CsvLink path="/api/leads" params={filters} />} />
+      <PageHeader
+        title="Leads"
+        description="Every lead in the marketplace, newest first; the unsold-leads report links here with its cell's filters"
+        actions={<CsvLink path="/api/leads" params={filters} />}
+      />
       <FilterBar action="/admin/leads">
         <FilterInput name="q" label="Search" value={sp.q} placeholder="Name, email, phone or lead #" />
-        <FilterSelect name="status" label="Status" value={sp.status} options={LEAD_STATUSES.map((s) => [s, s[0].toUpperCase() + s.slice(1)])} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={sp.status}
+          options={LEAD_STATUSES.map((s) => [s, s[0].toUpperCase() + s.slice(1)])}
+        />
         <FilterSelect name="vertical" label="Vertical" value={sp.vertical} options={vs.map((v) => [v.key, v.name])} />
         <FilterSelect name="state" label="State" value={sp.state} options={US_STATES} />
-        <FilterSelect name="unsoldReason" label="Passed because" value={sp.unsoldReason} options={UNSOLD_REASON_FILTERS.map((r) => [r, r.replace(/_/g, " ")])} />
+        <FilterSelect
+          name="unsoldReason"
+          label="Passed because"
+          value={sp.unsoldReason}
+          options={UNSOLD_REASON_FILTERS.map((r) => [r, r.replace(/_/g, " ")])}
+        />
         <FilterInput name="sellerId" label="Seller id" value={sp.sellerId} />
         <FilterInput name="from" label="From" type="date" value={sp.from} />
         <FilterInput name="to" label="To" type="date" value={sp.to} />
@@ -43,7 +65,7 @@ export default async function AdminLeadsPage({ searchParams }: { searchParams: P
         <EmptyState title="These filters are not valid">
           {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
         </EmptyState>
-      ) : page && page.items.length ? (
+      ) : page?.items.length ? (
         <Card>
           <div data-testid="admin-leads">
             <DataTable

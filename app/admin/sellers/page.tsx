@@ -15,7 +15,10 @@ export default async function AdminSellersPage() {
   const rows = await sellersList();
   return (
     <>
-      <PageHeader title="Sellers" description="Lead sources: what they sent and what we owe them. Open one to see its dashboard." />
+      <PageHeader
+        title="Sellers"
+        description="Lead sources: what they sent and what we owe them. Open one to see its dashboard."
+      />
       <div className="grid gap-6 2xl:grid-cols-3">
         <Card title={`${rows.length} sellers`} className="2xl:col-span-2">
           <DataTable
@@ -48,7 +51,9 @@ export default async function AdminSellersPage() {
           </Card>
           {rows.length > 0 && (
             <Card title="Change a seller's payout rule">
-              <p className="mb-3 text-xs text-slate-500">Applies to leads posted from now on; an intake list may override it.</p>
+              <p className="mb-3 text-xs text-slate-500">
+                Applies to leads posted from now on; an intake list may override it.
+              </p>
               <QuickForm
                 endpoint="/api/admin/sellers/{sellerId}"
                 method="PATCH"
@@ -56,7 +61,14 @@ export default async function AdminSellersPage() {
                 successMessage="Payout rule saved."
                 testId="seller-payout"
                 fields={[
-                  { name: "sellerId", label: "Seller", type: "select", required: true, local: true, options: rows.map((r) => [String(r.id), r.companyName]) },
+                  {
+                    name: "sellerId",
+                    label: "Seller",
+                    type: "select",
+                    required: true,
+                    local: true,
+                    options: rows.map((r) => [String(r.id), r.companyName]),
+                  },
                   ...payoutRuleFields(`Marketplace default (${env.PAYOUT_DEFAULT_SHARE_BPS / 100}% of revenue)`),
                 ]}
               />

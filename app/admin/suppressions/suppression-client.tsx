@@ -7,7 +7,15 @@ import { FormError } from "@/components/form";
 import { LocalTime } from "@/components/local-time";
 import { Badge, buttonClass, inputClass } from "@/components/ui";
 
-type Row = { id: number; kind: string; type: string; value: string; source: string | null; reason: string | null; createdAt: string };
+type Row = {
+  id: number;
+  kind: string;
+  type: string;
+  value: string;
+  source: string | null;
+  reason: string | null;
+  createdAt: string;
+};
 
 export function SuppressionTable({ rows }: { rows: Row[] }) {
   const router = useRouter();
@@ -49,13 +57,24 @@ export function SuppressionTable({ rows }: { rows: Row[] }) {
             <tbody className="divide-y divide-slate-100">
               {visible.map((r) => (
                 <tr key={r.id}>
-                  <td className="px-3 py-2"><Badge status={r.kind === "dnc" ? "paused" : "rejected"}>{r.kind.toUpperCase()}</Badge></td>
+                  <td className="px-3 py-2">
+                    <Badge status={r.kind === "dnc" ? "paused" : "rejected"}>{r.kind.toUpperCase()}</Badge>
+                  </td>
                   <td className="px-3 py-2">{r.type}</td>
                   <td className="px-3 py-2 font-mono text-xs">{r.value}</td>
-                  <td className="max-w-xs truncate px-3 py-2 text-slate-600">{[r.reason, r.source].filter(Boolean).join(" · ") || "—"}</td>
-                  <td className="px-3 py-2"><LocalTime iso={r.createdAt} /></td>
+                  <td className="max-w-xs truncate px-3 py-2 text-slate-600">
+                    {[r.reason, r.source].filter(Boolean).join(" · ") || "—"}
+                  </td>
+                  <td className="px-3 py-2">
+                    <LocalTime iso={r.createdAt} />
+                  </td>
                   <td className="px-3 py-2 text-right">
-                    <button type="button" className={buttonClass.small} onClick={() => remove.mutate(r.id)} aria-label={`Remove ${r.value}`}>
+                    <button
+                      type="button"
+                      className={buttonClass.small}
+                      onClick={() => remove.mutate(r.id)}
+                      aria-label={`Remove ${r.value}`}
+                    >
                       Remove
                     </button>
                   </td>
@@ -80,7 +99,10 @@ export function CsvImport() {
   const imp = useMutation({
     mutationFn: async () => {
       const csv = await file!.text();
-      return api<Record<string, unknown>>(`/api/admin/suppressions/import?kind=${kind}`, { method: "POST", body: { csv } });
+      return api<Record<string, unknown>>(`/api/admin/suppressions/import?kind=${kind}`, {
+        method: "POST",
+        body: { csv },
+      });
     },
     onMutate: () => setError(null),
     onSuccess: () => router.refresh(),
@@ -95,7 +117,8 @@ export function CsvImport() {
       }}
     >
       <p className="text-xs text-slate-500">
-        One entry per line, e.g. a phone number; an optional header row (<code>phone</code>, <code>value</code>…) is skipped.
+        One entry per line, e.g. a phone number; an optional header row (<code>phone</code>, <code>value</code>…) is
+        skipped.
       </p>
       <label className="block">
         <span className="font-medium text-slate-700">List</span>
@@ -107,13 +130,22 @@ export function CsvImport() {
       <label htmlFor={id} className="block font-medium text-slate-700">
         CSV file
       </label>
-      <input id={id} type="file" accept=".csv,text/csv,text/plain" onChange={(e) => setFile(e.target.files?.[0] ?? null)} className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium hover:file:bg-slate-200" />
+      <input
+        id={id}
+        type="file"
+        accept=".csv,text/csv,text/plain"
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium hover:file:bg-slate-200"
+      />
       <button type="submit" className={buttonClass.secondary} disabled={!file || imp.isPending}>
         {imp.isPending ? "Importing…" : "Import"}
       </button>
       {imp.data && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-800">
-          Imported: {Object.entries(imp.data).map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : v}`).join(" · ")}
+          Imported:{" "}
+          {Object.entries(imp.data)
+            .map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : v}`)
+            .join(" · ")}
         </p>
       )}
       <FormError message={error} />

@@ -23,11 +23,22 @@ function age(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-const ms = (s: number | null) => (s === null ? "—" : s < 0.01 ? `${(s * 1000).toFixed(1)} ms` : `${Math.round(s * 1000)} ms`);
+const ms = (s: number | null) =>
+  s === null ? "—" : s < 0.01 ? `${(s * 1000).toFixed(1)} ms` : `${Math.round(s * 1000)} ms`;
 
-export default async function SystemHealthPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SystemHealthPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await adminPage("/admin/system", await searchParams);
-  const [queue, leads, buyers, breakers, dead] = await Promise.all([queueStats(), leadOutcomes(), failingBuyers(), openBreakers(), deliveries({ status: "dead", page: 1 })]);
+  const [queue, leads, buyers, breakers, dead] = await Promise.all([
+    queueStats(),
+    leadOutcomes(),
+    failingBuyers(),
+    openBreakers(),
+    deliveries({ status: "dead", page: 1 }),
+  ]);
   // Request history lives in this process's memory (the app is stateless; Prometheus has the rest).
   const http = metrics.history.summary();
   const totalRequests = http.endpoints.reduce((a, e) => a + e.requests, 0);
@@ -41,12 +52,41 @@ export default async function SystemHealthPage({ searchParams }: { searchParams:
         description="Refreshes every 15 seconds. Leads, deliveries and breakers come from PostgreSQL (all instances); request rates and latencies are this instance's own memory of the last hour."
       />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
-        <StatCard label="Requests (1 h, this instance)" value={totalRequests.toLocaleString("en-US")} hint={`${(totalRequests / 60).toFixed(1)}/min · ${total5xx} 5xx`} tone={total5xx ? "bad" : "default"} />
-        <StatCard label="Leads (1 h)" value={(leads.totals.sold + leads.totals.unsold + leads.totals.rejected).toLocaleString("en-US")} hint={`${leads.totals.sold} sold · ${leads.totals.unsold} unsold · ${leads.totals.rejected} rejected`} />
-        <StatCard label="Delivery lag" value={age(queue.oldestPendingSeconds)} hint={`oldest of ${queue.byStatus.pending + queue.byStatus.in_progress} queued`} tone={queue.dueLagSeconds > 60 ? "bad" : "default"} />
-        <StatCard label="Overdue" value={age(queue.dueLagSeconds)} hint="most overdue job past its due time" tone={queue.dueLagSeconds > 60 ? "bad" : "default"} />
-        <StatCard label="Dead letters" value={queue.byStatus.dead.toLocaleString("en-US")} hint={`${queue.byStatus.failed} failed (buyer said no)`} tone={queue.byStatus.dead ? "bad" : "default"} />
-        <StatCard label="Open breakers" value={queue.openBreakers.toLocaleString("en-US")} hint="campaigns auto-paused" tone={queue.openBreakers ? "bad" : "default"} />
+        <StatCard
+          label="Requests (1 h, this instance)"
+          value={totalRequests.toLocaleString("en-US")}
+          hint={`${(totalRequests / 60).toFixed(1)}/min · ${total5xx} 5xx`}
+          tone={total5xx ? "bad" : "default"}
+        />
+        <StatCard
+          label="Leads (1 h)"
+          value={(leads.totals.sold + leads.totals.unsold + leads.totals.rejected).toLocaleString("en-US")}
+          hint={`${leads.totals.sold} sold · ${leads.totals.unsold} unsold · ${leads.totals.rejected} rejected`}
+        />
+        <StatCard
+          label="Delivery lag"
+          value={age(queue.oldestPendingSeconds)}
+          hint={`oldest of ${queue.byStatus.pending + queue.byStatus.in_progress} queued`}
+          tone={queue.dueLagSeconds > 60 ? "bad" : "default"}
+        />
+        <StatCard
+          label="Overdue"
+          value={age(queue.dueLagSeconds)}
+          hint="most overdue job past its due time"
+          tone={queue.dueLagSeconds > 60 ? "bad" : "default"}
+        />
+        <StatCard
+          label="Dead letters"
+          value={queue.byStatus.dead.toLocaleString("en-US")}
+          hint={`${queue.byStatus.failed} failed (buyer said no)`}
+          tone={queue.byStatus.dead ? "bad" : "default"}
+        />
+        <StatCard
+          label="Open breakers"
+          value={queue.openBreakers.toLocaleString("en-US")}
+          hint="campaigns auto-paused"
+          tone={queue.openBreakers ? "bad" : "default"}
+        />
       </div>
 
       <div className="mt-6 grid gap-6 xl:grid-cols-2">
@@ -91,7 +131,13 @@ export default async function SystemHealthPage({ searchParams }: { searchParams:
               { key: "p95", label: "p95 (from buckets)" },
               { key: "errors", label: "5xx", kind: "int" },
             ]}
-            rows={http.endpoints.map((e) => ({ endpoint: e.endpoint, requests: e.requests, rate: e.perMinute.toFixed(2), p95: ms(e.p95Seconds), errors: e.errors }))}
+            rows={http.endpoints.map((e) => ({
+              endpoint: e.endpoint,
+              requests: e.requests,
+              rate: e.perMinute.toFixed(2),
+              p95: ms(e.p95Seconds),
+              errors: e.errors,
+            }))}
           />
         </Card>
       </div>
@@ -115,10 +161,16 @@ export default async function SystemHealthPage({ searchParams }: { searchParams:
             <ul className="divide-y divide-slate-100 text-sm">
               {breakers.map((b) => (
                 <li key={b.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                  <Link href={`/buyer/campaigns/${b.id}?buyerId=${b.buyerId}`} className="font-medium hover:underline">{b.name}</Link>
+                  <Link href={`/buyer/campaigns/${b.id}?buyerId=${b.buyerId}`} className="font-medium hover:underline">
+                    {b.name}
+                  </Link>
                   <span className="text-slate-500">{b.buyer}</span>
-                  <span className="min-w-0 flex-1 truncate text-red-700" title={b.reason ?? ""}>{b.reason}</span>
-                  <span className="text-xs text-slate-500">since <LocalTime iso={b.since} /></span>
+                  <span className="min-w-0 flex-1 truncate text-red-700" title={b.reason ?? ""}>
+                    {b.reason}
+                  </span>
+                  <span className="text-xs text-slate-500">
+                    since <LocalTime iso={b.since} />
+                  </span>
                 </li>
               ))}
             </ul>
@@ -131,9 +183,19 @@ export default async function SystemHealthPage({ searchParams }: { searchParams:
       <div className="mt-6">
         <Card
           title={`Dead letters (${queue.byStatus.dead})`}
-          actions={<Link href="/admin/deliveries?status=dead" className="text-xs font-medium text-brand-700 hover:underline">All dead letters</Link>}
+          actions={
+            <Link href="/admin/deliveries?status=dead" className="text-xs font-medium text-brand-700 hover:underline">
+              All dead letters
+            </Link>
+          }
         >
-          {dead.rows.length ? <DeliveryTable rows={dead.rows.slice(0, 10)} /> : <p className="py-4 text-center text-sm text-slate-500">No dead letters: every delivery went through or is still being retried.</p>}
+          {dead.rows.length ? (
+            <DeliveryTable rows={dead.rows.slice(0, 10)} />
+          ) : (
+            <p className="py-4 text-center text-sm text-slate-500">
+              No dead letters: every delivery went through or is still being retried.
+            </p>
+          )}
         </Card>
       </div>
     </>

@@ -11,7 +11,11 @@ import { GapChart } from "./gap-chart";
 export const metadata: Metadata = { title: "Unsold leads" };
 export const dynamic = "force-dynamic";
 
-export default async function UnsoldReportPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function UnsoldReportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   await adminPage("/admin/unsold", sp);
   const range = parseRange(sp, 30);
@@ -36,16 +40,35 @@ export default async function UnsoldReportPage({ searchParams }: { searchParams:
       </FilterBar>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="gap-totals">
         <StatCard label="Unsold leads" value={totals.leads.toLocaleString("en-US")} />
-        <StatCard label="Revenue left on the table" value={formatUsd(totals.revenueLeftCents)} hint="Per lead, the best price among campaigns that passed" tone={totals.revenueLeftCents ? "bad" : "default"} />
-        <StatCard label="Top reason" value={top ? top.reason.replace(/_/g, " ") : "—"} hint={top ? `${top.leads.toLocaleString("en-US")} leads` : undefined} />
-        <StatCard label="Turned away by caps and balances" value={capacity.reduce((n, c) => n + c.leads, 0).toLocaleString("en-US")} hint="passes, top campaigns below" />
+        <StatCard
+          label="Revenue left on the table"
+          value={formatUsd(totals.revenueLeftCents)}
+          hint="Per lead, the best price among campaigns that passed"
+          tone={totals.revenueLeftCents ? "bad" : "default"}
+        />
+        <StatCard
+          label="Top reason"
+          value={top ? top.reason.replace(/_/g, " ") : "—"}
+          hint={top ? `${top.leads.toLocaleString("en-US")} leads` : undefined}
+        />
+        <StatCard
+          label="Turned away by caps and balances"
+          value={capacity.reduce((n, c) => n + c.leads, 0).toLocaleString("en-US")}
+          hint="passes, top campaigns below"
+        />
       </div>
       {rows.length ? (
         <>
           <div className="mt-6 grid gap-6 xl:grid-cols-3">
             <Card title="By reason" className="xl:col-span-2">
-              <GapChart data={reasons.map((r) => ({ reason: r.reason, leads: r.leads, revenueLeft: r.revenueLeftCents / 100 }))} drillHref={drill} />
-              <p className="mt-2 text-xs text-slate-500">A lead passed for several reasons counts under each. Revenue left uses each campaign&apos;s current price per lead. Click a bar to list its leads.</p>
+              <GapChart
+                data={reasons.map((r) => ({ reason: r.reason, leads: r.leads, revenueLeft: r.revenueLeftCents / 100 }))}
+                drillHref={drill}
+              />
+              <p className="mt-2 text-xs text-slate-500">
+                A lead passed for several reasons counts under each. Revenue left uses each campaign&apos;s current
+                price per lead. Click a bar to list its leads.
+              </p>
             </Card>
             <Card title="Campaigns whose caps or balances turned leads away">
               <DataTable
@@ -72,13 +95,29 @@ export default async function UnsoldReportPage({ searchParams }: { searchParams:
                   { key: "vertical", label: "Vertical", kind: "list" },
                   { key: "state", label: "State" },
                   { key: "reason", label: "Reason", kind: "status" },
-                  { key: "leads", label: "Leads", kind: "int", href: `${drill}&vertical={verticalKey}&state={state}&unsoldReason={reason}` },
+                  {
+                    key: "leads",
+                    label: "Leads",
+                    kind: "int",
+                    href: `${drill}&vertical={verticalKey}&state={state}&unsoldReason={reason}`,
+                  },
                   { key: "revenueLeftCents", label: "Revenue left", kind: "cents" },
                 ]}
-                rows={rows.slice(0, 300).map((r) => ({ ...r, vertical: [r.vertical], verticalKey: r.vertical, state: r.state ?? "", key: `${r.vertical}|${r.state}|${r.reason}` }))}
+                rows={rows.slice(0, 300).map((r) => ({
+                  ...r,
+                  vertical: [r.vertical],
+                  verticalKey: r.vertical,
+                  state: r.state ?? "",
+                  key: `${r.vertical}|${r.state}|${r.reason}`,
+                }))}
               />
             </div>
-            {rows.length > 300 && <p className="mt-2 text-xs text-slate-500">The 300 largest of {rows.length.toLocaleString("en-US")} cells; GET /api/reports/unsold answers all of them.</p>}
+            {rows.length > 300 && (
+              <p className="mt-2 text-xs text-slate-500">
+                The 300 largest of {rows.length.toLocaleString("en-US")} cells; GET /api/reports/unsold answers all of
+                them.
+              </p>
+            )}
           </Card>
         </>
       ) : (

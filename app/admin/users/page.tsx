@@ -38,10 +38,42 @@ export default async function AdminUsersPage() {
               { name: "username", label: "Username", required: true },
               { name: "fullName", label: "Full name", required: true },
               { name: "email", label: "Email", type: "email", required: true },
-              { name: "password", label: "Initial password", type: "password", required: true, hint: "At least 10 characters." },
-              { name: "role", label: "Role", type: "select", required: true, options: [["buyer", "Buyer"], ["seller", "Seller"], ["admin", "Admin"]] },
-              { name: "buyerId", label: "Buyer account", type: "select", required: true, numeric: true, options: buyers.map((b) => [String(b.id), b.companyName]), showWhen: { field: "role", values: ["buyer"] } },
-              { name: "sellerId", label: "Seller account", type: "select", required: true, numeric: true, options: sellers.map((s) => [String(s.id), s.companyName]), showWhen: { field: "role", values: ["seller"] } },
+              {
+                name: "password",
+                label: "Initial password",
+                type: "password",
+                required: true,
+                hint: "At least 10 characters.",
+              },
+              {
+                name: "role",
+                label: "Role",
+                type: "select",
+                required: true,
+                options: [
+                  ["buyer", "Buyer"],
+                  ["seller", "Seller"],
+                  ["admin", "Admin"],
+                ],
+              },
+              {
+                name: "buyerId",
+                label: "Buyer account",
+                type: "select",
+                required: true,
+                numeric: true,
+                options: buyers.map((b) => [String(b.id), b.companyName]),
+                showWhen: { field: "role", values: ["buyer"] },
+              },
+              {
+                name: "sellerId",
+                label: "Seller account",
+                type: "select",
+                required: true,
+                numeric: true,
+                options: sellers.map((s) => [String(s.id), s.companyName]),
+                showWhen: { field: "role", values: ["seller"] },
+              },
             ]}
           />
         </Card>

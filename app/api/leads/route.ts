@@ -52,6 +52,9 @@ export const POST = route(async (req) => {
     const reasons = [err.message, ...err.details.map((d) => `${d.field}: ${d.issue}`)];
     const phone = Object.entries(body).find(([k]) => /^(consumer_?)?phone(_?number)?$/i.test(k))?.[1];
     // err.headers carries Retry-After on a 409 idempotency_conflict.
-    return NextResponse.json(complianceFailure([source], reasons, normalizePhone(phone) ?? null, [err.code]), { status: err.status, headers: err.headers });
+    return NextResponse.json(complianceFailure([source], reasons, normalizePhone(phone) ?? null, [err.code]), {
+      status: err.status,
+      headers: err.headers,
+    });
   }
 });

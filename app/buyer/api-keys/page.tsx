@@ -7,7 +7,11 @@ import { apiKeysOf } from "@/lib/queries/buyer";
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";
 
-export default async function BuyerApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function BuyerApiKeysPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const { user, buyer, buyerId } = await buyerPage("/buyer/api-keys", sp);
   const keys = await apiKeysOf({ buyerId });
@@ -17,7 +21,8 @@ export default async function BuyerApiKeysPage({ searchParams }: { searchParams:
         title="API keys"
         description={
           <>
-            {buyer.companyName} · send a key as <code>Authorization: Bearer &lt;key&gt;</code> to read leads and manage campaigns from your own systems.
+            {buyer.companyName} · send a key as <code>Authorization: Bearer &lt;key&gt;</code> to read leads and manage
+            campaigns from your own systems.
           </>
         }
       />

@@ -18,7 +18,8 @@ export function CampaignTable({ rows, query }: { rows: CampaignRow[]; query: str
   const [error, setError] = useState<string | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "status", dir: 1 });
   const toggle = useMutation({
-    mutationFn: ({ id, next }: { id: number; next: string }) => api(`/api/buyer-campaigns/${id}`, { method: "PATCH", body: { status: next } }),
+    mutationFn: ({ id, next }: { id: number; next: string }) =>
+      api(`/api/buyer-campaigns/${id}`, { method: "PATCH", body: { status: next } }),
     onMutate: ({ id, next }) => {
       setError(null);
       const prev = status[id];
@@ -41,9 +42,20 @@ export function CampaignTable({ rows, query }: { rows: CampaignRow[]; query: str
     [rows, sort],
   );
   const th = (key: SortKey, label: string, right = false) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : undefined} className={`px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 ${right ? "text-right" : "text-left"}`}>
-      <button type="button" className="uppercase hover:text-slate-800" onClick={() => setSort((s) => ({ key, dir: s.key === key ? ((-s.dir) as 1 | -1) : 1 }))}>
-        {label} <span aria-hidden className={sort.key === key ? "text-slate-700" : "text-slate-300"}>{sort.key === key && sort.dir === -1 ? "▼" : "▲"}</span>
+    <th
+      scope="col"
+      aria-sort={sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : undefined}
+      className={`px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 ${right ? "text-right" : "text-left"}`}
+    >
+      <button
+        type="button"
+        className="uppercase hover:text-slate-800"
+        onClick={() => setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : 1 }))}
+      >
+        {label}{" "}
+        <span aria-hidden className={sort.key === key ? "text-slate-700" : "text-slate-300"}>
+          {sort.key === key && sort.dir === -1 ? "▼" : "▲"}
+        </span>
       </button>
     </th>
   );
@@ -64,7 +76,10 @@ export function CampaignTable({ rows, query }: { rows: CampaignRow[]; query: str
               {th("priceCents", "Price", true)}
               {th("todayCount", "Today vs cap")}
               {th("priority", "Priority", true)}
-              <th scope="col" className="px-3 py-2 text-right text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <th
+                scope="col"
+                className="px-3 py-2 text-right text-xs font-semibold uppercase tracking-wide text-slate-500"
+              >
                 Actions
               </th>
             </tr>
@@ -76,12 +91,16 @@ export function CampaignTable({ rows, query }: { rows: CampaignRow[]; query: str
               return (
                 <tr key={c.id} className="hover:bg-slate-50">
                   <td className="px-3 py-3">
-                    <Link href={`/buyer/campaigns/${c.id}${query ? `?${query}` : ""}`} className="font-medium text-brand-700 hover:underline">
+                    <Link
+                      href={`/buyer/campaigns/${c.id}${query ? `?${query}` : ""}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
                       {c.name}
                     </Link>
                     <p className="text-xs text-slate-500">
                       {humanize(c.vertical)}
-                      {c.subVertical ? ` · ${humanize(c.subVertical)}` : ""} · {c.states.length ? c.states.join(", ") : "All states"}
+                      {c.subVertical ? ` · ${humanize(c.subVertical)}` : ""} ·{" "}
+                      {c.states.length ? c.states.join(", ") : "All states"}
                       {c.exclusive ? " · exclusive" : ""}
                     </p>
                     {c.autoPausedReason && <p className="text-xs text-amber-700">Auto-paused: {c.autoPausedReason}</p>}
@@ -108,7 +127,11 @@ export function CampaignTable({ rows, query }: { rows: CampaignRow[]; query: str
                       >
                         {st === "active" ? "Pause" : "Resume"}
                       </button>
-                      <Link href={`/buyer/campaigns/${c.id}${query ? `?${query}` : ""}`} className={buttonClass.small} aria-label={`Edit ${c.name}`}>
+                      <Link
+                        href={`/buyer/campaigns/${c.id}${query ? `?${query}` : ""}`}
+                        className={buttonClass.small}
+                        aria-label={`Edit ${c.name}`}
+                      >
                         Edit
                       </Link>
                     </span>

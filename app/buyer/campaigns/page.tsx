@@ -7,7 +7,11 @@ import { CampaignTable } from "./campaign-table";
 export const metadata: Metadata = { title: "Campaigns" };
 export const dynamic = "force-dynamic";
 
-export default async function CampaignsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function CampaignsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const { user, buyer, buyerId } = await buyerPage("/buyer/campaigns", sp);
   const q = viewAs(user, "buyerId", buyerId);
@@ -24,7 +28,10 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           <CampaignTable rows={rows} query={q} />
         </div>
       ) : (
-        <EmptyState title="No campaigns yet" action={<LinkButton href={`/buyer/campaigns/new${q ? `?${q}` : ""}`}>Create your first campaign</LinkButton>}>
+        <EmptyState
+          title="No campaigns yet"
+          action={<LinkButton href={`/buyer/campaigns/new${q ? `?${q}` : ""}`}>Create your first campaign</LinkButton>}
+        >
           A campaign says which leads you want (vertical, states, zips, filters), what you pay and how many per day.
         </EmptyState>
       )}

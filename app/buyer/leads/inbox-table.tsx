@@ -40,15 +40,28 @@ export function InboxTable({ rows, query }: { rows: Row[]; query: string }) {
         .sort((a, b) => {
           const x = a[sort.key] ?? "";
           const y = b[sort.key] ?? "";
-          return (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y))) * sort.dir;
+          return (
+            (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y))) * sort.dir
+          );
         }),
     [rows, overrides, sort],
   );
   const th = (key: SortKey | null, label: string, right = false) => (
-    <th scope="col" aria-sort={key && sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : undefined} className={`whitespace-nowrap px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 ${right ? "text-right" : "text-left"}`}>
+    <th
+      scope="col"
+      aria-sort={key && sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : undefined}
+      className={`whitespace-nowrap px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 ${right ? "text-right" : "text-left"}`}
+    >
       {key ? (
-        <button type="button" className="uppercase hover:text-slate-800" onClick={() => setSort((s) => ({ key, dir: s.key === key ? ((-s.dir) as 1 | -1) : -1 }))}>
-          {label} <span aria-hidden className={sort.key === key ? "text-slate-700" : "text-slate-300"}>{sort.key === key && sort.dir === 1 ? "▲" : "▼"}</span>
+        <button
+          type="button"
+          className="uppercase hover:text-slate-800"
+          onClick={() => setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : -1 }))}
+        >
+          {label}{" "}
+          <span aria-hidden className={sort.key === key ? "text-slate-700" : "text-slate-300"}>
+            {sort.key === key && sort.dir === 1 ? "▲" : "▼"}
+          </span>
         </button>
       ) : (
         label
@@ -90,7 +103,11 @@ export function InboxTable({ rows, query }: { rows: Row[]; query: string }) {
                     Consent revoked on <LocalTime iso={r.consentRevokedAt} /> · do not contact
                   </span>
                 )}
-                {r.erasedAt && <span className="mt-0.5 block text-xs text-slate-500">Personal data erased on <LocalTime iso={r.erasedAt} /></span>}
+                {r.erasedAt && (
+                  <span className="mt-0.5 block text-xs text-slate-500">
+                    Personal data erased on <LocalTime iso={r.erasedAt} />
+                  </span>
+                )}
               </td>
               <td className="max-w-36 truncate px-3 py-2 text-slate-600" title={r.campaign}>
                 {r.campaign}
@@ -98,7 +115,11 @@ export function InboxTable({ rows, query }: { rows: Row[]; query: string }) {
               <td className="px-3 py-2 text-right tabular-nums">{r.qualityScore}</td>
               <td className="px-3 py-2 text-right tabular-nums">
                 {usdFromCents(r.priceCents)}
-                {r.status === "returned" && <span className="block text-xs text-violet-700">+{usdFromCents(r.creditCents ?? r.priceCents)} credit</span>}
+                {r.status === "returned" && (
+                  <span className="block text-xs text-violet-700">
+                    +{usdFromCents(r.creditCents ?? r.priceCents)} credit
+                  </span>
+                )}
               </td>
               <td className="px-3 py-2">
                 <Badge status={r.status} />

@@ -48,7 +48,11 @@ export function ReturnControl({
   useEffect(() => setLocal(state), [state]);
 
   const ret = useMutation({
-    mutationFn: () => api<{ message?: string; credit?: string; creditAmount?: string }>(`/api/leads/${leadId}/return`, { method: "POST", body: { reason, ...(note.trim() ? { note: note.trim() } : {}) } }),
+    mutationFn: () =>
+      api<{ message?: string; credit?: string; creditAmount?: string }>(`/api/leads/${leadId}/return`, {
+        method: "POST",
+        body: { reason, ...(note.trim() ? { note: note.trim() } : {}) },
+      }),
     onMutate: () => {
       setError(null);
       const optimistic = { status: "returned", creditCents: priceCents, returnReason: reason };
@@ -81,7 +85,11 @@ export function ReturnControl({
         <span className="text-xs tabular-nums text-slate-500" aria-live="off">
           {left === null ? "…" : `${formatLeft(left)} left`}
         </span>
-        <button type="button" className={compact ? buttonClass.small : buttonClass.secondary} onClick={() => dialog.current?.showModal()}>
+        <button
+          type="button"
+          className={compact ? buttonClass.small : buttonClass.secondary}
+          onClick={() => dialog.current?.showModal()}
+        >
           Return
         </button>
       </span>
@@ -90,7 +98,11 @@ export function ReturnControl({
           {error}
         </span>
       )}
-      <dialog ref={dialog} aria-labelledby={`${ids}-t`} className="m-auto w-full max-w-md rounded-lg p-0 text-left shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby={`${ids}-t`}
+        className="m-auto w-full max-w-md rounded-lg p-0 text-left shadow-xl backdrop:bg-slate-900/40"
+      >
         <form
           method="dialog"
           className="space-y-4 p-5"
@@ -103,7 +115,8 @@ export function ReturnControl({
             Return lead #{leadId}?
           </h2>
           <p className="text-sm text-slate-600">
-            You will be credited {usdFromCents(priceCents)}. The window closes in {left === null ? "…" : formatLeft(left)}.
+            You will be credited {usdFromCents(priceCents)}. The window closes in{" "}
+            {left === null ? "…" : formatLeft(left)}.
           </p>
           <label className="block text-sm">
             <span className="font-medium text-slate-700">Reason</span>
@@ -117,7 +130,13 @@ export function ReturnControl({
           </label>
           <label className="block text-sm">
             <span className="font-medium text-slate-700">Note (optional)</span>
-            <textarea className={inputClass} rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+            <textarea
+              className={inputClass}
+              rows={2}
+              maxLength={500}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
           </label>
           <div className="flex justify-end gap-2">
             <button type="button" className={buttonClass.secondary} onClick={() => dialog.current?.close()}>

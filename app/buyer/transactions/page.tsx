@@ -20,7 +20,11 @@ const TYPES: [string, string][] = [
   ["adjustment", "Adjustments"],
 ];
 
-export default async function BuyerTransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function BuyerTransactionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const { user, buyer, buyerId } = await buyerPage("/buyer/transactions", sp);
   const q = viewAs(user, "buyerId", buyerId);
@@ -36,12 +40,28 @@ export default async function BuyerTransactionsPage({ searchParams }: { searchPa
   const params = { buyerId: q ? String(buyerId) : undefined, type: sp.type, from: sp.from, to: sp.to };
   return (
     <>
-      <PageHeader title="Money" description={`${buyer.companyName} · your prepaid balance and every ledger entry behind it`} />
+      <PageHeader
+        title="Money"
+        description={`${buyer.companyName} · your prepaid balance and every ledger entry behind it`}
+      />
       <div className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">
-        <StatCard label="Balance" value={formatUsd(cents(buyer.balance))} tone={cents(buyer.balance) < 0 ? "bad" : "good"} />
-        <StatCard label="Credit limit" value={formatUsd(cents(buyer.creditLimit))} hint="Purchases may take the balance this far below zero" />
+        <StatCard
+          label="Balance"
+          value={formatUsd(cents(buyer.balance))}
+          tone={cents(buyer.balance) < 0 ? "bad" : "good"}
+        />
+        <StatCard
+          label="Credit limit"
+          value={formatUsd(cents(buyer.creditLimit))}
+          hint="Purchases may take the balance this far below zero"
+        />
       </div>
-      <StatementView statement={statement} action="/buyer/transactions" month={month} accountParam={{ buyerId: params.buyerId }} />
+      <StatementView
+        statement={statement}
+        action="/buyer/transactions"
+        month={month}
+        accountParam={{ buyerId: params.buyerId }}
+      />
       <div className="mb-2 flex items-center justify-between gap-3">
         <h2 className="text-sm font-semibold text-slate-700">Ledger entries</h2>
         <CsvLink path="/api/transactions" params={{ ...params, to: params.to }} label="Transactions CSV" />

@@ -7,7 +7,11 @@ import { apiKeysOf } from "@/lib/queries/buyer";
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";
 
-export default async function SellerApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SellerApiKeysPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const { user, seller, sellerId } = await sellerPage("/seller/api-keys", sp);
   const keys = await apiKeysOf({ sellerId });
@@ -17,7 +21,8 @@ export default async function SellerApiKeysPage({ searchParams }: { searchParams
         title="API keys"
         description={
           <>
-            {seller.companyName} · send a key as <code>Authorization: Bearer &lt;key&gt;</code> (or as <code>token</code> in compliance posts) to submit leads.
+            {seller.companyName} · send a key as <code>Authorization: Bearer &lt;key&gt;</code> (or as{" "}
+            <code>token</code> in compliance posts) to submit leads.
           </>
         }
       />

@@ -11,13 +11,27 @@ import { sellerSubmissions } from "@/lib/queries/seller";
 export const metadata: Metadata = { title: "Submissions" };
 export const dynamic = "force-dynamic";
 
-export default async function SubmissionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SubmissionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const { user, seller, sellerId } = await sellerPage("/seller/submissions", sp);
   const q = viewAs(user, "sellerId", sellerId);
   const page = positiveInt(sp.page, 1);
-  const [data, vs] = await Promise.all([sellerSubmissions(sellerId, { status: sp.status, vertical: sp.vertical, q: sp.q, from: sp.from, to: sp.to, page }), verticals()]);
-  const params = { sellerId: q ? String(sellerId) : undefined, status: sp.status, vertical: sp.vertical, q: sp.q, from: sp.from, to: sp.to };
+  const [data, vs] = await Promise.all([
+    sellerSubmissions(sellerId, { status: sp.status, vertical: sp.vertical, q: sp.q, from: sp.from, to: sp.to, page }),
+    verticals(),
+  ]);
+  const params = {
+    sellerId: q ? String(sellerId) : undefined,
+    status: sp.status,
+    vertical: sp.vertical,
+    q: sp.q,
+    from: sp.from,
+    to: sp.to,
+  };
   return (
     <>
       <PageHeader
@@ -27,7 +41,18 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
       />
       <FilterBar action="/seller/submissions" hidden={{ sellerId: params.sellerId }}>
         <FilterInput name="q" label="Search" value={sp.q} placeholder="Name, email, phone or lead #" />
-        <FilterSelect name="status" label="Outcome" value={sp.status} options={[["sold", "Sold"], ["unsold", "Unsold"], ["rejected", "Rejected"], ["returned", "Returned"], ["pending", "Pending"]]} />
+        <FilterSelect
+          name="status"
+          label="Outcome"
+          value={sp.status}
+          options={[
+            ["sold", "Sold"],
+            ["unsold", "Unsold"],
+            ["rejected", "Rejected"],
+            ["returned", "Returned"],
+            ["pending", "Pending"],
+          ]}
+        />
         <FilterSelect name="vertical" label="Vertical" value={sp.vertical} options={vs.map((v) => [v.key, v.name])} />
         <FilterInput name="from" label="From" type="date" value={sp.from} />
         <FilterInput name="to" label="To" type="date" value={sp.to} />
@@ -54,7 +79,9 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           <Pagination path="/seller/submissions" params={params} page={page} pages={data.pages} total={data.total} />
         </>
       ) : (
-        <EmptyState title="No submissions match">Leads you send through the API appear here with their outcome.</EmptyState>
+        <EmptyState title="No submissions match">
+          Leads you send through the API appear here with their outcome.
+        </EmptyState>
       )}
     </>
   );

@@ -8,7 +8,11 @@ import { TryIt } from "./try-it";
 export const metadata: Metadata = { title: "Try the API" };
 export const dynamic = "force-dynamic";
 
-export default async function TryItPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function TryItPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const { seller, sellerId } = await sellerPage("/seller/try", sp);
   const lists = await intakeListsOf(sellerId);
@@ -33,7 +37,9 @@ export default async function TryItPage({ searchParams }: { searchParams: Promis
             >
               <dl className="space-y-3 text-sm">
                 <div>
-                  <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">List ID (send as listId)</dt>
+                  <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+                    List ID (send as listId)
+                  </dt>
                   <dd>
                     <code className="break-all text-xs">{l.id}</code>
                   </dd>
@@ -55,7 +61,13 @@ export default async function TryItPage({ searchParams }: { searchParams: Promis
                 <div>
                   <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Accepted states</dt>
                   <dd className="mt-1 flex flex-wrap gap-1">
-                    {l.acceptedStates.length ? l.acceptedStates.map((s) => <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium">{s}</span>) : "All states"}
+                    {l.acceptedStates.length
+                      ? l.acceptedStates.map((s) => (
+                          <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium">
+                            {s}
+                          </span>
+                        ))
+                      : "All states"}
                   </dd>
                 </div>
                 <div>
@@ -77,7 +89,9 @@ export default async function TryItPage({ searchParams }: { searchParams: Promis
           ))}
         </div>
       ) : (
-        <EmptyState title="No intake lists yet">Ask your account manager to set one up; it defines the states and fields we accept from you.</EmptyState>
+        <EmptyState title="No intake lists yet">
+          Ask your account manager to set one up; it defines the states and fields we accept from you.
+        </EmptyState>
       )}
     </>
   );

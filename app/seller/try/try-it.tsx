@@ -9,14 +9,24 @@ import { buttonClass, Card, inputClass } from "@/components/ui";
 
 type Mode = "ping" | "ingest" | "compliance";
 
-const ENDPOINT: Record<Mode, string> = { ping: "/api/leads/ping", ingest: "/api/leads/ingest", compliance: "/api/leads" };
+const ENDPOINT: Record<Mode, string> = {
+  ping: "/api/leads/ping",
+  ingest: "/api/leads/ingest",
+  compliance: "/api/leads",
+};
 
 /** `n` varies phone and email so repeated tries are not rejected as duplicates (0: stable, for the server render). */
 function samples(listId: string | null, n: number): Record<Mode, unknown> {
   // Not 555 numbers: validation rejects those as fake.
   const phone = `6024${String(n % 1_000_000).padStart(6, "0")}`;
   return {
-    ping: { vertical: "home_services", subVertical: "plumbing", consumerState: "CA", consumerZip: "90210", leadData: { homeowner: true, project_type: "repair" } },
+    ping: {
+      vertical: "home_services",
+      subVertical: "plumbing",
+      consumerState: "CA",
+      consumerZip: "90210",
+      leadData: { homeowner: true, project_type: "repair" },
+    },
     ingest: {
       vertical: "home_services",
       subVertical: "plumbing",
@@ -29,7 +39,11 @@ function samples(listId: string | null, n: number): Record<Mode, unknown> {
       consumerCity: "Beverly Hills",
       cost: "28.00",
       leadData: { project_type: "repair", homeowner: true, description: "Leaking kitchen faucet" },
-      consent: { text: "By submitting this form, I agree...", timestamp: new Date(n ? Date.now() : Date.UTC(2026, 0, 1)).toISOString(), ip: "73.162.10.20" },
+      consent: {
+        text: "By submitting this form, I agree...",
+        timestamp: new Date(n ? Date.now() : Date.UTC(2026, 0, 1)).toISOString(),
+        ip: "73.162.10.20",
+      },
     },
     compliance: {
       firstName: "John",
@@ -78,7 +92,12 @@ export function TryIt({ listId }: { listId: string | null }) {
       if (key.trim() && mode !== "compliance") headers.authorization = `Bearer ${key.trim()}`;
       const body = mode === "compliance" && key.trim() ? { ...(parsed as object), token: key.trim() } : parsed;
       const t = performance.now();
-      const res = await fetch(ENDPOINT[mode], { method: "POST", headers, body: JSON.stringify(body), credentials: key.trim() ? "omit" : "same-origin" });
+      const res = await fetch(ENDPOINT[mode], {
+        method: "POST",
+        headers,
+        body: JSON.stringify(body),
+        credentials: key.trim() ? "omit" : "same-origin",
+      });
       const text = await res.text();
       let pretty = text;
       try {
@@ -115,7 +134,15 @@ export function TryIt({ listId }: { listId: string | null }) {
               )}
             </Field>
             <Field label="Your API key" hint="Empty: send as your signed-in session.">
-              {(ids) => <TextInput ids={ids} value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" placeholder="tlg_…" />}
+              {(ids) => (
+                <TextInput
+                  ids={ids}
+                  value={key}
+                  onChange={(e) => setKey(e.target.value)}
+                  autoComplete="off"
+                  placeholder="tlg_…"
+                />
+              )}
             </Field>
           </div>
           <Field label="JSON body" error={jsonError}>
@@ -136,7 +163,13 @@ export function TryIt({ listId }: { listId: string | null }) {
             <button type="submit" className={buttonClass.primary} disabled={send.isPending}>
               {send.isPending ? "Sending…" : "Send request"}
             </button>
-            <button type="button" className={buttonClass.secondary} onClick={() => setBodies((b) => ({ ...b, [mode]: JSON.stringify(samples(listId, Date.now())[mode], null, 2) }))}>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={() =>
+                setBodies((b) => ({ ...b, [mode]: JSON.stringify(samples(listId, Date.now())[mode], null, 2) }))
+              }
+            >
               Fresh sample
             </button>
           </div>
@@ -147,17 +180,25 @@ export function TryIt({ listId }: { listId: string | null }) {
           {r ? (
             <div data-testid="try-response">
               <p className="text-sm">
-                <span className={`font-semibold ${r.status < 300 ? "text-emerald-700" : "text-red-700"}`}>HTTP {r.status}</span>
+                <span className={`font-semibold ${r.status < 300 ? "text-emerald-700" : "text-red-700"}`}>
+                  HTTP {r.status}
+                </span>
                 <span className="text-slate-500"> · {r.ms} ms</span>
               </p>
-              <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{r.body}</pre>
+              <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+                {r.body}
+              </pre>
             </div>
           ) : (
-            <p className="py-6 text-center text-sm text-slate-500">{send.isPending ? "Waiting for the server…" : "Send a request to see the live response here."}</p>
+            <p className="py-6 text-center text-sm text-slate-500">
+              {send.isPending ? "Waiting for the server…" : "Send a request to see the live response here."}
+            </p>
           )}
         </Card>
         <Card title="The same request with curl" actions={<CopyButton text={curl} />}>
-          <pre className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-100 p-3 text-xs text-slate-800">{curl}</pre>
+          <pre className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-100 p-3 text-xs text-slate-800">
+            {curl}
+          </pre>
         </Card>
       </div>
     </div>
@@ -165,7 +206,11 @@ export function TryIt({ listId }: { listId: string | null }) {
 }
 
 function render(x: Record<Mode, unknown>): Record<Mode, string> {
-  return { ping: JSON.stringify(x.ping, null, 2), ingest: JSON.stringify(x.ingest, null, 2), compliance: JSON.stringify(x.compliance, null, 2) };
+  return {
+    ping: JSON.stringify(x.ping, null, 2),
+    ingest: JSON.stringify(x.ingest, null, 2),
+    compliance: JSON.stringify(x.compliance, null, 2),
+  };
 }
 
 function safeParse(s: string): unknown {

@@ -52,7 +52,12 @@ export const authOperations: OperationSpec[] = [
         example: seed000.loginResponse,
         headers: { "Set-Cookie": { description: "The session cookie", schema: { type: "string" } } },
       },
-      ...errors(400, [401, "unauthorized", "Invalid username or password", "Wrong username or password (one message for both)"], [403, "forbidden", "This account is suspended", "Suspended account"], 429),
+      ...errors(
+        400,
+        [401, "unauthorized", "Invalid username or password", "Wrong username or password (one message for both)"],
+        [403, "forbidden", "This account is suspended", "Suspended account"],
+        429,
+      ),
     },
     curl: `curl -sS -c cookies.txt -X POST ${BASE_URL}/api/auth/login \\\n  -H "Content-Type: application/json" \\\n  -d '${JSON.stringify(seed000.loginRequest)}'`,
   },
@@ -73,10 +78,14 @@ export const authOperations: OperationSpec[] = [
     operationId: "me",
     tag: "Login & session",
     summary: "Who am I",
-    description: "The signed-in user (same shape as the login response), or, when called with an API key, `{ user: null, apiKey }`.",
+    description:
+      "The signed-in user (same shape as the login response), or, when called with an API key, `{ user: null, apiKey }`.",
     roles: ["admin", "buyer", "seller"],
     security: KEY_OR_SESSION,
-    responses: { 200: { description: "The caller", schema: MeResponse, example: seed000.loginResponse }, ...errors(401) },
+    responses: {
+      200: { description: "The caller", schema: MeResponse, example: seed000.loginResponse },
+      ...errors(401),
+    },
     curl: `curl -sS -b cookies.txt ${BASE_URL}/api/auth/me`,
   },
   {
@@ -117,7 +126,8 @@ export const authOperations: OperationSpec[] = [
     operationId: "listApiKeys",
     tag: "API keys",
     summary: "List your API keys",
-    description: "Prefix, name, created, last used and revoked; never the secret. Admins see every key, or one account's with ?buyerId= / ?sellerId=. Signed-in sessions only (an API key gets 403).",
+    description:
+      "Prefix, name, created, last used and revoked; never the secret. Admins see every key, or one account's with ?buyerId= / ?sellerId=. Signed-in sessions only (an API key gets 403).",
     roles: ["admin", "buyer", "seller"],
     security: SESSION_ONLY,
     query: ListApiKeysQuery,
@@ -156,7 +166,10 @@ export const authOperations: OperationSpec[] = [
     description: "The balance starts at 0 and only moves through the ledger.",
     roles: [...ADMIN],
     security: ["session"],
-    body: { schema: CreateBuyerBody, example: { companyName: "Acme Roofing Leads", email: "billing@acme.example", creditLimit: "500.00" } },
+    body: {
+      schema: CreateBuyerBody,
+      example: { companyName: "Acme Roofing Leads", email: "billing@acme.example", creditLimit: "500.00" },
+    },
     responses: { 201: { description: "The buyer account", schema: AdminBuyer }, ...errors(400, 401, 403) },
   },
   {
@@ -176,7 +189,8 @@ export const authOperations: OperationSpec[] = [
     operationId: "updateBuyer",
     tag: "Admin: accounts",
     summary: "Edit or suspend a buyer account",
-    description: "Suspending stops the account's users and API keys at once. The balance is not editable: use an adjustment (POST /api/transactions).",
+    description:
+      "Suspending stops the account's users and API keys at once. The balance is not editable: use an adjustment (POST /api/transactions).",
     roles: [...ADMIN],
     security: ["session"],
     pathParams: [idParam("buyer", 1)],
@@ -230,9 +244,19 @@ export const authOperations: OperationSpec[] = [
     security: ["session"],
     body: {
       schema: CreateUserBody,
-      example: { username: "acme.ops", password: "a-long-initial-password", role: "buyer", fullName: "Acme Ops", email: "ops@acme.example", buyerId: 1 },
+      example: {
+        username: "acme.ops",
+        password: "a-long-initial-password",
+        role: "buyer",
+        fullName: "Acme Ops",
+        email: "ops@acme.example",
+        buyerId: 1,
+      },
     },
-    responses: { 201: { description: "The user (never the password hash)", schema: AdminUser }, ...errors(400, 401, 403, 409) },
+    responses: {
+      201: { description: "The user (never the password hash)", schema: AdminUser },
+      ...errors(400, 401, 403, 409),
+    },
   },
   {
     method: "get",

@@ -33,7 +33,8 @@ export const buyerOperations: OperationSpec[] = [
     query: LeadListQuery,
     responses: {
       200: {
-        description: "Leads (JSON), or with format=csv / Accept: text/csv every matching row with contact columns as a streamed CSV",
+        description:
+          "Leads (JSON), or with format=csv / Accept: text/csv every matching row with contact columns as a streamed CSV",
         schema: LeadList,
         example: seed000.leadList,
         headers: pageHeaders,
@@ -49,7 +50,8 @@ export const buyerOperations: OperationSpec[] = [
     operationId: "getLead",
     tag: "Leads (buyer API)",
     summary: "One lead, in full",
-    description: "Contact data, leadData, consent, the caller's sale and return state, and delivery attempts. Another account's lead answers 404.",
+    description:
+      "Contact data, leadData, consent, the caller's sale and return state, and delivery attempts. Another account's lead answers 404.",
     roles: ["buyer", "seller", "admin"],
     security: KEY_OR_SESSION,
     pathParams: [idParam("lead")],
@@ -68,14 +70,23 @@ export const buyerOperations: OperationSpec[] = [
     pathParams: [idParam("lead")],
     body: { schema: ReturnBody, example: seed000.returnRequest },
     responses: {
-      200: { description: "Returned; the credit is on the buyer's balance", schema: MessageBody, example: seed000.returnResponse },
+      200: {
+        description: "Returned; the credit is on the buyer's balance",
+        schema: MessageBody,
+        example: seed000.returnResponse,
+      },
       ...errors(
         400,
         401,
         403,
         404,
         [409, "already_returned", "Lead 1234 was already returned", "Already returned"],
-        [422, "return_window_expired", "The return window of this lead closed at 2026-03-05T10:30:15.000Z", "Return window closed, or the campaign's monthly return cap is reached (return_limit_reached)"],
+        [
+          422,
+          "return_window_expired",
+          "The return window of this lead closed at 2026-03-05T10:30:15.000Z",
+          "Return window closed, or the campaign's monthly return cap is reached (return_limit_reached)",
+        ],
       ),
     },
     curl: curlJson("POST", "/api/leads/1234/return", seed000.returnRequest),
@@ -86,11 +97,15 @@ export const buyerOperations: OperationSpec[] = [
     operationId: "listCampaigns",
     tag: "Campaigns",
     summary: "List a buyer's campaigns",
-    description: "Campaigns define targeting (vertical, geo, filters), pricing, caps and delivery settings. Archived campaigns are hidden unless ?status=archived.",
+    description:
+      "Campaigns define targeting (vertical, geo, filters), pricing, caps and delivery settings. Archived campaigns are hidden unless ?status=archived.",
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
     query: CampaignListQuery,
-    responses: { 200: { description: "Campaigns", schema: CampaignList, example: seed000.campaignList }, ...errors(400, 401, 403) },
+    responses: {
+      200: { description: "Campaigns", schema: CampaignList, example: seed000.campaignList },
+      ...errors(400, 401, 403),
+    },
     curl: curlGet("/api/buyer-campaigns?buyerId=1"),
   },
   {
@@ -99,7 +114,8 @@ export const buyerOperations: OperationSpec[] = [
     operationId: "createCampaign",
     tag: "Campaigns",
     summary: "Create a campaign",
-    description: "Every field is validated and each problem named. A webhook campaign's signing secret (webhookSecret) is in this response only.",
+    description:
+      "Every field is validated and each problem named. A webhook campaign's signing secret (webhookSecret) is in this response only.",
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
     body: { schema: CampaignCreate, example: seed000.campaignCreateRequest },
@@ -126,7 +142,8 @@ export const buyerOperations: OperationSpec[] = [
     operationId: "updateCampaign",
     tag: "Campaigns",
     summary: "Edit, pause or resume a campaign",
-    description: 'Any subset of the create fields. `{ "status": "paused" }` pauses, `{ "status": "active" }` resumes (and clears a circuit-breaker pause).',
+    description:
+      'Any subset of the create fields. `{ "status": "paused" }` pauses, `{ "status": "active" }` resumes (and clears a circuit-breaker pause).',
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
     pathParams: [idParam("campaign", 1)],
@@ -159,13 +176,15 @@ export const buyerOperations: OperationSpec[] = [
     operationId: "listTransactions",
     tag: "Transactions & billing",
     summary: "List transactions",
-    description: "Lead sales (buyer debits), lead purchases (seller credits), return credits and adjustments, newest first. Buyers and sellers see their own; admins name an account.",
+    description:
+      "Lead sales (buyer debits), lead purchases (seller credits), return credits and adjustments, newest first. Buyers and sellers see their own; admins name an account.",
     roles: ["buyer", "seller", "admin"],
     security: KEY_OR_SESSION,
     query: TransactionListQuery,
     responses: {
       200: {
-        description: "Ledger entries (JSON), or with format=csv / Accept: text/csv every matching entry (plus its signed balanceEffect) as a streamed CSV",
+        description:
+          "Ledger entries (JSON), or with format=csv / Accept: text/csv every matching entry (plus its signed balanceEffect) as a streamed CSV",
         schema: TransactionList,
         example: seed000.transactionList,
         headers: pageHeaders,
@@ -184,7 +203,10 @@ export const buyerOperations: OperationSpec[] = [
     description: "The only way to correct a balance by hand: always a new ledger entry, audit-logged.",
     roles: ["admin"],
     security: ["session"],
-    body: { schema: AdjustmentBody, example: { buyerId: 1, amount: "100.00", note: "Goodwill credit for March outage" } },
+    body: {
+      schema: AdjustmentBody,
+      example: { buyerId: 1, amount: "100.00", note: "Goodwill credit for March outage" },
+    },
     responses: { 201: { description: "The adjustment", schema: Transaction }, ...errors(400, 401, 403) },
   },
   {
@@ -196,7 +218,10 @@ export const buyerOperations: OperationSpec[] = [
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
     pathParams: [idParam("buyer", 1)],
-    responses: { 200: { description: "Balance, credit limit and available funds", schema: BuyerAccount }, ...errors(401, 404) },
+    responses: {
+      200: { description: "Balance, credit limit and available funds", schema: BuyerAccount },
+      ...errors(401, 404),
+    },
     curl: curlGet("/api/buyers/1"),
   },
   {

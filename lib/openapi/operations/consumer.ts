@@ -3,12 +3,25 @@
 import { z } from "zod";
 import type { OperationSpec } from "../builder";
 import { KEY_OR_SESSION, curlGet, errors, idParam } from "../common";
-import { ConsentEvidence, DeletionReport, DeletionReportList, OptOutQueue, OptOutReceipt, RetentionRun, RetentionSettingsView } from "../responses";
+import {
+  ConsentEvidence,
+  DeletionReport,
+  DeletionReportList,
+  OptOutQueue,
+  OptOutReceipt,
+  RetentionRun,
+  RetentionSettingsView,
+} from "../responses";
 import { AdminOptOutBody, OptOutBody, OptOutListQuery } from "../../validation/consumer";
 import { RetentionSettings } from "../../consumer/retention";
 
 const TAG = "Consumer rights";
-const limited: [number, string, string, string] = [429, "rate_limited", "Too many requests from your address; try again later", "Too many requests from this address (5 an hour by default); see Retry-After"];
+const limited: [number, string, string, string] = [
+  429,
+  "rate_limited",
+  "Too many requests from your address; try again later",
+  "Too many requests from this address (5 an hour by default); see Retry-After",
+];
 
 export const consumerOperations: OperationSpec[] = [
   {
@@ -34,7 +47,10 @@ export const consumerOperations: OperationSpec[] = [
     roles: ["admin"],
     security: ["session"],
     query: OptOutListQuery,
-    responses: { 200: { description: "Requests, newest first, with each buyer notice's delivery status", schema: OptOutQueue }, ...errors(400, 401, 403) },
+    responses: {
+      200: { description: "Requests, newest first, with each buyer notice's delivery status", schema: OptOutQueue },
+      ...errors(400, 401, 403),
+    },
     curl: curlGet("/api/admin/opt-outs", "-b cookies.txt"),
   },
   {
@@ -58,8 +74,20 @@ export const consumerOperations: OperationSpec[] = [
       "text/plain, one identifier a line: a plain email or US phone, or the SHA-256 hex of the normalised email (trimmed, lower case) or phone (10 digits, no country code). Streamed: files of 100k+ lines are fine. Every identifier is suppressed; each matched consumer's leads are erased in one transaction (ids, money, vertical, state, status and timestamps kept) and their buyers get consumer.deleted. Bad lines are reported by number and the rest processed. The report is kept.",
     roles: ["admin"],
     security: ["session"],
-    body: { schema: z.string().describe("One identifier a line"), contentType: "text/plain", example: "johndoe@example.com\n6507769592\n3f0b7c…(64 hex)\n" },
-    responses: { 200: { description: "The import's report", schema: DeletionReport }, ...errors(400, 401, 403, [415, "unsupported_media_type", "Send the identifiers as text/plain, one a line", "Not text/plain"]) },
+    body: {
+      schema: z.string().describe("One identifier a line"),
+      contentType: "text/plain",
+      example: "johndoe@example.com\n6507769592\n3f0b7c…(64 hex)\n",
+    },
+    responses: {
+      200: { description: "The import's report", schema: DeletionReport },
+      ...errors(400, 401, 403, [
+        415,
+        "unsupported_media_type",
+        "Send the identifiers as text/plain, one a line",
+        "Not text/plain",
+      ]),
+    },
     curl: `curl -X POST http://localhost:3000/api/admin/deletion-requests/import -b cookies.txt -H 'content-type: text/plain' --data-binary @drop-file.txt`,
   },
   {
@@ -99,7 +127,8 @@ export const consumerOperations: OperationSpec[] = [
     operationId: "runRetention",
     tag: TAG,
     summary: "Run the retention job now",
-    description: "It also runs on a schedule in every delivery worker (RETENTION_INTERVAL_SECONDS), in batches claimed FOR UPDATE SKIP LOCKED.",
+    description:
+      "It also runs on a schedule in every delivery worker (RETENTION_INTERVAL_SECONDS), in batches claimed FOR UPDATE SKIP LOCKED.",
     roles: ["admin"],
     security: ["session"],
     responses: { 200: { description: "What it erased", schema: RetentionRun }, ...errors(401, 403) },
@@ -110,7 +139,8 @@ export const consumerOperations: OperationSpec[] = [
     operationId: "getConsentEvidence",
     tag: TAG,
     summary: "A lead's consent evidence",
-    description: "Consent text, timestamp, IP, TrustedForm certificate and claim result, kept 5 years by default even after other fields are erased. Admins and the buyer who bought the lead.",
+    description:
+      "Consent text, timestamp, IP, TrustedForm certificate and claim result, kept 5 years by default even after other fields are erased. Admins and the buyer who bought the lead.",
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
     pathParams: [idParam("lead")],

@@ -16,7 +16,10 @@ export const deliveryOperations: OperationSpec[] = [
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
     query: listDeliveriesQuery,
-    responses: { 200: { description: "Deliveries and the next page's cursor", schema: DeliveryList }, ...errors(400, 401, 403) },
+    responses: {
+      200: { description: "Deliveries and the next page's cursor", schema: DeliveryList },
+      ...errors(400, 401, 403),
+    },
     curl: curlGet("/api/deliveries?status=dead"),
   },
   {
@@ -28,7 +31,10 @@ export const deliveryOperations: OperationSpec[] = [
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
     pathParams: [idParam("delivery", 1)],
-    responses: { 200: { description: "The delivery and its attempts (status, latency, trimmed response)", schema: Delivery }, ...errors(401, 403, 404) },
+    responses: {
+      200: { description: "The delivery and its attempts (status, latency, trimmed response)", schema: Delivery },
+      ...errors(401, 403, 404),
+    },
   },
   {
     method: "post",
@@ -42,7 +48,12 @@ export const deliveryOperations: OperationSpec[] = [
     pathParams: [idParam("delivery", 1)],
     responses: {
       200: { description: "The queued delivery", schema: Delivery },
-      ...errors(401, 403, 404, [409, "conflict", "Only dead or failed deliveries can be replayed; this one is delivered", "Not dead or failed"]),
+      ...errors(401, 403, 404, [
+        409,
+        "conflict",
+        "Only dead or failed deliveries can be replayed; this one is delivered",
+        "Not dead or failed",
+      ]),
     },
   },
   {

@@ -6,7 +6,7 @@ import { StatementQuery } from "../../validation/statement";
 import { UnsoldReportQuery } from "../../validation/report";
 
 export const STATEMENT_CSV_EXAMPLE =
-  "date,id,type,category,leadId,saleId,note,amount,balance\r\n2026-03-01T00:00:00.000Z,,opening_balance,,,,\"Opening balance, buyer 1 Acme Roofing\",,500.00\r\n2026-03-03T10:30:15.000Z,812,lead_sale,purchases,1234,77,,-55.00,445.00\r\n2026-04-01T00:00:00.000Z,,closing_balance,,,,Closing balance,,445.00\r\n";
+  'date,id,type,category,leadId,saleId,note,amount,balance\r\n2026-03-01T00:00:00.000Z,,opening_balance,,,,"Opening balance, buyer 1 Acme Roofing",,500.00\r\n2026-03-03T10:30:15.000Z,812,lead_sale,purchases,1234,77,,-55.00,445.00\r\n2026-04-01T00:00:00.000Z,,closing_balance,,,,Closing balance,,445.00\r\n';
 
 export const reportOperations: OperationSpec[] = [
   {
@@ -58,7 +58,13 @@ export const reportOperations: OperationSpec[] = [
     responses: {
       200: {
         description: "Report rows (JSON), or with format=csv / Accept: text/csv the same rows as CSV",
-        alternatives: [{ contentType: "text/csv", schema: CsvExport, example: "vertical,state,reason,leads,revenueLeft\r\nhome_services,TX,cap_reached,42,2310.00\r\n" }],
+        alternatives: [
+          {
+            contentType: "text/csv",
+            schema: CsvExport,
+            example: "vertical,state,reason,leads,revenueLeft\r\nhome_services,TX,cap_reached,42,2310.00\r\n",
+          },
+        ],
         schema: UnsoldReport,
         example: [
           { vertical: "home_services", state: "TX", reason: "cap_reached", leads: 42, revenueLeft: "2310.00" },

@@ -40,7 +40,10 @@ export const complianceBody = z
     city: z.string().optional().describe("City name"),
     cadenceId: z.string().optional().describe("Optional cadence ID"),
     source: z.string().optional().describe("Lead source information"),
-    customFields: z.record(z.string(), z.unknown()).optional().describe('Any additional data as a JSON object, e.g. {"utm_source": "facebook"}'),
+    customFields: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Any additional data as a JSON object, e.g. {"utm_source": "facebook"}'),
     token: z.string().optional().describe("Your API key, if not sent as a header (also Token, api_key, apiKey)"),
     test: z.boolean().optional().describe("Run every check without selling anything"),
   })
@@ -73,7 +76,7 @@ export const sellerOperations: OperationSpec[] = [
     tag: "Lead submission (seller API)",
     summary: "Ingest: submit a full lead",
     description:
-      "The whole pipeline: normalize, validate, compliance checks, match buyer campaigns, route to the highest-scoring buyer, settle. A rejected lead answers `success: false, status: \"rejected\"` with every reason code (see Rejection reason codes); a valid lead nobody bought answers `status: \"unsold\"` with each campaign's reason. Rejected and unsold leads are stored too. Optional `pingId` posts against an earlier ping; `test: true` runs everything without selling.",
+      'The whole pipeline: normalize, validate, compliance checks, match buyer campaigns, route to the highest-scoring buyer, settle. A rejected lead answers `success: false, status: "rejected"` with every reason code (see Rejection reason codes); a valid lead nobody bought answers `status: "unsold"` with each campaign\'s reason. Rejected and unsold leads are stored too. Optional `pingId` posts against an earlier ping; `test: true` runs everything without selling.',
     roles: ["seller", "admin"],
     security: SELLER_AUTH,
     headers: [idempotencyHeader],
@@ -91,10 +94,18 @@ export const sellerOperations: OperationSpec[] = [
         [404, "ping_not_found", "No ping with this pingId", "Unknown pingId"],
         [409, "ping_used", "This ping was already used", "Ping already used, or an Idempotency-Key still in progress"],
         [410, "ping_expired", "The ping expired; ping again", "Ping older than 120 seconds"],
-        [422, "idempotency_key_mismatch", "This Idempotency-Key was used with a different request body", "Same Idempotency-Key, different body"],
+        [
+          422,
+          "idempotency_key_mismatch",
+          "This Idempotency-Key was used with a different request body",
+          "Same Idempotency-Key, different body",
+        ],
       ),
     },
-    curl: curlJson("POST", "/api/leads/ingest", seed000.ingestRequest).replace("curl -sS", 'curl -sS -H "Idempotency-Key: $(uuidgen)"'),
+    curl: curlJson("POST", "/api/leads/ingest", seed000.ingestRequest).replace(
+      "curl -sS",
+      'curl -sS -H "Idempotency-Key: $(uuidgen)"',
+    ),
   },
   {
     method: "post",
@@ -122,19 +133,35 @@ export const sellerOperations: OperationSpec[] = [
         schema: ComplianceResponse,
         example: seed001.success,
       },
-      400: { description: "Unreadable body (seed-001 shape, source Request)", schema: ComplianceFailure, example: complianceFailureExample },
+      400: {
+        description: "Unreadable body (seed-001 shape, source Request)",
+        schema: ComplianceFailure,
+        example: complianceFailureExample,
+      },
       403: {
-        description: "Valid credentials of a buyer account, or a cookie-authenticated post from a foreign Origin (seed-001 shape, source Request)",
+        description:
+          "Valid credentials of a buyer account, or a cookie-authenticated post from a foreign Origin (seed-001 shape, source Request)",
         schema: ComplianceFailure,
         example: {
           success: false,
           bid: 0,
           error: "Phone number failed compliance check with: Request",
-          details: { failedSources: ["Request"], reasons: ["Lead submission is for seller accounts"], phoneNumber: "6507769592", codes: ["forbidden"] },
+          details: {
+            failedSources: ["Request"],
+            reasons: ["Lead submission is for seller accounts"],
+            phoneNumber: "6507769592",
+            codes: ["forbidden"],
+          },
         },
       },
-      409: { description: "An Idempotency-Key whose first request is still being processed (seed-001 shape)", schema: ComplianceFailure },
-      422: { description: "An Idempotency-Key reused with a different body (seed-001 shape)", schema: ComplianceFailure },
+      409: {
+        description: "An Idempotency-Key whose first request is still being processed (seed-001 shape)",
+        schema: ComplianceFailure,
+      },
+      422: {
+        description: "An Idempotency-Key reused with a different body (seed-001 shape)",
+        schema: ComplianceFailure,
+      },
       401: {
         description: "Missing or invalid token (seed-001 shape, source Authentication)",
         schema: ComplianceFailure,
@@ -142,7 +169,12 @@ export const sellerOperations: OperationSpec[] = [
           success: false,
           bid: 0,
           error: "Phone number failed compliance check with: Authentication",
-          details: { failedSources: ["Authentication"], reasons: ["Invalid or missing token"], phoneNumber: "6507769592", codes: ["unauthorized"] },
+          details: {
+            failedSources: ["Authentication"],
+            reasons: ["Invalid or missing token"],
+            phoneNumber: "6507769592",
+            codes: ["unauthorized"],
+          },
         },
       },
     },
@@ -168,7 +200,10 @@ export const sellerOperations: OperationSpec[] = [
     summary: "Add one DNC or blacklist entry",
     roles: ["admin"],
     security: ["session"],
-    body: { schema: createSuppressionBody, example: { kind: "dnc", type: "phone", value: "6507769592", reason: "Consumer asked not to be called" } },
+    body: {
+      schema: createSuppressionBody,
+      example: { kind: "dnc", type: "phone", value: "6507769592", reason: "Consumer asked not to be called" },
+    },
     responses: { 201: { description: "The entry", schema: Suppression }, ...errors(400, 401, 403) },
   },
   {
@@ -192,7 +227,11 @@ export const sellerOperations: OperationSpec[] = [
     roles: ["admin"],
     security: ["session"],
     query: importSuppressionsQuery,
-    body: { schema: z.string().describe("CSV text"), contentType: "text/csv", example: "phone\n6507769592\n3105550123\n" },
+    body: {
+      schema: z.string().describe("CSV text"),
+      contentType: "text/csv",
+      example: "phone\n6507769592\n3105550123\n",
+    },
     responses: { 200: { description: "What was imported", schema: SuppressionImport }, ...errors(400, 401, 403) },
   },
 ];

@@ -3,7 +3,15 @@ import { NextRequest } from "next/server";
 import { sessionCookie } from "@/lib/auth";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type User = { id: string; username: string; role: "admin" | "buyer" | "seller"; fullName: string; email: string; buyerId: number | null; sellerId: number | null };
+type User = {
+  id: string;
+  username: string;
+  role: "admin" | "buyer" | "seller";
+  fullName: string;
+  email: string;
+  buyerId: number | null;
+  sellerId: number | null;
+};
 
 export type CallOptions = {
   as?: User | null;

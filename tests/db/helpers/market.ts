@@ -23,8 +23,14 @@ export async function makeMarket(opts: { depositCents?: number } = {}) {
       { type: "adjustment", amountCents: deposit, buyerId: b2.id, note: "deposit" },
     ]),
   );
-  const user = (username: string, role: "admin" | "buyer" | "seller", extra: { buyerId?: number; sellerId?: number } = {}) =>
-    prisma.user.create({ data: { username, role, fullName: username, email: `${username}@example.com`, passwordHash: "x", ...extra } });
+  const user = (
+    username: string,
+    role: "admin" | "buyer" | "seller",
+    extra: { buyerId?: number; sellerId?: number } = {},
+  ) =>
+    prisma.user.create({
+      data: { username, role, fullName: username, email: `${username}@example.com`, passwordHash: "x", ...extra },
+    });
   const users = {
     admin: await user("admin", "admin"),
     buyer1: await user("buyer1", "buyer", { buyerId: b1.id }),
@@ -33,16 +39,46 @@ export async function makeMarket(opts: { depositCents?: number } = {}) {
     seller2: await user("seller2", "seller", { sellerId: s2.id }),
   };
   const c1 = await prisma.buyerCampaign.create({
-    data: { buyerId: b1.id, name: "B1 Plumbing", vertical: "home_services", geoStates: ["CA"], geoZips: [], pricePerLead: "55.00", returnWindowHours: 48 },
+    data: {
+      buyerId: b1.id,
+      name: "B1 Plumbing",
+      vertical: "home_services",
+      geoStates: ["CA"],
+      geoZips: [],
+      pricePerLead: "55.00",
+      returnWindowHours: 48,
+    },
   });
   const c2 = await prisma.buyerCampaign.create({
-    data: { buyerId: b2.id, name: "B2 Home", vertical: "home_services", geoStates: [], geoZips: [], pricePerLead: "40.00", returnWindowHours: 48 },
+    data: {
+      buyerId: b2.id,
+      name: "B2 Home",
+      vertical: "home_services",
+      geoStates: [],
+      geoZips: [],
+      pricePerLead: "40.00",
+      returnWindowHours: 48,
+    },
   });
   return { b1, b2, s1, s2, c1, c2, users };
 }
 
-export function callerOf(u: { id: string; username: string; role: "admin" | "buyer" | "seller"; buyerId: number | null; sellerId: number | null }): Caller {
-  return { via: "session", userId: u.id, username: u.username, role: u.role, buyerId: u.buyerId, sellerId: u.sellerId, apiKeyId: null };
+export function callerOf(u: {
+  id: string;
+  username: string;
+  role: "admin" | "buyer" | "seller";
+  buyerId: number | null;
+  sellerId: number | null;
+}): Caller {
+  return {
+    via: "session",
+    userId: u.id,
+    username: u.username,
+    role: u.role,
+    buyerId: u.buyerId,
+    sellerId: u.sellerId,
+    apiKeyId: null,
+  };
 }
 
 export type SaleSpec = { campaignId: number; buyerId: number; priceCents: number; exclusive?: boolean };
@@ -102,16 +138,29 @@ export async function sellLead(spec: {
         },
       });
       sales.push(sale);
-      entries.push({ type: "lead_sale", amountCents: s.priceCents, buyerId: s.buyerId, leadId: lead.id, saleId: sale.id });
+      entries.push({
+        type: "lead_sale",
+        amountCents: s.priceCents,
+        buyerId: s.buyerId,
+        leadId: lead.id,
+        saleId: sale.id,
+      });
     }
-    if (spec.costCents > 0) entries.push({ type: "lead_purchase", amountCents: spec.costCents, sellerId: spec.sellerId, leadId: lead.id });
+    if (spec.costCents > 0)
+      entries.push({ type: "lead_purchase", amountCents: spec.costCents, sellerId: spec.sellerId, leadId: lead.id });
     await postLedger(tx, entries);
     return { lead, sales };
   });
 }
 
 /** A lead that did not sell (rejected or unsold): no sale, no money. */
-export async function submitLead(spec: { sellerId: number; status: "rejected" | "unsold" | "pending"; rejectionReasons?: string[]; createdAt?: Date; vertical?: string }) {
+export async function submitLead(spec: {
+  sellerId: number;
+  status: "rejected" | "unsold" | "pending";
+  rejectionReasons?: string[];
+  createdAt?: Date;
+  vertical?: string;
+}) {
   return prisma.lead.create({
     data: {
       sellerId: spec.sellerId,

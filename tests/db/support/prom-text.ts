@@ -69,7 +69,8 @@ export function parsePrometheusText(text: string): Map<string, Family> {
     const base = [name, name.replace(/_(bucket|sum|count)$/, "")].find((n) => families.has(n));
     if (!base) throw new Error(`sample of an undeclared family: ${line}`);
     const f = families.get(base)!;
-    if (base !== name && f.type !== "histogram" && f.type !== "summary") throw new Error(`suffix on a ${f.type}: ${line}`);
+    if (base !== name && f.type !== "histogram" && f.type !== "summary")
+      throw new Error(`suffix on a ${f.type}: ${line}`);
     f.samples.push({ name, labels: labels ? parseLabels(labels, line) : {}, value: parseValue(value, line) });
   }
   for (const f of families.values()) if (f.type === "histogram") checkHistogram(f);
@@ -78,8 +79,14 @@ export function parsePrometheusText(text: string): Map<string, Family> {
 
 function checkHistogram(f: Family): void {
   const series = new Map<string, Sample[]>();
-  const key = (l: Record<string, string>) => JSON.stringify(Object.entries(l).filter(([k]) => k !== "le").sort());
-  for (const s of f.samples) if (s.name.endsWith("_bucket")) series.set(key(s.labels), [...(series.get(key(s.labels)) ?? []), s]);
+  const key = (l: Record<string, string>) =>
+    JSON.stringify(
+      Object.entries(l)
+        .filter(([k]) => k !== "le")
+        .sort(),
+    );
+  for (const s of f.samples)
+    if (s.name.endsWith("_bucket")) series.set(key(s.labels), [...(series.get(key(s.labels)) ?? []), s]);
   for (const [k, buckets] of series) {
     let prev = -1;
     let prevLe = -Infinity;
@@ -99,6 +106,11 @@ function checkHistogram(f: Family): void {
 export function value(families: Map<string, Family>, name: string, labels: Record<string, string> = {}): number {
   const base = name.replace(/_(bucket|sum|count)$/, "");
   const f = families.get(name) ?? families.get(base);
-  const s = f?.samples.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v) && Object.keys(x.labels).filter((k) => k !== "instance_id").length === Object.keys(labels).length);
+  const s = f?.samples.find(
+    (x) =>
+      x.name === name &&
+      Object.entries(labels).every(([k, v]) => x.labels[k] === v) &&
+      Object.keys(x.labels).filter((k) => k !== "instance_id").length === Object.keys(labels).length,
+  );
   return s?.value ?? 0;
 }

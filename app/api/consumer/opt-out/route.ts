@@ -10,7 +10,11 @@ export const POST = route(async (req) => {
   const body = await parseBody(req, OptOutBody);
   const receipt = await submitOptOut(body, { ip: clientIp(req), channel: "web" });
   return NextResponse.json(
-    { ...receipt, message: "Request received. If we hold data about you, it is honoured within 10 business days; no new lead with these details will be accepted." },
+    {
+      ...receipt,
+      message:
+        "Request received. If we hold data about you, it is honoured within 10 business days; no new lead with these details will be accepted.",
+    },
     { status: 202 },
   );
 });

@@ -11,12 +11,16 @@ import { reportPeriod, UnsoldReportQuery } from "@/lib/validation/report";
 import { csvResponse, oneBatch, wantsCsv, type CsvColumn } from "@/lib/csv";
 
 type Row = ReturnType<typeof serializeGapRow>;
-const GAP_COLUMNS: CsvColumn<Row>[] = (["vertical", "state", "reason", "leads", "revenueLeft"] as const).map((k) => ({ header: k, value: (r: Row) => r[k] }));
+const GAP_COLUMNS: CsvColumn<Row>[] = (["vertical", "state", "reason", "leads", "revenueLeft"] as const).map((k) => ({
+  header: k,
+  value: (r: Row) => r[k],
+}));
 
 export const GET = route(async (req) => {
   const caller = await requireCaller(req);
   const query = parseQuery(req, UnsoldReportQuery);
   const rows = (await unsoldByReason(gapScope(caller), reportPeriod(query))).map(serializeGapRow);
-  if (wantsCsv(req, query.format)) return csvResponse(`unsold-${new Date().toISOString().slice(0, 10)}.csv`, GAP_COLUMNS, oneBatch(rows));
+  if (wantsCsv(req, query.format))
+    return csvResponse(`unsold-${new Date().toISOString().slice(0, 10)}.csv`, GAP_COLUMNS, oneBatch(rows));
   return NextResponse.json(rows);
 });

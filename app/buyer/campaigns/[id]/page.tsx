@@ -11,9 +11,22 @@ export const metadata: Metadata = { title: "Edit campaign" };
 export const dynamic = "force-dynamic";
 
 type Schedule = { timezone?: string; days?: number[]; startHour?: number; endHour?: number } | null;
-type DeliveryConfig = { url?: string; preset?: string; token?: string; mapping?: unknown; constants?: unknown; synchronous?: boolean };
+type DeliveryConfig = {
+  url?: string;
+  preset?: string;
+  token?: string;
+  mapping?: unknown;
+  constants?: unknown;
+  synchronous?: boolean;
+};
 
-export default async function EditCampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function EditCampaignPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const { user, buyerId } = await buyerPage(`/buyer/campaigns/${id}`, sp);
   const q = viewAs(user, "buyerId", buyerId);
@@ -30,11 +43,13 @@ export default async function EditCampaignPage({ params, searchParams }: { param
     subVertical: c.subVertical ?? "",
     states: c.geoStates,
     zips: c.geoZips.join(", "),
-    filters: (Array.isArray(c.filters) ? (c.filters as { field: string; op: string; value: unknown }[]) : []).map((f) => ({
-      field: f.field,
-      op: f.op,
-      value: Array.isArray(f.value) ? f.value.join(", ") : String(f.value),
-    })),
+    filters: (Array.isArray(c.filters) ? (c.filters as { field: string; op: string; value: unknown }[]) : []).map(
+      (f) => ({
+        field: f.field,
+        op: f.op,
+        value: Array.isArray(f.value) ? f.value.join(", ") : String(f.value),
+      }),
+    ),
     pricePerLead: decimalToString(c.pricePerLead),
     bidType: c.bidType,
     pingUrl: c.pingUrl ?? "",

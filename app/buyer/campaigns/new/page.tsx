@@ -8,7 +8,11 @@ import { CampaignForm } from "../campaign-form";
 export const metadata: Metadata = { title: "New campaign" };
 export const dynamic = "force-dynamic";
 
-export default async function NewCampaignPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function NewCampaignPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const { user, buyer, buyerId } = await buyerPage("/buyer/campaigns/new", sp);
   const q = viewAs(user, "buyerId", buyerId);

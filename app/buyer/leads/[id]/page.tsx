@@ -13,7 +13,13 @@ import { ReturnControl } from "../return-control";
 export const metadata: Metadata = { title: "Lead" };
 export const dynamic = "force-dynamic";
 
-export default async function BuyerLeadPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function BuyerLeadPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const { user, buyerId } = await buyerPage(`/buyer/leads/${id}`, sp);
   const q = viewAs(user, "buyerId", buyerId);
@@ -36,14 +42,22 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             Lead #{l.id} · {humanize(l.vertical)}
-            {l.subVertical ? ` / ${humanize(l.subVertical)}` : ""} · bought <LocalTime iso={sale.createdAt.toISOString()} /> via {sale.campaign.name}
+            {l.subVertical ? ` / ${humanize(l.subVertical)}` : ""} · bought{" "}
+            <LocalTime iso={sale.createdAt.toISOString()} /> via {sale.campaign.name}
             <Badge status={sale.status} />
             {l.consentRevokedAt && (
-              <span className="rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200" data-testid="consent-revoked">
+              <span
+                className="rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200"
+                data-testid="consent-revoked"
+              >
                 Consent revoked on <LocalTime iso={l.consentRevokedAt.toISOString()} /> · do not contact
               </span>
             )}
-            {l.erasedAt && <span className="text-xs text-slate-500">Personal data erased on <LocalTime iso={l.erasedAt.toISOString()} /></span>}
+            {l.erasedAt && (
+              <span className="text-xs text-slate-500">
+                Personal data erased on <LocalTime iso={l.erasedAt.toISOString()} />
+              </span>
+            )}
           </span>
         }
         actions={
@@ -51,7 +65,11 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
             leadId={l.id}
             priceCents={priceCents}
             deadline={sale.returnDeadline.toISOString()}
-            state={{ status: sale.status, creditCents: sale.leadReturn ? cents(sale.leadReturn.creditAmount) : null, returnReason: sale.leadReturn?.reason ?? null }}
+            state={{
+              status: sale.status,
+              creditCents: sale.leadReturn ? cents(sale.leadReturn.creditAmount) : null,
+              returnReason: sale.leadReturn?.reason ?? null,
+            }}
           />
         }
       />
@@ -60,9 +78,26 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
           <DefinitionList
             items={[
               ["Name", l.consumerName ?? [l.firstName, l.lastName].filter(Boolean).join(" ")],
-              ["Phone", l.consumerPhone ? <a className="text-brand-700 hover:underline" href={`tel:${l.consumerPhone}`}>{l.consumerPhone}</a> : null],
-              ["Email", l.consumerEmail ? <a className="text-brand-700 hover:underline" href={`mailto:${l.consumerEmail}`}>{l.consumerEmail}</a> : null],
-              ["Address", [l.consumerAddress, l.consumerCity, l.consumerState, l.consumerZip].filter(Boolean).join(", ") || null],
+              [
+                "Phone",
+                l.consumerPhone ? (
+                  <a className="text-brand-700 hover:underline" href={`tel:${l.consumerPhone}`}>
+                    {l.consumerPhone}
+                  </a>
+                ) : null,
+              ],
+              [
+                "Email",
+                l.consumerEmail ? (
+                  <a className="text-brand-700 hover:underline" href={`mailto:${l.consumerEmail}`}>
+                    {l.consumerEmail}
+                  </a>
+                ) : null,
+              ],
+              [
+                "Address",
+                [l.consumerAddress, l.consumerCity, l.consumerState, l.consumerZip].filter(Boolean).join(", ") || null,
+              ],
               ["Homeowner status", l.homeownerStatus],
               ["Income bracket", l.incomeBracket],
               ["Age range / DOB", l.ageRange ?? l.dob],
@@ -76,14 +111,24 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
               ["Price", formatUsd(priceCents)],
               ["Exclusive", sale.exclusive ? "Yes" : "No"],
               ["Return window ends", <LocalTime key="d" iso={sale.returnDeadline.toISOString()} />],
-              ["Returned", sale.leadReturn ? `${humanize(sale.leadReturn.reason)} · ${formatUsd(cents(sale.leadReturn.creditAmount))} credited` : "No"],
+              [
+                "Returned",
+                sale.leadReturn
+                  ? `${humanize(sale.leadReturn.reason)} · ${formatUsd(cents(sale.leadReturn.creditAmount))} credited`
+                  : "No",
+              ],
               ["Your lead id", sale.buyerLeadId],
             ]}
           />
         </Card>
         <Card title="Answers">
           {answers.length ? (
-            <DefinitionList items={answers.map(([k, v]) => [humanize(k), typeof v === "boolean" ? (v ? "Yes" : "No") : typeof v === "object" ? JSON.stringify(v) : String(v)])} />
+            <DefinitionList
+              items={answers.map(([k, v]) => [
+                humanize(k),
+                typeof v === "boolean" ? (v ? "Yes" : "No") : typeof v === "object" ? JSON.stringify(v) : String(v),
+              ])}
+            />
           ) : (
             <p className="text-sm text-slate-500">No extra answers.</p>
           )}
@@ -94,7 +139,19 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
               ["Consent text", consent.text ?? null],
               ["Given at", consent.timestamp ? <LocalTime key="c" iso={consent.timestamp} /> : null],
               ["IP address", consent.ip ?? l.ipAddress],
-              ["TrustedForm certificate", (consent.trustedFormCertUrl ?? l.trustedFormCertUrl) ? <a className="break-all text-brand-700 hover:underline" href={consent.trustedFormCertUrl ?? l.trustedFormCertUrl ?? "#"} rel="noreferrer noopener" target="_blank">{consent.trustedFormCertUrl ?? l.trustedFormCertUrl}</a> : null],
+              [
+                "TrustedForm certificate",
+                (consent.trustedFormCertUrl ?? l.trustedFormCertUrl) ? (
+                  <a
+                    className="break-all text-brand-700 hover:underline"
+                    href={consent.trustedFormCertUrl ?? l.trustedFormCertUrl ?? "#"}
+                    rel="noreferrer noopener"
+                    target="_blank"
+                  >
+                    {consent.trustedFormCertUrl ?? l.trustedFormCertUrl}
+                  </a>
+                ) : null,
+              ],
             ]}
           />
         </Card>
@@ -104,7 +161,10 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
               {sale.deliveries.map((d) => (
                 <li key={d.id}>
                   <p className="flex flex-wrap items-center gap-2 text-sm">
-                    <span className="font-medium">{humanize(d.method)}{d.event !== "lead.sold" ? ` · ${d.event}` : ""}</span>
+                    <span className="font-medium">
+                      {humanize(d.method)}
+                      {d.event !== "lead.sold" ? ` · ${d.event}` : ""}
+                    </span>
                     {d.target && <code className="break-all text-xs text-slate-500">{d.target}</code>}
                     <Badge status={d.status} />
                     <span className="text-xs text-slate-500">
@@ -127,11 +187,17 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
                         {d.attemptsLog.map((a) => (
                           <tr key={a.id}>
                             <td className="py-1 pr-3">{a.attemptNo}</td>
-                            <td className="py-1 pr-3"><LocalTime iso={a.startedAt.toISOString()} /></td>
-                            <td className="py-1 pr-3"><Badge status={a.outcome} /></td>
+                            <td className="py-1 pr-3">
+                              <LocalTime iso={a.startedAt.toISOString()} />
+                            </td>
+                            <td className="py-1 pr-3">
+                              <Badge status={a.outcome} />
+                            </td>
                             <td className="py-1 pr-3">{a.responseStatus ?? "—"}</td>
                             <td className="py-1 pr-3 text-right tabular-nums">{a.durationMs} ms</td>
-                            <td className="max-w-md truncate py-1" title={a.error ?? a.responseBody ?? ""}>{a.error ?? a.responseBody ?? ""}</td>
+                            <td className="max-w-md truncate py-1" title={a.error ?? a.responseBody ?? ""}>
+                              {a.error ?? a.responseBody ?? ""}
+                            </td>
                           </tr>
                         ))}
                       </tbody>
@@ -142,7 +208,9 @@ export default async function BuyerLeadPage({ params, searchParams }: { params: 
               ))}
             </ul>
           ) : (
-            <EmptyState title="No deliveries">This campaign delivers through the portal: the lead is here for you to work.</EmptyState>
+            <EmptyState title="No deliveries">
+              This campaign delivers through the portal: the lead is here for you to work.
+            </EmptyState>
           )}
         </Card>
       </div>

@@ -12,7 +12,13 @@ import { reasonsOf, sellerLeadDetail } from "@/lib/queries/seller";
 export const metadata: Metadata = { title: "Submission" };
 export const dynamic = "force-dynamic";
 
-export default async function SubmissionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SubmissionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const { user, sellerId } = await sellerPage(`/seller/submissions/${id}`, sp);
   const q = viewAs(user, "sellerId", sellerId);
@@ -68,7 +74,9 @@ export default async function SubmissionPage({ params, searchParams }: { params:
               ["Phone", l.consumerPhone],
               ["Email", l.consumerEmail],
               ["Location", [l.consumerCity, l.consumerState, l.consumerZip].filter(Boolean).join(", ") || null],
-              ...answers.map(([k, v]) => [humanize(k), typeof v === "object" ? JSON.stringify(v) : String(v)] as [string, string]),
+              ...answers.map(
+                ([k, v]) => [humanize(k), typeof v === "object" ? JSON.stringify(v) : String(v)] as [string, string],
+              ),
             ]}
           />
         </Card>

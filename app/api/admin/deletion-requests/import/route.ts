@@ -12,10 +12,13 @@ export const POST = route(async (req) => {
   const caller = await requireCaller(req, ["admin"]);
   const type = (req.headers.get("content-type") ?? "text/plain").split(";")[0].trim().toLowerCase();
   if (!TEXT_TYPES.includes(type)) {
-    throw new ApiError("unsupported_media_type", "Send the identifiers as text/plain, one a line", [{ field: "Content-Type", issue: `expected text/plain, got ${type}` }]);
+    throw new ApiError("unsupported_media_type", "Send the identifiers as text/plain, one a line", [
+      { field: "Content-Type", issue: `expected text/plain, got ${type}` },
+    ]);
   }
   if (!req.body) throw new ApiError("validation_failed", "The file is empty", [{ field: "(body)", issue: "no lines" }]);
   const report = await importDeletionRequests(req.body, caller);
-  if (report.received === 0) throw new ApiError("validation_failed", "The file is empty", [{ field: "(body)", issue: "no lines" }]);
+  if (report.received === 0)
+    throw new ApiError("validation_failed", "The file is empty", [{ field: "(body)", issue: "no lines" }]);
   return NextResponse.json(report);
 });

@@ -15,6 +15,11 @@ export const GET = route<{ id: string }>(async (req, { params }) => {
 
 export const PATCH = route<{ id: string }>(async (req, { params }) => {
   const { caller, body } = await requireCallerWithBody(req, ["admin"]);
-  const list = await updateIntakeList(caller, (await params).id, parseObject(body, UpdateIntakeListBody), clientIp(req));
+  const list = await updateIntakeList(
+    caller,
+    (await params).id,
+    parseObject(body, UpdateIntakeListBody),
+    clientIp(req),
+  );
   return NextResponse.json(serializeIntakeList(list));
 });

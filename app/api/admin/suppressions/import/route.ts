@@ -14,12 +14,22 @@ export const POST = route(async (req) => {
   let csv = await readBodyText(req);
   if (type.includes("json")) {
     // Also accepted: { "csv": "..." } for clients that only speak JSON.
-    const parsed = (() => { try { return JSON.parse(csv) as unknown; } catch { return null; } })();
+    const parsed = (() => {
+      try {
+        return JSON.parse(csv) as unknown;
+      } catch {
+        return null;
+      }
+    })();
     const inner = parsed && typeof parsed === "object" ? (parsed as { csv?: unknown }).csv : undefined;
-    if (typeof inner !== "string") throw new ApiError("validation_failed", "Send CSV text, or JSON { \"csv\": \"...\" }", [{ field: "csv", issue: "required" }]);
+    if (typeof inner !== "string")
+      throw new ApiError("validation_failed", 'Send CSV text, or JSON { "csv": "..." }', [
+        { field: "csv", issue: "required" },
+      ]);
     csv = inner;
   }
   assertStorable(type.includes("json") ? { csv } : csv);
-  if (!csv.trim()) throw new ApiError("validation_failed", "The CSV is empty", [{ field: "(body)", issue: "no lines" }]);
+  if (!csv.trim())
+    throw new ApiError("validation_failed", "The CSV is empty", [{ field: "(body)", issue: "no lines" }]);
   return NextResponse.json(await importSuppressions(csv, query, caller));
 });

@@ -15,7 +15,11 @@ export const GET = route<{ id: string }>(async (req, { params }) => {
   const list = await getIntakeList((await params).id, caller);
   const spec = postingSpec(list, env.APP_URL?.replace(/\/$/, "") ?? new URL(req.url).origin);
   if (format === "json") return NextResponse.json(spec);
-  const slug = list.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "list";
+  const slug =
+    list.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "list";
   const [body, type] = format === "html" ? [specHtml(spec), "text/html"] : [specMarkdown(spec), "text/markdown"];
   return new NextResponse(body, {
     headers: {
