@@ -2,9 +2,10 @@
 // GET /api/openapi.json serves. No login, no client JavaScript, no CDN or external fonts.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ERRORS } from "@/lib/api/errors";
 import { openApiDocument, TAGS } from "@/lib/openapi/document";
 import { BASE_URL, curlJson } from "@/lib/openapi/common";
-import { SPEC_STATES, seed000, seed000RejectionCodes, seed001 } from "@/lib/openapi/examples";
+import { documented, SPEC_STATES, seed000, seed000RejectionCodes, seed001 } from "@/lib/openapi/examples";
 import { REJECTION_SOURCES, UNSOLD_REASONS } from "@/lib/pipeline/reasons";
 import { Code, FieldTable, JsonBlock, Md, MethodBadge, inline, slug, typeLabel } from "./render";
 
@@ -22,7 +23,7 @@ const GUIDES = [
   ["errors", "Errors"],
   ["quickstart", "Quickstart: curl"],
   ["rejection-codes", "Rejection reason codes"],
-  ["compliance-endpoint", "Compliance endpoint (seed 001)"],
+  ["compliance-endpoint", "Compliance endpoint"],
 ] as const;
 
 function operationsByTag(doc: Json): Map<string, Op[]> {
@@ -223,7 +224,7 @@ function Authentication() {
       <Code label="Log in, keep the cookie">{`curl -sS -c cookies.txt -X POST ${BASE_URL}/api/auth/login \\
   -H "Content-Type: application/json" \\
   -d '${JSON.stringify(seed000.loginRequest)}'`}</Code>
-      <JsonBlock label="Response" value={seed000.loginResponse} />
+      <JsonBlock label="Response" value={documented.loginResponse} />
       <h3 className="mt-6 font-semibold text-slate-900">API keys (integrations)</h3>
       <P>
         Buyers and sellers create keys in their dashboard or with {mono("POST /api/api-keys")}; the secret is shown
@@ -234,7 +235,7 @@ function Authentication() {
         rows={[
           ["Authorization header", mono("Authorization: Bearer <key>"), "Any endpoint"],
           ["x-api-key header", mono("x-api-key: <key>"), "Any endpoint"],
-          ["token header", mono("token: <key>"), "Seed-001 integrations"],
+          ["token header", mono("token: <key>"), "Compliance endpoint integrations"],
           [
             <>{mono("token")} body field</>,
             mono('{ ..., "token": "<key>" }'),
@@ -279,18 +280,10 @@ function Errors() {
       />
       <Table
         head={["Status", "Code", "Meaning"]}
-        rows={[
-          ["400", mono("invalid_json / validation_failed"), "Unreadable JSON or a field that fails validation"],
-          ["401", mono("unauthorized"), "No valid session or API key"],
-          ["403", mono("forbidden"), "Wrong role, or another account's buyerId/sellerId"],
-          ["404", mono("not_found"), "No such object, or not yours"],
-          ["409", mono("conflict / already_returned"), "The object's state does not allow it"],
-          ["422", mono("return_window_expired / return_limit_reached"), "A business rule refuses it"],
-          ["429", mono("rate_limited"), "Too many attempts; wait Retry-After seconds"],
-        ]}
+        rows={Object.entries(ERRORS).map(([code, e]) => [String(e.status), mono(code), e.meaning])}
       />
       <P>
-        The compliance endpoint {mono("POST /api/leads")} answers in its own seed-001 shape instead, errors included (
+        The compliance endpoint {mono("POST /api/leads")} answers in its own documented shape instead, errors included (
         {mono("success: false")}, {mono("bid: 0")}).
       </P>
     </Guide>
@@ -320,11 +313,11 @@ function Quickstart() {
         )}
       </Code>
       <JsonBlock label="Response" value={seed000.ingestResponse} />
-      <h3 className="mt-6 font-semibold text-slate-900">3. Post to the compliance endpoint (seed 001)</h3>
+      <h3 className="mt-6 font-semibold text-slate-900">3. Post to the compliance endpoint</h3>
       <Code label="Seller: the token travels in the body">
         {curlJson("POST", "/api/leads", seed001.testExample, null)}
       </Code>
-      <JsonBlock label="Response" value={seed001.success} />
+      <JsonBlock label="Response" value={documented.complianceSuccess} />
       <h3 className="mt-6 font-semibold text-slate-900">4. Return a bad lead</h3>
       <Code label="Buyer">{curlJson("POST", "/api/leads/1234/return", seed000.returnRequest, key)}</Code>
       <JsonBlock label="Response" value={seed000.returnResponse} />
@@ -359,7 +352,7 @@ function RejectionCodes() {
         fail several checks). The compliance endpoint names the same checks by source in {mono("details.failedSources")}
         .
       </P>
-      <Table head={["Code", "Description", "Seed-001 source"]} rows={rows.map(([c, d, s]) => [mono(c), d, s])} />
+      <Table head={["Code", "Description", "Compliance source"]} rows={rows.map(([c, d, s]) => [mono(c), d, s])} />
       <P>
         A valid lead that no campaign bought answers {mono('status: "unsold"')} with each campaign&apos;s reason:{" "}
         {UNSOLD_REASONS.map((r, i) => (
@@ -376,7 +369,7 @@ function RejectionCodes() {
 
 function ComplianceEndpoint() {
   return (
-    <Guide id="compliance-endpoint" title="Compliance endpoint (seed 001)">
+    <Guide id="compliance-endpoint" title="Compliance endpoint">
       <P>
         {mono("POST /api/leads")} takes leads in the Top of Funnel / Juiced Media format. All submitted leads undergo
         TCPA and DNC registry checks, phone validation, duplicate detection (30-day lookback), blacklist verification
@@ -435,7 +428,7 @@ function ComplianceEndpoint() {
       />
       <h3 className="mt-6 font-semibold text-slate-900">Responses</h3>
       <div className="grid gap-4 xl:grid-cols-2">
-        <JsonBlock label="Accepted" value={seed001.success} />
+        <JsonBlock label="Accepted" value={documented.complianceSuccess} />
         <JsonBlock label="Failed compliance" value={seed001.failure} />
       </div>
       <P>
@@ -460,9 +453,6 @@ function Operation({ o, doc }: { o: Op; doc: Json }) {
         <code className="break-all font-mono text-[15px] font-semibold text-slate-900">{o.path}</code>
       </div>
       <h3 className="mt-2 text-lg font-semibold text-slate-900">{op.summary}</h3>
-      {op["x-pending"] && (
-        <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">Coming soon: {op["x-pending"]}</p>
-      )}
       <Md text={op.description} />
       <p className="mt-2 text-xs text-slate-500">
         Auth:{" "}

@@ -17,13 +17,18 @@ export type ResponseSpec = {
   /** A schema registered in the component registry (referenced by $ref), or any zod schema (inlined). */
   schema?: z.ZodType;
   example?: unknown;
-  headers?: Record<string, { description: string; schema: JsonSchema }>;
+  /** An example that depends on the operation (a 400 differs for a body and a query string). */
+  exampleFor?: (op: OperationSpec) => unknown;
+  headers?: Record<string, HeaderSpec>;
   contentType?: string;
   /** The same response in other media types (a listing's text/csv export). */
   alternatives?: { contentType: string; schema: z.ZodType; example?: unknown }[];
 };
 
 export type ParamSpec = { name: string; description: string; schema: z.ZodType; example?: unknown };
+
+/** A response or response header, as OpenAPI writes it. */
+export type HeaderSpec = { description: string; schema: JsonSchema };
 
 export type OperationSpec = {
   method: HttpMethod;
@@ -40,16 +45,17 @@ export type OperationSpec = {
   headers?: ParamSpec[];
   body?: {
     schema: z.ZodType;
+    /** One example, or several named ones: OpenAPI 3.1 forbids both on one media type. */
     example?: unknown;
     examples?: Record<string, { summary: string; value: unknown }>;
     contentType?: string;
+    /** The same body in other media types the route accepts (a flat form post, CSV text). */
+    alternatives?: { contentType: string; schema?: z.ZodType; example?: unknown }[];
     description?: string;
   };
   responses: Record<number, ResponseSpec>;
   /** Copy-paste shell example for the /docs page. */
   curl?: string;
-  /** Documented from the issue/seed contract because the route had not landed (see the contract test). */
-  pending?: string;
 };
 
 const JSON_SCHEMA_OPTS = { target: "draft-2020-12", unrepresentable: "any" } as const;
@@ -108,13 +114,48 @@ export class ComponentRegistry {
   }
 }
 
-/** A zod object's fields → OpenAPI parameters (query strings are flat objects of strings). */
+/** The fields of a query schema (a z.object, possibly refined). */
+function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
+  const def = (schema as unknown as { def: { shape?: Record<string, z.ZodType>; in?: z.ZodType } }).def;
+  if (def.shape) return def.shape;
+  return def.in ? shapeOf(def.in) : {};
+}
+
+/**
+ * A query string carries text, but a field the server parses into an integer ("5" → 5) is an
+ * integer to a client. Its bounds are read off the field's own parser (the one the route runs), by
+ * asking it which digit strings it accepts, so the document cannot drift from what is refused.
+ */
+export function queryIntegerBounds(field: z.ZodType): { minimum: number; maximum?: number } | null {
+  const accepts = (n: number) => {
+    const r = field.safeParse(String(n));
+    return r.success && typeof r.data === "number";
+  };
+  const minimum = accepts(0) ? 0 : accepts(1) ? 1 : null;
+  if (minimum === null) return null;
+  if (accepts(Number.MAX_SAFE_INTEGER)) return { minimum };
+  let lo = minimum; // accepted
+  let hi = Number.MAX_SAFE_INTEGER; // refused
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (accepts(mid)) lo = mid;
+    else hi = mid;
+  }
+  return { minimum, maximum: lo };
+}
+
+/** A zod object's fields → OpenAPI parameters. */
 export function queryParameters(schema: z.ZodType): JsonSchema[] {
   const json = inputSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   const required = new Set(json.required ?? []);
+  const shape = shapeOf(schema);
   return Object.entries(json.properties ?? {}).map(([name, s]) => {
     const { description, ...rest } = s as JsonSchema & { description?: string };
-    return { name, in: "query", required: required.has(name), ...(description ? { description } : {}), schema: rest };
+    const bounds = rest.type === "string" && shape[name] ? queryIntegerBounds(shape[name]) : null;
+    const typed = bounds
+      ? { type: "integer", ...bounds, ...("default" in rest ? { default: rest.default } : {}) }
+      : rest;
+    return { name, in: "query", required: required.has(name), ...(description ? { description } : {}), schema: typed };
   });
 }
 
@@ -123,6 +164,9 @@ function roleText(roles: OperationSpec["roles"]): string {
 }
 
 export function buildOperation(op: OperationSpec, components: ComponentRegistry): JsonSchema {
+  const bodySchema = op.body?.schema ?? z.never();
+  if (op.body?.example !== undefined && op.body.examples)
+    throw new Error(`OpenAPI: ${op.operationId}'s request body has both example and examples (OpenAPI 3.1 allows one)`);
   const parameters: JsonSchema[] = [
     ...(op.pathParams ?? []).map((p) => ({
       name: p.name,
@@ -144,6 +188,7 @@ export function buildOperation(op: OperationSpec, components: ComponentRegistry)
   ];
   const responses: Record<string, JsonSchema> = {};
   for (const [status, r] of Object.entries(op.responses)) {
+    const example = r.example ?? r.exampleFor?.(op);
     responses[status] = {
       description: r.description,
       ...(r.headers ? { headers: r.headers } : {}),
@@ -152,7 +197,7 @@ export function buildOperation(op: OperationSpec, components: ComponentRegistry)
             content: {
               [r.contentType ?? "application/json"]: {
                 schema: components.ref(r.schema),
-                ...(r.example !== undefined ? { example: r.example } : {}),
+                ...(example !== undefined ? { example } : {}),
               },
               ...Object.fromEntries(
                 (r.alternatives ?? []).map((a) => [
@@ -182,6 +227,15 @@ export function buildOperation(op: OperationSpec, components: ComponentRegistry)
                 ...(op.body.example !== undefined ? { example: op.body.example } : {}),
                 ...(op.body.examples ? { examples: op.body.examples } : {}),
               },
+              ...Object.fromEntries(
+                (op.body.alternatives ?? []).map((a) => [
+                  a.contentType,
+                  {
+                    schema: inputSchema(a.schema ?? bodySchema),
+                    ...(a.example !== undefined ? { example: a.example } : {}),
+                  },
+                ]),
+              ),
             },
           },
         }
@@ -190,7 +244,6 @@ export function buildOperation(op: OperationSpec, components: ComponentRegistry)
     security: op.security.length ? op.security.map((s) => ({ [s]: [] })) : [],
     // Redoc's convention for copy-paste examples; /docs renders them too.
     ...(op.curl ? { "x-codeSamples": [{ lang: "shell", label: "curl", source: op.curl }] } : {}),
-    ...(op.pending ? { "x-pending": op.pending } : {}),
   };
 }
 
@@ -200,7 +253,8 @@ export function buildPaths(
 ): Record<string, Record<string, JsonSchema>> {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of ops) {
-    const item = (paths[op.path] ??= {});
+    paths[op.path] ??= {};
+    const item = paths[op.path];
     if (item[op.method]) throw new Error(`OpenAPI: ${op.method.toUpperCase()} ${op.path} is documented twice`);
     item[op.method] = buildOperation(op, components);
   }

@@ -3,7 +3,13 @@
 // accepted by the very zod schema the route validates with.
 import { describe, expect, it } from "vitest";
 import { allOperations, openApiDocument, SECURITY_SCHEMES, TAGS } from "./document";
-import { SPEC_API_KEY, SPEC_LIST_ID, SPEC_STATES, seed000, seed001 } from "./examples";
+import { z } from "zod";
+import { ERROR_STATUS, ERRORS } from "../api/errors";
+import { intParam } from "../api/request";
+import { MAX_LIMIT } from "../validation/fields";
+import { buildOperation, ComponentRegistry, type OperationSpec, queryIntegerBounds } from "./builder";
+import { PATH_ID_MAX } from "./common";
+import { SPEC_API_KEY, SPEC_LIST_ID, SPEC_STATES } from "./examples";
 import * as seed from "../seed";
 
 type Json = Record<string, any>;
@@ -119,13 +125,13 @@ describe("OpenAPI document", () => {
     }
   });
 
-  it("every response example of our own parses with its schema (the seeds' verbatim ones abbreviate, so they are exempt)", () => {
-    const verbatim = new Set<unknown>([...Object.values(seed000), ...Object.values(seed001)]);
+  it("every response example parses with the zod schema it documents", () => {
     let checked = 0;
     for (const op of allOperations()) {
       for (const [status, r] of Object.entries(op.responses)) {
-        if (r.example === undefined || !r.schema || verbatim.has(r.example)) continue;
-        const parsed = r.schema.safeParse(r.example);
+        const example = r.example ?? r.exampleFor?.(op);
+        if (example === undefined || !r.schema) continue;
+        const parsed = r.schema.safeParse(example);
         expect(parsed.success, `${op.operationId} ${status}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
         checked++;
       }
@@ -133,7 +139,62 @@ describe("OpenAPI document", () => {
     expect(checked).toBeGreaterThan(50);
   });
 
-  it("documents the seed-001 facts the /docs page shows: the 12 states, the key and the list", () => {
+  it("the error code enum is the error list, and every documented error example uses a listed code", () => {
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(Object.keys(ERRORS));
+    for (const [code, e] of Object.entries(ERRORS)) {
+      expect(ERROR_STATUS[code as keyof typeof ERRORS]).toBe(e.status);
+      expect(e.meaning.length, code).toBeGreaterThan(10);
+    }
+  });
+
+  it("a request body with both example and examples is refused (OpenAPI 3.1 allows one)", () => {
+    const op: OperationSpec = {
+      method: "post",
+      path: "/api/x",
+      operationId: "x",
+      tag: "System",
+      summary: "x",
+      roles: [],
+      security: [],
+      body: {
+        schema: z.object({ a: z.string() }),
+        example: { a: "1" },
+        examples: { one: { summary: "One", value: { a: "1" } } },
+      },
+      responses: { 200: { description: "ok" } },
+    };
+    expect(() => buildOperation(op, new ComponentRegistry())).toThrow(/both example and examples/);
+  });
+
+  it("path ids are documented with the bounds intParam enforces", () => {
+    const schema = doc.paths["/api/leads/{id}"].get.parameters[0].schema;
+    expect(schema).toEqual({ type: "integer", minimum: 1, maximum: PATH_ID_MAX });
+    expect(intParam(String(PATH_ID_MAX))).toBe(PATH_ID_MAX);
+    for (const refused of ["0", String(PATH_ID_MAX + 1), "-1", "1.5", "abc"]) expect(() => intParam(refused)).toThrow();
+  });
+
+  it.each([
+    ["/api/leads", "limit", 1, MAX_LIMIT],
+    ["/api/leads", "buyerId", 1, 999_999_999],
+    ["/api/leads", "offset", 0, 9_999_999],
+    ["/api/admin/buyers", "limit", 1, 500],
+  ])("GET %s ?%s is an integer from %i to %i, as the server parses it", (path, name, min, max) => {
+    const param = doc.paths[path].get.parameters.find((x: Json) => x.in === "query" && x.name === name);
+    expect(param.schema).toMatchObject({ type: "integer", minimum: min, maximum: max });
+  });
+
+  it("queryIntegerBounds reads the bounds off a parser", () => {
+    const field = z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 200);
+    expect(queryIntegerBounds(field)).toEqual({ minimum: 1, maximum: 200 });
+    expect(queryIntegerBounds(z.string().transform(Number))).toEqual({ minimum: 0 });
+    expect(queryIntegerBounds(z.string())).toBeNull();
+  });
+
+  it("documents the compliance endpoint's facts the /docs page shows: the 12 states, the key and the list", () => {
     expect(SPEC_STATES).toEqual(seed.SPEC_STATES);
     expect(SPEC_API_KEY).toBe(seed.SPEC_API_KEY);
     expect(SPEC_LIST_ID).toBe(seed.SPEC_LIST_ID);

@@ -69,7 +69,7 @@ const systemOperations: OperationSpec[] = [
 export const TAGS: { name: string; description: string }[] = [
   { name: "Login & session", description: "Log in, log out, and who am I. See the Authentication guide for API keys." },
   { name: "API keys", description: "Create, list and revoke keys for integrations." },
-  { name: "Lead submission (seller API)", description: "Ping, ingest and the seed-001 compliance endpoint." },
+  { name: "Lead submission (seller API)", description: "Ping, ingest and the lead compliance endpoint." },
   { name: "Leads (buyer API)", description: "The lead inbox, lead details and returns." },
   { name: "Campaigns", description: "Targeting, pricing, caps and delivery settings." },
   { name: "Transactions & billing", description: "The ledger and account balances." },
@@ -115,14 +115,15 @@ export const SECURITY_SCHEMES = {
     type: "apiKey",
     in: "header",
     name: "x-api-key",
-    description: "An API key as an `x-api-key` header (a `token` header works too, as seed 001 words it).",
+    description:
+      "An API key as an `x-api-key` header (a `token` header works too, as the compliance endpoint's documentation words it).",
   },
   token: {
     type: "apiKey",
     in: "header",
     name: "token",
     description:
-      "Seed-001 style: the API key as a `token` field in the JSON or form body (also `Token`, `api_key`, `apiKey`), or as a `token` header. OpenAPI cannot declare a credential inside the body, so the header form stands for both here.",
+      "The compliance endpoint's style: the API key as a `token` field in the JSON or form body (also `Token`, `api_key`, `apiKey`), or as a `token` header. OpenAPI cannot declare a credential inside the body, so the header form stands for both here.",
   },
 } as const;
 
@@ -141,7 +142,7 @@ export function openApiDocument(): JsonSchema {
       version: "1.0.0",
       summary: "Submit leads, manage campaigns, track transactions, and automate your lead workflow.",
       description:
-        'Integrate with the Titan Lead Group platform. Sellers ping and post leads (or use the seed-001 compliance endpoint); buyers manage campaigns, receive, inspect and return leads, and follow their money. Errors use one body: `{ "error": { "code", "message", "details": [{ "field", "issue" }] } }` (the compliance endpoint answers in its own seed-001 shape). Browsable reference: /docs.',
+        'Integrate with the Titan Lead Group platform. Sellers ping and post leads (or use the lead compliance endpoint); buyers manage campaigns, receive, inspect and return leads, and follow their money. Errors use one body: `{ "error": { "code", "message", "details": [{ "field", "issue" }] } }` (the compliance endpoint answers in its own documented shape). Browsable reference: /docs.',
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "/", description: "This server" }],

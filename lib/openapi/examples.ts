@@ -1,10 +1,12 @@
-// Request and response examples copied verbatim from the two seed documents
-// (/shared/seeds/000_*.txt: the platform API; 001_*.txt: the lead compliance endpoint).
-// The contract test sends these very bodies to the real route handlers.
+// Request and response examples as the two documents we integrate with print them: `seed000`
+// is the platform API's documentation, `seed001` the lead compliance endpoint's. The contract test
+// sends these very bodies to the real route handlers. Where such a printed response leaves fields
+// out (or writes a placeholder), `documented` below completes it into what the server really
+// answers; the OpenAPI document uses those, and a test validates every one against its schema.
 // (Literals rather than imports from lib/seed.ts, which pulls in the password hasher; a unit
-// test checks they equal the seed's.)
+// test checks they equal the demo data's.)
 
-/** The 12 states seed 001 accepts. */
+/** The 12 states the compliance endpoint accepts. */
 export const SPEC_STATES = ["AL", "AR", "AZ", "IN", "KS", "LA", "MO", "MS", "OH", "SC", "TN", "TX"];
 export const SPEC_API_KEY = "be53740f04b40724b950c95d71e2528d";
 export const SPEC_LIST_ID = "94ec4eec-d409-422b-abbd-bd9ee35ce08a";
@@ -108,7 +110,7 @@ export const seed000 = {
   ],
 } as const;
 
-/** Seed 000's "Rejection Reason Codes" table, verbatim. */
+/** The platform API documentation's "Rejection Reason Codes" table, verbatim. */
 export const seed000RejectionCodes: [string, string][] = [
   ["invalid_phone_format", "Phone number is not a valid 10 or 11 digit number"],
   ["fake_phone_number", "Phone number is a known test/fake number"],
@@ -183,3 +185,61 @@ export const seed001 = {
     ["customFields", "Any additional data as JSON object", '{"utm_source": "facebook"}'],
   ] as [string, string, string][],
 } as const;
+
+const EXAMPLE_TIME = "2026-03-03T10:30:15.000Z";
+
+/** A campaign in full, as GET /api/buyer-campaigns answers it: the printed list entry plus every other setting. */
+const fullCampaign = {
+  ...seed000.campaignList[0],
+  geoTargets: { states: ["CA", "NV", "AZ"], zips: [] },
+  subVertical: null,
+  sourceListIds: [],
+  filters: [],
+  bidType: "fixed",
+  pingUrl: null,
+  hourlyCap: null,
+  weeklyCap: null,
+  monthlyCap: null,
+  dailyBudget: null,
+  schedule: null,
+  deliveryMethod: "portal",
+  deliveryConfig: null,
+  hasWebhookSecret: false,
+  pingPostEnabled: true,
+  exclusive: true,
+  returnWindowHours: 48,
+  returnCapPercent: null,
+  autoPausedAt: null,
+  autoPausedReason: null,
+  createdAt: EXAMPLE_TIME,
+  updatedAt: EXAMPLE_TIME,
+  archivedAt: null,
+};
+
+/** The printed responses, completed into what the server answers (every field, real ids and timestamps). */
+export const documented = {
+  loginResponse: {
+    user: { ...seed000.loginResponse.user, id: "6c1f2a9e-3b7d-4e58-9a40-1d2c3b4a5f60", buyerId: 5 },
+  },
+  leadList: seed000.leadList.map((l) => ({ ...l, consentRevokedAt: null, erasedAt: null })),
+  campaignList: [fullCampaign],
+  campaignCreateResponse: {
+    ...fullCampaign,
+    ...seed000.campaignCreateResponse,
+    vertical: seed000.campaignCreateRequest.vertical,
+    geoTargets: { ...seed000.campaignCreateRequest.geoTargets, zips: [] },
+    pricePerLead: seed000.campaignCreateRequest.pricePerLead,
+    dailyCap: seed000.campaignCreateRequest.dailyCap,
+    deliveryMethod: seed000.campaignCreateRequest.deliveryMethod,
+    hasWebhookSecret: true,
+    exclusive: seed000.campaignCreateRequest.exclusive,
+    priority: seed000.campaignCreateRequest.priority,
+    webhookSecret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  },
+  transactionList: seed000.transactionList.map((t) => ({ ...t, sellerId: null, saleId: 77, note: null })),
+  /** The server writes created_at in UTC (`Z`); the compliance document's example prints a -07:00 offset. */
+  complianceSuccess: {
+    ...seed001.success,
+    data: { ...seed001.success.data, created_at: "2025-05-29T22:26:37.000Z" },
+  },
+};

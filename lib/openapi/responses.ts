@@ -4,6 +4,7 @@
 // Field lists follow the seeds (000: the platform API, 001: the compliance endpoint) and the
 // serializers in lib/serializers/*.
 import { z } from "zod";
+import { ERROR_CODES } from "../api/errors";
 import { ComponentRegistry } from "./builder";
 
 export const components = new ComponentRegistry();
@@ -28,10 +29,8 @@ export const ErrorBody = add(
     .strictObject({
       error: z.strictObject({
         code: z
-          .string()
-          .describe(
-            "Machine-readable code, e.g. validation_failed, unauthorized, forbidden, not_found, already_returned",
-          ),
+          .enum(ERROR_CODES)
+          .describe("Machine-readable code; the /docs page's error table gives each one's status and meaning"),
         message: z.string().describe("A sentence for humans"),
         details: z
           .array(
@@ -45,7 +44,7 @@ export const ErrorBody = add(
       }),
     })
     .describe(
-      "Every JSON error of the platform API (the compliance endpoint POST /api/leads answers in its own seed-001 shape)",
+      "Every JSON error of the platform API (the compliance endpoint POST /api/leads answers in its own documented shape)",
     ),
 );
 
@@ -337,7 +336,11 @@ export const IngestResponse = add(
   z
     .strictObject({
       success: z.boolean().describe("false only when the lead was rejected"),
-      leadId: Id,
+      leadId: z
+        .number()
+        .int()
+        .min(0)
+        .describe("The stored lead's id; 0 on a test-mode post (test: true), which stores nothing"),
       status: z.enum(["sold", "unsold", "rejected"]),
       revenue: Dollars.describe("What buyers paid"),
       cost: Dollars.describe("What the seller is paid"),

@@ -1,7 +1,7 @@
-// Authentication, API keys and admin account management (issue #3).
+// Authentication, API keys and admin account management .
 import type { OperationSpec } from "../builder";
 import { BASE_URL, KEY_OR_SESSION, SESSION_ONLY, curlGet, errors, idParam, uuidParam } from "../common";
-import { seed000 } from "../examples";
+import { documented, seed000 } from "../examples";
 import {
   AdminBuyer,
   AdminBuyerList,
@@ -49,7 +49,7 @@ export const authOperations: OperationSpec[] = [
       200: {
         description: "Logged in; the Set-Cookie header carries the session",
         schema: LoginResponse,
-        example: seed000.loginResponse,
+        example: documented.loginResponse,
         headers: { "Set-Cookie": { description: "The session cookie", schema: { type: "string" } } },
       },
       ...errors(
@@ -70,7 +70,25 @@ export const authOperations: OperationSpec[] = [
     description: "Clears the session cookie.",
     roles: [],
     security: [],
-    responses: { 200: { description: "Logged out", schema: MessageBody, example: { message: "Logged out" } } },
+    responses: {
+      200: {
+        description: "Logged out; every session of the user is ended",
+        schema: MessageBody,
+        example: { message: "Logged out" },
+        headers: {
+          "Set-Cookie": {
+            description: "Clears the session cookie (empty value, Max-Age=0)",
+            schema: { type: "string" },
+          },
+        },
+      },
+      ...errors([
+        403,
+        "csrf_rejected",
+        "Cookie-authenticated requests that change data must come from this site (Origin header). API clients: send an API key instead of a cookie.",
+        "Sent with a cookie from a page of another site (an Origin or Referer that is not this site)",
+      ]),
+    },
   },
   {
     method: "get",
@@ -83,7 +101,7 @@ export const authOperations: OperationSpec[] = [
     roles: ["admin", "buyer", "seller"],
     security: KEY_OR_SESSION,
     responses: {
-      200: { description: "The caller", schema: MeResponse, example: seed000.loginResponse },
+      200: { description: "The caller", schema: MeResponse, example: documented.loginResponse },
       ...errors(401),
     },
     curl: `curl -sS -b cookies.txt ${BASE_URL}/api/auth/me`,

@@ -1,7 +1,7 @@
-// The buyer API (issue #5): the lead inbox, returns, campaigns, transactions and balances.
+// The buyer API: the lead inbox, returns, campaigns, transactions and balances.
 import type { OperationSpec } from "../builder";
 import { KEY_OR_SESSION, curlGet, curlJson, errors, idParam, pageHeaders } from "../common";
-import { seed000 } from "../examples";
+import { documented, seed000 } from "../examples";
 import {
   BuyerAccount,
   Campaign,
@@ -36,7 +36,7 @@ export const buyerOperations: OperationSpec[] = [
         description:
           "Leads (JSON), or with format=csv / Accept: text/csv every matching row with contact columns as a streamed CSV",
         schema: LeadList,
-        example: seed000.leadList,
+        example: documented.leadList,
         headers: pageHeaders,
         alternatives: [{ contentType: "text/csv", schema: CsvExport }],
       },
@@ -103,7 +103,7 @@ export const buyerOperations: OperationSpec[] = [
     security: KEY_OR_SESSION,
     query: CampaignListQuery,
     responses: {
-      200: { description: "Campaigns", schema: CampaignList, example: seed000.campaignList },
+      200: { description: "Campaigns", schema: CampaignList, example: documented.campaignList },
       ...errors(400, 401, 403),
     },
     curl: curlGet("/api/buyer-campaigns?buyerId=1"),
@@ -120,7 +120,7 @@ export const buyerOperations: OperationSpec[] = [
     security: KEY_OR_SESSION,
     body: { schema: CampaignCreate, example: seed000.campaignCreateRequest },
     responses: {
-      201: { description: "The campaign", schema: CampaignWithSecret, example: seed000.campaignCreateResponse },
+      201: { description: "The campaign", schema: CampaignWithSecret, example: documented.campaignCreateResponse },
       ...errors(400, 401, 403),
     },
     curl: curlJson("POST", "/api/buyer-campaigns", seed000.campaignCreateRequest),
@@ -149,7 +149,6 @@ export const buyerOperations: OperationSpec[] = [
     pathParams: [idParam("campaign", 1)],
     body: {
       schema: CampaignUpdate,
-      example: { status: "paused" },
       examples: {
         pause: { summary: "Pause", value: { status: "paused" } },
         reprice: { summary: "New price and cap", value: { pricePerLead: "60.00", dailyCap: 25 } },
@@ -186,7 +185,7 @@ export const buyerOperations: OperationSpec[] = [
         description:
           "Ledger entries (JSON), or with format=csv / Accept: text/csv every matching entry (plus its signed balanceEffect) as a streamed CSV",
         schema: TransactionList,
-        example: seed000.transactionList,
+        example: documented.transactionList,
         headers: pageHeaders,
         alternatives: [{ contentType: "text/csv", schema: CsvExport }],
       },

@@ -1,6 +1,7 @@
-// Consumer rights (issue #18): the public opt-out, the admin queue, deletion-request imports,
+// Consumer rights: the public opt-out, the admin queue, deletion-request imports,
 // retention, and per-lead consent evidence.
 import { z } from "zod";
+import type { ErrorCode } from "../../api/errors";
 import type { OperationSpec } from "../builder";
 import { KEY_OR_SESSION, curlGet, errors, idParam } from "../common";
 import {
@@ -16,7 +17,7 @@ import { AdminOptOutBody, OptOutBody, OptOutListQuery } from "../../validation/c
 import { RetentionSettings } from "../../consumer/retention";
 
 const TAG = "Consumer rights";
-const limited: [number, string, string, string] = [
+const limited: [number, ErrorCode, string, string] = [
   429,
   "rate_limited",
   "Too many requests from your address; try again later",

@@ -1,4 +1,4 @@
-// Deliveries to buyers and webhook secrets (issue #6).
+// Deliveries to buyers and webhook secrets.
 import type { OperationSpec } from "../builder";
 import { KEY_OR_SESSION, curlGet, errors, idParam } from "../common";
 import { Delivery, DeliveryList, RotatedSecret } from "../responses";

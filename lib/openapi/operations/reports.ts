@@ -1,4 +1,4 @@
-// Statements and the supply/demand gap report (issue #15, parts 3 and 4).
+// Monthly statements and the supply/demand gap report.
 import type { OperationSpec } from "../builder";
 import { KEY_OR_SESSION, curlGet, errors } from "../common";
 import { CsvExport, Statement, UnsoldReport } from "../responses";

@@ -1,9 +1,20 @@
-// The seller API (issue #4): ping, ingest, the seed-001 compliance endpoint, and the admin
+// The seller API: ping, ingest, the lead compliance endpoint, and the admin
 // suppression lists the compliance checks read.
 import { z } from "zod";
-import type { OperationSpec } from "../builder";
-import { SELLER_AUTH, curlGet, curlJson, errors, idParam, idempotencyHeader } from "../common";
-import { SPEC_STATES, seed000, seed001 } from "../examples";
+import type { ErrorCode } from "../../api/errors";
+import type { OperationSpec, ResponseSpec } from "../builder";
+import {
+  SELLER_AUTH,
+  curlGet,
+  curlJson,
+  errors,
+  idParam,
+  idempotencyHeader,
+  rateLimitHeaders,
+  replayedHeader,
+  retryAfterHeader,
+} from "../common";
+import { documented, SPEC_STATES, seed000, seed001 } from "../examples";
 import {
   ComplianceFailure,
   ComplianceResponse,
@@ -17,7 +28,7 @@ import { ingestBody, pingBody } from "../../validation/lead-submission";
 import { createSuppressionBody, importSuppressionsQuery, listSuppressionsQuery } from "../../validation/suppressions";
 
 /**
- * Seed 001's request, documented field by field. The route itself reads the body through the
+ * The compliance endpoint's documented request, field by field. The route itself reads the body through the
  * pipeline's normalizer (lib/pipeline/normalize.ts), which accepts every spelling listed here in
  * camelCase, snake_case or PascalCase; this schema is the reference for integrators.
  */
@@ -47,9 +58,27 @@ export const complianceBody = z
     token: z.string().optional().describe("Your API key, if not sent as a header (also Token, api_key, apiKey)"),
     test: z.boolean().optional().describe("Run every check without selling anything"),
   })
-  .describe("A lead in the seed-001 format (Top of Funnel / Juiced Media lead API)");
+  .describe("A lead in the compliance endpoint's format (the Top of Funnel / Juiced Media lead API)");
 
 const complianceFailureExample = seed001.failure;
+
+/** The seller API's per-second request limit (a seller with a limit set; admins are not limited). */
+const SELLER_429: [number, ErrorCode, string, string] = [
+  429,
+  "rate_limited",
+  "Rate limit of 10 requests per second exceeded; retry after the window resets",
+  "Over the seller's per-second request limit; see Retry-After",
+];
+
+/** The 429 carries the RateLimit-* headers besides Retry-After; a 409 idempotency_conflict carries Retry-After. */
+function sellerLimited(responses: Record<number, ResponseSpec>): Record<number, ResponseSpec> {
+  const out: Record<number, ResponseSpec> = {
+    ...responses,
+    429: { ...responses[429], headers: { ...retryAfterHeader, ...rateLimitHeaders } },
+  };
+  if (out[409]) out[409] = { ...out[409], headers: retryAfterHeader };
+  return out;
+}
 
 export const sellerOperations: OperationSpec[] = [
   {
@@ -64,8 +93,13 @@ export const sellerOperations: OperationSpec[] = [
     security: SELLER_AUTH,
     body: { schema: pingBody, example: seed000.pingRequest },
     responses: {
-      200: { description: "The bid", schema: PingResponse, example: seed000.pingResponse },
-      ...errors(400, 401, 403),
+      200: {
+        description: "The bid",
+        schema: PingResponse,
+        example: seed000.pingResponse,
+        headers: rateLimitHeaders,
+      },
+      ...sellerLimited(errors(400, 401, 403, SELLER_429)),
     },
     curl: curlJson("POST", "/api/leads/ping", seed000.pingRequest),
   },
@@ -86,20 +120,29 @@ export const sellerOperations: OperationSpec[] = [
         description: "The outcome: sold, unsold or rejected (all 200: a rejected lead is an answer, not an error)",
         schema: IngestResponse,
         example: seed000.ingestResponse,
+        headers: { ...replayedHeader, ...rateLimitHeaders },
       },
-      ...errors(
-        400,
-        401,
-        403,
-        [404, "ping_not_found", "No ping with this pingId", "Unknown pingId"],
-        [409, "ping_used", "This ping was already used", "Ping already used, or an Idempotency-Key still in progress"],
-        [410, "ping_expired", "The ping expired; ping again", "Ping older than 120 seconds"],
-        [
-          422,
-          "idempotency_key_mismatch",
-          "This Idempotency-Key was used with a different request body",
-          "Same Idempotency-Key, different body",
-        ],
+      ...sellerLimited(
+        errors(
+          400,
+          401,
+          403,
+          [404, "ping_not_found", "No ping with this pingId", "Unknown pingId"],
+          [
+            409,
+            "ping_used",
+            "This ping was already used",
+            "Ping already used, or an Idempotency-Key still in progress",
+          ],
+          [410, "ping_expired", "The ping expired; ping again", "Ping older than 120 seconds"],
+          [
+            422,
+            "idempotency_key_mismatch",
+            "This Idempotency-Key was used with a different request body",
+            "Same Idempotency-Key, different body",
+          ],
+          SELLER_429,
+        ),
       ),
     },
     curl: curlJson("POST", "/api/leads/ingest", seed000.ingestRequest).replace(
@@ -112,12 +155,12 @@ export const sellerOperations: OperationSpec[] = [
     path: "/api/leads",
     operationId: "submitComplianceLead",
     tag: "Lead submission (seller API)",
-    summary: "Compliance endpoint (seed 001 format)",
+    summary: "Compliance endpoint: submit a lead in the lead API's format",
     description: [
-      "Submit a lead in the seed-001 format: every lead undergoes TCPA and DNC checks, phone validation, duplicate detection (30-day lookback), blacklist verification and state eligibility.",
-      `Only leads from **${SPEC_STATES.join(", ")}** are accepted on the seed-001 list; any other state is rejected with the State Eligibility source.`,
+      "Submit a lead in the compliance endpoint's documented format: every lead undergoes TCPA and DNC checks, phone validation, duplicate detection (30-day lookback), blacklist verification and state eligibility.",
+      `Only leads from **${SPEC_STATES.join(", ")}** are accepted on the compliance list; any other state is rejected with the State Eligibility source.`,
       "Field names may be camelCase (`firstName`), snake_case (`first_name`) or PascalCase (`FirstName`): choose one convention and use it consistently. The API key may be sent as a `token` body field, a `token` header, `x-api-key`, or `Authorization: Bearer`.",
-      "Every answer, including a bad token (401) or an unreadable body (400), uses the seed-001 shape: `success: false` means the lead failed compliance; do not post it downstream.",
+      "Every answer, including a bad token (401) or an unreadable body (400), uses the compliance response shape: `success: false` means the lead failed compliance; do not post it downstream.",
     ].join("\n\n"),
     roles: ["seller", "admin"],
     security: ["token", "bearerKey", "headerKey", "session"],
@@ -125,22 +168,31 @@ export const sellerOperations: OperationSpec[] = [
     body: {
       schema: complianceBody,
       example: seed001.testExample,
-      description: "JSON, or application/x-www-form-urlencoded with the same field names",
+      description:
+        "JSON, or application/x-www-form-urlencoded with the same field names (every value a string, so no customFields or test). The API key may be the `token` field.",
+      alternatives: [
+        {
+          contentType: "application/x-www-form-urlencoded",
+          schema: complianceBody.omit({ customFields: true, test: true }),
+          example: seed001.testExample,
+        },
+      ],
     },
     responses: {
       200: {
         description: "Accepted (`success: true`, bid > 0) or failed compliance (`success: false`, bid 0)",
         schema: ComplianceResponse,
-        example: seed001.success,
+        example: documented.complianceSuccess,
+        headers: { ...replayedHeader, ...rateLimitHeaders },
       },
       400: {
-        description: "Unreadable body (seed-001 shape, source Request)",
+        description: "Unreadable body (compliance failure shape, source Request)",
         schema: ComplianceFailure,
         example: complianceFailureExample,
       },
       403: {
         description:
-          "Valid credentials of a buyer account, or a cookie-authenticated post from a foreign Origin (seed-001 shape, source Request)",
+          "Valid credentials of a buyer account, or a cookie-authenticated post from a foreign Origin (compliance failure shape, source Request)",
         schema: ComplianceFailure,
         example: {
           success: false,
@@ -155,15 +207,22 @@ export const sellerOperations: OperationSpec[] = [
         },
       },
       409: {
-        description: "An Idempotency-Key whose first request is still being processed (seed-001 shape)",
+        description: "An Idempotency-Key whose first request is still being processed (compliance failure shape)",
         schema: ComplianceFailure,
+        headers: retryAfterHeader,
+      },
+      429: {
+        description:
+          "Over the seller's per-second request limit (compliance failure shape, source Rate Limit); see Retry-After",
+        schema: ComplianceFailure,
+        headers: { ...retryAfterHeader, ...rateLimitHeaders },
       },
       422: {
-        description: "An Idempotency-Key reused with a different body (seed-001 shape)",
+        description: "An Idempotency-Key reused with a different body (compliance failure shape)",
         schema: ComplianceFailure,
       },
       401: {
-        description: "Missing or invalid token (seed-001 shape, source Authentication)",
+        description: "Missing or invalid token (compliance failure shape, source Authentication)",
         schema: ComplianceFailure,
         example: {
           success: false,
@@ -231,6 +290,14 @@ export const sellerOperations: OperationSpec[] = [
       schema: z.string().describe("CSV text"),
       contentType: "text/csv",
       example: "phone\n6507769592\n3105550123\n",
+      description: 'CSV text (any media type other than JSON is read as CSV), or JSON `{ "csv": "..." }`',
+      alternatives: [
+        {
+          contentType: "application/json",
+          schema: z.strictObject({ csv: z.string().describe("The CSV text") }),
+          example: { csv: "phone\n6507769592\n3105550123\n" },
+        },
+      ],
     },
     responses: { 200: { description: "What was imported", schema: SuppressionImport }, ...errors(400, 401, 403) },
   },
