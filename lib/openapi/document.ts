@@ -151,12 +151,6 @@ export function openApiDocument(): JsonSchema {
     components: {
       schemas,
       securitySchemes: SECURITY_SCHEMES,
-      responses: {
-        Error: {
-          description: "Error",
-          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-        },
-      },
     },
   };
   return cached;

@@ -32,6 +32,21 @@ function examplesOf(d: Json): { at: string; schema: Json; value: unknown }[] {
   return out;
 }
 
+/** Each example that its schema refuses, as "where: why" (Ajv, JSON Schema 2020-12, $refs into the document). */
+function badExamples(d: Json): string[] {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  ajv.addSchema({ $id: "doc", components: d.components }, "doc");
+  const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+  const failures: string[] = [];
+  for (const { at, schema, value } of examplesOf(d)) {
+    const text = JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/');
+    const validate = compiled.get(text) ?? ajv.compile(JSON.parse(text));
+    compiled.set(text, validate);
+    if (!validate(value)) failures.push(`${at}: ${ajv.errorsText(validate.errors)}`);
+  }
+  return failures;
+}
+
 describe("OpenAPI document, strictly", () => {
   it("is valid OpenAPI 3.1 by the official schema", async () => {
     const validator = new Validator();
@@ -42,18 +57,13 @@ describe("OpenAPI document, strictly", () => {
   }, 60_000);
 
   it("every example validates against its own schema", () => {
-    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-    ajv.addSchema({ $id: "doc", components: doc.components }, "doc");
-    const found = examplesOf(doc);
-    expect(found.length).toBeGreaterThan(100);
-    const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
-    const failures: string[] = [];
-    for (const { at, schema, value } of found) {
-      const text = JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/');
-      const validate = compiled.get(text) ?? ajv.compile(JSON.parse(text));
-      compiled.set(text, validate);
-      if (!validate(value)) failures.push(`${at}: ${ajv.errorsText(validate.errors)}`);
-    }
-    expect(failures).toEqual([]);
+    expect(examplesOf(doc).length).toBeGreaterThan(100);
+    expect(badExamples(doc)).toEqual([]);
+  }, 60_000);
+
+  it("the example check catches a wrong example (the ingest 200 with a negative leadId)", () => {
+    const broken = structuredClone(doc);
+    broken.paths["/api/leads/ingest"].post.responses["200"].content["application/json"].example.leadId = -1;
+    expect(badExamples(broken)).toEqual([expect.stringMatching(/^POST \/api\/leads\/ingest 200 .*leadId/)]);
   }, 60_000);
 });
