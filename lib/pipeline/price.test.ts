@@ -39,7 +39,10 @@ describe("score and rank", () => {
 describe("rankBids with a limit", () => {
   it("returns exactly the best `limit` of a full ranking, in order", () => {
     let seed = 7;
-    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const rand = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let round = 0; round < 50; round++) {
       const bids = Array.from({ length: 200 }, (_, i) =>
         bid(i + 1, 1 + (i % 9), 100 * Math.floor(rand() * 40), {}, Math.floor(rand() * 3)),

@@ -74,6 +74,9 @@ export type CampaignOutcome = {
   details?: unknown;
 };
 
+/** One named campaign's refusal of a lead (never a summary entry). */
+export type CampaignRefusal = CampaignOutcome & { campaignId: number; buyerId: number };
+
 export const MAX_LISTED_PER_REASON = 10;
 
 /** The outcomes as stored: up to MAX_LISTED_PER_REASON campaigns per reason (in order), a summary for the rest. */

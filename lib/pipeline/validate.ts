@@ -94,8 +94,9 @@ export function missingFields(lead: CanonicalLead, required: string[]): string[]
 export function validateLead(lead: CanonicalLead, requiredFields: string[]): string[] {
   const codes = missingFields(lead, requiredFields);
   if (lead.consumerPhone !== undefined) {
-    if (!phoneFormatOk(lead.phoneDigits)) codes.push("invalid_phone_format");
-    else if (phoneLooksFake(lead.phoneDigits!)) codes.push("fake_phone_number");
+    const digits = lead.phoneDigits;
+    if (!digits || !phoneFormatOk(digits)) codes.push("invalid_phone_format");
+    else if (phoneLooksFake(digits)) codes.push("fake_phone_number");
   }
   if (lead.consumerEmail !== undefined) {
     if (!emailFormatOk(lead.consumerEmail)) codes.push("invalid_email_format");
