@@ -30,7 +30,7 @@ function tooLarge(limit: number) {
   return new ApiError("payload_too_large", `Request body exceeds ${limit} bytes`);
 }
 
-/** Parses a JSON object body. Form-encoded bodies are accepted too (seed-001 integrators post forms). */
+/** Parses a JSON object body. Form-encoded bodies are accepted too (integrators of the compliance endpoint post forms). */
 export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   const text = await readBodyText(req);

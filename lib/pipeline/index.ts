@@ -27,7 +27,7 @@ import {
 } from "./settle";
 import { buyerHooks, type BuyerDecision, type HookLead } from "./buyer-hooks";
 import { compactOutcomes, describeRejection, type CampaignOutcome, type CampaignRefusal } from "./reasons";
-import { observeConsidered, observeLead, observePing, timed } from "../metrics"; // metrics (issue 19)
+import { observeConsidered, observeLead, observePing, timed } from "../metrics";
 
 export type PipelineOutcome = {
   leadId: number;

@@ -22,7 +22,7 @@ describe("score and rank", () => {
     expect(score(5000, 1, 0.2)).toBe(4000);
     expect(score(5000, 1, 5)).toBeCloseTo(500);
   });
-  it("seed 000: the 55.00 exclusive (priority 3) outranks 48.00 (p2) and 40.00 (p1)", () => {
+  it("the platform API documentation's example: the 55.00 exclusive (priority 3) outranks 48.00 (p2) and 40.00 (p1)", () => {
     const ranked = rankBids([
       bid(2, 2, 4800, { priority: 2 }),
       bid(3, 2, 4000),
@@ -75,7 +75,7 @@ describe("choosePicks", () => {
 });
 
 describe("ping prices, cost, quality", () => {
-  it("seed 000 demo: shared 48.00 → 24.00, exclusive 55.00 → 27.50", () => {
+  it("the platform API documentation's demo: shared 48.00 → 24.00, exclusive 55.00 → 27.50", () => {
     const half = { kind: "share", bps: 5000 } as const;
     expect(pingPrices([bid(1, 1, 5500, { exclusive: true }), bid(2, 2, 4800), bid(3, 2, 4000)], half)).toEqual({
       bidCents: 2400,

@@ -71,7 +71,7 @@ const present = (v: unknown) => v !== undefined && v !== null && !(typeof v === 
 
 /**
  * Required-field names come from the vertical (consumerPhone...) and the intake list
- * (seed-001 names: zipCode, "ageRange|dob" meaning either). A missing field is reported once,
+ * (the compliance endpoint's names: zipCode, "ageRange|dob" meaning either). A missing field is reported once,
  * under the name the requirement used: missing_field_zipCode, missing_field_ageRange_or_dob.
  */
 export function missingFields(lead: CanonicalLead, required: string[]): string[] {
