@@ -164,8 +164,10 @@ function Table({ head, rows }: { head: string[]; rows: React.ReactNode[][] }) {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a static table rendered once on the server; rows never move
             <tr key={i} className="align-top">
               {r.map((c, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed by the header
                 <td key={j} className="px-4 py-2 text-slate-700">
                   {c}
                 </td>
@@ -212,8 +214,8 @@ function Authentication() {
   return (
     <Guide id="authentication" title="Authentication">
       <P>
-        Every endpoint except login, health and this reference needs a caller. People use a <strong>session</strong>;
-        programs use an <strong>API key</strong>.
+        Every endpoint except login, health and this reference needs a caller. People use a <strong>session</strong>
+        {"; "}programs use an <strong>API key</strong>.
       </P>
       <h3 className="mt-6 font-semibold text-slate-900">Session (dashboards, quick tests)</h3>
       <P>

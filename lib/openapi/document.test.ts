@@ -17,7 +17,12 @@ const doc = openApiDocument() as Json;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 function walk(node: unknown, visit: (n: Json, at: string) => void, at = "#"): void {
-  if (Array.isArray(node)) return node.forEach((n, i) => walk(n, visit, `${at}/${i}`));
+  if (Array.isArray(node)) {
+    node.forEach((n, i) => {
+      walk(n, visit, `${at}/${i}`);
+    });
+    return;
+  }
   if (!node || typeof node !== "object") return;
   visit(node as Json, at);
   for (const [k, v] of Object.entries(node)) walk(v, visit, `${at}/${k}`);

@@ -185,7 +185,7 @@ const alternativeExample = (op: string, contentType: string) =>
   OPS.find((o) => o.operationId === op)!.body?.alternatives?.find((a) => a.contentType === contentType)?.example;
 
 const CASES: Record<string, CaseFn> = {
-  login: async (w) => [
+  login: async () => [
     // The documentation's placeholder credentials are not an account: the documented 401.
     { status: 401, body: example("login") },
     { status: 200, body: { username: "buyer1", password: "demo-password" } },
