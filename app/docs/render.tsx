@@ -10,6 +10,7 @@ export function Md({ text }: { text?: string }) {
   return (
     <>
       {text.split(/\n\n+/).map((para, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed text rendered once on the server; they never move
         <p key={i} className="mt-2 text-sm leading-6 text-slate-600">
           {inline(para)}
         </p>
@@ -22,6 +23,7 @@ export function inline(text: string): ReactNode[] {
   return text.split(/(`[^`]+`|\*\*[^*]+\*\*)/g).map((part, i) => {
     if (part.startsWith("`") && part.endsWith("`") && part.length > 1) {
       return (
+        // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed text rendered once on the server; they never move
         <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8em] text-slate-800">
           {part.slice(1, -1)}
         </code>
@@ -29,6 +31,7 @@ export function inline(text: string): ReactNode[] {
     }
     if (part.startsWith("**") && part.endsWith("**"))
       return (
+        // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed text rendered once on the server; they never move
         <strong key={i} className="font-semibold text-slate-800">
           {part.slice(2, -2)}
         </strong>
@@ -135,6 +138,7 @@ export function FieldTable({
         <>
           {alternatives.map((alt, i) => (
             <FieldTable
+              // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed text rendered once on the server; they never move
               key={i}
               schema={alt}
               doc={doc}
