@@ -138,7 +138,7 @@ export function FieldTable({
         <>
           {alternatives.map((alt, i) => (
             <FieldTable
-              // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed text rendered once on the server; they never move
+              // biome-ignore lint/suspicious/noArrayIndexKey: a schema's alternatives, in the document's fixed order, rendered once on the server
               key={i}
               schema={alt}
               doc={doc}
