@@ -9,7 +9,7 @@ import { ApiError } from "./api/errors";
 import { announceCampaignChange } from "./campaign-events";
 import { Prisma } from "./generated/prisma/client";
 import { ruleToColumns, serializeRule } from "./pipeline/payout";
-import type { Caller } from "./auth";
+import type { Caller } from "./auth/types";
 import type {
   CreateIntakeListBody,
   CreateVerticalBody,

@@ -9,7 +9,7 @@ import { prisma, type Db, type Tx } from "../db";
 import { env } from "../env";
 import { ApiError, type ErrorDetail } from "../api/errors";
 import { audit } from "../audit";
-import type { Caller } from "../auth";
+import type { Caller } from "../auth/types";
 import { enqueueConsumerNotices, notifyDeliveryWorkers } from "../delivery/outbox";
 import { canonicalEmail, canonicalPhone, emailHint, identifierHash, phoneHint } from "./identifiers";
 import { eraseConsumer } from "./erase";

@@ -1,7 +1,7 @@
 // Buyer/admin actions on deliveries and campaign secrets. Ownership: admins see everything, a buyer
 // only its own rows; another buyer's row addressed by id is a 404 (its existence is not revealed).
 import { prisma } from "../db";
-import type { Caller } from "../auth";
+import type { Caller } from "../auth/types";
 import { ApiError } from "../api/errors";
 import { audit } from "../audit";
 import { generateWebhookSecret } from "./webhook";

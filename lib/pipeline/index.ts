@@ -4,7 +4,7 @@
 import { prisma } from "../db";
 import { env } from "../env";
 import { ApiError } from "../api/errors";
-import type { Caller } from "../auth";
+import type { Caller } from "../auth/types";
 import { centsToString, toCents, type Cents } from "../money";
 import { sql, statement } from "../sql";
 import { sellerSettings } from "../seller-settings";

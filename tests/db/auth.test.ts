@@ -10,7 +10,7 @@ import { GET as me } from "@/app/api/auth/me/route";
 import { POST as createKey } from "@/app/api/api-keys/route";
 import { PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
 import { PATCH as patchBuyer } from "@/app/api/admin/buyers/[id]/route";
-import { authOptions } from "@/lib/auth";
+import { authOptions } from "@/lib/auth/session";
 import { decode } from "next-auth/jwt";
 import type { World } from "./support/http";
 import { call, cookieFor, seedWorld } from "./support/http";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { generateApiKey } from "@/lib/auth";
+import { generateApiKey } from "@/lib/api-keys";
 import { returnLead } from "@/lib/returns";
 import { listLeads } from "@/lib/queries/leads";
 import * as listRoute from "@/app/api/leads/route";

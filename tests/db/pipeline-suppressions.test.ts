@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { prisma } from "@/lib/db";
-import { sessionCookie } from "@/lib/auth";
+import { sessionCookie } from "@/lib/auth/session";
 import { GET, POST } from "@/app/api/admin/suppressions/route";
 import { DELETE } from "@/app/api/admin/suppressions/[id]/route";
 import { POST as IMPORT } from "@/app/api/admin/suppressions/import/route";

@@ -6,7 +6,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { parse } from "csv-parse/sync";
 import { prisma } from "@/lib/db";
-import { sessionCookie } from "@/lib/auth";
+import { sessionCookie } from "@/lib/auth/session";
 import { balanceUpdates, type LedgerEntry } from "@/lib/ledger";
 import { centsToDecimal } from "@/lib/money";
 import * as statementRoute from "@/app/api/statements/route";

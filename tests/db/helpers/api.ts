@@ -1,6 +1,6 @@
 // Calls route handlers in-process with a real session cookie (or API key), as Next would.
 import { NextRequest } from "next/server";
-import { sessionCookie } from "@/lib/auth";
+import { sessionCookie } from "@/lib/auth/session";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type User = {

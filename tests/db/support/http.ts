@@ -2,7 +2,9 @@
 // sessionCookie(), or a real API key. No server, no mocks: the handlers hit the test database.
 import { prisma } from "@/lib/db";
 import { seedDemo } from "@/lib/seed";
-import { generateApiKey, sessionCookie, type SessionUser } from "@/lib/auth";
+import { generateApiKey } from "@/lib/api-keys";
+import { sessionCookie } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/types";
 
 export const BASE = "http://localhost:3130";
 

@@ -5,7 +5,7 @@ import { humanize } from "@/components/format";
 import { LocalTime } from "@/components/local-time";
 import { Badge, Card, DefinitionList, EmptyState, PageHeader } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerPage, viewAs } from "@/lib/auth/pages";
 import { buyerLeadDetail } from "@/lib/queries/buyer";
 import { cents } from "@/lib/queries/common";
 import { ReturnControl } from "../return-control";

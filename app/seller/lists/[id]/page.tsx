@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/api/errors";
 import { getIntakeList } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { postingSpec } from "@/lib/posting-spec";
-import { sellerPage, viewAs } from "@/lib/queries/access";
+import { sellerPage, viewAs } from "@/lib/auth/pages";
 
 export const metadata: Metadata = { title: "Posting specification" };
 export const dynamic = "force-dynamic";
