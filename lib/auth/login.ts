@@ -14,7 +14,7 @@ export type LoginResult =
 
 /**
  * Checks a username/password, throttled per username and per client address in PostgreSQL
- * (see lib/login-throttle.ts), and writes the outcome to the audit log (never the password).
+ * (see lib/auth/login-throttle.ts), and writes the outcome to the audit log (never the password).
  */
 export async function checkLogin(username: string, password: string, ip: string): Promise<LoginResult> {
   const uname = username.trim().toLowerCase();

@@ -55,7 +55,7 @@ export async function submitOptOut(
   const now = new Date();
   const result = await prisma.$transaction(async (tx) => {
     if (ctx.channel === "web") {
-      // Per-address limit held in PostgreSQL across instances (as lib/login-throttle.ts): the
+      // Per-address limit held in PostgreSQL across instances (as lib/auth/login-throttle.ts): the
       // advisory lock makes count-then-insert exact under parallel requests from one address.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${lockKey(ctx.ip)}::bigint)`;
       const window = env.CONSUMER_OPT_OUT_WINDOW_SECONDS;

@@ -526,7 +526,13 @@ describe("deliveries API", () => {
       "someone else's buyerId",
       "?buyerId=OTHER",
       403,
-      { error: { code: "forbidden", message: "You can only list your own buyer account's deliveries" } },
+      {
+        error: {
+          code: "forbidden",
+          message: "You may only act on your own buyer account (OWN)",
+          details: [{ field: "buyerId", issue: "buyer OTHER is not your account" }],
+        },
+      },
     ],
     [
       "an unknown status",
@@ -557,7 +563,16 @@ describe("deliveries API", () => {
     const key = await apiKeyFor(buyer.id);
     const res = await listRoute(req(`/api/deliveries${qs.replace("OTHER", String(other.id))}`, "GET", key), params(""));
     expect(res.status).toBe(status);
-    expect(await res.json()).toEqual(body);
+    // OWN and OTHER in expected strings are the two buyers' ids.
+    const ids = (v: unknown): unknown =>
+      typeof v === "string"
+        ? v.replace("OWN", String(buyer.id)).replace("OTHER", String(other.id))
+        : Array.isArray(v)
+          ? v.map(ids)
+          : v && typeof v === "object" && v.constructor === Object
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ids(x)]))
+            : v;
+    expect(await res.json()).toEqual(ids(body));
   });
 
   it("buyers see their own, admins any; other buyers' rows are 404s; only dead/failed replay", async () => {
