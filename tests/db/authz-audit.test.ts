@@ -6,7 +6,8 @@
 // One row per refusal: who calls (a demo login, by session or by its API key), the request, the
 // expected status, and the audit reason (null: no row). Placeholders: {buyer1} / {seller1} are
 // the other account's ids, {lead} a lead seller1 sent and buyer1 bought, {campaign} buyer1's
-// first campaign, {delivery} a dead delivery of that sale, {key} buyer1's API key.
+// first campaign, {delivery} a dead delivery of that sale, {key} buyer1's API key,
+// {list} seller1's intake list.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -85,6 +86,8 @@ const GROUPS: Record<string, Case[]> = {
     ["buyer2", "session", "GET /api/api-keys?buyerId={buyer1}", 403, "other_account"],
     ["buyer2", "session", "GET /api/api-keys/{key}", 404, "not_owner"],
     ["buyer2", "session", "DELETE /api/api-keys/{key}", 404, "not_owner"],
+    ["seller2", "key", "GET /api/intake-lists/{list}/spec", 404, "not_owner"],
+    ["seller2", "session", "GET /api/intake-lists/00000000-0000-4000-8000-000000000000/spec", 404, null],
   ],
 };
 
@@ -161,7 +164,12 @@ async function placeholders(world: World): Promise<Record<string, string>> {
       attempts: 7,
     },
   });
+  const list = await prisma.intakeList.findFirstOrThrow({
+    where: { sellerId: world.seller1.sellerId! },
+    orderBy: { createdAt: "asc" },
+  });
   return {
+    list: list.id,
     delivery: String(delivery.id),
     buyer1: String(buyerId),
     seller1: String(world.seller1.sellerId),

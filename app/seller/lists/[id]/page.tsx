@@ -23,7 +23,7 @@ export default async function PostingSpecPage({
   const { user, sellerId } = await sellerPage(`/seller/lists/${id}`, sp);
   const q = viewAs(user, "sellerId", sellerId);
   // The same ownership rule as the API: another seller's list does not exist for this seller.
-  const list = await getIntakeList(id, { role: "seller", sellerId }).catch((e) =>
+  const list = await getIntakeList(id, { ...user, role: "seller", sellerId }).catch((e) =>
     e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
   );
   if (!list) notFound();
