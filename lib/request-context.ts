@@ -16,8 +16,8 @@ export type RequestContext = {
 
 // One store per process, even when Next.js bundles this module into several chunks.
 const g = globalThis as unknown as { __tlgRequestStore?: AsyncLocalStorage<RequestContext> };
-export const requestStore: AsyncLocalStorage<RequestContext> = (g.__tlgRequestStore ??=
-  new AsyncLocalStorage<RequestContext>());
+g.__tlgRequestStore ??= new AsyncLocalStorage<RequestContext>();
+export const requestStore: AsyncLocalStorage<RequestContext> = g.__tlgRequestStore;
 
 /** What we accept from a client: short, and nothing a log line or an HTTP header could be hurt by. */
 const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;

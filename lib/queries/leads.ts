@@ -166,12 +166,15 @@ export async function getLead(viewer: Viewer, id: number, db: Db | Tx = prisma, 
   if (!lead) throw notFound("lead", id);
   let view: LeadView;
   let saleFilter: Prisma.LeadSaleWhereInput;
+  /** The buyer whose purchases and deliveries are shown; all of them for admins. */
+  let ownBuyer: { buyerId?: number } = {};
   if (viewer.role === "admin") {
     view = "admin";
     saleFilter = { leadId: id };
   } else if (viewer.role === "buyer" && viewer.buyerId != null) {
     view = "buyer";
-    saleFilter = { leadId: id, buyerId: viewer.buyerId };
+    ownBuyer = { buyerId: viewer.buyerId };
+    saleFilter = { leadId: id, ...ownBuyer };
   } else if (viewer.role === "seller" && viewer.sellerId != null && lead.sellerId === viewer.sellerId) {
     return serializeLeadDetail("seller", lead, [], [], now);
   } else {
@@ -184,7 +187,7 @@ export async function getLead(viewer: Viewer, id: number, db: Db | Tx = prisma, 
   });
   if (view === "buyer" && sales.length === 0) throw notYours(viewer, "lead", id, { sellerId: lead.sellerId });
   const deliveries = await db.delivery.findMany({
-    where: view === "admin" ? { leadId: id } : { leadId: id, buyerId: viewer.buyerId! },
+    where: { leadId: id, ...ownBuyer },
     orderBy: { id: "asc" },
     include: { attemptsLog: true },
   });
