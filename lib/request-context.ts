@@ -1,7 +1,7 @@
 // The request being served, carried through every await by AsyncLocalStorage: its id (from a
 // valid X-Request-Id or generated), and who is calling once requireCaller knows. route()
-// (lib/api/handler.ts) opens it; the logger stamps each line with the id, and enqueueDelivery
-// stores it on the delivery jobs the request causes, so a lead is traceable end to end.
+// (lib/api/handler.ts) opens it; the logger stamps each line with the id, and settle (the tlg_settle
+// SQL function) stores it on the delivery jobs the request causes, so a lead is traceable end to end.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
@@ -13,8 +13,8 @@ export type RequestContext = {
 
 // One store per process, even when Next.js bundles this module into several chunks.
 const g = globalThis as unknown as { __tlgRequestStore?: AsyncLocalStorage<RequestContext> };
-export const requestStore: AsyncLocalStorage<RequestContext> = (g.__tlgRequestStore ??=
-  new AsyncLocalStorage<RequestContext>());
+g.__tlgRequestStore ??= new AsyncLocalStorage<RequestContext>();
+export const requestStore: AsyncLocalStorage<RequestContext> = g.__tlgRequestStore;
 
 /** What we accept from a client: short, and nothing a log line or an HTTP header could be hurt by. */
 const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;

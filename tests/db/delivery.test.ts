@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { prisma } from "@/lib/db";
-import { enqueueDelivery } from "@/lib/delivery/outbox";
 import { DeliveryWorker } from "@/lib/delivery/worker";
 import { confirmWithBuyer } from "@/lib/delivery/confirm";
 import { collectBids } from "@/lib/delivery/dynamic-bids";
@@ -18,9 +17,13 @@ import { POST as replayRoute } from "@/app/api/deliveries/[id]/replay/route";
 import { POST as rotateRoute } from "@/app/api/buyer-campaigns/[id]/rotate-secret/route";
 import { seed001Server, webhookReceiver, listen, type Fake } from "./fake-buyers";
 import { LOCAL, world, campaign, soldLead, leadData, sleep } from "./delivery-fixtures";
+import { settleSale } from "./helpers/settle";
 
 const servers: Fake[] = [];
-const track = <T extends Fake>(f: T) => (servers.push(f), f);
+const track = <T extends Fake>(f: T) => {
+  servers.push(f);
+  return f;
+};
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
@@ -52,9 +55,8 @@ describe("seed 001 buyer API (http_post)", () => {
     const { buyer, seller } = await world();
     const api = track(await seed001Server({ token: TOKEN }));
     const c = await campaign(buyer.id, "http_post", seedConfig(api.url));
-    const lead = await prisma.lead.create({
-      data: { sellerId: seller.id, status: "pending", ...leadData({ consumerPhone: "(650) 776-9592" }) },
-    });
+    const fields = leadData({ consumerPhone: "(650) 776-9592" });
+    const lead = await prisma.lead.create({ data: { sellerId: seller.id, status: "pending", ...fields } });
 
     const decision = await confirmWithBuyer(c, { ...lead, id: lead.id }, 2500, LOCAL);
     expect(decision).toEqual({ accepted: true, buyerLeadId: "jm000001", priceCents: 35 });
@@ -77,22 +79,16 @@ describe("seed 001 buyer API (http_post)", () => {
       token: TOKEN,
     });
 
-    // The pipeline then settles: sale + enqueueDelivery in one transaction.
-    const sale = await prisma.$transaction(async (tx) => {
-      const s = await tx.leadSale.create({
-        data: { leadId: lead.id, campaignId: c.id, buyerId: buyer.id, price: "0.35", returnDeadline: new Date() },
-      });
-      await enqueueDelivery(tx, {
-        saleId: s.id,
-        leadId: lead.id,
-        campaignId: c.id,
-        buyerId: buyer.id,
-        method: "http_post",
-        target: seedConfig(api.url).url,
-        buyerLeadId: "jm000001",
-      });
-      return s;
+    // The pipeline then settles the pending lead (the real path: one tlg_settle call), which
+    // attaches the recorded call to the sale instead of queueing a second post.
+    const settled = await settleSale({
+      sellerId: seller.id,
+      leadId: lead.id,
+      lead: fields,
+      picks: [{ campaign: c, priceCents: 35, buyerLeadId: "jm000001" }],
     });
+    const sale = await prisma.leadSale.findUniqueOrThrow({ where: { id: settled.saleIds[0] } });
+    expect(sale).toMatchObject({ leadId: lead.id, campaignId: c.id, buyerId: buyer.id });
     const deliveries = await prisma.delivery.findMany({ where: { leadId: lead.id }, include: { attemptsLog: true } });
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ saleId: sale.id, status: "delivered", attempts: 1 });
@@ -244,7 +240,9 @@ describe("signed webhooks", () => {
     secret = c.webhookSecret!;
     const camp = { ...c, deliveryConfig: { url: `${rx.url}/hooks/leads` } };
     const sold = [];
-    for (let i = 0; i < 5; i++) sold.push(await soldLead(seller.id, camp));
+    // The first lead keeps the documented example's email; the payload must carry it.
+    for (let i = 0; i < 5; i++)
+      sold.push(await soldLead(seller.id, camp, i === 0 ? { consumerEmail: "johndoe@example.com" } : {}));
     await fastWorker().drain();
     const deliveries = await prisma.delivery.findMany({ orderBy: { id: "asc" } });
     expect(deliveries.map((d) => d.status)).toEqual(Array(5).fill("delivered"));
@@ -289,11 +287,14 @@ describe("a failing buyer that recovers", () => {
         async (_n, id, res) => {
           const k = (seen.get(id) ?? 0) + 1;
           seen.set(id, k);
-          if (k === 1) return (res.writeHead(500).end("boom"), true);
-          if (k === 2) return (await sleep(1200), res.writeHead(200).end("late"), true); // processed, answer too late
-          if (k === 3) return (res.writeHead(429, { "retry-after": "1" }).end("slow down"), true);
-          if (k === 4) return (res.writeHead(503).end("maintenance"), true);
-          return false;
+          if (k === 1) res.writeHead(500).end("boom");
+          else if (k === 2) {
+            await sleep(1200); // processed, answer too late
+            res.writeHead(200).end("late");
+          } else if (k === 3) res.writeHead(429, { "retry-after": "1" }).end("slow down");
+          else if (k === 4) res.writeHead(503).end("maintenance");
+          else return false;
+          return true;
         },
       ),
     );
@@ -475,7 +476,10 @@ describe("dynamic bids (ping/post)", () => {
       ),
     );
     const late = track(
-      await listen(async (_q, _b, res) => (await sleep(2000), void res.writeHead(200).end('{"bid":99}'))),
+      await listen(async (_q, _b, res) => {
+        await sleep(2000);
+        res.writeHead(200).end('{"bid":99}');
+      }),
     );
     const broken = track(await listen((_q, _b, res) => void res.writeHead(500).end()));
     const pass = track(await listen((_q, _b, res) => void res.writeHead(200).end('{"bid":0}')));
@@ -714,7 +718,12 @@ describe("running workers", () => {
 
   it("a slow buyer holds one slot, not the batch: fast buyers keep flowing", async () => {
     const { buyer, seller } = await world();
-    const slow = track(await listen(async (_q, _b, res) => (await sleep(3000), void res.writeHead(200).end())));
+    const slow = track(
+      await listen(async (_q, _b, res) => {
+        await sleep(3000);
+        res.writeHead(200).end();
+      }),
+    );
     const fast = track(await listen((_q, _b, res) => void res.writeHead(200).end()));
     const s = await campaign(buyer.id, "webhook", { url: slow.url });
     const f = await campaign(buyer.id, "webhook", { url: fast.url });
