@@ -181,7 +181,7 @@ describe("POST /api/leads/{id}/return", () => {
     });
     const res = await call(returnRoute.POST, "POST", `/api/leads/${lead.id}/return`, {
       as: m.users.buyer1,
-      rawBody: "{reason",
+      body: "{reason",
       params: { id: String(lead.id) },
     });
     expect(res.status).toBe(400);
