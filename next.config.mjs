@@ -1,4 +1,4 @@
-// Security headers on every response (issue 16). Pages add a nonce CSP and HSTS in proxy.ts.
+// Security headers on every response. Pages add a nonce CSP and HSTS in proxy.ts.
 export const STATIC_SECURITY_HEADERS = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },

@@ -1,4 +1,4 @@
-// Reliability tests (issue #8): the production server (`node scripts/start.mjs`) against a real
+// Reliability tests: the production server (`node scripts/start.mjs`) against a real
 // PostgreSQL, killed and restarted under load. Slow (minutes; the first run may also build .next),
 // so they run last in `npm test` and never in parallel with each other.
 import { defineConfig } from "vitest/config";

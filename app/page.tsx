@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getSessionUser } from "@/lib/auth";
+import { Logo } from "@/components/logo";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ export default async function HomePage() {
   return (
     <main className="mx-auto max-w-5xl px-6 py-16">
       <div className="flex items-center gap-3">
-        <img src="/favicon.svg" alt="" className="h-10 w-10" />
+        <Logo className="h-10 w-10" />
         <span className="text-lg font-semibold tracking-tight">Titan Lead Group</span>
       </div>
       <h1 className="mt-10 max-w-3xl text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">

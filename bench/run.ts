@@ -1028,7 +1028,7 @@ function report(runs: DbRun[], started: Date, seconds: number): string {
     `- Data: the demo seed plus ${cfg.buyers} buyers, ${cfg.sellers} sellers and ${Math.max(...cfg.scales)} campaigns, of which ${cfg.scales.join(" / ")} are active in turn (the server restarts between sizes; 4 verticals, ~11 of 43 states each; 30% tight daily caps 25-99, 50% 200-999, 20% uncapped; 10% hourly caps), ` +
       `history of sold/unsold/rejected leads over 45 days with their sales, ledger, cap counters and dedupe fingerprints, seeded with set-based SQL`,
     `- Request mix — ingest: 80% sellable (vertical/state some campaign buys), 10% unsold (state ${DEAD_STATES[0]}, bought by no campaign), 4% invalid phone, 3% duplicate of a historical consumer, 3% disposable email; ` +
-      `compliance (POST /api/leads, seed 001 body with the spec token and list): 85% valid, 5% state not accepted, 5% invalid phone, 5% duplicate; ping: a sellable vertical/state. Every request a fresh consumer.`,
+      `compliance (POST /api/leads, the compliance endpoint's documented example body with its token and list): 85% valid, 5% state not accepted, 5% invalid phone, 5% duplicate; ping: a sellable vertical/state. Every request a fresh consumer.`,
     "",
   );
   for (const r of runs) {

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { NavLinks, type NavItem } from "./nav-links";
 import { RefreshOnFocus } from "./refresh-on-focus";
 import { SignOutButton } from "./sign-out-button";
+import { Logo } from "./logo";
 
 export const NAV: Record<"buyer" | "seller" | "admin", NavItem[]> = {
   buyer: [
@@ -61,7 +62,7 @@ export function AppShell({
       <aside className="border-b border-slate-200 bg-white lg:flex lg:w-60 lg:flex-none lg:flex-col lg:border-b-0 lg:border-r">
         <div className="flex items-center justify-between gap-3 px-4 py-3 lg:py-5">
           <Link href={`/${section}`} className="flex items-center gap-2 font-semibold text-slate-900">
-            <img src="/favicon.svg" alt="" className="h-7 w-7" />
+            <Logo className="h-7 w-7" />
             <span>Titan Leads</span>
             <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-slate-600">
               {section}

@@ -12,6 +12,7 @@ export function FilterBar({
   hidden?: Record<string, string | undefined>;
 }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the form is the search landmark; a <search> wrapper would repeat it
     <form
       method="get"
       action={action}

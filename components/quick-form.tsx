@@ -33,12 +33,14 @@ export type QuickField = {
 
 function setPath(body: Record<string, unknown>, name: string, value: unknown) {
   const parts = name.split(".");
+  const last = parts.pop() ?? name;
   let at = body;
-  for (const p of parts.slice(0, -1)) {
+  for (const p of parts) {
     if (at[p] === null) return; // the group was cleared
-    at = (at[p] ??= {}) as Record<string, unknown>;
+    at[p] ??= {};
+    at = at[p] as Record<string, unknown>;
   }
-  at[parts.at(-1)!] = value;
+  at[last] = value;
 }
 
 export function QuickForm({

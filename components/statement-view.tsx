@@ -57,7 +57,7 @@ export function StatementView({
             label={humanize(c.category)}
             value={usd(c.amount)}
             hint={`${c.count.toLocaleString("en-US")} entries`}
-            tone={toCents(c.amount)! < 0 ? "bad" : "default"}
+            tone={(toCents(c.amount) ?? 0) < 0 ? "bad" : "default"}
           />
         ))}
         <StatCard

@@ -152,11 +152,13 @@ export function PageSkeleton({ label = "Loading" }: { label?: string }) {
       <Skeleton className="mt-2 h-4 w-80" />
       <div className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         {Array.from({ length: 4 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity and never reorder
           <Skeleton key={i} className="h-20 w-full" />
         ))}
       </div>
       <div className="mt-6 space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         {Array.from({ length: 8 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity and never reorder
           <Skeleton key={i} className="h-5 w-full" />
         ))}
       </div>

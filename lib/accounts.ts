@@ -50,7 +50,9 @@ export async function postAdjustment(caller: Caller, body: AdjustmentBody, meta:
   return prisma.$transaction(async (tx) => {
     const account = body.buyerId
       ? await tx.buyer.findUnique({ where: { id: body.buyerId }, select: { id: true } })
-      : await tx.seller.findUnique({ where: { id: body.sellerId! }, select: { id: true } });
+      : body.sellerId
+        ? await tx.seller.findUnique({ where: { id: body.sellerId }, select: { id: true } })
+        : null;
     if (!account) {
       const field = body.buyerId ? "buyerId" : "sellerId";
       throw new ApiError("validation_failed", "Request body failed validation", [

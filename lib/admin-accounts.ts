@@ -10,6 +10,7 @@ import { announceKeyChange } from "./api-keys";
 import { announceCampaignChange } from "./campaign-events";
 import type { Caller } from "./auth";
 import { ruleToColumns, serializeRule } from "./pipeline/payout";
+import type { Prisma } from "./generated/prisma/client";
 import type {
   CreateBuyerBody,
   CreateSellerBody,
@@ -180,7 +181,7 @@ export async function createUser(caller: Caller, body: CreateUserBody, ip?: stri
       { field: "sellerId", issue: "no account with this id" },
     ]);
   }
-  let user;
+  let user: Prisma.UserGetPayload<{ select: typeof userSelect }>;
   try {
     // The unique index on username decides between two admins creating the same name at once.
     user = await prisma.user.create({

@@ -1,4 +1,4 @@
-// Verticals and intake lists, managed by admins (issue 15 part 2). Every change is audited and
+// Verticals and intake lists, managed by admins. Every change is audited and
 // announced to every app instance (the same NOTIFY campaign edits use), inside the transaction that
 // makes it, so each instance's campaign index reloads the verticals' rules at once.
 // What leads refer to is archived, never deleted; a vertical's key is never reused.

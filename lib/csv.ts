@@ -88,7 +88,11 @@ export function csvResponse<T>(
 /** Rows already in memory (a small aggregate) as a batch source. */
 export function oneBatch<T>(rows: T[]): BatchSource<T> {
   let sent = false;
-  return async () => (sent ? [] : ((sent = true), rows));
+  return async () => {
+    if (sent) return [];
+    sent = true;
+    return rows;
+  };
 }
 
 /** A listing route answers CSV when asked with ?format=csv or Accept: text/csv (JSON stays the default). */

@@ -6,6 +6,7 @@
 import pg from "pg";
 import { env } from "./env";
 import { getPglite } from "./db";
+import { getOrCreate } from "./maps";
 
 type Handler = (payload: string) => void;
 
@@ -19,10 +20,8 @@ let pgliteUnsubs: (() => Promise<void>)[] = [];
  * ensureListening() when it is first used, so scripts that merely import a module stay short-lived.
  */
 export function subscribe(channel: string, fn: Handler): void {
-  let set = handlers.get(channel);
-  const fresh = !set;
-  if (!set) handlers.set(channel, (set = new Set()));
-  set.add(fn);
+  const fresh = !handlers.has(channel);
+  getOrCreate(handlers, channel, () => new Set()).add(fn);
   if (fresh && client) void client.query(`LISTEN ${channel}`).catch(() => {});
   if (fresh && !env.DATABASE_URL && pgliteUnsubs.length) void listenPglite(channel);
 }

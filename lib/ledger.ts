@@ -62,7 +62,9 @@ export async function insertLedgerRows(tx: Tx, entries: LedgerEntry[]) {
   });
 }
 
-export type BalanceUpdate = { buyerId?: number; sellerId?: number; guarded: boolean; sql: Prisma.Sql };
+export type BalanceUpdate = ({ buyerId: number; guarded: boolean } | { sellerId: number; guarded: false }) & {
+  sql: Prisma.Sql;
+};
 
 /**
  * The balance moves of `entries`: one UPDATE per account by its net effect, buyers then sellers,
@@ -106,6 +108,6 @@ export function balanceUpdates(entries: LedgerEntry[], opts: { guardBuyerFunds?:
 async function applyBalances(tx: Tx, entries: LedgerEntry[], opts: { guardBuyerFunds?: boolean }) {
   for (const u of balanceUpdates(entries, opts)) {
     const n = await tx.$executeRaw(u.sql);
-    if (u.guarded && n !== 1) throw new InsufficientFundsError(u.buyerId!);
+    if (u.guarded && n !== 1) throw new InsufficientFundsError(u.buyerId);
   }
 }

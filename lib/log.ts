@@ -30,4 +30,5 @@ function create(): Logger {
 }
 
 const g = globalThis as unknown as { __tlgLogger?: Logger };
-export const logger: Logger = (g.__tlgLogger ??= create());
+g.__tlgLogger ??= create();
+export const logger: Logger = g.__tlgLogger;

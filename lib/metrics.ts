@@ -39,7 +39,13 @@ function build() {
     if (!queueSource) return Promise.resolve(null);
     if (!pending || Date.now() - pending.at > 1000) {
       const src = queueSource;
-      pending = { at: Date.now(), p: src().catch(() => (m.scrapeErrors.inc(), null)) };
+      pending = {
+        at: Date.now(),
+        p: src().catch(() => {
+          m.scrapeErrors.inc();
+          return null;
+        }),
+      };
     }
     return pending.p;
   };
@@ -194,7 +200,8 @@ function build() {
 // One registry per process, even though Next.js bundles this module into several chunks (the
 // route handlers, instrumentation.ts where the delivery worker runs).
 const g = globalThis as unknown as { __tlgMetrics?: ReturnType<typeof build> };
-export const metrics = (g.__tlgMetrics ??= build());
+g.__tlgMetrics ??= build();
+export const metrics = g.__tlgMetrics;
 
 const on = env.METRICS_ENABLED;
 
@@ -206,7 +213,10 @@ export function observeRequest(route: string, method: string, status: number, se
   if (!on) return;
   const key = `${method} ${route} ${status}`;
   let child = httpChildren.get(key);
-  if (!child) httpChildren.set(key, (child = metrics.http.labels(route, method, String(status))));
+  if (!child) {
+    child = metrics.http.labels(route, method, String(status));
+    httpChildren.set(key, child);
+  }
   child.observe(seconds);
   metrics.history.record(`${method} ${route}`, status, seconds);
 }
@@ -219,10 +229,10 @@ const stageChildren = new Map(STAGES.map((s) => [s, metrics.stage.labels(s)]));
 export function timed<T>(stage: Stage, fn: () => T): T {
   if (!on) return fn();
   const t0 = performance.now();
+  const child = stageChildren.get(stage);
   const out = fn();
-  if (out instanceof Promise)
-    return out.finally(() => stageChildren.get(stage)!.observe((performance.now() - t0) / 1000)) as T;
-  stageChildren.get(stage)!.observe((performance.now() - t0) / 1000);
+  if (out instanceof Promise) return out.finally(() => child?.observe((performance.now() - t0) / 1000)) as T;
+  child?.observe((performance.now() - t0) / 1000);
   return out;
 }
 

@@ -5,6 +5,7 @@
 export const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 type Cell = { count: number; errors: number; buckets: Uint32Array };
+const emptyCell = (): Cell => ({ count: 0, errors: 0, buckets: new Uint32Array(DURATION_BUCKETS.length + 1) });
 
 export class RequestHistory {
   private minutes = new Map<number, Map<string, Cell>>();
@@ -19,7 +20,10 @@ export class RequestHistory {
       for (const k of this.minutes.keys()) if (k <= minute - this.keepMinutes) this.minutes.delete(k);
     }
     let c = m.get(endpoint);
-    if (!c) m.set(endpoint, (c = { count: 0, errors: 0, buckets: new Uint32Array(DURATION_BUCKETS.length + 1) }));
+    if (!c) {
+      c = emptyCell();
+      m.set(endpoint, c);
+    }
     c.count++;
     if (status >= 500) c.errors++;
     let i = 0;
@@ -41,14 +45,16 @@ export class RequestHistory {
         requests += c.count;
         errors += c.errors;
         let agg = perEndpoint.get(endpoint);
-        if (!agg)
-          perEndpoint.set(
-            endpoint,
-            (agg = { count: 0, errors: 0, buckets: new Uint32Array(DURATION_BUCKETS.length + 1) }),
-          );
+        if (!agg) {
+          agg = emptyCell();
+          perEndpoint.set(endpoint, agg);
+        }
+        const into = agg;
         agg.count += c.count;
         agg.errors += c.errors;
-        c.buckets.forEach((n, i) => (agg!.buckets[i] += n));
+        c.buckets.forEach((n, i) => {
+          into.buckets[i] += n;
+        });
       }
       series.push({ minute: new Date(k * 60_000).toISOString(), requests, errors });
     }

@@ -1,4 +1,4 @@
-// Issue 16 row 3: /login?next=... may only send the browser to a path on this site.
+// Safe redirects: /login?next=... may only send the browser to a path on this site.
 import { describe, expect, it } from "vitest";
 import { safeNextPath } from "./safe-redirect";
 

@@ -4,6 +4,7 @@
 // with a backslash or a control character is refused outright instead of being cleaned up.
 
 const BASE = "http://app.invalid";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is this pattern's job
 const FORBIDDEN = /[\\\u0000-\u001f\u007f]/;
 
 function decodedForms(s: string): string[] {

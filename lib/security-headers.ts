@@ -1,4 +1,4 @@
-// Response security headers (issue 16 row 5). The static ones, on every response, are in
+// Response security headers. The static ones, on every response, are in
 // next.config.mjs headers() (Node 20 cannot import TypeScript from the config). Pages also get a
 // per-request nonce CSP and HSTS from proxy.ts; API routes never pass through proxy.ts (they are
 // the hot path) and get HSTS from lib/api/handler.ts. No Node APIs here: proxy.ts imports it.

@@ -1,4 +1,4 @@
-// Demo data: logins, verticals, campaigns, the seed-001 intake list and API key, and a
+// Demo data: logins, verticals, campaigns, the compliance endpoint's intake list and API key, and a
 // few weeks of history so the dashboards have something to show. Idempotent: a database
 // that already has users is left alone.
 import type { PrismaClient } from "./generated/prisma/client";
@@ -278,8 +278,8 @@ export async function seedDemo(db: PrismaClient, opts: { history?: boolean; now?
     }),
   ];
   const sellers = [
-    // Explicit payout rules (lib/pipeline/payout.ts). Top of Funnel states its cost per lead (seed 000
-    // posts "cost": "28.00"), up to $50.00 and never above what the lead sold for; BlueSky is paid 45%
+    // Explicit payout rules (lib/pipeline/payout.ts). Top of Funnel states its cost per lead (the platform API
+    // documentation's ingest posts "cost": "28.00"), up to $50.00 and never above what the lead sold for; BlueSky is paid 45%
     // of what buyers pay. The compliance list below overrides Top of Funnel's rule with a fixed price.
     await db.seller.create({
       data: {

@@ -122,7 +122,10 @@ export async function importSuppressions(
       return;
     }
     const canon = canonicalSuppression(type, cells[0]);
-    if ("issue" in canon) return void invalid.push({ line, value: cells[0], issue: canon.issue });
+    if ("issue" in canon) {
+      invalid.push({ line, value: cells[0], issue: canon.issue });
+      return;
+    }
     const k = `${kind}:${type}:${canon.value}`;
     if (seen.has(k)) return;
     seen.add(k);

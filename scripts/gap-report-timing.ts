@@ -1,4 +1,4 @@
-// Times the gap report's queries on a 100k-lead history (issue #15: under 200 ms).
+// Times the gap report's queries on a 100k-lead history (target: under 200 ms).
 //   DATABASE_URL=postgresql://…/a_scratch_db npx tsx --conditions=react-server scripts/gap-report-timing.ts
 // The database is wiped and rebuilt: it must be a scratch database whose name contains "scratch",
 // "bench" or "timing". Builds the demo seed (scripts/prepare-db.ts, SEED_DEMO=1), bench/seed.ts's

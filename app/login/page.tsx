@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth";
 import { safeNextPath } from "@/lib/safe-redirect";
 import { LoginForm } from "./login-form";
+import { Logo } from "@/components/logo";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <div className="flex items-center gap-2">
-          <img src="/favicon.svg" alt="" className="h-8 w-8" />
+          <Logo className="h-8 w-8" />
           <span className="font-semibold">Titan Lead Group</span>
         </div>
         <h1 className="mt-6 text-xl font-semibold">Sign in</h1>

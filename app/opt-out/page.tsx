@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { OptOutForm } from "./opt-out-form";
+import { Logo } from "@/components/logo";
 
 export const metadata: Metadata = { title: "Your privacy choices" };
 
@@ -9,7 +10,7 @@ export default function OptOutPage() {
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-lg rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <div className="flex items-center gap-2">
-          <img src="/favicon.svg" alt="" className="h-8 w-8" />
+          <Logo className="h-8 w-8" />
           <span className="font-semibold">Titan Lead Group</span>
         </div>
         <h1 className="mt-6 text-xl font-semibold">Stop contact or delete your data</h1>

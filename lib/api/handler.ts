@@ -113,7 +113,8 @@ export async function routeTemplate(req: Request, ctx: { params?: Promise<unknow
 
 /** Authorization failures go to the audit log, with where they happened; never a reason to fail the answer. */
 async function recordDenial(req: Request, err: ApiError): Promise<void> {
-  const entry = err.auditEntry!;
+  const entry = err.auditEntry;
+  if (!entry) return;
   let path = req.url;
   try {
     path = new URL(req.url).pathname;

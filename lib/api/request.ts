@@ -30,7 +30,7 @@ function tooLarge(limit: number) {
   return new ApiError("payload_too_large", `Request body exceeds ${limit} bytes`);
 }
 
-/** Parses a JSON object body. Form-encoded bodies are accepted too (seed-001 integrators post forms). */
+/** Parses a JSON object body. Form-encoded bodies are accepted too (integrators of the compliance endpoint post forms). */
 export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   const text = await readBodyText(req);
@@ -64,6 +64,7 @@ export const MAX_BODY_DEPTH = 32;
 
 // PostgreSQL stores no NUL character (\u0000) in text or jsonb, and no unpaired UTF-16 surrogate
 // (\ud800) in jsonb; such a value would fail at the INSERT, as a 500. Refused here, by name.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is this pattern's job
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -89,8 +90,7 @@ export function assertStorable<T>(body: T): T {
   const refuse = (n: Node, issue: string) =>
     new ApiError("validation_failed", "Request body failed validation", [{ field: pathOf(n), issue }]);
   const stack: Node[] = [{ value: body, key: "", parent: null, depth: 0 }];
-  while (stack.length) {
-    const node = stack.pop()!;
+  for (let node = stack.pop(); node; node = stack.pop()) {
     const v = node.value;
     if (typeof v === "string") {
       const issue = unstorable(v);

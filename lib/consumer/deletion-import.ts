@@ -41,8 +41,7 @@ export async function* streamLines(
   for (;;) {
     const { done, value } = await reader.read();
     buf += done ? decoder.decode() : decoder.decode(value, { stream: true });
-    let nl: number;
-    while ((nl = buf.indexOf("\n")) >= 0) {
+    for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
       const text = buf.slice(0, nl).replace(/\r$/, "");
       buf = buf.slice(nl + 1);
       no++;

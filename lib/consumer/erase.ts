@@ -16,7 +16,7 @@ export async function eraseLeadRows(tx: Tx, leadIds: number[], mode: EraseMode):
   if (!leadIds.length) return;
   const ids = leadIds;
   const c = mode.consent;
-  // Replayed compliance answers (seed 001) echo the consumer's name, phone and email: blank them,
+  // Replayed compliance-endpoint answers echo the consumer's name, phone and email: blank them,
   // keeping the answer's shape. Matched before the lead's phone is erased.
   await tx.$executeRaw`
     UPDATE "IdempotencyRecord" r

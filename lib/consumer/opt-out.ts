@@ -42,7 +42,7 @@ export async function revocationLookbackDays(db: Db | Tx = prisma): Promise<numb
 }
 
 function lockKey(s: string): bigint {
-  return BigInt.asIntN(64, BigInt("0x" + createHash("sha256").update(`tlg-optout:${s}`).digest("hex").slice(0, 16)));
+  return BigInt.asIntN(64, BigInt(`0x${createHash("sha256").update(`tlg-optout:${s}`).digest("hex").slice(0, 16)}`));
 }
 
 export async function submitOptOut(

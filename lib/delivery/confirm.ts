@@ -1,4 +1,4 @@
-// Synchronous http_post: a buyer whose API decides the sale (the lead compliance API answers success/bid) is called
+// Synchronous http_post: a buyer whose API decides the sale (the compliance-style API answers success/bid) is called
 // inside the ingest request, outside any transaction, with DELIVERY_TIMEOUT_MS. The call is recorded
 // as a Delivery row (saleId null, status delivered/failed) with its attempt, so it shows on the lead;
 // settling the sale (the tlg_settle SQL function) then attaches the accepted row to the sale instead
@@ -33,7 +33,7 @@ export async function confirmWithBuyer(
   if (!pc.url)
     return { accepted: false, reason: "buyer_misconfigured", details: { issue: "campaign deliveryConfig has no url" } };
   const built = buildPost(pc, { ...lead, leadId: lead.id, price: centsToString(priceCents) });
-  // Never post a lead the buyer's own rules reject (the lead compliance API's accepted states): no call, no record.
+  // Never post a lead the buyer's own rules reject (the compliance-style API's accepted states): no call, no record.
   if ("reason" in built) return { accepted: false, reason: built.reason, details: built.details };
 
   const messageId = randomUUID();

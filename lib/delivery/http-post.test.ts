@@ -31,7 +31,7 @@ const seed = (extra: object = {}) =>
   );
 
 describe("seed001 preset", () => {
-  it("builds seed 001's body: its field names, 10-digit phone, ISO dob, constants, token in the body", () => {
+  it("builds the Top of Funnel / Juiced Media body: its field names, 10-digit phone, ISO dob, constants, token in the body", () => {
     const built = buildPost(seed(), lead);
     expect(built).toEqual({
       fields: {
@@ -57,7 +57,7 @@ describe("seed001 preset", () => {
 
   it.each([
     [
-      "a state seed 001 refuses",
+      "a state that API refuses",
       { consumerState: "CA" },
       [{ field: "state", issue: "buyer accepts only AL, AR, AZ, IN, KS, LA, MO, MS, OH, SC, TN, TX; lead is from CA" }],
     ],

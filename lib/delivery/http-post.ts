@@ -1,6 +1,7 @@
 // Posting a lead to a buyer's own lead API in the buyer's format: field mapping with transforms,
 // constants, token placement, JSON or form body, and reading their answer by configured paths.
-// The "seed001" preset is the Top of Funnel / Juiced Media API (/work/shared/seeds/001).
+// The "seed001" preset is the Top of Funnel / Juiced Media lead API, the format our own compliance
+// endpoint (POST /api/leads) speaks. The preset's name is part of the campaign API and stays.
 import type { DeliveryConfig, FieldMapping, ResponsePaths } from "./config";
 import { toCents } from "../money";
 
@@ -14,7 +15,7 @@ const m = (from: string, to: string, extra: Partial<FieldMapping> = {}): FieldMa
   ...extra,
 });
 
-/** Seed 001: its required fields (listId/campaignId come from constants), optional fields, token in the body. */
+/** The Top of Funnel / Juiced Media lead API: its required fields (listId/campaignId come from constants), optional fields, token in the body. */
 export const SEED001_PRESET = {
   mapping: [
     m("firstName", "firstName", { required: true, transform: "trim" }),
@@ -142,7 +143,7 @@ export function buildPost(cfg: ResolvedPostConfig, lead: Record<string, unknown>
       });
     }
   }
-  // Seed 001 needs ageRange or dob.
+  // That API needs ageRange or dob.
   if (cfg.mapping === SEED001_PRESET.mapping && fields.dob === undefined && fields.ageRange === undefined) {
     problems.push({ field: "ageRange", issue: "buyer requires ageRange or dob" });
   }

@@ -2,7 +2,7 @@
 //   collectBids      — at match time, dynamic-bid campaigns (`bidType: "dynamic"`, a pingUrl) are pinged
 //                      in parallel with non-PII fields for a price; fixed campaigns bid their pricePerLead.
 //   confirmWithBuyer — before a sale settles, `http_post` campaigns whose acceptance decides the sale are
-//                      posted synchronously (seed-001 style: success/bid); a refusal sends the lead on to
+//                      posted synchronously (the compliance endpoint's style: success/bid); a refusal sends the lead on to
 //                      the next buyer. Called OUTSIDE any database transaction (it waits on the network).
 // The pipeline (lib/pipeline/) calls these; the delivery work (lib/delivery/) implements the network side.
 import type { BuyerCampaign } from "../generated/prisma/client";

@@ -16,6 +16,7 @@ import { CAMPAIGNS_CHANNEL } from "../campaign-events";
 import { ensureListening, stopListening, subscribe } from "../events";
 import { compileCampaign, type IndexedCampaign } from "./match";
 import { score } from "./price";
+import { getOrCreate } from "../maps";
 
 export type VerticalRules = { key: string; subVerticals: string[]; requiredFields: string[] };
 
@@ -148,8 +149,7 @@ async function load(db: Db): Promise<CampaignIndex> {
     const same = byVertical.get(c.vertical);
     if (same) same.push(c);
     else byVertical.set(c.vertical, [c]);
-    let v = geo.get(c.vertical);
-    if (!v) geo.set(c.vertical, (v = { byState: new Map(), anyState: [], bySub: new Map() }));
+    const v = getOrCreate(geo, c.vertical, () => ({ byState: new Map(), anyState: [], bySub: new Map() }));
     v.bySub.set(c.subVertical ?? "", (v.bySub.get(c.subVertical ?? "") ?? 0) + 1);
     if (!c.m.states) v.anyState.push(c);
     else {

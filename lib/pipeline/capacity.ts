@@ -13,6 +13,7 @@ import { toCents, type Cents } from "../money";
 import { sql, statement } from "../sql";
 import { buckets, type Capacity } from "./match";
 import { onCampaignIndexInvalidated } from "./campaign-index";
+import { getOrCreate } from "../maps";
 
 type Snapshot = Capacity & { at: number; generation: number };
 
@@ -57,9 +58,10 @@ async function load(timezones: string[]): Promise<Snapshot> {
   ]);
   const counters: Capacity["counters"] = new Map();
   for (const r of rows) {
-    let m = counters.get(r.campaignId);
-    if (!m) counters.set(r.campaignId, (m = new Map()));
-    m.set(r.bucket, { leads: r.leads, spendCents: toCents(r.spend) ?? 0 });
+    getOrCreate(counters, r.campaignId, () => new Map()).set(r.bucket, {
+      leads: r.leads,
+      spendCents: toCents(r.spend) ?? 0,
+    });
   }
   const headroom = new Map(buyers.map((b) => [b.id, toCents(b.headroom) ?? 0]));
   const next: Snapshot = { counters, headroom, at: now.getTime(), generation: gen };
@@ -93,8 +95,7 @@ export async function capacitySnapshot(timezones: string[]): Promise<Capacity> {
 
 function bump(campaignId: number, bucket: string, leads: number, spendCents: Cents) {
   if (!snap) return;
-  let m = snap.counters.get(campaignId);
-  if (!m) snap.counters.set(campaignId, (m = new Map()));
+  const m = getOrCreate(snap.counters, campaignId, () => new Map());
   const cur = m.get(bucket) ?? { leads: 0, spendCents: 0 };
   m.set(bucket, { leads: cur.leads + leads, spendCents: cur.spendCents + spendCents });
 }
@@ -126,8 +127,9 @@ export function recordRefusal(r: {
   if (!snap) return;
   if (r.reason === "insufficient_balance") snap.headroom.set(r.buyerId, 0);
   else if (r.bucket) {
-    let m = snap.counters.get(r.campaignId);
-    if (!m) snap.counters.set(r.campaignId, (m = new Map()));
-    m.set(r.bucket, { leads: Number.MAX_SAFE_INTEGER, spendCents: Number.MAX_SAFE_INTEGER });
+    getOrCreate(snap.counters, r.campaignId, () => new Map()).set(r.bucket, {
+      leads: Number.MAX_SAFE_INTEGER,
+      spendCents: Number.MAX_SAFE_INTEGER,
+    });
   }
 }

@@ -29,7 +29,7 @@ describe("consent (TCPA)", () => {
     ["text + timestamp", { consent: { text: "I agree", timestamp: "2026-03-03T10:30:00Z" } }, null, []],
     ["TrustedForm URL alone", { trustedFormCertUrl: TF }, null, []],
     [
-      "seed-001 example certificate",
+      "the compliance endpoint's example certificate",
       { trustedFormCertUrl: "https://cert.trustedform.com/example" },
       list({ requireTrustedForm: true }),
       [],

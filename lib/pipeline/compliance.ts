@@ -181,8 +181,9 @@ export function trustedFormProvider(cfg: ExternalConfig): ComplianceProvider {
     name: "trustedform",
     check: "tcpa_dnc",
     async run(lead) {
-      if (!cfg.url || !trustedFormOk(lead.trustedFormCertUrl)) return [];
-      const certId = lead.trustedFormCertUrl!.split("/").pop()!;
+      const certUrl = lead.trustedFormCertUrl;
+      if (!cfg.url || !certUrl || !trustedFormOk(certUrl)) return [];
+      const certId = certUrl.slice(certUrl.lastIndexOf("/") + 1);
       const res = await callJson(
         `${cfg.url.replace(/\/$/, "")}/${certId}`,
         {

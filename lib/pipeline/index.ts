@@ -26,8 +26,8 @@ import {
   type Settled,
 } from "./settle";
 import { buyerHooks, type BuyerDecision, type HookLead } from "./buyer-hooks";
-import { compactOutcomes, describeRejection, type CampaignOutcome } from "./reasons";
-import { observeConsidered, observeLead, observePing, timed } from "../metrics"; // metrics (issue 19)
+import { compactOutcomes, describeRejection, type CampaignOutcome, type CampaignRefusal } from "./reasons";
+import { observeConsidered, observeLead, observePing, timed } from "../metrics";
 
 export type PipelineOutcome = {
   leadId: number;
@@ -66,7 +66,7 @@ async function runPipeline(body: Record<string, unknown>, caller: Caller): Promi
   if (reasons.length) return rejected(lead, record, unique(reasons), now);
 
   const matched = await timed("match", () => matchAndBid(lead, setup, now)); // 4. campaigns that want it, with bids
-  const { ranked, outcomes, otherStates } = matched;
+  const { otherStates } = matched;
   record.matchCount = matched.bids.length;
   const base = {
     lead,
@@ -134,7 +134,7 @@ async function sell(s: {
     }
     const refused = await timed("confirm", () => confirmPicks(picks, confirmed, lead, pending.leadId)); // buyers' own yes/no, outside any tx
     if (refused.length) {
-      refused.forEach((o) => excluded.set(o.campaignId!, o));
+      for (const o of refused) excluded.set(o.campaignId, o);
       continue;
     }
     const unpicked = remaining.filter((b) => !picks.includes(b));
@@ -149,7 +149,7 @@ async function sell(s: {
         now,
         exclusive: lead.exclusive,
         payout,
-        picks: picks.map((p) => confirmed.get(p.campaign.id)!),
+        picks: picks.map((p) => confirmedPick(confirmed, p)),
         finalRound: unpicked.length === 0 && untried === 0,
         outcomes: compactOutcomes(
           [...outcomes, ...excluded.values(), ...unpicked.map((b) => outbid(b)), ...outbidSummary(untried)],
@@ -159,8 +159,8 @@ async function sell(s: {
     );
     if (result.kind === "retry") {
       for (const o of result.failed) {
-        recordRefusal({ campaignId: o.campaignId!, buyerId: o.buyerId!, reason: o.reason, bucket: o.bucket });
-        excluded.set(o.campaignId!, { campaignId: o.campaignId, buyerId: o.buyerId, reason: o.reason });
+        recordRefusal(o);
+        excluded.set(o.campaignId, { campaignId: o.campaignId, buyerId: o.buyerId, reason: o.reason });
       }
       continue;
     }
@@ -194,8 +194,7 @@ function learn(result: Settled, now: Date) {
     })),
     now,
   );
-  for (const r of result.refused)
-    recordRefusal({ campaignId: r.campaignId!, buyerId: r.buyerId!, reason: r.reason, bucket: r.bucket });
+  for (const r of result.refused) recordRefusal(r);
 }
 
 export type PingOutcome = {
@@ -266,7 +265,7 @@ async function loadSetup(lead: CanonicalLead, caller: Caller, now: Date, opts: {
     ]);
   lead.vertical = vertical;
   if (list?.subVertical && !lead.subVertical) lead.subVertical = list.subVertical;
-  const ping = !opts.ping && lead.pingId ? await loadPing(lead, sellerId, now) : null;
+  const ping = !opts.ping && lead.pingId ? await loadPing(lead, lead.pingId, sellerId, now) : null;
   const pingCents = ping ? (toCents(lead.exclusive ? ping.exclusiveBidPrice : ping.bidPrice) ?? 0) : null;
   const payoutRule = effectiveRule(list, seller, env.PAYOUT_DEFAULT_SHARE_BPS);
   return {
@@ -287,7 +286,8 @@ async function resolveSeller(caller: Caller, bodySellerId: string | undefined): 
   if (caller.role === "seller") {
     if (named !== null && named !== caller.sellerId)
       throw new ApiError("forbidden", "You may only submit leads as your own seller account");
-    return caller.sellerId!;
+    if (caller.sellerId === null) throw new ApiError("forbidden", "This key belongs to no seller account");
+    return caller.sellerId;
   }
   if (named === null || !Number.isInteger(named)) {
     throw new ApiError("validation_failed", "Admins must name the seller", [
@@ -310,8 +310,7 @@ function findList(lists: Map<string, IntakeListRow>, listId: string, sellerId: n
 
 type IntakeListRow = Awaited<ReturnType<typeof campaignIndex>>["lists"] extends Map<string, infer L> ? L : never;
 
-async function loadPing(lead: CanonicalLead, sellerId: number, now: Date) {
-  const id = lead.pingId!;
+async function loadPing(lead: CanonicalLead, id: string, sellerId: number, now: Date) {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
   const ping = uuid ? await prisma.ping.findUnique({ where: { id } }) : null;
   if (!ping || ping.sellerId !== sellerId) throw new ApiError("ping_not_found", `No ping ${id}`);
@@ -410,13 +409,20 @@ async function matchAndBid(lead: CanonicalLead, setup: Setup, now: Date): Promis
   return { ranked: rankBids(bids, RANKED), bids, outcomes, otherStates };
 }
 
+/** A pick after confirmPicks accepted it (a refused one sends the loop round again before settling). */
+function confirmedPick(confirmed: Map<number, SalePick>, p: Bid): SalePick {
+  const pick = confirmed.get(p.campaign.id);
+  if (!pick) throw new Error(`campaign ${p.campaign.id} was picked but never confirmed`);
+  return pick;
+}
+
 /** Asks each newly picked campaign's buyer (http_post buyers decide synchronously); refusals come back. */
 async function confirmPicks(
   picks: Bid[],
   confirmed: Map<number, SalePick>,
   lead: CanonicalLead,
   leadId: number | null,
-): Promise<CampaignOutcome[]> {
+): Promise<CampaignRefusal[]> {
   const hooks = buyerHooks();
   const fresh = picks.filter((p) => !confirmed.has(p.campaign.id));
   const decisions = await Promise.all(
@@ -426,7 +432,7 @@ async function confirmPicks(
         : hooks.confirmWithBuyer(p.campaign, { ...hookLead(lead), id: leadId }, p.priceCents),
     ),
   );
-  const refused: CampaignOutcome[] = [];
+  const refused: CampaignRefusal[] = [];
   fresh.forEach((p, i) => {
     const d = decisions[i];
     if (d.accepted)
@@ -457,8 +463,9 @@ const outbidSummary = (n: number): CampaignOutcome[] =>
 const unique = (xs: string[]) => [...new Set(xs)];
 
 function hookLead(lead: CanonicalLead): HookLead {
-  const { phoneDigits: _p, test: _t, cost: _c, ...rest } = lead;
-  return { ...rest, vertical: lead.vertical! };
+  const { phoneDigits: _p, test: _t, cost: _c, vertical, ...rest } = lead;
+  if (!vertical) throw new Error("hookLead before loadSetup named the lead's vertical");
+  return { ...rest, vertical };
 }
 
 async function rejected(

@@ -5,6 +5,7 @@
 import type { BuyerCampaign } from "../generated/prisma/client";
 import { toCents, type Cents } from "../money";
 import { leadValue, type CanonicalLead } from "./normalize";
+import { getOrCreate } from "../maps";
 
 export type Schedule = { timezone?: string; days?: number[]; startHour?: number; endHour?: number };
 export type Filter = { field: string; op?: string; value?: unknown };
@@ -118,14 +119,10 @@ export class Clock {
   private bucketsByZone = new Map<string, Buckets>();
   constructor(readonly now: Date) {}
   local(timeZone = "UTC"): LocalTime {
-    let t = this.locals.get(timeZone);
-    if (!t) this.locals.set(timeZone, (t = localTime(this.now, timeZone)));
-    return t;
+    return getOrCreate(this.locals, timeZone, () => localTime(this.now, timeZone));
   }
   buckets(timeZone = "UTC"): Buckets {
-    let b = this.bucketsByZone.get(timeZone);
-    if (!b) this.bucketsByZone.set(timeZone, (b = buckets(this.now, timeZone)));
-    return b;
+    return getOrCreate(this.bucketsByZone, timeZone, () => buckets(this.now, timeZone));
   }
 }
 

@@ -22,7 +22,7 @@ describe("score and rank", () => {
     expect(score(5000, 1, 0.2)).toBe(4000);
     expect(score(5000, 1, 5)).toBeCloseTo(500);
   });
-  it("seed 000: the 55.00 exclusive (priority 3) outranks 48.00 (p2) and 40.00 (p1)", () => {
+  it("the platform API documentation's example: the 55.00 exclusive (priority 3) outranks 48.00 (p2) and 40.00 (p1)", () => {
     const ranked = rankBids([
       bid(2, 2, 4800, { priority: 2 }),
       bid(3, 2, 4000),
@@ -39,7 +39,10 @@ describe("score and rank", () => {
 describe("rankBids with a limit", () => {
   it("returns exactly the best `limit` of a full ranking, in order", () => {
     let seed = 7;
-    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const rand = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let round = 0; round < 50; round++) {
       const bids = Array.from({ length: 200 }, (_, i) =>
         bid(i + 1, 1 + (i % 9), 100 * Math.floor(rand() * 40), {}, Math.floor(rand() * 3)),
@@ -72,7 +75,7 @@ describe("choosePicks", () => {
 });
 
 describe("ping prices, cost, quality", () => {
-  it("seed 000 demo: shared 48.00 → 24.00, exclusive 55.00 → 27.50", () => {
+  it("the platform API documentation's demo: shared 48.00 → 24.00, exclusive 55.00 → 27.50", () => {
     const half = { kind: "share", bps: 5000 } as const;
     expect(pingPrices([bid(1, 1, 5500, { exclusive: true }), bid(2, 2, 4800), bid(3, 2, 4000)], half)).toEqual({
       bidCents: 2400,

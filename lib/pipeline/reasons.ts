@@ -1,5 +1,5 @@
-// Every code a lead can be rejected or left unsold with, and how the compliance endpoint
-// (seed 001) names it: a source ("TCPA", "Phone Validation"...) and a sentence.
+// Every code a lead can be rejected or left unsold with, and how the compliance endpoint's
+// documented response names it: a source ("TCPA", "Phone Validation"...) and a sentence.
 
 export const REJECTION_SOURCES = {
   invalid_phone_format: ["Phone Validation", "Phone number is not a valid 10 or 11 digit US number"],
@@ -29,7 +29,7 @@ export const REJECTION_SOURCES = {
 
 export type RejectionCode = keyof typeof REJECTION_SOURCES | `missing_field_${string}`;
 
-/** The seed-001 source and sentence of a rejection code. */
+/** The compliance endpoint's source and sentence for a rejection code. */
 export function describeRejection(code: string): { source: string; message: string } {
   if (code.startsWith("missing_field_")) {
     return { source: "Required Fields", message: `Missing required field ${code.slice("missing_field_".length)}` };
@@ -73,6 +73,9 @@ export type CampaignOutcome = {
   reason: UnsoldReason;
   details?: unknown;
 };
+
+/** One named campaign's refusal of a lead (never a summary entry). */
+export type CampaignRefusal = CampaignOutcome & { campaignId: number; buyerId: number };
 
 export const MAX_LISTED_PER_REASON = 10;
 

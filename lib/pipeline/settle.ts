@@ -17,7 +17,7 @@ import { currentRequestId } from "../request-context";
 import { buckets, scheduleOf } from "./match";
 import { dedupeKeys, dedupeWindowStart } from "./compliance";
 import type { CanonicalLead } from "./normalize";
-import { describeRejection, type CampaignOutcome } from "./reasons";
+import { describeRejection, type CampaignOutcome, type CampaignRefusal } from "./reasons";
 import type { PayoutPlan } from "./payout";
 import { identifierColumns } from "../consumer/identifiers";
 
@@ -70,7 +70,7 @@ export type Settled = {
   refused: Refusal[];
 };
 
-export type Refusal = CampaignOutcome & { bucket: string | null };
+export type Refusal = CampaignRefusal & { bucket: string | null };
 
 export type SettleResult =
   | Settled

@@ -55,14 +55,14 @@ describe("validateLead: every rejection code", () => {
     expect(validateLead(normalizeLead(body), REQUIRED)).toEqual(codes);
   });
 
-  it("the demo seed's 555-2xxx history phones and seed 000's 310-555-1234 are valid", () => {
+  it("the demo seed's 555-2xxx history phones and the platform API documentation's 310-555-1234 are valid", () => {
     for (const p of ["3105551234", "3125552001", "7135552150"]) {
       expect(phoneFormatOk(p)).toBe(true);
       expect(phoneLooksFake(p)).toBe(false);
     }
   });
 
-  it("seed-001 requirement names, including either-or, under the name the list used", () => {
+  it("the compliance endpoint's requirement names, including either-or, under the name the list used", () => {
     const lead = normalizeLead({ first_name: "Ann", Phone: "6145552368" });
     expect(missingFields(lead, ["firstName", "lastName", "phone", "zipCode", "ageRange|dob", "consumerPhone"])).toEqual(
       ["missing_field_lastName", "missing_field_zipCode", "missing_field_ageRange_or_dob"],
@@ -70,7 +70,7 @@ describe("validateLead: every rejection code", () => {
     expect(missingFields(normalizeLead({ age_range: "35-44" }), ["ageRange|dob"])).toEqual([]);
   });
 
-  it("every code has a seed-001 source and sentence", () => {
+  it("every code has a compliance-endpoint source and sentence", () => {
     expect(describeRejection("fake_phone_number")).toEqual({
       source: "Phone Validation",
       message: "Phone number is a known test/fake number",

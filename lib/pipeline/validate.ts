@@ -71,7 +71,7 @@ const present = (v: unknown) => v !== undefined && v !== null && !(typeof v === 
 
 /**
  * Required-field names come from the vertical (consumerPhone...) and the intake list
- * (seed-001 names: zipCode, "ageRange|dob" meaning either). A missing field is reported once,
+ * (the compliance endpoint's names: zipCode, "ageRange|dob" meaning either). A missing field is reported once,
  * under the name the requirement used: missing_field_zipCode, missing_field_ageRange_or_dob.
  */
 export function missingFields(lead: CanonicalLead, required: string[]): string[] {
@@ -94,8 +94,9 @@ export function missingFields(lead: CanonicalLead, required: string[]): string[]
 export function validateLead(lead: CanonicalLead, requiredFields: string[]): string[] {
   const codes = missingFields(lead, requiredFields);
   if (lead.consumerPhone !== undefined) {
-    if (!phoneFormatOk(lead.phoneDigits)) codes.push("invalid_phone_format");
-    else if (phoneLooksFake(lead.phoneDigits!)) codes.push("fake_phone_number");
+    const digits = lead.phoneDigits;
+    if (!digits || !phoneFormatOk(digits)) codes.push("invalid_phone_format");
+    else if (phoneLooksFake(digits)) codes.push("fake_phone_number");
   }
   if (lead.consumerEmail !== undefined) {
     if (!emailFormatOk(lead.consumerEmail)) codes.push("invalid_email_format");

@@ -93,7 +93,7 @@ export async function openBreakers() {
     name: c.name,
     buyerId: c.buyerId,
     buyer: c.buyer.companyName,
-    since: c.autoPausedAt!.toISOString(),
+    since: c.autoPausedAt?.toISOString() ?? null,
     reason: c.autoPausedReason,
     failureStreak: c.failureStreak,
   }));

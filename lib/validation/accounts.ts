@@ -1,7 +1,7 @@
 // Admin account management bodies. Strict: a field that is not listed (balance, role on PATCH,
 // ids) is refused with a 400 naming it, never silently stored.
 import { z } from "zod";
-import { toCents } from "../money";
+import { ACCOUNT_AMOUNT_MESSAGE, money, opt } from "./fields";
 import { PayoutRuleBody } from "./payout-rule";
 
 const accountId = z.number().int().positive().max(2_147_483_647);
@@ -9,19 +9,14 @@ const status = z.enum(["active", "suspended"]);
 const email = z.string().trim().toLowerCase().email("must be an email address").max(200);
 const companyName = z.string().trim().min(1, "is required").max(200);
 
-const money = z
-  .union([z.string(), z.number()])
-  .refine((v) => {
-    const c = toCents(v);
-    return c !== null && c >= 0 && c <= 100_000_000;
-  }, "must be an amount between 0 and 1000000.00 with at most 2 decimals")
-  .transform((v) => toCents(v)!);
+const creditLimit = (description: string) =>
+  money({ min: 0, max: 100_000_000, message: ACCOUNT_AMOUNT_MESSAGE, description });
 
 export const CreateBuyerBody = z
   .strictObject({
     companyName: companyName.describe("The buyer's company name"),
     email: email.optional().describe("Billing contact"),
-    creditLimit: money.optional().describe('How far below zero the prepaid balance may go, e.g. "500.00" (default 0)'),
+    creditLimit: opt(creditLimit('How far below zero the prepaid balance may go, e.g. "500.00" (default 0)')),
     status: status.default("active").describe("active or suspended"),
   })
   .describe("POST /api/admin/buyers (the balance starts at 0 and only moves through the ledger)");
@@ -47,7 +42,7 @@ export const UpdateBuyerBody = z
   .strictObject({
     companyName: companyName.optional(),
     email: email.nullable().optional().describe("null clears it"),
-    creditLimit: money.optional().describe("How far below zero the prepaid balance may go"),
+    creditLimit: opt(creditLimit("How far below zero the prepaid balance may go")),
     status: status.optional().describe("suspended: the account's users and API keys stop working at once"),
   })
   .refine(someChange, { message: "send at least one field to change" })

@@ -8,7 +8,7 @@ import { bodyId, money, opt, paginationFields, queryId, US_STATES } from "./fiel
 
 const US = new Set<string>(US_STATES);
 
-/** Bound on geoTargets.zips (issue 16): the matcher checks every lead against them. */
+/** Bound on geoTargets.zips: the matcher checks every lead against them. */
 export const MAX_ZIPS = 1000;
 
 /**
@@ -73,7 +73,7 @@ export const GeoTargets = z
   })
   .describe("Where the campaign buys: states and/or ZIP codes");
 
-// Bounds (issue 16): every filter runs against every lead, so a campaign's size is the matcher's cost.
+// Bounds: every filter runs against every lead, so a campaign's size is the matcher's cost.
 export const MAX_FILTER_VALUES = 100;
 export const MAX_FILTER_STRING = 200;
 
@@ -257,7 +257,7 @@ export function campaignRuleIssues(c: CampaignShape): ErrorDetail[] {
   if (c.bidType === "dynamic" && !c.pingUrl)
     issues.push({ field: "pingUrl", issue: "is required when bidType is dynamic" });
   // A webhook campaign without a URL is accepted: the documented create example has none. Only
-  // http_post (seed-001 style, the buyer's answer decides the sale) cannot work without one.
+  // http_post (the compliance endpoint's style: the buyer's answer decides the sale) cannot work without one.
   if (c.deliveryMethod === "http_post" && typeof c.deliveryConfig.url !== "string") {
     issues.push({ field: "deliveryConfig.url", issue: "is required when deliveryMethod is http_post" });
   }

@@ -37,23 +37,36 @@ export const bodyId = (what: string) =>
     )
     .describe(`${what[0].toUpperCase()}${what.slice(1)} account id`);
 
+/** The admin forms' amounts (credit limits, payout rules) state their rule in one sentence. */
+export const ACCOUNT_AMOUNT_MESSAGE = "must be an amount between 0 and 1000000.00 with at most 2 decimals";
+
 /**
  * Money as the API documents it: a decimal string ("55.00"); a JSON number (55) is accepted too.
  * Parsed into integer cents once, here; never a float afterwards.
  */
-export function money(opts: { min: number; max: number; allowZero?: boolean; description: string }) {
+export function money(opts: {
+  min: number;
+  max: number;
+  allowZero?: boolean;
+  description: string;
+  /** One message for every failure (unparseable or out of range), where a form shows the rule in words. */
+  message?: string;
+}) {
   return z
     .union([z.string(), z.number()])
     .transform((v, ctx) => {
       const cents = toCents(v);
       if (cents === null) {
-        ctx.addIssue({ code: "custom", message: 'must be a decimal amount with at most 2 decimals, e.g. "55.00"' });
+        ctx.addIssue({
+          code: "custom",
+          message: opts.message ?? 'must be a decimal amount with at most 2 decimals, e.g. "55.00"',
+        });
         return z.NEVER;
       }
       if (cents < opts.min || cents > opts.max) {
         ctx.addIssue({
           code: "custom",
-          message: `must be between ${(opts.min / 100).toFixed(2)} and ${(opts.max / 100).toFixed(2)}`,
+          message: opts.message ?? `must be between ${(opts.min / 100).toFixed(2)} and ${(opts.max / 100).toFixed(2)}`,
         });
         return z.NEVER;
       }

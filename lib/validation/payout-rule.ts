@@ -2,27 +2,19 @@
 // (/api/admin/intake-lists): a fixed price, a revenue share, or the seller's stated cost up to a
 // maximum. Parsed into lib/pipeline/payout.ts's PayoutRule; null clears it (the default applies).
 import { z } from "zod";
-import { toCents } from "../money";
+import { ACCOUNT_AMOUNT_MESSAGE, money } from "./fields";
 import { MAX_SHARE_BPS, type PayoutRule } from "../pipeline/payout";
 
-const amount = (what: string) =>
-  z
-    .union([z.string(), z.number()])
-    .refine((v) => {
-      const c = toCents(v);
-      return c !== null && c >= 0 && c <= 100_000_000;
-    }, "must be an amount between 0 and 1000000.00 with at most 2 decimals")
-    .transform((v) => toCents(v)!)
-    .describe(what);
+const amount = (description: string) =>
+  money({ min: 0, max: 100_000_000, message: ACCOUNT_AMOUNT_MESSAGE, description });
 
-const percent = z
-  .union([z.string(), z.number()])
-  .refine((v) => {
-    const bps = toCents(v); // "45.5" → 4550: percent with two decimals = basis points
-    return bps !== null && bps >= 0 && bps <= MAX_SHARE_BPS;
-  }, "must be a percent between 0 and 100 with at most 2 decimals")
-  .transform((v) => toCents(v)!)
-  .describe('Share of what buyers paid for the lead, in percent, e.g. "45" or "45.5" (stored as basis points)');
+// A percent with two decimals parses like money: "45.5" → 4550, i.e. basis points.
+const percent = money({
+  min: 0,
+  max: MAX_SHARE_BPS,
+  message: "must be a percent between 0 and 100 with at most 2 decimals",
+  description: 'Share of what buyers paid for the lead, in percent, e.g. "45" or "45.5" (stored as basis points)',
+});
 
 const allowLoss = z
   .boolean()

@@ -3,8 +3,8 @@
 // rejection reasons and cost. Admins: everything. Next page: X-Next-Cursor / Link headers.
 // format=csv or Accept: text/csv: every matching row, with contact columns, as a streamed CSV.
 //
-// POST /api/leads — the compliance endpoint of seed 001. Its bodies are the seed's, for
-// errors too: { success:false, bid:0, error, details:{ failedSources, reasons, phoneNumber } }.
+// POST /api/leads — the compliance endpoint (the Top of Funnel / Juiced Media lead API). It answers
+// in that API's documented shape, for errors too: { success:false, bid:0, error, details:{ failedSources, reasons, phoneNumber } }.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { wantsCsv } from "@/lib/csv";

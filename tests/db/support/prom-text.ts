@@ -11,7 +11,9 @@ const TYPES = new Set(["counter", "gauge", "histogram", "summary", "untyped"]);
 function parseValue(v: string, line: string): number {
   if (v === "+Inf") return Infinity;
   if (v === "-Inf") return -Infinity;
-  if (v === "NaN") return NaN;
+  // Prometheus reads values with Go's strconv.ParseFloat, where NaN is case-insensitive; prom-client
+  // writes "Nan" (e.g. the event-loop lag mean before its first sample).
+  if (/^nan$/i.test(v)) return NaN;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v)) throw new Error(`bad value ${v} in: ${line}`);
   return Number(v);
 }

@@ -1,4 +1,4 @@
-// POST /api/leads/ingest — the full pipeline for one lead (seed 000). Honours Idempotency-Key.
+// POST /api/leads/ingest — the full pipeline for one lead (the platform API's ingest). Honours Idempotency-Key.
 import { route } from "@/lib/api/handler";
 import { readJsonObject } from "@/lib/api/request";
 import { validationError } from "@/lib/api/errors";

@@ -1,4 +1,4 @@
-// POST /api/leads/ping — a price for a lead before the seller commits it (seed 000).
+// POST /api/leads/ping — a price for a lead before the seller commits it (the platform API's ping).
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { readJsonObject } from "@/lib/api/request";
