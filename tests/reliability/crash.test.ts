@@ -48,7 +48,7 @@ if (!BASE_DATABASE_URL) {
   console.warn("[crash] PostgreSQL run skipped: DATABASE_URL is not set (CI sets one); the PGlite run still runs");
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of ad-hoc SQL
+// biome-ignore lint/suspicious/noExplicitAny: rows of ad-hoc SQL
 type Query = <T = any>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 // ---------- the server under test ----------
@@ -251,6 +251,7 @@ async function submit(
   base: () => string,
   body: Record<string, unknown>,
   deadline: number,
+  // biome-ignore lint/suspicious/noExplicitAny: the server's JSON answers, read field by field
 ): Promise<{ key: string; status: number; json: any }> {
   const key = randomUUID();
   let sawConflict = false;
