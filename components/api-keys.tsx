@@ -8,15 +8,9 @@ import { CopyButton } from "./copy-button";
 import { Field, FormError, TextInput } from "./form";
 import { LocalTime } from "./local-time";
 import { Badge, buttonClass, Card } from "./ui";
+import type { ApiKeyCreatedJson, ApiKeyJson } from "@/lib/openapi/types";
 
-export type KeyRow = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
+export type KeyRow = Pick<ApiKeyJson, "id" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
 
 export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: number; sellerId?: number } | null }) {
   const router = useRouter();
@@ -28,21 +22,13 @@ export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: nu
 
   const create = useMutation({
     mutationFn: () =>
-      api<Record<string, unknown>>("/api/api-keys", { method: "POST", body: { name: name.trim(), ...(owner ?? {}) } }),
+      api<ApiKeyCreatedJson>("/api/api-keys", { method: "POST", body: { name: name.trim(), ...(owner ?? {}) } }),
     onMutate: () => {
       setFieldErr(undefined);
       setFormErr(null);
     },
     onSuccess: (res) => {
-      const key =
-        typeof res?.key === "string"
-          ? res.key
-          : typeof res?.secret === "string"
-            ? res.secret
-            : typeof res?.apiKey === "string"
-              ? res.apiKey
-              : "";
-      setCreated({ key, name: name.trim() });
+      setCreated({ key: res.key, name: name.trim() });
       setName("");
       router.refresh();
     },
@@ -52,7 +38,7 @@ export function ApiKeys({ keys, owner }: { keys: KeyRow[]; owner: { buyerId?: nu
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api(`/api/api-keys/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => api<ApiKeyJson>(`/api/api-keys/${id}`, { method: "DELETE" }),
     onMutate: (id) => setRevoked((r) => ({ ...r, [id]: new Date().toISOString() })),
     onError: (e, id) => {
       setRevoked((r) => {

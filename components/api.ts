@@ -1,8 +1,11 @@
 "use client";
 // fetch() for the dashboard's own JSON API: same origin, the session cookie, and the one
 // error contract ({error:{code,message,details:[{field,issue}]}}) turned into an exception.
+// Callers name what a call answers with a type from lib/openapi/types (always `import type`, so
+// no schema reaches the browser): api<CampaignJson>(...).
+import type { ErrorJson } from "@/lib/openapi/types";
 
-export type FieldIssue = { field: string; issue: string };
+export type FieldIssue = NonNullable<ErrorJson["error"]["details"]>[number];
 
 export class ApiFailure extends Error {
   constructor(
@@ -47,13 +50,11 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     body = null;
   }
   if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string; details?: FieldIssue[] } } | null)?.error;
+    // Every error of our API carries { error: { code, message } }; the fallbacks cover what answers
+    // without one (a proxy's error page, a timed-out session redirect).
+    const e = (body as Partial<ErrorJson> | null)?.error;
     const fallback =
-      res.status === 404
-        ? "Not found (this feature may not be available on this server yet)"
-        : res.status === 401
-          ? "Your session has ended; sign in again"
-          : `Request failed (HTTP ${res.status})`;
+      res.status === 401 ? "Your session has ended; sign in again" : `Request failed (HTTP ${res.status})`;
     throw new ApiFailure(
       res.status,
       e?.code ?? `http_${res.status}`,

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ApiFailure, api, errorMessage } from "@/components/api";
 import { Field, FormError, TextInput } from "@/components/form";
 import { buttonClass } from "@/components/ui";
+import type { OptOutReceiptJson } from "@/lib/openapi/types";
 
 type Request = "stop_contact" | "delete";
 const LABELS: Record<Request, string> = { stop_contact: "Stop contacting me", delete: "Delete my data" };
@@ -21,7 +22,7 @@ export function OptOutForm() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ reference: string }>("/api/consumer/opt-out", {
+      const r = await api<OptOutReceiptJson>("/api/consumer/opt-out", {
         body: { phone: phone || undefined, email: email || undefined, request },
       });
       setReference(r.reference);

@@ -1,8 +1,13 @@
-// The response bodies the API answers, as zod schemas. They are documentation AND the contract
-// test's oracle (tests/db/openapi-contract.test.ts parses every real response with them), so they
-// are strict: a field a serializer adds or drops without the document changing fails that test.
-// Field lists follow the seeds (000: the platform API, 001: the compliance endpoint) and the
-// serializers in lib/serializers/*.
+// The response bodies the API answers, as zod schemas: THE definition of each body. They are
+//   - the OpenAPI document's components (registered below, referenced by $ref);
+//   - the serializers' return types (lib/serializers/* return `z.infer` of these, see ./types.ts),
+//     so a serializer that adds, drops or retypes a field fails `tsc`;
+//   - the dashboard's client types (components that call the API `import type` from ./types.ts);
+//   - the contract test's oracle (tests/db/openapi-contract.test.ts parses every real response with
+//     them), strict, so a value the types cannot see (a number out of range, an unknown enum member
+//     from a string column) fails there.
+// Field lists follow the platform API's documented bodies and, for POST /api/leads, the compliance
+// endpoint's documented request and response.
 import { z } from "zod";
 import { ComponentRegistry } from "./builder";
 
@@ -17,7 +22,9 @@ export const Money = z
   .describe('Money as a decimal string with two decimals, e.g. "55.00"');
 const Dollars = z
   .number()
-  .describe("Money as a JSON number of dollars, e.g. 45.00 (seed 000 ping/ingest, seed 001 bid)");
+  .describe(
+    "Money as a JSON number of dollars, e.g. 45.00 (the platform API's ping and ingest, the compliance endpoint's bid)",
+  );
 const Timestamp = z.iso.datetime().describe("ISO-8601 UTC timestamp");
 const Id = z.number().int().positive();
 const Role = z.enum(["admin", "buyer", "seller"]);
@@ -72,7 +79,7 @@ export const User = add(
       buyerId: Id.optional().describe("Present for buyer users: the buyer account they act for (use it in ?buyerId=)"),
       sellerId: Id.optional().describe("Present for seller users: the seller account they act for"),
     })
-    .describe("The signed-in user (seed 000), plus the account id where the user has one"),
+    .describe("The signed-in user as the platform API documents it, plus the account id where the user has one"),
 );
 
 export const LoginResponse = add("LoginResponse", z.strictObject({ user: User }));
@@ -315,7 +322,7 @@ export const SellerAccount = add(
     .describe("A seller's payout account"),
 );
 
-// ---------- seller API (seed 000) ----------
+// ---------- seller API (the platform API's ping and ingest) ----------
 
 export const PingResponse = add(
   "PingResponse",
@@ -329,7 +336,7 @@ export const PingResponse = add(
       expiresInSeconds: z.number().int().describe("How long the bid holds (120)"),
       matchCount: z.number().int().min(0).describe("Buyer campaigns that would take the lead"),
     })
-    .describe("A price for a lead before it is committed (seed 000)"),
+    .describe("A price for a lead before it is committed"),
 );
 
 export const IngestResponse = add(
@@ -337,7 +344,11 @@ export const IngestResponse = add(
   z
     .strictObject({
       success: z.boolean().describe("false only when the lead was rejected"),
-      leadId: Id,
+      leadId: z
+        .number()
+        .int()
+        .min(0)
+        .describe("The stored lead's id; 0 for a test-mode post (test: true), which stores nothing"),
       status: z.enum(["sold", "unsold", "rejected"]),
       revenue: Dollars.describe("What buyers paid"),
       cost: Dollars.describe("What the seller is paid"),
@@ -360,7 +371,7 @@ export const IngestResponse = add(
         .optional()
         .describe("Present when the lead was posted with test: true (nothing was sold or stored as sold)"),
     })
-    .describe("The pipeline's outcome for one lead (seed 000)"),
+    .describe("The pipeline's outcome for one lead"),
 );
 
 export const ComplianceSuccess = add(
@@ -380,7 +391,7 @@ export const ComplianceSuccess = add(
       bid: Dollars.describe("What you are paid for the lead (> 0)"),
       test: z.literal(true).optional(),
     })
-    .describe("Seed 001: the lead passed every check and was accepted"),
+    .describe("The compliance endpoint's success: the lead passed every check and was accepted"),
 );
 
 export const ComplianceFailure = add(
@@ -404,7 +415,9 @@ export const ComplianceFailure = add(
           .describe("The reason codes (additive; the same codes as the rejection table)"),
       }),
     })
-    .describe("Seed 001: the lead failed compliance (or the request itself was refused): do not post it downstream"),
+    .describe(
+      "The compliance endpoint's failure: the lead failed compliance (or the request itself was refused): do not post it downstream",
+    ),
 );
 
 export const ComplianceResponse = add("ComplianceResponse", z.union([ComplianceSuccess, ComplianceFailure]));
@@ -433,7 +446,7 @@ export const LeadListItemBuyer = add(
       qualityScore: z.number().int().nullable(),
       createdAt: Timestamp,
     })
-    .describe("A purchased lead as its buyer sees it (seed 000)"),
+    .describe("A purchased lead as its buyer sees it"),
 );
 
 export const LeadListItemSeller = add(
@@ -525,6 +538,23 @@ export const LeadSale = add(
   }),
 );
 
+// One delivery attempt, the same in a lead's detail (deliveries[].attemptLog) and a delivery's.
+export const DeliveryAttempt = add(
+  "DeliveryAttempt",
+  z
+    .strictObject({
+      attemptNo: z.number().int(),
+      startedAt: Timestamp,
+      durationMs: z.number().int().nullable(),
+      requestUrl: z.string().nullable().describe("Where the attempt was sent"),
+      responseStatus: z.number().int().nullable(),
+      responseBody: z.string().nullable().describe("The receiver's answer, trimmed"),
+      error: z.string().nullable(),
+      outcome: z.string().describe("What the attempt led to, e.g. delivered, retry, dead"),
+    })
+    .describe("One attempt to deliver a lead or a notice to a buyer"),
+);
+
 export const LeadDelivery = add(
   "LeadDelivery",
   z.strictObject({
@@ -539,16 +569,7 @@ export const LeadDelivery = add(
     lastError: z.string().nullable(),
     deliveredAt: Timestamp.nullable(),
     createdAt: Timestamp,
-    attemptLog: z.array(
-      z.strictObject({
-        attemptNo: z.number().int(),
-        startedAt: Timestamp,
-        durationMs: z.number().int().nullable(),
-        responseStatus: z.number().int().nullable(),
-        error: z.string().nullable(),
-        outcome: z.string(),
-      }),
-    ),
+    attemptLog: z.array(DeliveryAttempt).describe("Every attempt, oldest first"),
   }),
 );
 
@@ -646,7 +667,7 @@ export const Campaign = add(
       updatedAt: Timestamp,
       archivedAt: Timestamp.nullable(),
     })
-    .describe("A buyer campaign (seed 000 fields plus the rest of its settings)"),
+    .describe("A buyer campaign (the platform API's documented fields plus the rest of its settings)"),
 );
 
 export const CampaignWithSecret = add(
@@ -685,7 +706,7 @@ export const Transaction = add(
       note: z.string().nullable(),
       createdAt: Timestamp,
     })
-    .describe("A ledger entry (seed 000). Never updated or deleted: corrections are new entries"),
+    .describe("A ledger entry. Never updated or deleted: corrections are new entries"),
 );
 export const TransactionList = add(
   "TransactionList",
@@ -761,20 +782,6 @@ export const UnsoldReport = add(
 );
 
 // ---------- deliveries ----------
-
-export const DeliveryAttempt = add(
-  "DeliveryAttempt",
-  z.strictObject({
-    attemptNo: z.number().int(),
-    startedAt: Timestamp,
-    durationMs: z.number().int().nullable(),
-    requestUrl: z.string().nullable(),
-    responseStatus: z.number().int().nullable(),
-    responseBody: z.string().nullable().describe("Trimmed"),
-    error: z.string().nullable(),
-    outcome: z.string(),
-  }),
-);
 
 export const Delivery = add(
   "Delivery",

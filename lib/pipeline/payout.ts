@@ -8,6 +8,7 @@
 // than the sale fetched. Unsold and rejected leads pay nothing: settle only pays a sold lead.
 import { ApiError } from "../api/errors";
 import { centsToString, formatUsd, toCents, type Cents } from "../money";
+import type { PayoutRuleJson } from "../openapi/types";
 
 export type PayoutRule =
   | { kind: "fixed"; amountCents: Cents; allowLoss: boolean }
@@ -128,12 +129,14 @@ export function ruleToColumns(rule: PayoutRule | null): PayoutColumns & { payout
 }
 
 /** The API's form of a rule (money as decimal strings, the share as a percent string). */
-export function serializeRule(rule: PayoutRule | null) {
+export function serializeRule(rule: PayoutRule): PayoutRuleJson;
+export function serializeRule(rule: PayoutRule | null): PayoutRuleJson | null;
+export function serializeRule(rule: PayoutRule | null): PayoutRuleJson | null {
   if (!rule) return null;
-  if (rule.kind === "share") return { kind: "share" as const, sharePercent: bpsToPercent(rule.bps) };
+  if (rule.kind === "share") return { kind: "share", sharePercent: bpsToPercent(rule.bps) };
   if (rule.kind === "fixed")
-    return { kind: "fixed" as const, amount: centsToString(rule.amountCents), allowLoss: rule.allowLoss };
-  return { kind: "as_stated" as const, maxAmount: centsToString(rule.maxCents), allowLoss: rule.allowLoss };
+    return { kind: "fixed", amount: centsToString(rule.amountCents), allowLoss: rule.allowLoss };
+  return { kind: "as_stated", maxAmount: centsToString(rule.maxCents), allowLoss: rule.allowLoss };
 }
 
 /** 4550 → "45.50" */

@@ -1,6 +1,8 @@
+// Buyer, seller and user rows → the admin API's account objects (lib/openapi/responses.ts).
 import { decimalToString } from "../money";
-import type { Prisma } from "../generated/prisma/client";
+import type { AccountStatus, Prisma, Role } from "../generated/prisma/client";
 import { env } from "../env";
+import type { AdminBuyerJson, AdminSellerJson, AdminUserJson } from "../openapi/types";
 import { ruleFromColumns, serializeRule, type PayoutColumns } from "../pipeline/payout";
 
 type Money = Prisma.Decimal;
@@ -9,11 +11,11 @@ export function serializeBuyer(b: {
   id: number;
   companyName: string;
   email: string | null;
-  status: string;
+  status: AccountStatus;
   balance: Money;
   creditLimit: Money;
   createdAt: Date;
-}) {
+}): AdminBuyerJson {
   return {
     id: b.id,
     companyName: b.companyName,
@@ -30,12 +32,12 @@ export function serializeSeller(
     id: number;
     companyName: string;
     email: string | null;
-    status: string;
+    status: AccountStatus;
     balance: Money;
     rateLimitPerSecond: number | null;
     createdAt: Date;
   } & PayoutColumns,
-) {
+): AdminSellerJson {
   const own = ruleFromColumns(s);
   return {
     id: s.id,
@@ -45,7 +47,7 @@ export function serializeSeller(
     balance: decimalToString(s.balance),
     rateLimitPerSecond: s.rateLimitPerSecond,
     payoutRule: serializeRule(own ?? { kind: "share", bps: env.PAYOUT_DEFAULT_SHARE_BPS }),
-    payoutRuleSource: own ? ("seller" as const) : ("default" as const),
+    payoutRuleSource: own ? "seller" : "default",
     createdAt: s.createdAt.toISOString(),
   };
 }
@@ -54,15 +56,15 @@ export function serializeSeller(
 export function serializeAdminUser(u: {
   id: string;
   username: string;
-  role: string;
+  role: Role;
   fullName: string;
   email: string;
-  status: string;
+  status: AccountStatus;
   buyerId: number | null;
   sellerId: number | null;
   lastLoginAt: Date | null;
   createdAt: Date;
-}) {
+}): AdminUserJson {
   return {
     id: u.id,
     username: u.username,

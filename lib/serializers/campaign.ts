@@ -2,10 +2,9 @@
 // geoTargets {states, zips}; money as decimal strings; never the webhook secret.
 import type { BuyerCampaign } from "../generated/prisma/client";
 import { decimalToString } from "../money";
+import type { CampaignJson } from "../openapi/types";
 
-export type CampaignJson = ReturnType<typeof serializeCampaign>;
-
-export function serializeCampaign(c: BuyerCampaign) {
+export function serializeCampaign(c: BuyerCampaign): CampaignJson {
   return {
     id: c.id,
     buyerId: c.buyerId,

@@ -1,4 +1,7 @@
+// Vertical and intake-list rows → the admin API's catalog objects (lib/openapi/responses.ts).
+import type { AccountStatus } from "../generated/prisma/client";
 import { env } from "../env";
+import type { AdminIntakeListJson, AdminVerticalJson } from "../openapi/types";
 import { effectiveRule, ruleFromColumns, serializeRule, type PayoutColumns } from "../pipeline/payout";
 
 export function serializeVertical(v: {
@@ -10,7 +13,7 @@ export function serializeVertical(v: {
   createdAt: Date;
   updatedAt: Date;
   _count: { intakeLists: number; campaigns: number };
-}) {
+}): AdminVerticalJson {
   return {
     key: v.key,
     name: v.name,
@@ -34,7 +37,7 @@ export type ListRow = PayoutColumns & {
   requiredFields: string[];
   checks: string[];
   requireTrustedForm: boolean;
-  status: string;
+  status: AccountStatus;
   archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -43,7 +46,7 @@ export type ListRow = PayoutColumns & {
   _count: { leads: number };
 };
 
-export function serializeIntakeList(l: ListRow) {
+export function serializeIntakeList(l: ListRow): AdminIntakeListJson {
   const own = ruleFromColumns(l);
   return {
     id: l.id,

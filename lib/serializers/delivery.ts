@@ -1,7 +1,10 @@
-// Deliveries as the API shows them: no secrets, ISO dates, attempts newest first.
+// Deliveries as the API shows them: no secrets, ISO dates. The attempt log comes in the order the
+// caller's query gives it (a delivery's detail: newest first; a lead's detail: oldest first).
 import type { Delivery, DeliveryAttempt } from "../generated/prisma/client";
+import type { DeliveryAttemptJson, DeliveryJson } from "../openapi/types";
 
-export function serializeAttempt(a: DeliveryAttempt) {
+/** One attempt: the same object in GET /api/deliveries/{id} and in a lead's deliveries[].attemptLog. */
+export function serializeAttempt(a: DeliveryAttempt): DeliveryAttemptJson {
   return {
     attemptNo: a.attemptNo,
     startedAt: a.startedAt.toISOString(),
@@ -14,7 +17,12 @@ export function serializeAttempt(a: DeliveryAttempt) {
   };
 }
 
-export function serializeDelivery(d: Delivery & { attemptsLog?: DeliveryAttempt[] }) {
+/** The column is a plain string; the outbox only ever writes these events. */
+export function deliveryEvent(event: string): DeliveryJson["event"] {
+  return event as DeliveryJson["event"];
+}
+
+export function serializeDelivery(d: Delivery & { attemptsLog?: DeliveryAttempt[] }): DeliveryJson {
   return {
     id: d.id,
     leadId: d.leadId,
@@ -22,7 +30,7 @@ export function serializeDelivery(d: Delivery & { attemptsLog?: DeliveryAttempt[
     campaignId: d.campaignId,
     buyerId: d.buyerId,
     method: d.method,
-    event: d.event,
+    event: deliveryEvent(d.event),
     target: d.target,
     messageId: d.messageId,
     status: d.status,

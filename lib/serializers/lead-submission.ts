@@ -1,9 +1,16 @@
-// The seller API's documented response bodies (seeds 000 and 001), exactly.
+// The seller API's response bodies, exactly as documented: the platform API's ping and ingest
+// responses, and the compliance endpoint's (POST /api/leads) success and failure bodies.
 import { centsToNumber } from "../money";
+import type {
+  ComplianceFailureJson,
+  ComplianceResponseJson,
+  IngestResponseJson,
+  PingResponseJson,
+} from "../openapi/types";
 import type { PipelineOutcome, PingOutcome } from "../pipeline";
 import { describeRejection } from "../pipeline/reasons";
 
-export function serializePing(p: PingOutcome) {
+export function serializePing(p: PingOutcome): PingResponseJson {
   return {
     pingId: p.pingId,
     bidPrice: centsToNumber(p.bidCents),
@@ -13,7 +20,7 @@ export function serializePing(p: PingOutcome) {
   };
 }
 
-export function serializeIngest(o: PipelineOutcome) {
+export function serializeIngest(o: PipelineOutcome): IngestResponseJson {
   return {
     success: o.status !== "rejected",
     leadId: o.leadId,
@@ -32,17 +39,22 @@ export function serializeIngest(o: PipelineOutcome) {
   };
 }
 
-/** seed 001: the compliance endpoint's failure body, also used for 401 and bad requests. */
-export function complianceFailure(sources: string[], reasons: string[], phoneNumber: string | null, codes?: string[]) {
+/** The compliance endpoint's failure body, also used for 401 and bad requests. */
+export function complianceFailure(
+  sources: string[],
+  reasons: string[],
+  phoneNumber: string | null,
+  codes?: string[],
+): ComplianceFailureJson {
   return {
-    success: false as const,
+    success: false,
     bid: 0,
     error: `Phone number failed compliance check with: ${sources.join(", ")}`,
     details: { failedSources: sources, reasons, phoneNumber, ...(codes ? { codes } : {}) },
   };
 }
 
-export function serializeCompliance(o: PipelineOutcome) {
+export function serializeCompliance(o: PipelineOutcome): ComplianceResponseJson {
   const phone = o.lead.consumerPhone ?? null;
   if (o.status === "rejected") {
     return complianceFailure(
@@ -63,7 +75,7 @@ export function serializeCompliance(o: PipelineOutcome) {
   }
   const id = String(o.leadId);
   return {
-    success: true as const,
+    success: true,
     lead_id: id,
     data: {
       id,

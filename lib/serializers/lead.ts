@@ -3,6 +3,19 @@
 // (status, rejection reasons, cost, never buyers or revenue); an admin sees everything.
 import type { Delivery, DeliveryAttempt, Lead, LeadReturn, LeadSale } from "../generated/prisma/client";
 import { centsToString, decimalToString, toCents } from "../money";
+import type {
+  LeadDeliveryJson,
+  LeadDetailAdminJson,
+  LeadDetailBuyerJson,
+  LeadDetailJson,
+  LeadDetailSellerJson,
+  LeadListItemAdminJson,
+  LeadListItemBuyerJson,
+  LeadListItemJson,
+  LeadListItemSellerJson,
+  LeadSaleJson,
+} from "../openapi/types";
+import { deliveryEvent, serializeAttempt } from "./delivery";
 
 export type LeadView = "buyer" | "seller" | "admin";
 type ListLead = Pick<
@@ -35,38 +48,54 @@ function sumPrices(sales: ListSale[]): string {
   return centsToString(sales.reduce((n, s) => n + (toCents(s.price) ?? 0), 0));
 }
 
-/** The documented list item: id, vertical, status, consumerName, consumerState, consumerZip, revenue, qualityScore, createdAt. */
-export function serializeLeadListItem(view: LeadView, lead: ListLead, buyerSales: ListSale[] = []) {
-  const base = {
+/**
+ * The documented list item: id, vertical, status, consumerName, consumerState, consumerZip, revenue,
+ * qualityScore, createdAt, plus what each view adds. One function per view, each typed with its own
+ * schema, so a field added to one view cannot slip through as "present in some other view".
+ */
+export function serializeLeadListItem(view: LeadView, lead: ListLead, buyerSales: ListSale[] = []): LeadListItemJson {
+  if (view === "buyer") return buyerListItem(lead, buyerSales);
+  if (view === "seller") return sellerListItem(lead);
+  return adminListItem(lead);
+}
+
+function listBase(lead: ListLead) {
+  return {
     id: lead.id,
     vertical: lead.vertical,
-    status: lead.status as string,
     consumerName: lead.consumerName,
     consumerState: lead.consumerState,
     consumerZip: lead.consumerZip,
     consentRevokedAt: lead.consentRevokedAt?.toISOString() ?? null,
     erasedAt: lead.erasedAt?.toISOString() ?? null,
   };
-  if (view === "buyer") {
-    return {
-      ...base,
-      status: buyerStatus(buyerSales),
-      revenue: sumPrices(buyerSales),
-      qualityScore: lead.qualityScore,
-      createdAt: lead.createdAt.toISOString(),
-    };
-  }
-  if (view === "seller") {
-    return {
-      ...base,
-      cost: decimalToString(lead.cost),
-      qualityScore: lead.qualityScore,
-      rejectionReasons: lead.rejectionReasons,
-      createdAt: lead.createdAt.toISOString(),
-    };
-  }
+}
+
+function buyerListItem(lead: ListLead, buyerSales: ListSale[]): LeadListItemBuyerJson {
   return {
-    ...base,
+    ...listBase(lead),
+    status: buyerStatus(buyerSales),
+    revenue: sumPrices(buyerSales),
+    qualityScore: lead.qualityScore,
+    createdAt: lead.createdAt.toISOString(),
+  };
+}
+
+function sellerListItem(lead: ListLead): LeadListItemSellerJson {
+  return {
+    ...listBase(lead),
+    status: lead.status,
+    cost: decimalToString(lead.cost),
+    qualityScore: lead.qualityScore,
+    rejectionReasons: lead.rejectionReasons,
+    createdAt: lead.createdAt.toISOString(),
+  };
+}
+
+function adminListItem(lead: ListLead): LeadListItemAdminJson {
+  return {
+    ...listBase(lead),
+    status: lead.status,
     revenue: decimalToString(lead.revenue),
     cost: decimalToString(lead.cost),
     margin: decimalToString(lead.margin),
@@ -81,7 +110,7 @@ export function serializeLeadListItem(view: LeadView, lead: ListLead, buyerSales
 export type DetailSale = LeadSale & { campaign: { name: string }; leadReturn: LeadReturn | null };
 export type DetailDelivery = Delivery & { attemptsLog: DeliveryAttempt[] };
 
-function serializeSale(s: DetailSale, now: Date) {
+function serializeSale(s: DetailSale, now: Date): LeadSaleJson {
   return {
     id: s.id,
     buyerId: s.buyerId,
@@ -104,27 +133,19 @@ function serializeSale(s: DetailSale, now: Date) {
   };
 }
 
-function serializeDelivery(d: DetailDelivery) {
+/** A delivery inside a lead's detail: the delivery's summary and its attempts, oldest first. */
+function serializeLeadDelivery(d: DetailDelivery): LeadDeliveryJson {
   return {
     id: d.id,
     saleId: d.saleId,
     method: d.method,
-    event: d.event,
+    event: deliveryEvent(d.event),
     status: d.status,
     attempts: d.attempts,
     lastError: d.lastError,
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
-    attemptLog: d.attemptsLog
-      .sort((a, b) => a.attemptNo - b.attemptNo)
-      .map((a) => ({
-        attemptNo: a.attemptNo,
-        startedAt: a.startedAt.toISOString(),
-        durationMs: a.durationMs,
-        responseStatus: a.responseStatus,
-        error: a.error,
-        outcome: a.outcome,
-      })),
+    attemptLog: d.attemptsLog.toSorted((a, b) => a.attemptNo - b.attemptNo).map(serializeAttempt),
   };
 }
 
@@ -138,8 +159,17 @@ export function serializeLeadDetail(
   sales: DetailSale[],
   deliveries: DetailDelivery[],
   now = new Date(),
-) {
-  const contact = {
+): LeadDetailJson {
+  if (view === "buyer") return buyerDetail(lead, sales, deliveries, now);
+  if (view === "seller") return sellerDetail(lead);
+  return adminDetail(lead, sales, deliveries, now);
+}
+
+function detailCommon(lead: Lead) {
+  return {
+    id: lead.id,
+    vertical: lead.vertical,
+    subVertical: lead.subVertical,
     consumerName: lead.consumerName,
     firstName: lead.firstName,
     lastName: lead.lastName,
@@ -154,13 +184,6 @@ export function serializeLeadDetail(
     incomeBracket: lead.incomeBracket,
     homeownerStatus: lead.homeownerStatus,
     trustedFormCertUrl: lead.trustedFormCertUrl,
-  };
-  const common = {
-    id: lead.id,
-    vertical: lead.vertical,
-    subVertical: lead.subVertical,
-    status: lead.status as string,
-    ...contact,
     leadData: lead.leadData,
     consent: lead.consent,
     qualityScore: lead.qualityScore,
@@ -168,31 +191,38 @@ export function serializeLeadDetail(
     erasedAt: lead.erasedAt?.toISOString() ?? null,
     createdAt: lead.createdAt.toISOString(),
   };
-  if (view === "buyer") {
-    const mine = sales.map((s) => serializeSale(s, now));
-    return {
-      ...common,
-      status: buyerStatus(sales),
-      revenue: sumPrices(sales),
-      sale: mine[0] ?? null,
-      sales: mine,
-      deliveries: deliveries.map(serializeDelivery),
-    };
-  }
-  if (view === "seller") {
-    return {
-      ...common,
-      sourceType: lead.sourceType,
-      source: lead.source,
-      intakeListId: lead.intakeListId,
-      cost: decimalToString(lead.cost),
-      rejectionReasons: lead.rejectionReasons,
-      failedSources: lead.failedSources,
-      soldAt: lead.soldAt?.toISOString() ?? null,
-    };
-  }
+}
+
+function buyerDetail(lead: Lead, sales: DetailSale[], deliveries: DetailDelivery[], now: Date): LeadDetailBuyerJson {
+  const mine = sales.map((s) => serializeSale(s, now));
   return {
-    ...common,
+    ...detailCommon(lead),
+    status: buyerStatus(sales),
+    revenue: sumPrices(sales),
+    sale: mine[0] ?? null,
+    sales: mine,
+    deliveries: deliveries.map(serializeLeadDelivery),
+  };
+}
+
+function sellerDetail(lead: Lead): LeadDetailSellerJson {
+  return {
+    ...detailCommon(lead),
+    status: lead.status,
+    sourceType: lead.sourceType,
+    source: lead.source,
+    intakeListId: lead.intakeListId,
+    cost: decimalToString(lead.cost),
+    rejectionReasons: lead.rejectionReasons,
+    failedSources: lead.failedSources,
+    soldAt: lead.soldAt?.toISOString() ?? null,
+  };
+}
+
+function adminDetail(lead: Lead, sales: DetailSale[], deliveries: DetailDelivery[], now: Date): LeadDetailAdminJson {
+  return {
+    ...detailCommon(lead),
+    status: lead.status,
     sellerId: lead.sellerId,
     buyerId: lead.buyerId,
     campaignId: lead.campaignId,
@@ -209,6 +239,6 @@ export function serializeLeadDetail(
     isTest: lead.isTest,
     soldAt: lead.soldAt?.toISOString() ?? null,
     sales: sales.map((s) => serializeSale(s, now)),
-    deliveries: deliveries.map(serializeDelivery),
+    deliveries: deliveries.map(serializeLeadDelivery),
   };
 }

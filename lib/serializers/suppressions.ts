@@ -1,12 +1,16 @@
+// Suppression row → the admin API's suppression entry (lib/openapi/responses.ts).
+import type { SuppressionKind, SuppressionType } from "../generated/prisma/client";
+import type { SuppressionJson } from "../openapi/types";
+
 export function serializeSuppression(s: {
   id: number;
-  kind: string;
-  type: string;
+  kind: SuppressionKind;
+  type: SuppressionType;
   value: string;
   source: string | null;
   reason: string | null;
   createdAt: Date;
-}) {
+}): SuppressionJson {
   return {
     id: s.id,
     kind: s.kind,

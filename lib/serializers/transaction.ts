@@ -2,8 +2,9 @@
 // adjustments, positive otherwise), ISO dates.
 import type { Transaction } from "../generated/prisma/client";
 import { decimalToString } from "../money";
+import type { TransactionJson } from "../openapi/types";
 
-export function serializeTransaction(t: Transaction) {
+export function serializeTransaction(t: Transaction): TransactionJson {
   return {
     id: t.id,
     type: t.type,

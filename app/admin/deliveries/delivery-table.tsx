@@ -7,6 +7,7 @@ import { humanize } from "@/components/format";
 import { FormError } from "@/components/form";
 import { LocalTime } from "@/components/local-time";
 import { Badge, buttonClass } from "@/components/ui";
+import type { DeliveryJson } from "@/lib/openapi/types";
 
 type Row = {
   id: number;
@@ -28,7 +29,7 @@ export function DeliveryTable({ rows }: { rows: Row[] }) {
   const [queued, setQueued] = useState<Set<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const replay = useMutation({
-    mutationFn: (id: number) => api(`/api/deliveries/${id}/replay`, { method: "POST", body: {} }),
+    mutationFn: (id: number) => api<DeliveryJson>(`/api/deliveries/${id}/replay`, { method: "POST", body: {} }),
     onMutate: (id) => {
       setError(null);
       setQueued((s) => new Set(s).add(id));

@@ -6,6 +6,7 @@ import { api, errorMessage } from "@/components/api";
 import { FormError } from "@/components/form";
 import { LocalTime } from "@/components/local-time";
 import { Badge, buttonClass, inputClass } from "@/components/ui";
+import type { SuppressionImportJson } from "@/lib/openapi/types";
 
 type Row = {
   id: number;
@@ -22,7 +23,7 @@ export function SuppressionTable({ rows }: { rows: Row[] }) {
   const [removed, setRemoved] = useState<Set<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const remove = useMutation({
-    mutationFn: (id: number) => api(`/api/admin/suppressions/${id}`, { method: "DELETE" }),
+    mutationFn: (id: number) => api<null>(`/api/admin/suppressions/${id}`, { method: "DELETE" }),
     onMutate: (id) => {
       setError(null);
       setRemoved((s) => new Set(s).add(id));
@@ -98,8 +99,9 @@ export function CsvImport() {
   const [error, setError] = useState<string | null>(null);
   const imp = useMutation({
     mutationFn: async () => {
-      const csv = await file!.text();
-      return api<Record<string, unknown>>(`/api/admin/suppressions/import?kind=${kind}`, {
+      if (!file) throw new Error("Choose a CSV file first");
+      const csv = await file.text();
+      return api<SuppressionImportJson>(`/api/admin/suppressions/import?kind=${kind}`, {
         method: "POST",
         body: { csv },
       });
@@ -142,10 +144,12 @@ export function CsvImport() {
       </button>
       {imp.data && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-800">
-          Imported:{" "}
-          {Object.entries(imp.data)
-            .map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : v}`)
-            .join(" · ")}
+          Imported {imp.data.imported} · {imp.data.duplicates} duplicates · {imp.data.invalid.length} invalid
+          {imp.data.invalid.length > 0 &&
+            ` (${imp.data.invalid
+              .slice(0, 5)
+              .map((i) => `line ${i.line}: ${i.issue}`)
+              .join("; ")}${imp.data.invalid.length > 5 ? "; …" : ""})`}
         </p>
       )}
       <FormError message={error} />

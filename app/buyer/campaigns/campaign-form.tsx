@@ -10,6 +10,7 @@ import { humanize } from "@/components/format";
 import { US_STATES } from "@/components/us-states";
 import { CopyButton } from "@/components/copy-button";
 import { buttonClass, Card, inputClass } from "@/components/ui";
+import type { CampaignWithSecretJson, RotatedSecretJson } from "@/lib/openapi/types";
 import type { CampaignFormValues } from "./campaign-defaults";
 
 const TIMEZONES = [
@@ -141,8 +142,8 @@ export function CampaignForm({
     mutationFn: async () => {
       const body = toBody(v, campaignId ? null : buyerId);
       return campaignId
-        ? api<{ id: number }>(`/api/buyer-campaigns/${campaignId}`, { method: "PATCH", body })
-        : api<{ id: number }>("/api/buyer-campaigns", { method: "POST", body });
+        ? api<CampaignWithSecretJson>(`/api/buyer-campaigns/${campaignId}`, { method: "PATCH", body })
+        : api<CampaignWithSecretJson>("/api/buyer-campaigns", { method: "POST", body });
     },
     onMutate: () => {
       setErrors({});
@@ -157,7 +158,7 @@ export function CampaignForm({
     },
     onSuccess: (res) => {
       setSaved(true);
-      if (!campaignId && res?.id) {
+      if (!campaignId) {
         const q = backHref.includes("?") ? backHref.slice(backHref.indexOf("?")) : "";
         router.push(`/buyer/campaigns/${res.id}${q ? `${q}&` : "?"}created=1`);
       } else router.refresh();
@@ -166,11 +167,8 @@ export function CampaignForm({
 
   const rotate = useMutation({
     mutationFn: () =>
-      api<Record<string, unknown>>(`/api/buyer-campaigns/${campaignId}/rotate-secret`, { method: "POST", body: {} }),
-    onSuccess: (res) => {
-      const s = Object.entries(res ?? {}).find(([k, val]) => /secret/i.test(k) && typeof val === "string");
-      setSecret(s ? String(s[1]) : JSON.stringify(res));
-    },
+      api<RotatedSecretJson>(`/api/buyer-campaigns/${campaignId}/rotate-secret`, { method: "POST", body: {} }),
+    onSuccess: (res) => setSecret(res.webhookSecret),
     onError: (e) => setFormError(errorMessage(e)),
   });
 
@@ -321,6 +319,7 @@ export function CampaignForm({
             {err("filters") && <p className="text-xs text-red-700">{err("filters")}</p>}
             <ul className="mt-2 space-y-2">
               {v.filters.map((f, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: filter rows have no identity of their own and every input is controlled from v.filters, so a row's position is its key
                 <li key={i} className="grid grid-cols-[minmax(0,1fr)_7.5rem_minmax(0,1fr)_auto] items-center gap-2">
                   <input
                     aria-label={`Filter ${i + 1} field`}
@@ -661,7 +660,7 @@ export function CampaignForm({
           <div className="mt-4 grid gap-4 md:grid-cols-2">
             <div className="md:col-span-2">
               <Checkbox
-                label="Use the seed-001 preset"
+                label="Use the compliance-endpoint preset"
                 hint="Posts firstName, lastName, email, phone, zipCode, state, listId, trustedFormCertUrl… as the compliance spec names them and reads its success/bid answer."
                 checked={v.deliveryPreset}
                 onChange={(b) => set("deliveryPreset", b)}

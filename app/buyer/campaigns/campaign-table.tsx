@@ -7,6 +7,7 @@ import { api, errorMessage } from "@/components/api";
 import { CapBar } from "@/components/bar-list";
 import { humanize, usdFromCents } from "@/components/format";
 import { Badge, buttonClass } from "@/components/ui";
+import type { CampaignJson } from "@/lib/openapi/types";
 import type { CampaignRow } from "@/lib/queries/buyer";
 
 type SortKey = "name" | "priceCents" | "todayCount" | "status" | "priority";
@@ -19,7 +20,7 @@ export function CampaignTable({ rows, query }: { rows: CampaignRow[]; query: str
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "status", dir: 1 });
   const toggle = useMutation({
     mutationFn: ({ id, next }: { id: number; next: string }) =>
-      api(`/api/buyer-campaigns/${id}`, { method: "PATCH", body: { status: next } }),
+      api<CampaignJson>(`/api/buyer-campaigns/${id}`, { method: "PATCH", body: { status: next } }),
     onMutate: ({ id, next }) => {
       setError(null);
       const prev = status[id];

@@ -1,6 +1,9 @@
 "use client";
 // The Return button: visible while the return window is open, with the time left ticking,
 // a reason picker and a confirmation step. The caller updates its row optimistically.
+// POST /api/leads/{id}/return answers only { message }: the credit is always the sale's price (see
+// lib/returns.ts), so the optimistic row shows the price, and router.refresh() then shows the
+// stored LeadReturn.creditAmount.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
@@ -8,6 +11,7 @@ import { api, errorMessage } from "@/components/api";
 import { formatLeft, useNow } from "@/components/countdown";
 import { usdFromCents } from "@/components/format";
 import { buttonClass, inputClass } from "@/components/ui";
+import type { MessageJson } from "@/lib/openapi/types";
 
 export const RETURN_REASONS: [string, string][] = [
   ["disconnected_phone", "Disconnected phone"],
@@ -49,7 +53,7 @@ export function ReturnControl({
 
   const ret = useMutation({
     mutationFn: () =>
-      api<{ message?: string; credit?: string; creditAmount?: string }>(`/api/leads/${leadId}/return`, {
+      api<MessageJson>(`/api/leads/${leadId}/return`, {
         method: "POST",
         body: { reason, ...(note.trim() ? { note: note.trim() } : {}) },
       }),
