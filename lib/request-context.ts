@@ -1,7 +1,7 @@
 // The request being served, carried through every await by AsyncLocalStorage: its id (from a
 // valid X-Request-Id or generated), and who is calling once requireCaller knows. route()
-// (lib/api/handler.ts) opens it; the logger stamps each line with the id, and enqueueDelivery
-// stores it on the delivery jobs the request causes, so a lead is traceable end to end.
+// (lib/api/handler.ts) opens it; the logger stamps each line with the id, and settle (the tlg_settle
+// SQL function) stores it on the delivery jobs the request causes, so a lead is traceable end to end.
 // Also where the request comes from: clientIp, for throttling and the audit log.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";

@@ -12,7 +12,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { call, seedWorld, type World } from "./support/http";
+import { call, seedWorld, type World } from "./helpers/api";
 
 type Reason = "other_account" | "role" | "not_owner" | null;
 type Case = [who: keyof World, via: "session" | "key", req: string, status: number, reason: Reason, body?: unknown];

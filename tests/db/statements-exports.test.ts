@@ -43,16 +43,8 @@ async function getText(
   as: Market["users"][Who] | null,
   headers: Record<string, string> = {},
 ) {
-  const h = new Headers(headers);
-  if (as) {
-    const c = await sessionCookie(as);
-    h.set("cookie", `${c.name}=${c.value}`);
-  }
-  const res = await (handler as (r: Request, c: unknown) => Promise<Response>)(
-    new NextRequest(`http://localhost${path}`, { headers: h }),
-    { params: Promise.resolve({}) },
-  );
-  return { status: res.status, text: await res.text(), headers: res.headers };
+  const { status, text, headers: h } = await call(handler as never, "GET", path, { as, headers });
+  return { status, text, headers: h };
 }
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
 
