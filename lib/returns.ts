@@ -15,7 +15,7 @@ import { audit } from "./audit";
 import { env } from "./env";
 import { Prisma } from "./generated/prisma/client";
 import { postLedger, type LedgerEntry } from "./ledger";
-import { toCents, type Cents } from "./money";
+import { decimalToCents, toCents, type Cents } from "./money";
 import { notFound, notYours, scopeBuyerId, type Viewer } from "./auth/ownership";
 import type { ReturnBody } from "./validation/lead-query";
 
@@ -127,7 +127,7 @@ export async function returnLead(
       }
     }
 
-    const priceCents = toCents(sale.price)!;
+    const priceCents = decimalToCents(sale.price);
     try {
       await tx.leadReturn.create({
         data: {

@@ -105,8 +105,8 @@ const ingestBody = {
 const { token: _token, ...complianceExample } = seed001.testExample;
 const complianceBody = { sellerId: "{sellerId}", ...complianceExample };
 
-// prettier-ignore
-export const MATRIX: Row[] = [
+// biome-ignore format: one row per line, aligned as a table
+const MATRIX: Row[] = [
   //   request                                       subject    none wrong other own  admin  body
   row("GET /api/auth/me", "buyer", [401, 200, 200, 200, 200]),
   row("GET /api/auth/me", "seller", [401, 200, 200, 200, 200]),
@@ -380,9 +380,15 @@ function routeFiles(dir = API_DIR): RouteFile[] {
             .split("/")
             .map((seg) => {
               const catchAll = /^\[\.\.\.(\w+)\]$/.exec(seg);
-              if (catchAll) return (params.push(catchAll[1]), "(.+)");
+              if (catchAll) {
+                params.push(catchAll[1]);
+                return "(.+)";
+              }
               const dyn = /^\[(\w+)\]$/.exec(seg);
-              if (dyn) return (params.push(dyn[1]), "([^/]+)");
+              if (dyn) {
+                params.push(dyn[1]);
+                return "([^/]+)";
+              }
               return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
             })
             .join("/") +

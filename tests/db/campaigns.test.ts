@@ -283,7 +283,7 @@ describe("POST /api/buyer-campaigns", () => {
       400,
       "validation_failed",
     ],
-    ["an admin naming a missing buyer", "admin" as Who, (m: Market) => documented(4242), 400, "validation_failed"],
+    ["an admin naming a missing buyer", "admin" as Who, (_m: Market) => documented(4242), 400, "validation_failed"],
   ])("refuses %s", async (_n, as, body, status, code) => {
     const m = await makeMarket();
     const res = await post(m, body(m), as);

@@ -81,12 +81,14 @@ export function complianceApiServer(opts: { token: string; dnc?: string[]; bid?:
       return json(res, 400, { success: false, bid: 0, error: `Missing required fields: ${missing.join(", ")}` });
     const failedSources: string[] = [];
     const reasons: string[] = [];
-    if (!/^\d{10}$/.test(String(b.phone)))
-      failedSources.push("Phone Validation"), reasons.push("Phone must be 10 digits");
-    if (!/^\d{5}$/.test(String(b.zipCode))) failedSources.push("Validation"), reasons.push("zipCode must be 5 digits");
-    if (!ACCEPTED_STATES.includes(String(b.state)))
-      failedSources.push("State Eligibility"), reasons.push(`State ${b.state} not accepted`);
-    if (opts.dnc?.includes(String(b.phone))) failedSources.push("TCPA"), reasons.push("Number on Do Not Call registry");
+    const fail = (source: string, reason: string) => {
+      failedSources.push(source);
+      reasons.push(reason);
+    };
+    if (!/^\d{10}$/.test(String(b.phone))) fail("Phone Validation", "Phone must be 10 digits");
+    if (!/^\d{5}$/.test(String(b.zipCode))) fail("Validation", "zipCode must be 5 digits");
+    if (!ACCEPTED_STATES.includes(String(b.state))) fail("State Eligibility", `State ${b.state} not accepted`);
+    if (opts.dnc?.includes(String(b.phone))) fail("TCPA", "Number on Do Not Call registry");
     if (failedSources.length) {
       return json(res, 200, {
         success: false,
