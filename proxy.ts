@@ -1,5 +1,5 @@
 // Next's proxy (formerly middleware), for page routes only: a fresh CSP nonce per page request,
-// and the requested path for the area layouts (lib/queries/access.ts requireAreaUser). The matcher
+// and the requested path for the area layouts (lib/auth/pages.ts requireAreaUser). The matcher
 // leaves out /api (the ping/ingest hot path must not pay for a proxy hop) and static assets;
 // their headers come from next.config.mjs.
 import { NextResponse, type NextRequest } from "next/server";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getSessionUser } from "@/lib/auth";
+import { getSessionUser } from "@/lib/auth/session";
 import { Logo } from "@/components/logo";
 
 export const dynamic = "force-dynamic";

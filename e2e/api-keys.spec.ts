@@ -1,5 +1,5 @@
 // API keys from the dashboard: create (the secret is shown once), revoke. Its own file so that it
-// does not hold up the serial dashboard flows (it needs the auth API of issue #3).
+// does not hold up the serial dashboard flows (it needs the login and API-key endpoints).
 import { expect, test } from "@playwright/test";
 import { login, shot as rawShot } from "./helpers";
 import type { Page } from "@playwright/test";

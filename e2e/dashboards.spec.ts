@@ -246,7 +246,7 @@ test("admin adds a DNC number and a lead with it is rejected", async ({ page, re
   await expect(page.getByRole("cell", { name: dnc, exact: true })).toBeVisible();
   await shot(page, "admin-suppressions");
 
-  // The seed-001 compliance endpoint, exactly as the seller's spec shows it.
+  // The compliance endpoint, with a body shaped like its documented example.
   const res = await request.post("/api/leads", {
     data: {
       firstName: "Dana",

@@ -1,4 +1,4 @@
-// Issue 15: an admin onboards a new seller entirely through the UI — the seller account with its
+// Seller onboarding: an admin onboards a new seller entirely through the UI — the seller account with its
 // payout rule, a new vertical, the seller's intake list, an API key — and that seller's first lead,
 // posted with the key, sells and is paid what the rule says (not the cost it asked for). The seller
 // then reads and downloads the list's posting specification.

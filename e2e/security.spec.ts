@@ -1,4 +1,4 @@
-// Issue 16 against the production server in Chromium: security headers and a nonce CSP that
+// Security against the production server in Chromium: security headers and a nonce CSP that
 // Next's own scripts pass (no violation on any page), the area layouts' server-side role check,
 // safe `next` redirects, sessions that end, and a client address that X-Forwarded-For cannot forge.
 import http from "node:http";

@@ -1,28 +1,13 @@
 // The seller API against the production server and the demo seed, as an integrator calls it.
 import { expect, test } from "@playwright/test";
+import { SPEC_API_KEY, seed001 } from "../lib/openapi/examples";
 
-const KEY = "be53740f04b40724b950c95d71e2528d";
+const KEY = SPEC_API_KEY;
 const auth = { Authorization: `Bearer ${KEY}` };
-const SEED_001_EXAMPLE = {
-  firstName: "John",
-  lastName: "Doe",
-  email: "johndoe@example.com",
-  phone: "6507769592",
-  address: "123 Main St",
-  city: "Houston",
-  state: "TX",
-  zipCode: "77001",
-  listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a",
-  campaignId: "your_assigned_campaign_id",
-  incomeBracket: "$75,000-$100,000",
-  homeownerStatus: "Homeowner",
-  dob: "1980-05-15",
-  source: "Top of Funnel LLC",
-  trustedFormCertUrl: "https://cert.trustedform.com/example",
-  token: KEY,
-};
+// The compliance endpoint's documented example request (it carries seller1's key from the demo data).
+const COMPLIANCE_EXAMPLE = seed001.testExample;
 
-test("seed 000: ping, then ingest against the ping", async ({ request }) => {
+test("the platform API: ping, then ingest against the ping", async ({ request }) => {
   const ping = await request.post("/api/leads/ping", {
     headers: auth,
     data: {
@@ -73,10 +58,10 @@ test("seed 000: ping, then ingest against the ping", async ({ request }) => {
   });
 });
 
-test("seed 001: the Test Example passes; a non-listed state and a bad token fail in the spec's shape", async ({
+test("the compliance endpoint: its documented example passes; a non-listed state and a bad token fail in the documented shape", async ({
   request,
 }) => {
-  const ok = await request.post("/api/leads", { data: SEED_001_EXAMPLE });
+  const ok = await request.post("/api/leads", { data: COMPLIANCE_EXAMPLE });
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toMatchObject({
     success: true,
@@ -85,7 +70,7 @@ test("seed 001: the Test Example passes; a non-listed state and a bad token fail
   });
 
   const ca = await request.post("/api/leads", {
-    data: { ...SEED_001_EXAMPLE, state: "CA", phone: "6507769593", email: "jane.e2e@gmail.com" },
+    data: { ...COMPLIANCE_EXAMPLE, state: "CA", phone: "6507769593", email: "jane.e2e@gmail.com" },
   });
   expect(await ca.json()).toMatchObject({
     success: false,
@@ -94,7 +79,7 @@ test("seed 001: the Test Example passes; a non-listed state and a bad token fail
     details: { failedSources: ["State Eligibility"], phoneNumber: "6507769593" },
   });
 
-  const bad = await request.post("/api/leads", { data: { ...SEED_001_EXAMPLE, token: "wrong" } });
+  const bad = await request.post("/api/leads", { data: { ...COMPLIANCE_EXAMPLE, token: "wrong" } });
   expect(bad.status()).toBe(401);
   expect(await bad.json()).toMatchObject({ success: false, bid: 0, details: { failedSources: ["Authentication"] } });
 });

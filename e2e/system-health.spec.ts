@@ -1,4 +1,4 @@
-// Issue 19 in a real browser against the production server: a seller's ping shows up in the
+// Observability in a real browser against the production server: a seller's ping shows up in the
 // admin's /api/metrics scrape and on the system-health page; request ids come back.
 import { expect, test } from "@playwright/test";
 import { login, shot } from "./helpers";

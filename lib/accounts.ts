@@ -4,15 +4,15 @@ import "server-only";
 import { prisma, type Db, type Tx } from "./db";
 import { ApiError } from "./api/errors";
 import { audit } from "./audit";
-import type { Caller } from "./auth";
+import type { Caller } from "./auth/types";
+import { notFound, notYours, owns, type Viewer } from "./auth/ownership";
 import { postLedger } from "./ledger";
 import { centsToString, decimalToString, toCents } from "./money";
-import { notFound, owns, type Viewer } from "./ownership";
 import { serializeTransaction } from "./serializers/transaction";
 import type { AdjustmentBody } from "./validation/transaction";
 
 export async function getBuyerAccount(viewer: Viewer, id: number, db: Db | Tx = prisma) {
-  if (!owns(viewer, { buyerId: id })) throw notFound("buyer", id);
+  if (!owns(viewer, { buyerId: id })) throw notYours(viewer, "buyer", id, { buyerId: id });
   const b = await db.buyer.findUnique({ where: { id } });
   if (!b) throw notFound("buyer", id);
   const balance = toCents(b.balance) ?? 0;
@@ -31,7 +31,7 @@ export async function getBuyerAccount(viewer: Viewer, id: number, db: Db | Tx = 
 }
 
 export async function getSellerAccount(viewer: Viewer, id: number, db: Db | Tx = prisma) {
-  if (!owns(viewer, { sellerId: id })) throw notFound("seller", id);
+  if (!owns(viewer, { sellerId: id })) throw notYours(viewer, "seller", id, { sellerId: id });
   const s = await db.seller.findUnique({ where: { id } });
   if (!s) throw notFound("seller", id);
   return {

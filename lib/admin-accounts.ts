@@ -8,7 +8,7 @@ import { centsToDecimal } from "./money";
 import { hashPassword } from "./password";
 import { announceKeyChange } from "./api-keys";
 import { announceCampaignChange } from "./campaign-events";
-import type { Caller } from "./auth";
+import type { Caller } from "./auth/types";
 import { ruleToColumns, serializeRule } from "./pipeline/payout";
 import type { Prisma } from "./generated/prisma/client";
 import type {

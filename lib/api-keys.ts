@@ -4,8 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "./db";
 import { audit } from "./audit";
 import { ApiError } from "./api/errors";
-import type { Caller } from "./auth";
-import { serializeApiKey } from "./serializers/api-keys";
+import type { Caller } from "./auth/types";
 import { env } from "./env";
 import { emitLocal, ensureListening, subscribe } from "./events";
 
@@ -98,7 +97,7 @@ export async function createApiKey(caller: Caller, owner: Owner, name: string, i
   const exists =
     owner.buyerId != null
       ? await prisma.buyer.count({ where: { id: owner.buyerId } })
-      : await prisma.seller.count({ where: { id: owner.sellerId! } });
+      : await prisma.seller.count({ where: { id: owner.sellerId } });
   if (!exists) {
     const field = owner.buyerId != null ? "buyerId" : "sellerId";
     throw new ApiError("validation_failed", `No such ${field === "buyerId" ? "buyer" : "seller"} account`, [
@@ -128,11 +127,11 @@ export async function createApiKey(caller: Caller, owner: Owner, name: string, i
   return { row, key };
 }
 
-export async function listApiKeys(filter: { buyerId: number | null; sellerId: number | null }): Promise<ApiKeyRow[]> {
+export async function listApiKeys(filter: { buyerId?: number; sellerId?: number }): Promise<ApiKeyRow[]> {
   return prisma.apiKey.findMany({
     where: {
-      ...(filter.buyerId !== null ? { buyerId: filter.buyerId } : {}),
-      ...(filter.sellerId !== null ? { sellerId: filter.sellerId } : {}),
+      ...(filter.buyerId !== undefined ? { buyerId: filter.buyerId } : {}),
+      ...(filter.sellerId !== undefined ? { sellerId: filter.sellerId } : {}),
     },
     select: apiKeySelect,
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -163,10 +162,4 @@ export async function revokeApiKey(caller: Caller, id: string, ip?: string): Pro
     });
   }
   return row;
-}
-
-/** What GET /api/auth/me shows an API-key caller. */
-export async function describeApiKey(id: string) {
-  const row = await prisma.apiKey.findUniqueOrThrow({ where: { id }, select: apiKeySelect });
-  return serializeApiKey(row);
 }

@@ -1,7 +1,7 @@
 // Security-relevant and money-moving actions. Never pass secrets (passwords, keys) in details.
 import type { Db, Tx } from "./db";
 import { prisma } from "./db";
-import type { Caller } from "./auth";
+import type { Caller } from "./auth/types";
 
 export type AuditEntry = {
   action: string;

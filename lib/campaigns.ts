@@ -9,7 +9,7 @@ import { checkUrl, SsrfError } from "./delivery/ssrf";
 import { generateWebhookSecret } from "./delivery/webhook";
 import { Prisma, type BuyerCampaign } from "./generated/prisma/client";
 import { centsToDecimal } from "./money";
-import { notFound, owns, scopeBuyerId, type Viewer } from "./ownership";
+import { assertOwns, scopeBuyerId, type Viewer } from "./auth/ownership";
 import { serializeCampaign } from "./serializers/campaign";
 import { DEFAULT_LIMIT } from "./validation/fields";
 import {
@@ -122,7 +122,7 @@ export async function listCampaigns(viewer: Viewer, q: CampaignListQuery, db: Db
 
 async function loadOwned(viewer: Viewer, id: number, db: Db | Tx): Promise<BuyerCampaign> {
   const c = await db.buyerCampaign.findUnique({ where: { id } });
-  if (!c || !owns(viewer, { buyerId: c.buyerId })) throw notFound("campaign", id);
+  assertOwns(viewer, c, { what: "campaign", id });
   return c;
 }
 

@@ -9,7 +9,8 @@ import { ApiError } from "./api/errors";
 import { announceCampaignChange } from "./campaign-events";
 import { Prisma } from "./generated/prisma/client";
 import { ruleToColumns, serializeRule } from "./pipeline/payout";
-import type { Caller } from "./auth";
+import { denied, owns, type Viewer } from "./auth/ownership";
+import type { Caller } from "./auth/types";
 import type {
   CreateIntakeListBody,
   CreateVerticalBody,
@@ -219,11 +220,19 @@ export function listIntakeLists(q: {
 }
 
 /** One list; a seller sees only its own (another seller's list is as unknown as a missing one). */
-export async function getIntakeList(id: string, viewer?: { role: string; sellerId: number | null }) {
+export async function getIntakeList(id: string, viewer?: Viewer) {
   const list = UUID_RE.test(id) ? await prisma.intakeList.findUnique({ where: { id }, include: listInclude }) : null;
-  if (!list || (viewer && viewer.role !== "admin" && (list.sellerId !== viewer.sellerId || list.archivedAt))) {
-    throw new ApiError("not_found", `No intake list ${id}`);
+  const missing = () => new ApiError("not_found", `No intake list ${id}`);
+  if (!list) throw missing();
+  if (viewer && !owns(viewer, list)) {
+    throw denied("not_found", `No intake list ${id}`, viewer, {
+      reason: "not_owner",
+      what: "intake list",
+      id,
+      ownerSellerId: list.sellerId,
+    });
   }
+  if (viewer && viewer.role !== "admin" && list.archivedAt) throw missing();
   return list;
 }
 

@@ -7,7 +7,7 @@ import { EXPORT_BATCH, keysetBatches } from "./api/paginate";
 import { balanceEffect, centsToString, toCents, type LedgerType } from "./money";
 import { listLeads } from "./queries/leads";
 import { listTransactions } from "./queries/transactions";
-import type { Viewer } from "./ownership";
+import type { Viewer } from "./auth/ownership";
 import type { LeadListQuery } from "./validation/lead-query";
 import type { TransactionListQuery } from "./validation/transaction";
 

@@ -9,7 +9,7 @@ const MONEY_RE = /^-?\d{1,10}(\.\d{1,2})?$/;
 /** Parses "45.00", "45", 45, 45.5 into integer cents; null when it is not a money amount. */
 export function toCents(value: unknown): Cents | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Prisma.Decimal) return Number(value.mul(100).toFixed(0));
+  if (value instanceof Prisma.Decimal) return decimalToCents(value);
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return null;
     // Round via the decimal string so 0.1 + 0.2 style binary noise never leaks into cents.
@@ -23,6 +23,11 @@ export function toCents(value: unknown): Cents | null {
   const [whole, frac = ""] = s.replace("-", "").split(".");
   const cents = Number(whole) * 100 + Number(`${frac}00`.slice(0, 2));
   return negative ? -cents : cents;
+}
+
+/** A database numeric(12,2) → integer cents (always exact: the column holds two decimals). */
+export function decimalToCents(d: Prisma.Decimal): Cents {
+  return Number(d.mul(100).toFixed(0));
 }
 
 /** Cents → "45.00" (the documented string form). */

@@ -15,8 +15,8 @@ import { audit } from "./audit";
 import { env } from "./env";
 import { Prisma } from "./generated/prisma/client";
 import { postLedger, type LedgerEntry } from "./ledger";
-import { toCents, type Cents } from "./money";
-import { notFound, scopeBuyerId, type Viewer } from "./ownership";
+import { decimalToCents, toCents, type Cents } from "./money";
+import { notFound, notYours, scopeBuyerId, type Viewer } from "./auth/ownership";
 import type { ReturnBody } from "./validation/lead-query";
 
 export const RETURN_SUCCESS = { message: "Lead returned successfully" } as const;
@@ -32,13 +32,21 @@ export type ReturnOptions = {
 /** The sale a caller returns: a buyer's own purchase of the lead; an admin may name the buyer. */
 async function findSale(viewer: Viewer, leadId: number, body: ReturnBody) {
   const buyerId = scopeBuyerId(viewer, body.buyerId);
-  if (buyerId === undefined && viewer.role !== "admin") throw notFound("lead", leadId);
+  if (buyerId === undefined && viewer.role !== "admin") throw notYours(viewer, "lead", leadId);
   const sales = await prisma.leadSale.findMany({
     where: { leadId, ...(buyerId !== undefined ? { buyerId } : {}) },
     select: { id: true, buyerId: true, status: true },
     orderBy: { id: "asc" },
   });
-  if (!sales.length) throw notFound("lead", leadId);
+  if (!sales.length) {
+    // A buyer asking about a lead that exists but is not its purchase is refused (and audited);
+    // a lead that does not exist, or an admin naming a buyer that did not buy it, is just not found.
+    const lead =
+      viewer.role === "admin"
+        ? null
+        : await prisma.lead.findUnique({ where: { id: leadId }, select: { sellerId: true } });
+    throw lead ? notYours(viewer, "lead", leadId, lead) : notFound("lead", leadId);
+  }
   const buyers = new Set(sales.map((s) => s.buyerId));
   if (buyers.size > 1) {
     throw new ApiError("validation_failed", "This lead was sold to several buyers; say whose purchase to return", [
@@ -119,7 +127,7 @@ export async function returnLead(
       }
     }
 
-    const priceCents = toCents(sale.price)!;
+    const priceCents = decimalToCents(sale.price);
     try {
       await tx.leadReturn.create({
         data: {

@@ -9,7 +9,7 @@ import { ApiError } from "./api/errors";
 import { csvResponse, type CsvColumn } from "./csv";
 import { EXPORT_BATCH } from "./api/paginate";
 import { balanceEffect, centsToString, toCents } from "./money";
-import { notFound, scopeBuyerId, scopeSellerId, type Viewer } from "./ownership";
+import { notFound, scopeBuyerId, scopeSellerId, type Viewer } from "./auth/ownership";
 import { statementPeriod, type StatementQuery } from "./validation/statement";
 
 /** How a ledger row is grouped on a statement. A seller adjustment tied to a sale is a return clawback. */
@@ -35,8 +35,8 @@ const SELLER_CATEGORIES: StatementCategory[] = ["payouts", "clawbacks", "adjustm
 type Account = { kind: "buyer" | "seller"; id: number; name: string; balanceCents: number };
 
 async function resolveAccount(viewer: Viewer, q: StatementQuery, db: Db): Promise<Account> {
-  const buyerId = viewer.role === "seller" && q.buyerId === undefined ? undefined : scopeBuyerId(viewer, q.buyerId);
-  const sellerId = viewer.role === "buyer" && q.sellerId === undefined ? undefined : scopeSellerId(viewer, q.sellerId);
+  const buyerId = scopeBuyerId(viewer, q.buyerId);
+  const sellerId = scopeSellerId(viewer, q.sellerId);
   if (buyerId !== undefined) {
     const b = await db.buyer.findUnique({
       where: { id: buyerId },

@@ -3,7 +3,7 @@
 import { prisma } from "./db";
 import { ApiError } from "./api/errors";
 import { audit } from "./audit";
-import type { Caller } from "./auth";
+import type { Caller } from "./auth/types";
 import { parseCsv } from "./csv";
 import { canonicalEmail, canonicalPhone } from "./consumer/identifiers";
 import type { Prisma } from "./generated/prisma/client";

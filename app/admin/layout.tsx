@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell";
-import { requireAreaUser } from "@/lib/queries/access";
+import { requireAreaUser } from "@/lib/auth/pages";
 
 export const dynamic = "force-dynamic";
 

@@ -8,7 +8,7 @@ import { percent } from "@/components/format";
 import { LocalTime } from "@/components/local-time";
 import { Badge, Card, EmptyState, PageHeader, StatCard } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { marketplaceOverview } from "@/lib/queries/admin";
 import { campaignsWithToday, nearCap } from "@/lib/queries/buyer";
 import { parseRange } from "@/lib/queries/common";

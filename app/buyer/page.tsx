@@ -4,7 +4,7 @@ import { CapBar } from "@/components/bar-list";
 import { DailyChart } from "@/components/charts";
 import { Card, EmptyState, LinkButton, PageHeader, StatCard, StatGrid } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerPage, viewAs } from "@/lib/auth/pages";
 import { buyerOverview, campaignsWithToday, nearCap } from "@/lib/queries/buyer";
 import { campaignPasses } from "@/lib/queries/unsold";
 import { parseRange } from "@/lib/queries/common";

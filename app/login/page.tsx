@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth";
+import { getSessionUser } from "@/lib/auth/session";
 import { safeNextPath } from "@/lib/safe-redirect";
 import { LoginForm } from "./login-form";
 import { Logo } from "@/components/logo";

@@ -5,7 +5,7 @@ import { FilterBar, FilterInput, FilterSelect } from "@/components/filters";
 import { percent } from "@/components/format";
 import { Card, EmptyState, PageHeader, StatCard } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { sellerPage } from "@/lib/queries/access";
+import { sellerPage } from "@/lib/auth/pages";
 import { verticals } from "@/lib/queries/buyer";
 import { cents, parseRange } from "@/lib/queries/common";
 import { intakeListsOf, sellerStats } from "@/lib/queries/seller";

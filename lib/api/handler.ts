@@ -2,7 +2,7 @@
 // request gets an id (X-Request-Id in and out), one JSON log line and its Prometheus observation.
 import type { NextResponse } from "next/server";
 import { ApiError, toErrorResponse } from "./errors";
-import { clientIp } from "./request";
+import { clientIp } from "../request-context";
 import { audit } from "../audit";
 import { logger } from "../log";
 import { observeRequest } from "../metrics";

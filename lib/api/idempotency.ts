@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
 import { prisma } from "../db";
 import { ApiError } from "./errors";
-import type { Caller } from "../auth";
+import type { Caller } from "../auth/types";
 
 export type StoredResponse = { status: number; body: unknown };
 

@@ -1,6 +1,5 @@
 // Reading request bodies defensively: size limit, content type, JSON syntax, zod schema.
 // Each failure is a 4xx with the error contract, never a 500.
-import { BlockList, isIP } from "node:net";
 import type { z } from "zod";
 import { ApiError, validationError } from "./errors";
 import { env } from "../env";
@@ -143,70 +142,4 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
 export function intParam(value: string, what = "resource"): number {
   if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new ApiError("not_found", `No ${what} with id ${value}`);
   return Number(value);
-}
-
-/** Written by scripts/socket-peer.cjs on every request: the socket's peer, replacing any client copy. */
-export const SOCKET_PEER_HEADER = "x-tlg-socket-peer";
-
-let trusted: { list: BlockList; source: string } | null = null;
-
-function trustedProxies(): BlockList {
-  if (trusted?.source === env.TRUST_PROXY) return trusted.list;
-  const list = new BlockList();
-  for (const token of env.TRUST_PROXY.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    if (token === "loopback") {
-      list.addSubnet("127.0.0.0", 8, "ipv4");
-      list.addAddress("::1", "ipv6");
-      continue;
-    }
-    const [addr, bits] = token.split("/");
-    const type = isIP(addr) === 6 ? "ipv6" : "ipv4";
-    if (!isIP(addr)) throw new Error(`TRUST_PROXY: ${token} is not an IP address or CIDR range`);
-    if (bits === undefined) list.addAddress(addr, type);
-    else list.addSubnet(addr, Number(bits), type);
-  }
-  trusted = { list, source: env.TRUST_PROXY };
-  return list;
-}
-
-/** An address as written in a header or by the socket, normalised; null when it is not one. */
-function normaliseIp(raw: string | null | undefined): string | null {
-  let s = (raw ?? "").trim();
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(s);
-  if (bracketed) s = bracketed[1];
-  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(s)) s = s.slice(0, s.lastIndexOf(":"));
-  const mapped = /^::ffff:(\d{1,3}(\.\d{1,3}){3})$/i.exec(s);
-  if (mapped) s = mapped[1];
-  return isIP(s) ? s.toLowerCase() : null;
-}
-
-function isTrustedProxy(ip: string): boolean {
-  return trustedProxies().check(ip, isIP(ip) === 6 ? "ipv6" : "ipv4");
-}
-
-/**
- * The client's address, for throttling and the audit log: the socket's peer, unless that peer is
- * a trusted proxy (TRUST_PROXY); then X-Forwarded-For is walked from the right over trusted hops
- * and the first untrusted address is the client. Entries left of it were written by the client
- * and are ignored.
- *
- * The peer comes from the x-tlg-socket-peer header that scripts/socket-peer.cjs (preloaded by
- * `npm start`) writes from the socket. Without that preload (`next dev`, handlers called in tests)
- * the rightmost X-Forwarded-For entry stands in for the peer: Next fills it from the socket only
- * when the client sent none, so there it can be forged; production runs through `npm start`.
- */
-export function clientIp(req: { headers: Headers }): string {
-  const chain = (req.headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  let ip = normaliseIp(env.TLG_SOCKET_PEER ? req.headers.get(SOCKET_PEER_HEADER) : chain.pop());
-  while (ip && isTrustedProxy(ip) && chain.length) {
-    const next = normaliseIp(chain.pop());
-    if (!next) break; // garbage behind a trusted hop: the hop itself is the best we know
-    ip = next;
-  }
-  return ip ?? "unknown";
 }

@@ -1,5 +1,5 @@
 // The seller API's per-seller rate limit, as the routes apply it (lib/rate-limit.ts counts).
-import type { Caller } from "../auth";
+import type { Caller } from "../auth/types";
 import { takeSellerRequest, type RateHeaders } from "../rate-limit";
 
 /** Counts a seller's request (429 rate_limited when over its limit); admins posting for a seller are not limited. */

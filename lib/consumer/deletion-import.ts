@@ -6,7 +6,7 @@
 // The report is a DeletionImport row: kept as evidence of what was received and done, and when.
 import { prisma } from "../db";
 import { audit } from "../audit";
-import type { Caller } from "../auth";
+import type { Caller } from "../auth/types";
 import { notifyDeliveryWorkers } from "../delivery/outbox";
 import { parseDeletionLine } from "./identifiers";
 import { eraseConsumer } from "./erase";

@@ -2,7 +2,7 @@
 // admins and for the buyer who bought the lead; anyone else gets 404.
 import "server-only";
 import { prisma } from "../db";
-import { notFound, type Viewer } from "../ownership";
+import { notFound, notYours, type Viewer } from "../auth/ownership";
 import { getRetention } from "./retention";
 
 export async function getConsentEvidence(viewer: Viewer, leadId: number) {
@@ -27,7 +27,7 @@ export async function getConsentEvidence(viewer: Viewer, leadId: number) {
       viewer.role === "buyer" && viewer.buyerId != null
         ? await prisma.leadSale.findFirst({ where: { leadId, buyerId: viewer.buyerId }, select: { id: true } })
         : null;
-    if (!bought) throw notFound("lead", leadId);
+    if (!bought) throw notYours(viewer, "lead", leadId);
   }
   const c = (lead.consent ?? {}) as { text?: string; timestamp?: string; ip?: string; trustedFormCertUrl?: string };
   const { consentDays } = await getRetention();

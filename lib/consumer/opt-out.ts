@@ -9,7 +9,7 @@ import { prisma, type Db, type Tx } from "../db";
 import { env } from "../env";
 import { ApiError, type ErrorDetail } from "../api/errors";
 import { audit } from "../audit";
-import type { Caller } from "../auth";
+import type { Caller } from "../auth/types";
 import { enqueueConsumerNotices, notifyDeliveryWorkers } from "../delivery/outbox";
 import { canonicalEmail, canonicalPhone, emailHint, identifierHash, phoneHint } from "./identifiers";
 import { eraseConsumer } from "./erase";
@@ -55,7 +55,7 @@ export async function submitOptOut(
   const now = new Date();
   const result = await prisma.$transaction(async (tx) => {
     if (ctx.channel === "web") {
-      // Per-address limit held in PostgreSQL across instances (as lib/login-throttle.ts): the
+      // Per-address limit held in PostgreSQL across instances (as lib/auth/login-throttle.ts): the
       // advisory lock makes count-then-insert exact under parallel requests from one address.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${lockKey(ctx.ip)}::bigint)`;
       const window = env.CONSUMER_OPT_OUT_WINDOW_SECONDS;

@@ -1,7 +1,8 @@
 // Synchronous http_post: a buyer whose API decides the sale (the compliance-style API answers success/bid) is called
 // inside the ingest request, outside any transaction, with DELIVERY_TIMEOUT_MS. The call is recorded
 // as a Delivery row (saleId null, status delivered/failed) with its attempt, so it shows on the lead;
-// enqueueDelivery later attaches the accepted row to the sale instead of posting the lead twice.
+// settling the sale (the tlg_settle SQL function) then attaches the accepted row to the sale instead
+// of posting the lead twice.
 import type { BuyerCampaign } from "../generated/prisma/client";
 import type { BuyerDecision, HookLead } from "../pipeline/buyer-hooks";
 import { prisma } from "../db";

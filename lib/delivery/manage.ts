@@ -1,8 +1,10 @@
 // Buyer/admin actions on deliveries and campaign secrets. Ownership: admins see everything, a buyer
-// only its own rows; another buyer's row addressed by id is a 404 (its existence is not revealed).
+// only its own rows; another buyer's row addressed by id is a 404 (its existence is not revealed),
+// audit-logged like every cross-account refusal (lib/auth/ownership.ts).
 import { prisma } from "../db";
-import type { Caller } from "../auth";
+import type { Caller } from "../auth/types";
 import { ApiError } from "../api/errors";
+import { notFound, notYours, scopeBuyerId } from "../auth/ownership";
 import { audit } from "../audit";
 import { generateWebhookSecret } from "./webhook";
 import type { ListDeliveriesQuery } from "../validation/delivery";
@@ -21,7 +23,10 @@ export async function rotateCampaignSecret(caller: Caller, campaignId: number, i
     where: { id: campaignId, ...ownerFilter(caller) },
     data: { webhookSecret: secret },
   });
-  if (updated.count === 0) throw new ApiError("not_found", `No campaign with id ${campaignId}`);
+  if (updated.count === 0) {
+    const c = await prisma.buyerCampaign.findUnique({ where: { id: campaignId }, select: { buyerId: true } });
+    throw c ? notYours(caller, "campaign", campaignId, c) : notFound("campaign", campaignId);
+  }
   await audit({ action: "campaign.secret_rotated", caller, targetType: "BuyerCampaign", targetId: campaignId, ip });
   return { campaignId, webhookSecret: secret };
 }
@@ -43,7 +48,7 @@ export async function replayDelivery(caller: Caller, id: number, ip?: string | n
       where: { id, ...ownerFilter(caller) },
       select: { status: true, saleId: true },
     });
-    if (!d) throw new ApiError("not_found", `No delivery with id ${id}`);
+    if (!d) throw await missingDelivery(caller, id);
     if (d.saleId === null)
       throw new ApiError(
         "conflict",
@@ -60,12 +65,10 @@ export async function replayDelivery(caller: Caller, id: number, ip?: string | n
 }
 
 export async function listDeliveries(caller: Caller, q: ListDeliveriesQuery) {
-  const own = ownerFilter(caller);
-  if (own.buyerId && q.buyerId && q.buyerId !== own.buyerId)
-    throw new ApiError("forbidden", "You can only list your own buyer account's deliveries");
+  ownerFilter(caller);
   const rows = await prisma.delivery.findMany({
     where: {
-      buyerId: own.buyerId ?? q.buyerId,
+      buyerId: scopeBuyerId(caller, q.buyerId),
       status: q.status,
       leadId: q.leadId,
       id: q.cursor ? { lt: q.cursor } : undefined,
@@ -83,6 +86,12 @@ export async function getDelivery(caller: Caller, id: number) {
     where: { id, ...ownerFilter(caller) },
     include: { attemptsLog: { orderBy: { attemptNo: "desc" } } },
   });
-  if (!d) throw new ApiError("not_found", `No delivery with id ${id}`);
+  if (!d) throw await missingDelivery(caller, id);
   return d;
+}
+
+/** Not found for this caller: another buyer's delivery is refused (and audited), a missing one is not. */
+async function missingDelivery(caller: Caller, id: number): Promise<ApiError> {
+  const other = await prisma.delivery.findUnique({ where: { id }, select: { buyerId: true } });
+  return other ? notYours(caller, "delivery", id, other) : notFound("delivery", id);
 }

@@ -1,56 +1,11 @@
-// The delivery outbox: a row written in the same transaction that sells the lead,
-// so a sale is never lost and never delivered twice. Workers claim rows with
-// FOR UPDATE SKIP LOCKED (lib/delivery/worker.ts).
+// The delivery outbox: Delivery rows written in the same statement that sells the lead, so a sale
+// is never lost and never delivered twice. A sale's rows are written by the tlg_settle SQL function
+// (lib/pipeline/settle.ts; the rules — portal campaigns queue nothing, a synchronous http_post
+// buyer's recorded call is attached to the sale — live there only). This module wakes the workers
+// and queues consumer-rights notices. Workers claim rows with FOR UPDATE SKIP LOCKED
+// (lib/delivery/worker.ts).
 import type { Db, Tx } from "../db";
 import { sql, statement } from "../sql";
-import { currentRequestId } from "../request-context";
-
-export type DeliveryRequest = {
-  saleId: number;
-  leadId: number;
-  campaignId: number;
-  buyerId: number;
-  method: "webhook" | "http_post" | "portal";
-  /** The campaign's deliveryConfig.url; portal deliveries have none. */
-  target?: string | null;
-  /** The buyer's own lead id when a synchronous http_post accepted the lead (BuyerDecision.buyerLeadId). */
-  buyerLeadId?: string | null;
-  /** The seller request's id (X-Request-Id); defaults to the request being served (AsyncLocalStorage). */
-  requestId?: string | null;
-};
-
-/**
- * Enqueues a delivery for a sale. Portal campaigns read leads in the dashboard/API: nothing to
- * send. Returns whether a row was queued; the caller wakes the workers after COMMIT
- * (notifyDeliveryWorkers) — idle workers also poll, so a missed wake-up only delays.
- */
-export async function enqueueDelivery(tx: Tx, d: DeliveryRequest): Promise<boolean> {
-  if (d.method === "portal") return false;
-  if (d.buyerLeadId) await tx.leadSale.update({ where: { id: d.saleId }, data: { buyerLeadId: d.buyerLeadId } });
-  if (d.method === "http_post") {
-    // A synchronous buyer (lib/delivery/confirm.ts) already has the lead: attach that recorded call
-    // to the sale rather than queueing a second post.
-    const attached = await tx.delivery.updateMany({
-      where: { leadId: d.leadId, campaignId: d.campaignId, saleId: null, status: "delivered" },
-      data: { saleId: d.saleId },
-    });
-    if (attached.count > 0) return false;
-  }
-  await tx.delivery.create({
-    data: {
-      saleId: d.saleId,
-      leadId: d.leadId,
-      campaignId: d.campaignId,
-      buyerId: d.buyerId,
-      method: d.method,
-      target: d.target ?? null,
-      status: "pending",
-      nextAttemptAt: new Date(),
-      requestId: d.requestId ?? currentRequestId(),
-    },
-  });
-  return true;
-}
 
 const localWorkers = new Set<() => void>();
 

@@ -1,5 +1,5 @@
-// The delivery worker: drains the outbox (Delivery rows written by enqueueDelivery in the sale's
-// transaction). Guarantees, all held in PostgreSQL so several workers/instances can run at once:
+// The delivery worker: drains the outbox (Delivery rows written by the tlg_settle SQL function in
+// the sale's transaction). Guarantees, all held in PostgreSQL so several workers/instances can run at once:
 //  - a row is claimed by one worker at a time (FOR UPDATE SKIP LOCKED) under a lease
 //    (lockedAt/lockedBy); a worker that dies mid-delivery leaves the row in_progress, and once the
 //    lease expires any worker reclaims it: nothing is lost;

@@ -4,7 +4,8 @@
 import { prisma } from "../db";
 import { env } from "../env";
 import { ApiError } from "../api/errors";
-import type { Caller } from "../auth";
+import { denied } from "../auth/ownership";
+import type { Caller } from "../auth/types";
 import { centsToString, toCents, type Cents } from "../money";
 import { sql, statement } from "../sql";
 import { sellerSettings } from "../seller-settings";
@@ -285,7 +286,11 @@ async function resolveSeller(caller: Caller, bodySellerId: string | undefined): 
   const named = bodySellerId === undefined ? null : Number(bodySellerId);
   if (caller.role === "seller") {
     if (named !== null && named !== caller.sellerId)
-      throw new ApiError("forbidden", "You may only submit leads as your own seller account");
+      throw denied("forbidden", "You may only submit leads as your own seller account", caller, {
+        reason: "other_account",
+        field: "sellerId",
+        requested: bodySellerId,
+      });
     if (caller.sellerId === null) throw new ApiError("forbidden", "This key belongs to no seller account");
     return caller.sellerId;
   }

@@ -11,7 +11,7 @@ import {
   Clock,
   type Capacity,
 } from "./match";
-import { campaign } from "./test-campaign";
+import { campaign } from "@/tests/fixtures/campaign";
 
 const lead = normalizeLead({
   vertical: "home_services",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeLead, normalizePhone, bodyToken, canonicalField, leadValue } from "./normalize";
+import { normalizeLead, normalizePhone, canonicalField, leadValue } from "./normalize";
+import { bodyToken } from "../auth/body-token";
 
 describe("normalizeLead: every field-name style maps to one canonical lead", () => {
   const styles: [string, Record<string, unknown>][] = [

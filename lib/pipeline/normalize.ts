@@ -2,6 +2,8 @@
 // PascalCase, the platform's consumer* names and seed-001's short names (phone, zipCode...);
 // everything downstream sees only the canonical names below.
 
+import { isTokenField } from "../auth/body-token";
+
 export type CanonicalField =
   | "firstName"
   | "lastName"
@@ -80,9 +82,6 @@ export function spellingsOf(field: CanonicalField): string[] {
   return ALIASES[field];
 }
 
-/** Body keys that carry the caller's credential (seed-001 puts `token` in the body). */
-export const TOKEN_KEYS = ["token", "apikey", "apitoken", "accesstoken", "authtoken"];
-
 export const squash = (key: string) => key.toLowerCase().replace(/[_\-\s.]/g, "");
 
 const LOOKUP = new Map<string, CanonicalField>();
@@ -93,14 +92,6 @@ for (const [field, names] of Object.entries(ALIASES) as [CanonicalField, string[
 /** Maps any accepted spelling ("zip_code", "ZipCode", "consumerZip") to its canonical field. */
 export function canonicalField(name: string): CanonicalField | undefined {
   return LOOKUP.get(squash(name));
-}
-
-/** The credential from a body, whatever its spelling (token, Token, api_key, apiKey...). */
-export function bodyToken(body: Record<string, unknown>): string | null {
-  for (const [k, v] of Object.entries(body)) {
-    if (TOKEN_KEYS.includes(squash(k)) && typeof v === "string" && v.trim()) return v.trim();
-  }
-  return null;
 }
 
 /** Digits only; an 11-digit number with the leading country code 1 becomes 10 digits. Not a string or number: none. */
@@ -137,7 +128,7 @@ export function normalizeLead(body: Record<string, unknown>): CanonicalLead {
   const extras: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     const k = squash(key);
-    if (TOKEN_KEYS.includes(k)) continue; // never store credentials with the lead
+    if (isTokenField(key)) continue; // never store credentials with the lead
     const field = LOOKUP.get(k);
     if (field) {
       const t = text(value);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeLead } from "./normalize";
 import { rankBids, choosePicks, pingPrices, qualityScore, score, type Bid } from "./price";
-import { campaign } from "./test-campaign";
+import { campaign } from "@/tests/fixtures/campaign";
 import { compactOutcomes, MAX_LISTED_PER_REASON } from "./reasons";
 
 const bid = (

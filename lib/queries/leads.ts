@@ -4,7 +4,7 @@ import "server-only";
 import { prisma, type Db, type Tx } from "../db";
 import { ApiError } from "../api/errors";
 import type { Prisma } from "../generated/prisma/client";
-import { notFound, scopeBuyerId, scopeSellerId, type Viewer } from "../ownership";
+import { notFound, notYours, scopeBuyerId, scopeSellerId, type Viewer } from "../auth/ownership";
 import { serializeLeadDetail, serializeLeadListItem, type LeadView } from "../serializers/lead";
 import { DEFAULT_LIMIT, encodeCursor } from "../validation/fields";
 import type { LeadListQuery } from "../validation/lead-query";
@@ -166,25 +166,28 @@ export async function getLead(viewer: Viewer, id: number, db: Db | Tx = prisma, 
   if (!lead) throw notFound("lead", id);
   let view: LeadView;
   let saleFilter: Prisma.LeadSaleWhereInput;
+  /** The buyer whose purchases and deliveries are shown; all of them for admins. */
+  let ownBuyer: { buyerId?: number } = {};
   if (viewer.role === "admin") {
     view = "admin";
     saleFilter = { leadId: id };
   } else if (viewer.role === "buyer" && viewer.buyerId != null) {
     view = "buyer";
-    saleFilter = { leadId: id, buyerId: viewer.buyerId };
+    ownBuyer = { buyerId: viewer.buyerId };
+    saleFilter = { leadId: id, ...ownBuyer };
   } else if (viewer.role === "seller" && viewer.sellerId != null && lead.sellerId === viewer.sellerId) {
     return serializeLeadDetail("seller", lead, [], [], now);
   } else {
-    throw notFound("lead", id);
+    throw notYours(viewer, "lead", id, { sellerId: lead.sellerId });
   }
   const sales = await db.leadSale.findMany({
     where: saleFilter,
     orderBy: { id: "asc" },
     include: { campaign: { select: { name: true } }, leadReturn: true },
   });
-  if (view === "buyer" && sales.length === 0) throw notFound("lead", id);
+  if (view === "buyer" && sales.length === 0) throw notYours(viewer, "lead", id, { sellerId: lead.sellerId });
   const deliveries = await db.delivery.findMany({
-    where: view === "admin" ? { leadId: id } : { leadId: id, buyerId: viewer.buyerId! },
+    where: { leadId: id, ...ownBuyer },
     orderBy: { id: "asc" },
     include: { attemptsLog: true },
   });

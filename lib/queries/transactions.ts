@@ -4,15 +4,15 @@ import "server-only";
 import { prisma, type Db, type Tx } from "../db";
 import { ApiError } from "../api/errors";
 import type { Prisma } from "../generated/prisma/client";
-import { scopeBuyerId, scopeSellerId, type Viewer } from "../ownership";
+import { scopeBuyerId, scopeSellerId, type Viewer } from "../auth/ownership";
 import { serializeTransaction } from "../serializers/transaction";
 import { DEFAULT_LIMIT, encodeCursor } from "../validation/fields";
 import type { TransactionListQuery } from "../validation/transaction";
 
 export async function listTransactions(viewer: Viewer, q: TransactionListQuery, db: Db | Tx = prisma) {
   // A seller asking without ?sellerId gets its own; a buyer its own; an admin everything.
-  const buyerId = viewer.role === "seller" && q.buyerId === undefined ? undefined : scopeBuyerId(viewer, q.buyerId);
-  const sellerId = viewer.role === "buyer" && q.sellerId === undefined ? undefined : scopeSellerId(viewer, q.sellerId);
+  const buyerId = scopeBuyerId(viewer, q.buyerId);
+  const sellerId = scopeSellerId(viewer, q.sellerId);
   if (viewer.role !== "admin" && buyerId === undefined && sellerId === undefined) {
     throw new ApiError("forbidden", "Your login is not linked to a buyer or seller account");
   }

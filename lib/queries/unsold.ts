@@ -15,10 +15,9 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { prisma, type Db } from "../db";
-import { ApiError } from "../api/errors";
 import { centsToString } from "../money";
 import { NO_CAMPAIGN } from "../pipeline/reasons";
-import type { Viewer } from "../ownership";
+import { type Viewer, visibleTo } from "../auth/ownership";
 import { cents, num } from "./common";
 
 export type GapScope = { sellerId?: number; buyerId?: number };
@@ -26,10 +25,7 @@ export type Period = { from: Date; to: Date };
 
 /** The caller's scope: admin everything, a seller its leads, a buyer its campaigns' passes. */
 export function gapScope(viewer: Viewer): GapScope {
-  if (viewer.role === "admin") return {};
-  if (viewer.role === "seller" && viewer.sellerId != null) return { sellerId: viewer.sellerId };
-  if (viewer.role === "buyer" && viewer.buyerId != null) return { buyerId: viewer.buyerId };
-  throw new ApiError("forbidden", "Your login is not linked to a buyer or seller account");
+  return visibleTo(viewer);
 }
 
 /**

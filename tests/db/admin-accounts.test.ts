@@ -11,7 +11,7 @@ import { GET as listUsers, POST as createUser } from "@/app/api/admin/users/rout
 import { GET as getUser, PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
-import { call, cookieFor, seedWorld } from "./support/http";
+import { call, cookieFor, seedWorld } from "./helpers/api";
 
 const unknown = (field: string) => ({ field, issue: "unknown field; it is not accepted here" });
 
@@ -306,7 +306,7 @@ describe("users", () => {
     expect(await prisma.user.count()).toBe(5);
   });
 
-  it("suspending a user ends its open session on the next request; reactivating does not revive it (issue 16)", async () => {
+  it("suspending a user ends its open session on the next request; reactivating does not revive it", async () => {
     const world = await seedWorld();
     const id = world.seller2.userId;
     const patch = (body: unknown) =>

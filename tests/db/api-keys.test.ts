@@ -8,7 +8,7 @@ import { GET as listKeys, POST as createKey } from "@/app/api/api-keys/route";
 import { DELETE as revokeKey, GET as getKey } from "@/app/api/api-keys/[id]/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { env } from "@/lib/env";
-import { BASE, call, cookieFor, seedWorld } from "./support/http";
+import { BASE, call, cookieFor, seedWorld } from "./helpers/api";
 
 const bigintSafe = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x));
 
@@ -180,7 +180,7 @@ describe("sending a key", () => {
   it.each([
     ["Authorization: Bearer", { headers: (k: string) => ({ authorization: `Bearer ${k}` }) }],
     ["x-api-key header", { headers: (k: string) => ({ "x-api-key": k }) }],
-    ["token header (seed 001 wording)", { headers: (k: string) => ({ token: k }) }],
+    ["token header (the compliance endpoint's wording)", { headers: (k: string) => ({ token: k }) }],
     ...["token", "Token", "TOKEN", "api_key", "apiKey", "API_KEY", "api-key"].map(
       (field) => [`body field ${field}`, { body: (k: string) => ({ [field]: k, name: "via body" }) }] as const,
     ),
@@ -303,7 +303,7 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
   it.each<[string, number, Record<string, string>, string | null]>([
     ["same Origin", 201, {}, BASE],
     ["same Referer, no Origin", 201, { referer: `${BASE}/buyer/keys` }, null],
-    // Issue 16 row 8: the client writes Host and X-Forwarded-Host, so they prove nothing.
+    // The client writes Host and X-Forwarded-Host, so they prove nothing.
     ["Origin matching a forged Host header", 403, { host: "leads.example.com" }, "https://leads.example.com"],
     [
       "Origin matching a forged X-Forwarded-Host",
@@ -382,7 +382,7 @@ describe("CSRF: cookie-authenticated writes must come from this site", () => {
   });
 });
 
-describe("key management needs a signed-in session (issue 16 row 9)", () => {
+describe("key management needs a signed-in session", () => {
   it.each<[string, "GET" | "POST" | "DELETE", "list" | "create" | "get" | "revoke"]>([
     ["list", "GET", "list"],
     ["create", "POST", "create"],

@@ -10,10 +10,9 @@ import { GET as me } from "@/app/api/auth/me/route";
 import { POST as createKey } from "@/app/api/api-keys/route";
 import { PATCH as patchUser } from "@/app/api/admin/users/[id]/route";
 import { PATCH as patchBuyer } from "@/app/api/admin/buyers/[id]/route";
-import { authOptions } from "@/lib/auth";
+import { authOptions } from "@/lib/auth/session";
 import { decode } from "next-auth/jwt";
-import type { World } from "./support/http";
-import { call, cookieFor, seedWorld } from "./support/http";
+import { call, cookieFor, seedWorld, type World } from "./helpers/api";
 
 const WINDOW = env.LOGIN_WINDOW_SECONDS;
 
@@ -216,7 +215,7 @@ describe("login throttling", () => {
     expect((await attempt("buyer1", DEMO_PASSWORD, "198.51.100.200")).status).toBe(200);
   });
 
-  // Issue 16 row 10: failures from other addresses do not lock the real user out of theirs.
+  // Failures from other addresses do not lock the real user out of theirs.
   it.each<[string, number, number]>([
     ["5 addresses, 1 failure each (the reported lockout)", 5, 1],
     ["2 addresses, the pair limit each", 2, 5],
@@ -308,7 +307,7 @@ describe("login throttling", () => {
   });
 });
 
-// Issue 16 row 1: ending a session ends it everywhere, at once, also for next-auth's renewal.
+// Ending a session ends it everywhere, at once, also for next-auth's renewal.
 describe("sessions that end", () => {
   const patch = (
     world: World,

@@ -22,7 +22,8 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { call, seedWorld, type Account, type World } from "./support/http";
+import { seed001 } from "@/lib/openapi/examples";
+import { call, seedWorld, type Account, type World } from "./helpers/api";
 import { resetDatabase } from "./setup";
 
 type Subject = "buyer" | "seller" | "admin";
@@ -34,7 +35,7 @@ type Row = {
   body?: unknown;
   /** Whose ids fill the placeholders, when not the subject's default (admin rows: buyer1). */
   target?: keyof World;
-  /** Routes whose refusals use a documented body of their own instead of {error:{…}} (seed 001). */
+  /** Routes whose refusals use a documented body of their own instead of {error:{…}} (the compliance endpoint). */
   refusal?: "compliance";
   /** A body that is not JSON (a string body is sent as is). */
   contentType?: string;
@@ -100,28 +101,12 @@ const ingestBody = {
   leadData: { project_type: "repair", homeowner: true },
   consent: { text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10" },
 };
-// Seed 001's test example (seller1's intake list).
-const complianceBody = {
-  sellerId: "{sellerId}",
-  firstName: "John",
-  lastName: "Doe",
-  email: "johndoe@example.com",
-  phone: "6507769592",
-  address: "123 Main St",
-  city: "Houston",
-  state: "TX",
-  zipCode: "77001",
-  listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a",
-  campaignId: "your_assigned_campaign_id",
-  incomeBracket: "$75,000-$100,000",
-  homeownerStatus: "Homeowner",
-  dob: "1980-05-15",
-  source: "Top of Funnel LLC",
-  trustedFormCertUrl: "https://cert.trustedform.com/example",
-};
+// The compliance endpoint's documented example (seller1's intake list), without its key.
+const { token: _token, ...complianceExample } = seed001.testExample;
+const complianceBody = { sellerId: "{sellerId}", ...complianceExample };
 
-// prettier-ignore
-export const MATRIX: Row[] = [
+// biome-ignore format: one row per line, aligned as a table
+const MATRIX: Row[] = [
   //   request                                       subject    none wrong other own  admin  body
   row("GET /api/auth/me", "buyer", [401, 200, 200, 200, 200]),
   row("GET /api/auth/me", "seller", [401, 200, 200, 200, 200]),
@@ -284,7 +269,7 @@ const FIXTURE: Record<string, (target: Account, world: World) => Promise<string 
   // A lead seller1 sent and buyer1 bought (inside its return window): the target's own lead either way.
   leadId: async (_t, world) => (await soldLead(world)).leadId,
   saleId: async (_t, world) => (await soldLead(world)).saleId,
-  // The target seller's own intake list (seller1: the seed-001 list).
+  // The target seller's own intake list (seller1: the demo intake list).
   listId: async (t) =>
     t.sellerId
       ? ((await prisma.intakeList.findFirst({ where: { sellerId: t.sellerId }, orderBy: { createdAt: "asc" } }))?.id ??
@@ -395,9 +380,15 @@ function routeFiles(dir = API_DIR): RouteFile[] {
             .split("/")
             .map((seg) => {
               const catchAll = /^\[\.\.\.(\w+)\]$/.exec(seg);
-              if (catchAll) return (params.push(catchAll[1]), "(.+)");
+              if (catchAll) {
+                params.push(catchAll[1]);
+                return "(.+)";
+              }
               const dyn = /^\[(\w+)\]$/.exec(seg);
-              if (dyn) return (params.push(dyn[1]), "([^/]+)");
+              if (dyn) {
+                params.push(dyn[1]);
+                return "([^/]+)";
+              }
               return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
             })
             .join("/") +
@@ -511,7 +502,7 @@ describe(`authorization matrix (${MATRIX.length} rows, ${CELLS.length} cells)`, 
       expected[cell.title] = cell.expected;
       actual[cell.title] = res.status;
       // Refusals use the one error contract and carry nothing else: never the other account's data.
-      // (Seed 001's endpoint answers refusals in its own documented shape: success false, bid 0, no lead.)
+      // (The compliance endpoint answers refusals in its own documented shape: success false, bid 0, no lead.)
       const refusal = { 401: "unauthorized", 403: "forbidden", 404: "not_found" }[res.status as 401 | 403 | 404];
       const clean =
         r.refusal === "compliance"

@@ -203,7 +203,7 @@ describe("POST /api/buyer-campaigns", () => {
     });
   });
 
-  // Issue 16 row 7: size bounds, so one campaign cannot make every lead's matching expensive.
+  // Size bounds, so one campaign cannot make every lead's matching expensive.
   const zips = (n: number) => Array.from({ length: n }, (_, i) => String(10000 + i));
   const consts = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
   it.each<[string, Record<string, unknown>, { field: string; issue: string }[] | null]>([
@@ -283,7 +283,7 @@ describe("POST /api/buyer-campaigns", () => {
       400,
       "validation_failed",
     ],
-    ["an admin naming a missing buyer", "admin" as Who, (m: Market) => documented(4242), 400, "validation_failed"],
+    ["an admin naming a missing buyer", "admin" as Who, (_m: Market) => documented(4242), 400, "validation_failed"],
   ])("refuses %s", async (_n, as, body, status, code) => {
     const m = await makeMarket();
     const res = await post(m, body(m), as);

@@ -1,4 +1,4 @@
-// Verticals and intake lists from the admin API (issue 15 part 2): validation, audit, archive,
+// Verticals and intake lists from the admin API: validation, audit, archive,
 // the campaign-index announcement, and the seller's posting specification.
 import { describe, expect, it } from "vitest";
 import pg from "pg";
@@ -13,8 +13,8 @@ import { GET as listLists, POST as createList } from "@/app/api/admin/intake-lis
 import { GET as getList, PATCH as patchList } from "@/app/api/admin/intake-lists/[id]/route";
 import { GET as spec } from "@/app/api/intake-lists/[id]/spec/route";
 import { POST as ingest } from "@/app/api/leads/ingest/route";
-import { call, seedWorld, type World } from "./support/http";
-import { seed000Lead } from "./pipeline-helpers";
+import { call, seedWorld, type World } from "./helpers/api";
+import { exampleLead } from "./pipeline-helpers";
 
 const admin = (w: World) => ({ cookie: w.admin.cookie });
 const PETS = {
@@ -192,7 +192,7 @@ describe("/api/admin/intake-lists", () => {
       },
     });
     invalidateCampaignIndex();
-    const lead = seed000Lead({
+    const lead = exampleLead({
       vertical: undefined,
       subVertical: undefined,
       listId: r.body.id,
@@ -207,14 +207,14 @@ describe("/api/admin/intake-lists", () => {
     // Another state is refused by the list's check; seller1 cannot use seller2's list.
     const ok = await call(ingest, "POST", "/api/leads/ingest", {
       key: w.seller2.key,
-      body: { ...seed000Lead({ listId: r.body.id, vertical: undefined, consumerState: "CA" }) },
+      body: { ...exampleLead({ listId: r.body.id, vertical: undefined, consumerState: "CA" }) },
     });
     expect(ok.body.rejectionReasons).toContain("state_not_accepted");
     expect(
       (
         await call(ingest, "POST", "/api/leads/ingest", {
           key: w.seller1.key,
-          body: seed000Lead({ listId: r.body.id }),
+          body: exampleLead({ listId: r.body.id }),
         })
       ).status,
     ).toBe(404);
@@ -272,7 +272,7 @@ describe("/api/admin/intake-lists", () => {
     });
     const paused = await call(ingest, "POST", "/api/leads/ingest", {
       key: w.seller2.key,
-      body: seed000Lead({ listId: list.id, vertical: undefined }),
+      body: exampleLead({ listId: list.id, vertical: undefined }),
     });
     expect(paused.status).toBe(404);
     expect((await p({ sellerId: w.seller1.sellerId })).status).toBe(400); // the owner cannot change
@@ -282,7 +282,7 @@ describe("/api/admin/intake-lists", () => {
       (
         await call(ingest, "POST", "/api/leads/ingest", {
           key: w.seller2.key,
-          body: seed000Lead({ listId: list.id, vertical: undefined }),
+          body: exampleLead({ listId: list.id, vertical: undefined }),
         })
       ).status,
     ).toBe(404);
@@ -331,7 +331,7 @@ describe("/api/admin/intake-lists", () => {
 });
 
 describe("GET /api/intake-lists/{id}/spec", () => {
-  it("the seed-001 list's spec: its fields, states, checks, payout, an example and the responses, as Markdown, HTML and JSON", async () => {
+  it("the demo intake list's spec: its fields, states, checks, payout, an example and the responses, as Markdown, HTML and JSON", async () => {
     const w = await seedWorld();
     const get = (q: string, key = w.seller1.key) =>
       call(spec, "GET", `/api/intake-lists/${SPEC_LIST_ID}/spec${q}`, { key, params: { id: SPEC_LIST_ID } });

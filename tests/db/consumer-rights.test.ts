@@ -23,9 +23,12 @@ import { generateWebhookSecret } from "@/lib/delivery/webhook";
 import { identifierHash } from "@/lib/consumer/identifiers";
 import { runRetention } from "@/lib/consumer/retention";
 import { MIGRATIONS_DIR } from "@/lib/migrations";
-import { call, seedWorld, type World } from "./support/http";
+import { seed001 } from "@/lib/openapi/examples";
+import { call, seedWorld, type World } from "./helpers/api";
 import { webhookReceiver, type Fake } from "./fake-buyers";
-import { freshEmail, freshPhone, seed000Lead, SEED_001_EXAMPLE } from "./pipeline-helpers";
+import { freshEmail, freshPhone, exampleLead } from "./pipeline-helpers";
+
+const COMPLIANCE_EXAMPLE = seed001.testExample;
 import { expectBalancesMatchLedger } from "./helpers/ledger";
 
 const LOCAL = new Set(["127.0.0.1"]);
@@ -63,7 +66,7 @@ const publicOptOut = (body: unknown, ip = `203.0.113.${ipSeq++}`) =>
   call(optOut, "POST", "/api/consumer/opt-out", { body, headers: { "x-forwarded-for": ip }, origin: null });
 
 async function sellLead(over: Record<string, unknown> = {}) {
-  const r = await call(ingest, "POST", "/api/leads/ingest", { ...sellerKey(), body: seed000Lead(over) });
+  const r = await call(ingest, "POST", "/api/leads/ingest", { ...sellerKey(), body: exampleLead(over) });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body as { leadId: number; status: string };
 }
@@ -110,7 +113,7 @@ describe("opt-out (public page API)", () => {
     // A new lead with that phone is refused as suppressed, whatever its email.
     const again = await call(ingest, "POST", "/api/leads/ingest", {
       ...sellerKey(),
-      body: seed000Lead({ consumerPhone: phone }),
+      body: exampleLead({ consumerPhone: phone }),
     });
     expect(again.body).toMatchObject({ success: false, status: "rejected" });
     expect(again.body.rejectionReasons).toContain("suppressed_consumer");
@@ -232,10 +235,10 @@ describe("deletion requests", () => {
     const emailB = freshEmail();
     const b = await sellLead({ consumerEmail: emailB });
     const keep = await sellLead();
-    // A seed-001 compliance answer for consumer A, stored for idempotent replay.
+    // A compliance endpoint answer for consumer A, stored for idempotent replay.
     const idem = await call(compliance, "POST", "/api/leads", {
       ...sellerKey(),
-      body: { ...SEED_001_EXAMPLE, token: undefined, phone: phoneA, email: emailA },
+      body: { ...COMPLIANCE_EXAMPLE, token: undefined, phone: phoneA, email: emailA },
       headers: { "idempotency-key": "k-consumer-a" },
     });
     expect(JSON.stringify(idem.body)).toContain(phoneA);
@@ -363,7 +366,7 @@ describe("deletion requests", () => {
     // An idempotent replay of the compliance call answers without the erased values.
     const replay = await call(compliance, "POST", "/api/leads", {
       ...sellerKey(),
-      body: { ...SEED_001_EXAMPLE, token: undefined, phone: phoneA, email: emailA },
+      body: { ...COMPLIANCE_EXAMPLE, token: undefined, phone: phoneA, email: emailA },
       headers: { "idempotency-key": "k-consumer-a" },
     });
     check("compliance replay", replay.body);
@@ -371,7 +374,7 @@ describe("deletion requests", () => {
 
     // Never sold again, by phone or email.
     for (const over of [{ consumerPhone: phoneA }, { consumerEmail: emailB }]) {
-      const again = await call(ingest, "POST", "/api/leads/ingest", { ...sellerKey(), body: seed000Lead(over) });
+      const again = await call(ingest, "POST", "/api/leads/ingest", { ...sellerKey(), body: exampleLead(over) });
       expect(again.body.rejectionReasons).toContain("suppressed_consumer");
     }
 
@@ -473,12 +476,12 @@ describe("retention", () => {
     const soldRecent = await sellLead();
     const rejected = await call(ingest, "POST", "/api/leads/ingest", {
       ...sellerKey(),
-      body: seed000Lead({ consumerZip: "9021" }),
+      body: exampleLead({ consumerZip: "9021" }),
     });
     expect(rejected.body.status).toBe("rejected");
     const rejectedRecent = await call(ingest, "POST", "/api/leads/ingest", {
       ...sellerKey(),
-      body: seed000Lead({ consumerZip: "9021" }),
+      body: exampleLead({ consumerZip: "9021" }),
     });
     await prisma.lead.update({ where: { id: soldOld.leadId }, data: { createdAt: ago(4 * 365) } });
     await prisma.lead.update({ where: { id: soldVeryOld.leadId }, data: { createdAt: ago(6 * 365) } });

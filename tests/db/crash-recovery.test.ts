@@ -1,4 +1,4 @@
-// What a request that dies half-way leaves behind, and how it is recovered (issue #8):
+// What a request that dies half-way leaves behind, and how it is recovered:
 //  - an Idempotency-Key claimed by a dead request is taken over once its lease (15 s) lapses,
 //    while a live one keeps renewing it; a 409 says when to retry (Retry-After);
 //  - a lead left "pending" (created before settle) is closed as rejected/processing_interrupted:
@@ -10,7 +10,8 @@ import { setBuyerHooks, buyerHooks, fixedHooks } from "@/lib/pipeline/buyer-hook
 import { LEASE_MS } from "@/lib/api/idempotency";
 import { sweepInterruptedLeads, INTERRUPTED } from "@/lib/pipeline/settle";
 import { DeliveryWorker } from "@/lib/delivery/worker";
-import { call, demo, post, seed000Lead, KEY } from "./pipeline-helpers";
+import { call } from "./helpers/api";
+import { demo, exampleLead, KEY } from "./pipeline-helpers";
 
 const auth = { authorization: `Bearer ${KEY}` };
 const defaultHooks = buyerHooks();
@@ -31,28 +32,31 @@ async function deadClaim(key: string, body: unknown, ageMs: number) {
 
 describe("Idempotency-Key after a crash", () => {
   it("a claim still within its lease answers 409 with Retry-After; once it lapses the retry runs", async () => {
-    const lead = seed000Lead();
+    const lead = exampleLead();
     const headers = { ...auth, "idempotency-key": "crashed-1" };
     await deadClaim("crashed-1", lead, 2_000);
-    const early = await call(ingest, post("/api/leads/ingest", lead, headers));
+    const early = await call(ingest, "POST", "/api/leads/ingest", { body: lead, headers });
     expect([early.status, early.body.error.code]).toEqual([409, "idempotency_conflict"]);
     const after = Number(early.headers.get("retry-after"));
     expect(after).toBeGreaterThanOrEqual(1);
     expect(after).toBeLessThanOrEqual(5);
 
     await prisma.$executeRaw`UPDATE "IdempotencyRecord" SET "createdAt" = now() - make_interval(secs => ${LEASE_MS / 1000 + 1})`;
-    const retry = await call(ingest, post("/api/leads/ingest", lead, headers));
+    const retry = await call(ingest, "POST", "/api/leads/ingest", { body: lead, headers });
     expect(retry.status).toBe(200);
     expect(retry.body.status).toBe("sold");
-    const again = await call(ingest, post("/api/leads/ingest", lead, headers));
+    const again = await call(ingest, "POST", "/api/leads/ingest", { body: lead, headers });
     expect(again.body).toEqual(retry.body);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await prisma.lead.count()).toBe(1);
   });
 
   it("a lapsed claim is not taken over with a different body", async () => {
-    await deadClaim("crashed-2", seed000Lead(), LEASE_MS + 5_000);
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), { ...auth, "idempotency-key": "crashed-2" }));
+    await deadClaim("crashed-2", exampleLead(), LEASE_MS + 5_000);
+    const r = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead(),
+      headers: { ...auth, "idempotency-key": "crashed-2" },
+    });
     expect([r.status, r.body.error.code]).toEqual([422, "idempotency_key_mismatch"]);
   });
 
@@ -68,9 +72,9 @@ describe("Idempotency-Key after a crash", () => {
         return { accepted: true };
       },
     });
-    const lead = seed000Lead();
+    const lead = exampleLead();
     const headers = { ...auth, "idempotency-key": "slow-1" };
-    const first = call(ingest, post("/api/leads/ingest", lead, headers));
+    const first = call(ingest, "POST", "/api/leads/ingest", { body: lead, headers });
     // Wait for the claim, then age it as if 14 s had gone by, and let one heartbeat (5 s) run.
     for (let i = 0; i < 100 && !(await prisma.idempotencyRecord.count()); i++)
       await new Promise((r) => setTimeout(r, 20));
@@ -80,7 +84,7 @@ describe("Idempotency-Key after a crash", () => {
       { age: number }[]
     >`SELECT extract(epoch FROM now() - "createdAt")::float8 AS age FROM "IdempotencyRecord"`;
     expect(rec.age).toBeLessThan(3);
-    const during = await call(ingest, post("/api/leads/ingest", lead, headers));
+    const during = await call(ingest, "POST", "/api/leads/ingest", { body: lead, headers });
     expect(during.status).toBe(409);
     release();
     expect((await first).status).toBe(200);
@@ -97,7 +101,7 @@ describe("leads left pending", () => {
         throw new Error("buyer hook exploded");
       },
     });
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth });
     expect(r.status).toBe(500);
     const leads = await prisma.lead.findMany();
     expect(leads).toHaveLength(1);

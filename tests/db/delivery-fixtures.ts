@@ -1,7 +1,8 @@
 import { prisma } from "@/lib/db";
-import { enqueueDelivery, notifyDeliveryWorkers } from "@/lib/delivery/outbox";
+import type { BuyerCampaign } from "@/lib/generated/prisma/client";
 import { generateWebhookSecret } from "@/lib/delivery/webhook";
 import type { DeliveryConfig } from "@/lib/delivery/config";
+import { settleSale } from "./helpers/settle";
 
 export const LOCAL = new Set(["127.0.0.1"]);
 
@@ -12,7 +13,8 @@ export async function world() {
     create: { key: "insurance", name: "Insurance" },
   });
   const buyer = await prisma.buyer.create({ data: { companyName: "Buyer Co", balance: "1000.00" } });
-  const other = await prisma.buyer.create({ data: { companyName: "Other Buyer" } });
+  // Funded too: tests sell leads to its campaigns (a sale debits the buyer, as every real sale does).
+  const other = await prisma.buyer.create({ data: { companyName: "Other Buyer", balance: "1000.00" } });
   const seller = await prisma.seller.create({ data: { companyName: "Seller Co" } });
   return { buyer, other, seller };
 }
@@ -55,36 +57,22 @@ export const leadData = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** A sold lead with its sale and queued delivery, written as the pipeline does: one transaction. */
-export async function soldLead(
-  sellerId: number,
-  c: { id: number; buyerId: number; deliveryMethod: "webhook" | "http_post" | "portal"; deliveryConfig: unknown },
-  over: Record<string, unknown> = {},
-) {
-  const sold = await prisma.$transaction(async (tx) => {
-    const lead = await tx.lead.create({ data: { sellerId, status: "sold", ...leadData(over) } as never });
-    const sale = await tx.leadSale.create({
-      data: {
-        leadId: lead.id,
-        campaignId: c.id,
-        buyerId: c.buyerId,
-        price: "25.00",
-        returnDeadline: new Date(Date.now() + 86_400_000),
-      },
-    });
-    const queued = await enqueueDelivery(tx, {
-      saleId: sale.id,
-      leadId: lead.id,
-      campaignId: c.id,
-      buyerId: c.buyerId,
-      method: c.deliveryMethod,
-      target: (c.deliveryConfig as { url?: string }).url,
-    });
-    return { lead, sale, queued };
+let emailSeq = 0;
+
+/**
+ * A sold lead with its sale and queued delivery, written by the real settle path
+ * (lib/pipeline/settle.ts): the delivery outbox row is the one every real sale gets. Each lead has
+ * its own phone and email, so the dedupe claim never refuses it.
+ */
+export async function soldLead(sellerId: number, c: BuyerCampaign, over: Record<string, unknown> = {}) {
+  const settled = await settleSale({
+    sellerId,
+    lead: leadData({ consumerEmail: `johndoe.${++emailSeq}@example.com`, ...over }),
+    picks: [{ campaign: c, priceCents: 2500 }],
   });
-  // As the pipeline does (lib/pipeline/settle.ts): wake the workers once the sale is committed.
-  if (sold.queued) await notifyDeliveryWorkers(prisma);
-  return { lead: sold.lead, sale: sold.sale };
+  const lead = await prisma.lead.findUniqueOrThrow({ where: { id: settled.leadId } });
+  const sale = await prisma.leadSale.findUniqueOrThrow({ where: { id: settled.saleIds[0] } });
+  return { lead, sale };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

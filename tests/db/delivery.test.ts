@@ -1,9 +1,7 @@
-// Delivery against real HTTP servers on 127.0.0.1: seed 001's API, a signature-checking webhook
+// Delivery against real HTTP servers on 127.0.0.1: the lead compliance API (as a buyer), a signature-checking webhook
 // receiver, a failing-then-recovering buyer, a crashed worker, the breaker, dynamic bids, the API.
 import { afterEach, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
 import { prisma } from "@/lib/db";
-import { enqueueDelivery } from "@/lib/delivery/outbox";
 import { DeliveryWorker } from "@/lib/delivery/worker";
 import { confirmWithBuyer } from "@/lib/delivery/confirm";
 import { collectBids } from "@/lib/delivery/dynamic-bids";
@@ -12,15 +10,21 @@ import { safeRequest } from "@/lib/delivery/ssrf";
 import { webhookBody, webhookHeaders } from "@/lib/delivery/webhook";
 import { webhookData } from "@/lib/delivery/payload";
 import { buyerHooks } from "@/lib/pipeline/buyer-hooks";
-import { generateApiKey, sessionCookie, sessionCookieName } from "@/lib/auth";
+import { generateApiKey } from "@/lib/api-keys";
+import { sessionCookie, sessionCookieName } from "@/lib/auth/session";
 import { GET as listRoute } from "@/app/api/deliveries/route";
 import { POST as replayRoute } from "@/app/api/deliveries/[id]/replay/route";
 import { POST as rotateRoute } from "@/app/api/buyer-campaigns/[id]/rotate-secret/route";
-import { seed001Server, webhookReceiver, listen, type Fake } from "./fake-buyers";
+import { complianceApiServer, webhookReceiver, listen, type Fake } from "./fake-buyers";
 import { LOCAL, world, campaign, soldLead, leadData, sleep } from "./delivery-fixtures";
+import { settleSale } from "./helpers/settle";
+import { call } from "./helpers/api";
 
 const servers: Fake[] = [];
-const track = <T extends Fake>(f: T) => (servers.push(f), f);
+const track = <T extends Fake>(f: T) => {
+  servers.push(f);
+  return f;
+};
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
@@ -47,14 +51,13 @@ const seedConfig = (url: string, extra = {}) => ({
   ...extra,
 });
 
-describe("seed 001 buyer API (http_post)", () => {
+describe("a buyer speaking the lead compliance API (http_post)", () => {
   it("a synchronous acceptance is posted once, recorded, attached to the sale with the buyer's lead_id", async () => {
     const { buyer, seller } = await world();
-    const api = track(await seed001Server({ token: TOKEN }));
+    const api = track(await complianceApiServer({ token: TOKEN }));
     const c = await campaign(buyer.id, "http_post", seedConfig(api.url));
-    const lead = await prisma.lead.create({
-      data: { sellerId: seller.id, status: "pending", ...leadData({ consumerPhone: "(650) 776-9592" }) },
-    });
+    const fields = leadData({ consumerPhone: "(650) 776-9592" });
+    const lead = await prisma.lead.create({ data: { sellerId: seller.id, status: "pending", ...fields } });
 
     const decision = await confirmWithBuyer(c, { ...lead, id: lead.id }, 2500, LOCAL);
     expect(decision).toEqual({ accepted: true, buyerLeadId: "jm000001", priceCents: 35 });
@@ -77,22 +80,16 @@ describe("seed 001 buyer API (http_post)", () => {
       token: TOKEN,
     });
 
-    // The pipeline then settles: sale + enqueueDelivery in one transaction.
-    const sale = await prisma.$transaction(async (tx) => {
-      const s = await tx.leadSale.create({
-        data: { leadId: lead.id, campaignId: c.id, buyerId: buyer.id, price: "0.35", returnDeadline: new Date() },
-      });
-      await enqueueDelivery(tx, {
-        saleId: s.id,
-        leadId: lead.id,
-        campaignId: c.id,
-        buyerId: buyer.id,
-        method: "http_post",
-        target: seedConfig(api.url).url,
-        buyerLeadId: "jm000001",
-      });
-      return s;
+    // The pipeline then settles the pending lead (the real path: one tlg_settle call), which
+    // attaches the recorded call to the sale instead of queueing a second post.
+    const settled = await settleSale({
+      sellerId: seller.id,
+      leadId: lead.id,
+      lead: fields,
+      picks: [{ campaign: c, priceCents: 35, buyerLeadId: "jm000001" }],
     });
+    const sale = await prisma.leadSale.findUniqueOrThrow({ where: { id: settled.saleIds[0] } });
+    expect(sale).toMatchObject({ leadId: lead.id, campaignId: c.id, buyerId: buyer.id });
     const deliveries = await prisma.delivery.findMany({ where: { leadId: lead.id }, include: { attemptsLog: true } });
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ saleId: sale.id, status: "delivered", attempts: 1 });
@@ -110,7 +107,7 @@ describe("seed 001 buyer API (http_post)", () => {
 
   it.each([
     [
-      "a state seed 001 refuses is never posted",
+      "a state the buyer's API refuses is never posted",
       { consumerState: "CA" },
       {},
       0,
@@ -168,7 +165,7 @@ describe("seed 001 buyer API (http_post)", () => {
     ],
   ])("%s", async (_name, over, cfgOver, posts, expected) => {
     const { buyer, seller } = await world();
-    const api = track(await seed001Server({ token: TOKEN, dnc: ["6507769592"] }));
+    const api = track(await complianceApiServer({ token: TOKEN, dnc: ["6507769592"] }));
     const c = await campaign(buyer.id, "http_post", seedConfig(api.url, cfgOver));
     const lead = await prisma.lead.create({ data: { sellerId: seller.id, status: "pending", ...leadData(over) } });
     expect(await confirmWithBuyer(c, { ...lead, id: lead.id }, 2500, LOCAL)).toEqual(expected);
@@ -193,7 +190,7 @@ describe("seed 001 buyer API (http_post)", () => {
 
   it("the pipeline seam refuses a loopback buyer URL when it is not allow-listed (SSRF)", async () => {
     const { buyer, seller } = await world();
-    const api = track(await seed001Server({ token: TOKEN }));
+    const api = track(await complianceApiServer({ token: TOKEN }));
     const c = await campaign(buyer.id, "http_post", seedConfig(api.url));
     const lead = await prisma.lead.create({ data: { sellerId: seller.id, status: "pending", ...leadData() } });
     expect(await buyerHooks().confirmWithBuyer(c, { ...lead, id: lead.id }, 2500)).toEqual({
@@ -209,7 +206,7 @@ describe("seed 001 buyer API (http_post)", () => {
 
   it("queued (asynchronous) posts, JSON and form-encoded, store the buyer's lead_id on the sale", async () => {
     const { buyer, seller } = await world();
-    const api = track(await seed001Server({ token: TOKEN }));
+    const api = track(await complianceApiServer({ token: TOKEN }));
     const json = await campaign(buyer.id, "http_post", seedConfig(api.url, { synchronous: false }));
     const form = await campaign(buyer.id, "http_post", seedConfig(api.url, { synchronous: false, format: "form" }));
     const a = await soldLead(seller.id, json);
@@ -244,7 +241,9 @@ describe("signed webhooks", () => {
     secret = c.webhookSecret!;
     const camp = { ...c, deliveryConfig: { url: `${rx.url}/hooks/leads` } };
     const sold = [];
-    for (let i = 0; i < 5; i++) sold.push(await soldLead(seller.id, camp));
+    // The first lead keeps the documented example's email; the payload must carry it.
+    for (let i = 0; i < 5; i++)
+      sold.push(await soldLead(seller.id, camp, i === 0 ? { consumerEmail: "johndoe@example.com" } : {}));
     await fastWorker().drain();
     const deliveries = await prisma.delivery.findMany({ orderBy: { id: "asc" } });
     expect(deliveries.map((d) => d.status)).toEqual(Array(5).fill("delivered"));
@@ -264,9 +263,12 @@ describe("signed webhooks", () => {
 
     // Rotation through the API (owner buyer's API key): the old secret no longer verifies.
     const key = await apiKeyFor(buyer.id);
-    const res = await rotateRoute(req(`/api/buyer-campaigns/${c.id}/rotate-secret`, "POST", key), params(String(c.id)));
+    const res = await call(rotateRoute, "POST", `/api/buyer-campaigns/${c.id}/rotate-secret`, {
+      key,
+      params: { id: String(c.id) },
+    });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = res.body;
     expect(body).toEqual({ campaignId: c.id, webhookSecret: expect.stringMatching(/^whsec_/) });
     expect(body.webhookSecret).not.toBe(secret);
     await soldLead(seller.id, camp);
@@ -289,11 +291,14 @@ describe("a failing buyer that recovers", () => {
         async (_n, id, res) => {
           const k = (seen.get(id) ?? 0) + 1;
           seen.set(id, k);
-          if (k === 1) return (res.writeHead(500).end("boom"), true);
-          if (k === 2) return (await sleep(1200), res.writeHead(200).end("late"), true); // processed, answer too late
-          if (k === 3) return (res.writeHead(429, { "retry-after": "1" }).end("slow down"), true);
-          if (k === 4) return (res.writeHead(503).end("maintenance"), true);
-          return false;
+          if (k === 1) res.writeHead(500).end("boom");
+          else if (k === 2) {
+            await sleep(1200); // processed, answer too late
+            res.writeHead(200).end("late");
+          } else if (k === 3) res.writeHead(429, { "retry-after": "1" }).end("slow down");
+          else if (k === 4) res.writeHead(503).end("maintenance");
+          else return false;
+          return true;
         },
       ),
     );
@@ -375,9 +380,12 @@ describe("a failing buyer that recovers", () => {
     mode = 200;
     const key = await apiKeyFor(buyer.id);
     for (const d of await prisma.delivery.findMany({ orderBy: { id: "asc" } })) {
-      const res = await replayRoute(req(`/api/deliveries/${d.id}/replay`, "POST", key), params(String(d.id)));
+      const res = await call(replayRoute, "POST", `/api/deliveries/${d.id}/replay`, {
+        key,
+        params: { id: String(d.id) },
+      });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ id: d.id, status: "pending", maxAttempts: d.attempts + 7 });
+      expect(res.body).toMatchObject({ id: d.id, status: "pending", maxAttempts: d.attempts + 7 });
     }
     await w.drain();
     expect((await prisma.delivery.findMany()).map((d) => d.status)).toEqual(["delivered", "delivered"]);
@@ -475,7 +483,10 @@ describe("dynamic bids (ping/post)", () => {
       ),
     );
     const late = track(
-      await listen(async (_q, _b, res) => (await sleep(2000), void res.writeHead(200).end('{"bid":99}'))),
+      await listen(async (_q, _b, res) => {
+        await sleep(2000);
+        res.writeHead(200).end('{"bid":99}');
+      }),
     );
     const broken = track(await listen((_q, _b, res) => void res.writeHead(500).end()));
     const pass = track(await listen((_q, _b, res) => void res.writeHead(200).end('{"bid":0}')));
@@ -525,7 +536,13 @@ describe("deliveries API", () => {
       "someone else's buyerId",
       "?buyerId=OTHER",
       403,
-      { error: { code: "forbidden", message: "You can only list your own buyer account's deliveries" } },
+      {
+        error: {
+          code: "forbidden",
+          message: "You may only act on your own buyer account (OWN)",
+          details: [{ field: "buyerId", issue: "buyer OTHER is not your account" }],
+        },
+      },
     ],
     [
       "an unknown status",
@@ -554,9 +571,18 @@ describe("deliveries API", () => {
   ])("GET /api/deliveries refuses %s", async (_n, qs, status, body) => {
     const { buyer, other } = await world();
     const key = await apiKeyFor(buyer.id);
-    const res = await listRoute(req(`/api/deliveries${qs.replace("OTHER", String(other.id))}`, "GET", key), params(""));
+    const res = await call(listRoute, "GET", `/api/deliveries${qs.replace("OTHER", String(other.id))}`, { key });
     expect(res.status).toBe(status);
-    expect(await res.json()).toEqual(body);
+    // OWN and OTHER in expected strings are the two buyers' ids.
+    const ids = (v: unknown): unknown =>
+      typeof v === "string"
+        ? v.replace("OWN", String(buyer.id)).replace("OTHER", String(other.id))
+        : Array.isArray(v)
+          ? v.map(ids)
+          : v && typeof v === "object" && v.constructor === Object
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ids(x)]))
+            : v;
+    expect(res.body).toEqual(ids(body));
   });
 
   it("buyers see their own, admins any; other buyers' rows are 404s; only dead/failed replay", async () => {
@@ -567,35 +593,36 @@ describe("deliveries API", () => {
     await soldLead(seller.id, theirs);
     const key = await apiKeyFor(buyer.id);
 
-    const own = await (await listRoute(req(`/api/deliveries?status=pending`, "GET", key), params(""))).json();
+    const own = (await call(listRoute, "GET", "/api/deliveries", { key, query: { status: "pending" } })).body;
     expect(own.deliveries.map((d: { leadId: number }) => d.leadId)).toEqual([a.lead.id]);
     expect(own.deliveries[0]).toMatchObject({ buyerId: buyer.id, status: "pending", method: "webhook", attempts: 0 });
     expect(own.nextCursor).toBeNull();
 
     const admin = await adminCookie();
-    const all = await (
-      await listRoute(req(`/api/deliveries?buyerId=${other.id}`, "GET", null, admin), params(""))
-    ).json();
+    const all = (await call(listRoute, "GET", "/api/deliveries", { cookie: admin, query: { buyerId: other.id } })).body;
     expect(all.deliveries).toHaveLength(1);
     expect(all.deliveries[0].buyerId).toBe(other.id);
 
     const theirId = (await prisma.delivery.findFirstOrThrow({ where: { buyerId: other.id } })).id;
-    const cases: [string, Request, number, unknown][] = [
+    const cases: [string, string, string | null, number, unknown][] = [
       [
         "another buyer's delivery",
-        req(`/api/deliveries/${theirId}/replay`, "POST", key),
+        String(theirId),
+        key,
         404,
         { error: { code: "not_found", message: `No delivery with id ${theirId}` } },
       ],
       [
         "a pending delivery",
-        req(`/api/deliveries/1/replay`, "POST", key),
+        "1",
+        key,
         409,
         { error: { code: "conflict", message: "Only dead or failed deliveries can be replayed; this one is pending" } },
       ],
       [
         "no credentials",
-        req(`/api/deliveries/1/replay`, "POST", null),
+        "1",
+        null,
         401,
         {
           error: {
@@ -604,30 +631,19 @@ describe("deliveries API", () => {
           },
         },
       ],
-      [
-        "a non-numeric id",
-        req(`/api/deliveries/abc/replay`, "POST", key),
-        404,
-        { error: { code: "not_found", message: "No delivery with id abc" } },
-      ],
+      ["a non-numeric id", "abc", key, 404, { error: { code: "not_found", message: "No delivery with id abc" } }],
     ];
-    for (const [name, r, status, body] of cases) {
-      const id = new URL(r.url).pathname.split("/")[3];
-      const res = await replayRoute(r, params(id));
-      expect([name, res.status, await res.json()]).toEqual([name, status, body]);
+    for (const [name, id, k, status, body] of cases) {
+      const res = await call(replayRoute, "POST", `/api/deliveries/${id}/replay`, { key: k, params: { id } });
+      expect([name, res.status, res.body]).toEqual([name, status, body]);
     }
-    const rot = await rotateRoute(
-      req(`/api/buyer-campaigns/${theirs.id}/rotate-secret`, "POST", key),
-      params(String(theirs.id)),
-    );
-    expect([rot.status, await rot.json()]).toEqual([
+    const rotate = `/api/buyer-campaigns/${theirs.id}/rotate-secret`;
+    const rot = await call(rotateRoute, "POST", rotate, { key, params: { id: String(theirs.id) } });
+    expect([rot.status, rot.body]).toEqual([
       404,
       { error: { code: "not_found", message: `No campaign with id ${theirs.id}` } },
     ]);
-    const adminRot = await rotateRoute(
-      req(`/api/buyer-campaigns/${theirs.id}/rotate-secret`, "POST", null, admin),
-      params(String(theirs.id)),
-    );
+    const adminRot = await call(rotateRoute, "POST", rotate, { cookie: admin, params: { id: String(theirs.id) } });
     expect(adminRot.status).toBe(200);
     expect(await prisma.auditLog.count({ where: { action: "campaign.secret_rotated" } })).toBe(1);
   });
@@ -660,20 +676,6 @@ async function adminCookie() {
   });
   return `${sessionCookieName()}=${c.value}`;
 }
-function req(path: string, method: string, key: string | null, cookie?: string) {
-  const headers: Record<string, string> = {};
-  if (key) headers.authorization = `Bearer ${key}`;
-  if (cookie) {
-    headers.cookie = cookie;
-    // A browser sends its Origin with every write; cookie-authenticated writes without one are refused (CSRF).
-    headers.origin = "http://localhost";
-  }
-  return new NextRequest(`http://localhost${path}`, { method, headers });
-}
-function params(id: string) {
-  return { params: Promise.resolve({ id }) };
-}
-
 describe("running workers", () => {
   it("two workers draining one queue in parallel never deliver a row twice (SKIP LOCKED)", async () => {
     const { buyer, seller } = await world();
@@ -714,7 +716,12 @@ describe("running workers", () => {
 
   it("a slow buyer holds one slot, not the batch: fast buyers keep flowing", async () => {
     const { buyer, seller } = await world();
-    const slow = track(await listen(async (_q, _b, res) => (await sleep(3000), void res.writeHead(200).end())));
+    const slow = track(
+      await listen(async (_q, _b, res) => {
+        await sleep(3000);
+        res.writeHead(200).end();
+      }),
+    );
     const fast = track(await listen((_q, _b, res) => void res.writeHead(200).end()));
     const s = await campaign(buyer.id, "webhook", { url: slow.url });
     const f = await campaign(buyer.id, "webhook", { url: fast.url });

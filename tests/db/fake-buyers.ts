@@ -40,7 +40,7 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 }
 
-const SEED001_STATES = ["AL", "AR", "AZ", "IN", "KS", "LA", "MO", "MS", "OH", "SC", "TN", "TX"];
+const ACCEPTED_STATES = ["AL", "AR", "AZ", "IN", "KS", "LA", "MO", "MS", "OH", "SC", "TN", "TX"];
 const REQUIRED = [
   "firstName",
   "lastName",
@@ -56,11 +56,11 @@ const REQUIRED = [
 ];
 
 /**
- * Seed 001's lead API, by its own rules (/work/shared/seeds/001): token, required fields, 10-digit
+ * The lead compliance API as a buyer runs it, by its documented rules: token, required fields, 10-digit
  * phone, 5-digit zip, ageRange or dob, accepted states, a DNC list → success/bid/lead_id or
  * success:false with details.failedSources/reasons. JSON or form bodies.
  */
-export function seed001Server(opts: { token: string; dnc?: string[]; bid?: number }) {
+export function complianceApiServer(opts: { token: string; dnc?: string[]; bid?: number }) {
   let seq = 0;
   return listen((req, body, res) => {
     if (req.method !== "POST" || req.url !== "/api/leads")
@@ -81,12 +81,14 @@ export function seed001Server(opts: { token: string; dnc?: string[]; bid?: numbe
       return json(res, 400, { success: false, bid: 0, error: `Missing required fields: ${missing.join(", ")}` });
     const failedSources: string[] = [];
     const reasons: string[] = [];
-    if (!/^\d{10}$/.test(String(b.phone)))
-      failedSources.push("Phone Validation"), reasons.push("Phone must be 10 digits");
-    if (!/^\d{5}$/.test(String(b.zipCode))) failedSources.push("Validation"), reasons.push("zipCode must be 5 digits");
-    if (!SEED001_STATES.includes(String(b.state)))
-      failedSources.push("State Eligibility"), reasons.push(`State ${b.state} not accepted`);
-    if (opts.dnc?.includes(String(b.phone))) failedSources.push("TCPA"), reasons.push("Number on Do Not Call registry");
+    const fail = (source: string, reason: string) => {
+      failedSources.push(source);
+      reasons.push(reason);
+    };
+    if (!/^\d{10}$/.test(String(b.phone))) fail("Phone Validation", "Phone must be 10 digits");
+    if (!/^\d{5}$/.test(String(b.zipCode))) fail("Validation", "zipCode must be 5 digits");
+    if (!ACCEPTED_STATES.includes(String(b.state))) fail("State Eligibility", `State ${b.state} not accepted`);
+    if (opts.dnc?.includes(String(b.phone))) fail("TCPA", "Number on Do Not Call registry");
     if (failedSources.length) {
       return json(res, 200, {
         success: false,

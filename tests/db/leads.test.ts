@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { generateApiKey } from "@/lib/auth";
+import { generateApiKey } from "@/lib/api-keys";
 import { returnLead } from "@/lib/returns";
 import { listLeads } from "@/lib/queries/leads";
 import * as listRoute from "@/app/api/leads/route";
@@ -136,7 +136,7 @@ describe("GET /api/leads (buyer)", () => {
     expect((await list(m, "", null)).status).toBe(401);
     const key = generateApiKey();
     await prisma.apiKey.create({ data: { name: "k", prefix: key.prefix, hash: key.hash, buyerId: m.b2.id } });
-    const res = await call(listRoute.GET, "GET", "/api/leads", { apiKey: key.key });
+    const res = await call(listRoute.GET, "GET", "/api/leads", { key: key.key });
     expect(ids(res.body)).toEqual([h.shared.lead.id, h.other.lead.id]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { postLedger, InsufficientFundsError } from "@/lib/ledger";
-import { enqueueDelivery } from "@/lib/delivery/outbox";
 import { announceCampaignChange } from "@/lib/campaign-events";
 import { toCents } from "@/lib/money";
+import { settleSale } from "./helpers/settle";
 
 describe("postLedger", () => {
   it("writes rows and moves balances by type", async () => {
@@ -58,25 +58,37 @@ describe("postLedger", () => {
 
 describe("outbox and campaign events", () => {
   it("enqueues webhook deliveries and skips portal ones", async () => {
-    const buyer = await prisma.buyer.create({ data: { companyName: "B" } });
+    const buyer = await prisma.buyer.create({ data: { companyName: "B", balance: "10.00" } });
     const seller = await prisma.seller.create({ data: { companyName: "S" } });
     await prisma.vertical.create({ data: { key: "v", name: "V" } });
-    const campaign = await prisma.buyerCampaign.create({
-      data: { buyerId: buyer.id, name: "C", vertical: "v", pricePerLead: "1.00" },
+    const campaign = (deliveryMethod: "portal" | "webhook", deliveryConfig: object) =>
+      prisma.buyerCampaign.create({
+        data: {
+          buyerId: buyer.id,
+          name: `C ${deliveryMethod}`,
+          vertical: "v",
+          pricePerLead: "1.00",
+          deliveryMethod,
+          deliveryConfig,
+        },
+      });
+    const portal = await campaign("portal", {});
+    const webhook = await campaign("webhook", { url: "https://buyer.example/hook" });
+    // One lead sold to both campaigns through the real settle path (tlg_settle writes the outbox).
+    const settled = await settleSale({
+      sellerId: seller.id,
+      lead: { vertical: "v", consumerPhone: "6145550123", consumerEmail: "outbox@example.com" },
+      picks: [
+        { campaign: portal, priceCents: 100 },
+        { campaign: webhook, priceCents: 100 },
+      ],
     });
-    const lead = await prisma.lead.create({ data: { sellerId: seller.id, vertical: "v", status: "sold" } });
-    const sale = await prisma.leadSale.create({
-      data: { leadId: lead.id, campaignId: campaign.id, buyerId: buyer.id, price: "1.00", returnDeadline: new Date() },
-    });
-    const base = { saleId: sale.id, leadId: lead.id, campaignId: campaign.id, buyerId: buyer.id };
-    await prisma.$transaction(async (tx) => {
-      await enqueueDelivery(tx, { ...base, method: "portal" });
-      await enqueueDelivery(tx, { ...base, method: "webhook", target: "https://buyer.example/hook" });
-      await announceCampaignChange(tx, campaign.id);
-    });
+    expect(settled.saleIds).toHaveLength(2);
+    await prisma.$transaction((tx) => announceCampaignChange(tx, portal.id));
     const rows = await prisma.delivery.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
+      saleId: settled.saleIds[1],
       method: "webhook",
       status: "pending",
       target: "https://buyer.example/hook",

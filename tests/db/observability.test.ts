@@ -1,4 +1,4 @@
-// Issue 19: /api/metrics scraped and parsed strictly, its series moving after real requests;
+// Observability: /api/metrics scraped and parsed strictly, its series moving after real requests;
 // who may scrape; X-Request-Id in and out and on to the buyer's webhook.
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
@@ -10,10 +10,10 @@ import { POST as pingRoute } from "@/app/api/leads/ping/route";
 import { POST as ingestRoute } from "@/app/api/leads/ingest/route";
 import { GET as meRoute } from "@/app/api/auth/me/route";
 import { GET as leadRoute } from "@/app/api/leads/[id]/route";
-import { call, seedWorld, type World } from "./support/http";
+import { call, seedWorld, type World } from "./helpers/api";
 import { parsePrometheusText, value } from "./support/prom-text";
 import { listen, type Fake } from "./fake-buyers";
-import { seed000Lead } from "./pipeline-helpers";
+import { exampleLead } from "./pipeline-helpers";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
 
@@ -58,11 +58,11 @@ describe("GET /api/metrics", () => {
     const http = { route: "/api/leads/ping", method: "POST", status: "200" };
     const ping = await call(pingRoute, "POST", "/api/leads/ping", { key: w.seller1.key, body: pingBody });
     expect(ping.status).toBe(200);
-    const ingest = await call(ingestRoute, "POST", "/api/leads/ingest", { key: w.seller1.key, body: seed000Lead() });
+    const ingest = await call(ingestRoute, "POST", "/api/leads/ingest", { key: w.seller1.key, body: exampleLead() });
     expect(ingest.status).toBe(200);
     const rejected = await call(ingestRoute, "POST", "/api/leads/ingest", {
       key: w.seller1.key,
-      body: seed000Lead({ consumerPhone: "123" }),
+      body: exampleLead({ consumerPhone: "123" }),
     });
     expect(rejected.body.status).toBe("rejected");
     const lead = await call(leadRoute, "GET", `/api/leads/${ingest.body.leadId}`, {
@@ -189,7 +189,7 @@ describe("X-Request-Id", () => {
     invalidateCampaignIndex();
     const res = await call(ingestRoute, "POST", "/api/leads/ingest", {
       key: w.seller1.key,
-      body: seed000Lead(),
+      body: exampleLead(),
       headers: { "x-request-id": "trace-7f3a" },
     });
     expect(res.status).toBe(200);

@@ -15,7 +15,8 @@ import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { allOperations, openApiDocument } from "@/lib/openapi/document";
 import type { OperationSpec } from "@/lib/openapi/builder";
 import { seed000, seed001 } from "@/lib/openapi/examples";
-import { generateApiKey, sessionCookie } from "@/lib/auth";
+import { generateApiKey } from "@/lib/api-keys";
+import { sessionCookie } from "@/lib/auth/session";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -1,4 +1,4 @@
-// Seller payouts are the marketplace's decision (issue 15 part 1). Each payout rule × a sold, an
+// Seller payouts are the marketplace's decision. Each payout rule × a sold, an
 // unsold and a returned lead, through the real routes (admin PATCH, seller ingest, buyer return),
 // with the exact ledger rows; and a property: no sequence of ingests and returns makes the platform
 // pay a seller more than buyers paid for the same leads, unless a rule allows a loss.
@@ -12,10 +12,10 @@ import { POST as ingest } from "@/app/api/leads/ingest/route";
 import { POST as ping } from "@/app/api/leads/ping/route";
 import { PATCH as patchSeller } from "@/app/api/admin/sellers/[id]/route";
 import * as returnRoute from "@/app/api/leads/[id]/return/route";
-import { call, seedWorld, type World } from "./support/http";
+import { call, seedWorld, type World } from "./helpers/api";
 import { callerOf } from "./helpers/market";
 import { resetDatabase } from "./setup";
-import { seed000Lead } from "./pipeline-helpers";
+import { exampleLead } from "./pipeline-helpers";
 
 const setRule = (w: World, payoutRule: unknown) =>
   call(patchSeller, "PATCH", `/api/admin/sellers/${w.seller1.sellerId}`, {
@@ -24,7 +24,7 @@ const setRule = (w: World, payoutRule: unknown) =>
     params: { id: String(w.seller1.sellerId) },
   });
 const post = (w: World, over: Record<string, unknown> = {}) =>
-  call(ingest, "POST", "/api/leads/ingest", { key: w.seller1.key, body: seed000Lead(over) });
+  call(ingest, "POST", "/api/leads/ingest", { key: w.seller1.key, body: exampleLead(over) });
 const UNSOLD = { consumerState: "ME", consumerZip: "04101" };
 
 async function ledgerOf(leadId: number) {
@@ -34,7 +34,7 @@ async function ledgerOf(leadId: number) {
 const sellerBalance = async (w: World) =>
   toCents((await prisma.seller.findUniqueOrThrow({ where: { id: w.seller1.sellerId! } })).balance);
 
-// The demo's seed-000 lead sells to buyer1's 55.00 exclusive plumbing campaign.
+// The platform API's documented ingest example sells to buyer1's 55.00 exclusive plumbing campaign.
 const REVENUE = 5500;
 const RULES: [string, unknown, Record<string, unknown>, number][] = [
   ["share 45%: a sent cost is ignored", { kind: "share", sharePercent: "45" }, { cost: "1000.00" }, 2475],

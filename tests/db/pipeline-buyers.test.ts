@@ -1,5 +1,5 @@
 // The buyer seam with the real delivery implementation: a synchronous http_post buyer speaking
-// seed 001's own API (a local fake) decides the sale inside the request, outside any transaction.
+// the lead compliance API (a local fake) decides the sale inside the request, outside any transaction.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { POST as compliance } from "@/app/api/leads/route";
@@ -9,8 +9,12 @@ import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { SPEC_LIST_ID } from "@/lib/seed";
 import { toCents } from "@/lib/money";
 import { LOCAL } from "./delivery-fixtures";
-import { seed001Server, type Fake } from "./fake-buyers";
-import { call, demo, post, freshPhone, freshEmail, SEED_001_EXAMPLE, KEY } from "./pipeline-helpers";
+import { complianceApiServer, type Fake } from "./fake-buyers";
+import { seed001 } from "@/lib/openapi/examples";
+import { call } from "./helpers/api";
+import { demo, freshPhone, freshEmail, KEY } from "./pipeline-helpers";
+
+const COMPLIANCE_EXAMPLE = seed001.testExample;
 
 const TOKEN = "buyer-api-token";
 const before = buyerHooks();
@@ -31,11 +35,11 @@ afterEach(async () => {
 });
 
 async function httpPostBuyer(dnc: string[] = []) {
-  api = await seed001Server({ token: TOKEN, dnc, bid: 2.5 });
+  api = await complianceApiServer({ token: TOKEN, dnc, bid: 2.5 });
   const c = await prisma.buyerCampaign.create({
     data: {
       buyerId: d.buyer1.id,
-      name: "Resells to a seed-001 API",
+      name: "Resells to a lead compliance API",
       vertical: "debt_relief",
       geoStates: ["TX", "OH"],
       sourceListIds: [SPEC_LIST_ID],
@@ -57,8 +61,8 @@ async function httpPostBuyer(dnc: string[] = []) {
 describe("synchronous http_post buyers", () => {
   it("an acceptance sells at the buyer's bid, stores its lead_id, and is not posted twice (shared with buyer2)", async () => {
     const c = await httpPostBuyer();
-    const lead = { ...SEED_001_EXAMPLE, phone: freshPhone(), email: freshEmail() };
-    const r = await call(compliance, post("/api/leads", lead));
+    const lead = { ...COMPLIANCE_EXAMPLE, phone: freshPhone(), email: freshEmail() };
+    const r = await call(compliance, "POST", "/api/leads", { body: lead });
     expect(r.body).toMatchObject({ success: true, bid: 0.35 });
     const row = await prisma.lead.findUniqueOrThrow({
       where: { id: Number(r.body.lead_id) },
@@ -84,10 +88,9 @@ describe("synchronous http_post buyers", () => {
   it("a refusal (their DNC list) sends the lead to the next campaign and is recorded with the buyer's details", async () => {
     const phone = freshPhone();
     const c = await httpPostBuyer([phone]);
-    const r = await call(
-      compliance,
-      post("/api/leads", { ...SEED_001_EXAMPLE, phone, email: freshEmail(), token: KEY }),
-    );
+    const r = await call(compliance, "POST", "/api/leads", {
+      body: { ...COMPLIANCE_EXAMPLE, phone, email: freshEmail(), token: KEY },
+    });
     expect(r.body).toMatchObject({ success: true, bid: 0.35 });
     const row = await prisma.lead.findUniqueOrThrow({ where: { id: Number(r.body.lead_id) } });
     expect(row).toMatchObject({ status: "sold", buyerId: d.buyer2.id });

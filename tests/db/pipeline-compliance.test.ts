@@ -1,11 +1,15 @@
-// POST /api/leads — seed 001's compliance endpoint: the Test Example verbatim, and the
-// spec's Integration Checklist (5–10 sample leads, success and failure) as a test.
+// POST /api/leads — the compliance endpoint: its documented example request verbatim, and its
+// documented integration checklist (5–10 sample leads, success and failure) as a test.
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { POST as compliance } from "@/app/api/leads/route";
 import { toCents } from "@/lib/money";
 import { SPEC_LIST_ID } from "@/lib/seed";
-import { call, demo, post, freshPhone, freshEmail, SEED_001_EXAMPLE, KEY } from "./pipeline-helpers";
+import { seed001 } from "@/lib/openapi/examples";
+import { call } from "./helpers/api";
+import { demo, freshPhone, freshEmail, KEY } from "./pipeline-helpers";
+
+const COMPLIANCE_EXAMPLE = seed001.testExample;
 
 let d: Awaited<ReturnType<typeof demo>>;
 beforeEach(async () => {
@@ -13,17 +17,17 @@ beforeEach(async () => {
 });
 
 const send = (body: unknown, headers: Record<string, string> = {}) =>
-  call(compliance, post("/api/leads", body, headers));
+  call(compliance, "POST", "/api/leads", { body, headers });
 const fresh = (over: Record<string, unknown> = {}) => ({
-  ...SEED_001_EXAMPLE,
+  ...COMPLIANCE_EXAMPLE,
   phone: freshPhone(),
   email: freshEmail(),
   ...over,
 });
 
-describe("seed 001 Test Example", () => {
+describe("the compliance endpoint's documented example", () => {
   it("succeeds verbatim against the demo seed: bid 0.35, sold to buyer2's 12-state campaign at 1.25", async () => {
-    const r = await send(SEED_001_EXAMPLE);
+    const r = await send(COMPLIANCE_EXAMPLE);
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       success: true,
@@ -63,8 +67,8 @@ describe("seed 001 Test Example", () => {
   });
 
   it("sending it again is a duplicate (30-day lookback)", async () => {
-    await send(SEED_001_EXAMPLE);
-    const r = await send(SEED_001_EXAMPLE);
+    await send(COMPLIANCE_EXAMPLE);
+    const r = await send(COMPLIANCE_EXAMPLE);
     expect(r.body).toEqual({
       success: false,
       bid: 0,
@@ -79,8 +83,8 @@ describe("seed 001 Test Example", () => {
   });
 });
 
-describe("seed 001 Integration Checklist: sample leads, success and failure", () => {
-  const { token: _t, ...noToken } = SEED_001_EXAMPLE;
+describe("the compliance endpoint's integration checklist: sample leads, success and failure", () => {
+  const { token: _t, ...noToken } = COMPLIANCE_EXAMPLE;
   const cases: [
     string,
     () => Record<string, unknown>,

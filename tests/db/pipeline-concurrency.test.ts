@@ -6,7 +6,8 @@ import { POST as ingest } from "@/app/api/leads/ingest/route";
 import { POST as ping } from "@/app/api/leads/ping/route";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { toCents } from "@/lib/money";
-import { call, demo, post, seed000Lead, KEY } from "./pipeline-helpers";
+import { call } from "./helpers/api";
+import { demo, exampleLead, KEY } from "./pipeline-helpers";
 
 const auth = { authorization: `Bearer ${KEY}` };
 let d: Awaited<ReturnType<typeof demo>>;
@@ -25,9 +26,9 @@ const campaignFor = (buyerId: number, over: Record<string, unknown> = {}) =>
   });
 
 const lead = (over: Record<string, unknown> = {}) =>
-  seed000Lead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
+  exampleLead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
 const ingestAll = (bodies: Record<string, unknown>[], headers: Record<string, string> = auth) =>
-  Promise.all(bodies.map((b) => call(ingest, post("/api/leads/ingest", b, headers))));
+  Promise.all(bodies.map((b) => call(ingest, "POST", "/api/leads/ingest", { body: b, headers })));
 
 describe("concurrency", () => {
   it("N parallel ingests against dailyCap C sell exactly min(N, C)", async () => {
@@ -77,10 +78,10 @@ describe("concurrency", () => {
     await campaignFor(d.buyer1.id, { exclusive: true, pricePerLead: "30.00" });
     await campaignFor(d.buyer2.id, { pricePerLead: "20.00" });
     invalidateCampaignIndex();
-    const p = await call(
-      ping,
-      post("/api/leads/ping", { vertical: "roof", consumerState: "CA", consumerZip: "90210" }, auth),
-    );
+    const p = await call(ping, "POST", "/api/leads/ping", {
+      body: { vertical: "roof", consumerState: "CA", consumerZip: "90210" },
+      headers: auth,
+    });
     expect(p.body).toMatchObject({ bidPrice: 10, exclusiveBidPrice: 15, matchCount: 2 });
     const results = await ingestAll(
       Array.from({ length: 8 }, () => lead({ pingId: p.body.pingId, exclusive: true, cost: undefined })),

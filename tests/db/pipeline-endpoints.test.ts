@@ -7,16 +7,13 @@ import { POST as ping } from "@/app/api/leads/ping/route";
 import { setBuyerHooks, buyerHooks } from "@/lib/pipeline/buyer-hooks";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { toCents } from "@/lib/money";
-import { call, demo, post, seed000Lead, freshPhone, KEY } from "./pipeline-helpers";
+import { seed000 } from "@/lib/openapi/examples";
+import { call } from "./helpers/api";
+import { demo, exampleLead, freshPhone, KEY } from "./pipeline-helpers";
 
 const auth = { authorization: `Bearer ${KEY}` };
-const SEED_000_PING = {
-  vertical: "home_services",
-  subVertical: "plumbing",
-  consumerState: "CA",
-  consumerZip: "90210",
-  leadData: { homeowner: true, project_type: "repair" },
-};
+/** The platform API's documented ping request. */
+const PING_EXAMPLE = seed000.pingRequest;
 const defaultHooks = buyerHooks();
 let d: Awaited<ReturnType<typeof demo>>;
 beforeEach(async () => {
@@ -34,8 +31,8 @@ const counts = async () => ({
 });
 
 describe("POST /api/leads/ping", () => {
-  it("seed 000: prices the plumbing lead against the demo campaigns", async () => {
-    const r = await call(ping, post("/api/leads/ping", SEED_000_PING, auth));
+  it("the documented ping example: prices the plumbing lead against the demo campaigns", async () => {
+    const r = await call(ping, "POST", "/api/leads/ping", { body: PING_EXAMPLE, headers: auth });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       pingId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -55,21 +52,21 @@ describe("POST /api/leads/ping", () => {
   });
 
   it("nothing matches: both prices 0", async () => {
-    const r = await call(
-      ping,
-      post("/api/leads/ping", { ...SEED_000_PING, consumerState: "ME", consumerZip: "04101" }, auth),
-    );
+    const r = await call(ping, "POST", "/api/leads/ping", {
+      body: { ...PING_EXAMPLE, consumerState: "ME", consumerZip: "04101" },
+      headers: auth,
+    });
     expect(r.body).toMatchObject({ bidPrice: 0, exclusiveBidPrice: 0, matchCount: 0 });
   });
 
   it.each<[string, Record<string, unknown>, Record<string, string>, number, string]>([
-    ["no credentials", SEED_000_PING, {}, 401, "unauthorized"],
-    ["unknown key", SEED_000_PING, { authorization: "Bearer nope" }, 401, "unauthorized"],
+    ["no credentials", PING_EXAMPLE, {}, 401, "unauthorized"],
+    ["unknown key", PING_EXAMPLE, { authorization: "Bearer nope" }, 401, "unauthorized"],
     ["missing vertical", { consumerState: "CA" }, auth, 400, "validation_failed"],
     ["unknown vertical", { vertical: "pets" }, auth, 400, "validation_failed"],
-    ["leadData not an object", { ...SEED_000_PING, leadData: "x" }, auth, 400, "validation_failed"],
+    ["leadData not an object", { ...PING_EXAMPLE, leadData: "x" }, auth, 400, "validation_failed"],
   ])("%s → %i", async (_n, body, headers, status, code) => {
-    const r = await call(ping, post("/api/leads/ping", body, headers));
+    const r = await call(ping, "POST", "/api/leads/ping", { body, headers });
     expect(r.status).toBe(status);
     expect(r.body.error.code).toBe(code);
   });
@@ -80,15 +77,18 @@ describe("POST /api/leads/ping", () => {
     await prisma.apiKey.create({
       data: { name: "b", prefix: "tlg_buyer", hash: hashApiKey(key), buyerId: d.buyer1.id },
     });
-    const r = await call(ping, post("/api/leads/ping", SEED_000_PING, { authorization: `Bearer ${key}` }));
+    const r = await call(ping, "POST", "/api/leads/ping", {
+      body: PING_EXAMPLE,
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(r.status).toBe(403);
   });
 });
 
 describe("POST /api/leads/ingest", () => {
-  it("seed 000: sells to the 55.00 exclusive campaign and settles everything in one go", async () => {
-    const lead = seed000Lead();
-    const r = await call(ingest, post("/api/leads/ingest", lead, auth));
+  it("the documented ingest example: sells to the 55.00 exclusive campaign and settles everything in one go", async () => {
+    const lead = exampleLead();
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: lead, headers: auth });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       success: true,
@@ -148,7 +148,7 @@ describe("POST /api/leads/ingest", () => {
       },
     });
     invalidateCampaignIndex();
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth });
     expect(r.body).toMatchObject({
       status: "sold",
       revenue: 93,
@@ -170,19 +170,15 @@ describe("POST /api/leads/ingest", () => {
   });
 
   it("rejects with every reason at once and stores the rejected lead", async () => {
-    const r = await call(
-      ingest,
-      post(
-        "/api/leads/ingest",
-        seed000Lead({
-          consumerPhone: "310-555-0142",
-          consumerEmail: "x@mailinator.com",
-          consumerZip: undefined,
-          consent: undefined,
-        }),
-        auth,
-      ),
-    );
+    const r = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead({
+        consumerPhone: "310-555-0142",
+        consumerEmail: "x@mailinator.com",
+        consumerZip: undefined,
+        consent: undefined,
+      }),
+      headers: auth,
+    });
     expect(r.body).toEqual({
       success: false,
       leadId: expect.any(Number),
@@ -205,10 +201,10 @@ describe("POST /api/leads/ingest", () => {
   });
 
   it("a valid lead nobody targets is unsold, with each campaign's reason", async () => {
-    const r = await call(
-      ingest,
-      post("/api/leads/ingest", seed000Lead({ consumerState: "TX", consumerZip: "77001" }), auth),
-    );
+    const r = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead({ consumerState: "TX", consumerZip: "77001" }),
+      headers: auth,
+    });
     expect(r.body).toMatchObject({
       success: true,
       status: "unsold",
@@ -227,10 +223,10 @@ describe("POST /api/leads/ingest", () => {
   });
 
   it("duplicate_lead: the same consumer again within the window, by phone or by email", async () => {
-    const first = seed000Lead();
-    expect((await call(ingest, post("/api/leads/ingest", first, auth))).body.status).toBe("sold");
+    const first = exampleLead();
+    expect((await call(ingest, "POST", "/api/leads/ingest", { body: first, headers: auth })).body.status).toBe("sold");
     for (const again of [{ consumerPhone: first.consumerPhone }, { consumerEmail: first.consumerEmail }]) {
-      const r = await call(ingest, post("/api/leads/ingest", seed000Lead(again), auth));
+      const r = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(again), headers: auth });
       expect(r.body).toMatchObject({ success: false, status: "rejected", rejectionReasons: ["duplicate_lead"] });
     }
   });
@@ -239,10 +235,12 @@ describe("POST /api/leads/ingest", () => {
     await prisma.buyerCampaign.update({ where: { id: d.campaigns[0].id }, data: { dailyCap: 1 } });
     await prisma.buyerCampaign.update({ where: { id: d.campaigns[1].id }, data: { dailyBudget: "50.00" } });
     invalidateCampaignIndex();
-    expect((await call(ingest, post("/api/leads/ingest", seed000Lead(), auth))).body.buyerId).toBe(d.buyer1.id);
-    const second = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
+    expect((await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth })).body.buyerId).toBe(
+      d.buyer1.id,
+    );
+    const second = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth });
     expect(second.body).toMatchObject({ status: "sold", buyerId: d.buyer2.id, revenue: 48 });
-    const third = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
+    const third = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth });
     expect(third.body).toMatchObject({ status: "sold", revenue: 40 });
     const reasons = (await prisma.lead.findUniqueOrThrow({ where: { id: third.body.leadId } })).unsoldReasons as {
       campaignId: number;
@@ -256,7 +254,7 @@ describe("POST /api/leads/ingest", () => {
     );
     // buyer2 out of money: its campaigns are skipped.
     await prisma.buyer.update({ where: { id: d.buyer2.id }, data: { creditLimit: "0", balance: "10.00" } });
-    const fourth = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
+    const fourth = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth });
     expect(fourth.body.reasons).toBeUndefined();
     expect(fourth.body).toMatchObject({ status: "unsold" });
     expect(fourth.body.unsoldReasons).toContainEqual({ campaignId: d.campaigns[2].id, reason: "insufficient_balance" });
@@ -275,7 +273,7 @@ describe("POST /api/leads/ingest", () => {
           : { accepted: true, buyerLeadId: `B-${lead.id}` };
       },
     });
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth });
     expect(r.body).toMatchObject({ status: "sold", buyerId: d.buyer2.id, revenue: 48 });
     expect(seen).toEqual([d.campaigns[0].id, d.campaigns[1].id]);
     const lead = await prisma.lead.findUniqueOrThrow({ where: { id: r.body.leadId }, include: { sales: true } });
@@ -297,14 +295,14 @@ describe("POST /api/leads/ingest", () => {
       },
       confirmWithBuyer: defaultHooks.confirmWithBuyer,
     });
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead(), auth));
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth });
     expect(r.body).toMatchObject({ status: "sold", revenue: 99, matchCount: 1, buyerId: d.buyer2.id });
   });
 
   it("test mode answers what would happen and changes nothing", async () => {
-    const lead = seed000Lead({ test: true });
+    const lead = exampleLead({ test: true });
     const before = await counts();
-    const r = await call(ingest, post("/api/leads/ingest", lead, auth));
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: lead, headers: auth });
     expect(r.body).toEqual({
       success: true,
       leadId: 0,
@@ -317,7 +315,10 @@ describe("POST /api/leads/ingest", () => {
       test: true,
     });
     expect(await counts()).toEqual(before);
-    const bad = await call(ingest, post("/api/leads/ingest", seed000Lead({ test: true, consumerPhone: "123" }), auth));
+    const bad = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead({ test: true, consumerPhone: "123" }),
+      headers: auth,
+    });
     expect(bad.body).toMatchObject({
       success: false,
       leadId: 0,
@@ -327,7 +328,9 @@ describe("POST /api/leads/ingest", () => {
     });
     expect(await counts()).toEqual(before);
     // The same consumer for real is not a duplicate of the test.
-    expect((await call(ingest, post("/api/leads/ingest", { ...lead, test: false }, auth))).body.status).toBe("sold");
+    expect(
+      (await call(ingest, "POST", "/api/leads/ingest", { body: { ...lead, test: false }, headers: auth })).body.status,
+    ).toBe("sold");
   });
 
   it.each<[string, Record<string, unknown>, Record<string, string>, number, string]>([
@@ -336,33 +339,40 @@ describe("POST /api/leads/ingest", () => {
     ["unknown list", { listId: "00000000-0000-0000-0000-000000000000" }, auth, 404, "not_found"],
     ["not JSON", {}, { ...auth, "content-type": "text/xml" }, 415, "unsupported_media_type"],
   ])("refuses %s", async (_n, over, headers, status, code) => {
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead(over), headers));
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(over), headers });
     expect([r.status, r.body.error?.code]).toEqual([status, code]);
     expect(await prisma.lead.count()).toBe(0);
   });
 });
 
 describe("ingest against a ping", () => {
-  const pingFirst = async () => (await call(ping, post("/api/leads/ping", SEED_000_PING, auth))).body.pingId as string;
+  const pingFirst = async () =>
+    (await call(ping, "POST", "/api/leads/ping", { body: PING_EXAMPLE, headers: auth })).body.pingId as string;
 
   it("honours the pinged price (shared and exclusive) and uses the ping once", async () => {
     const shared = await pingFirst();
-    const r1 = await call(ingest, post("/api/leads/ingest", seed000Lead({ pingId: shared, cost: undefined }), auth));
+    const r1 = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead({ pingId: shared, cost: undefined }),
+      headers: auth,
+    });
     expect(r1.body).toMatchObject({ status: "sold", cost: 24, revenue: 55, margin: 31 });
     expect(await prisma.ping.findUniqueOrThrow({ where: { id: shared } })).toMatchObject({
       leadId: r1.body.leadId,
       usedAt: expect.any(Date),
     });
-    const again = await call(ingest, post("/api/leads/ingest", seed000Lead({ pingId: shared }), auth));
+    const again = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead({ pingId: shared }),
+      headers: auth,
+    });
     expect([again.status, again.body.error.code]).toEqual([409, "ping_used"]);
 
     await prisma.buyerCampaign.update({ where: { id: d.campaigns[0].id }, data: { status: "paused" } });
     invalidateCampaignIndex();
     const excl = await pingFirst();
-    const r2 = await call(
-      ingest,
-      post("/api/leads/ingest", seed000Lead({ pingId: excl, exclusive: true, cost: undefined }), auth),
-    );
+    const r2 = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead({ pingId: excl, exclusive: true, cost: undefined }),
+      headers: auth,
+    });
     expect(r2.body).toMatchObject({ status: "sold", cost: 24, revenue: 48 });
     expect(await prisma.leadSale.count({ where: { leadId: r2.body.leadId } })).toBe(1);
   });
@@ -387,48 +397,48 @@ describe("ingest against a ping", () => {
     ],
   ])("%s → %i %s", async (_n, make, status, code) => {
     const id = await pingFirst();
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead(await make(id)), auth));
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(await make(id)), headers: auth });
     expect([r.status, r.body.error.code]).toEqual([status, code]);
   });
 
   it("another seller's ping is not found", async () => {
     const id = await pingFirst();
     await prisma.ping.update({ where: { id }, data: { sellerId: d.seller2.id } });
-    const r = await call(ingest, post("/api/leads/ingest", seed000Lead({ pingId: id }), auth));
+    const r = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead({ pingId: id }), headers: auth });
     expect(r.status).toBe(404);
   });
 });
 
 describe("Idempotency-Key", () => {
   it("a retry answers the first response and changes nothing; another body with the key → 422", async () => {
-    const lead = seed000Lead();
+    const lead = exampleLead();
     const headers = { ...auth, "idempotency-key": "order-1" };
-    const first = await call(ingest, post("/api/leads/ingest", lead, headers));
+    const first = await call(ingest, "POST", "/api/leads/ingest", { body: lead, headers });
     const before = await counts();
-    const retry = await call(ingest, post("/api/leads/ingest", lead, headers));
+    const retry = await call(ingest, "POST", "/api/leads/ingest", { body: lead, headers });
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(await counts()).toEqual(before);
-    const other = await call(ingest, post("/api/leads/ingest", seed000Lead(), headers));
+    const other = await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers });
     expect([other.status, other.body.error.code]).toEqual([422, "idempotency_key_mismatch"]);
     // Keys are per seller account and per endpoint: a new key runs normally.
-    const fresh = await call(
-      ingest,
-      post("/api/leads/ingest", seed000Lead({ consumerPhone: freshPhone() }), {
+    const fresh = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead({ consumerPhone: freshPhone() }),
+      headers: {
         ...auth,
         "idempotency-key": "order-2",
-      }),
-    );
+      },
+    });
     expect(fresh.body.status).toBe("sold");
   });
 
   it("a request that failed with an error releases its key", async () => {
     const headers = { ...auth, "idempotency-key": "k-err" };
-    const bad = await call(
-      ingest,
-      post("/api/leads/ingest", seed000Lead({ listId: "00000000-0000-0000-0000-000000000000" }), headers),
-    );
+    const bad = await call(ingest, "POST", "/api/leads/ingest", {
+      body: exampleLead({ listId: "00000000-0000-0000-0000-000000000000" }),
+      headers,
+    });
     expect(bad.status).toBe(404);
     expect(await prisma.idempotencyRecord.count()).toBe(0);
   });

@@ -1,27 +1,12 @@
-// Shared by the pipeline database tests: requests to the route handlers, fresh consumers.
+// Shared by the pipeline database tests: the demo world and fresh consumers for the documented bodies.
 import { prisma } from "@/lib/db";
 import { seedDemo, SPEC_API_KEY } from "@/lib/seed";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { phoneFormatOk, phoneLooksFake } from "@/lib/pipeline/validate";
+import { seed000 } from "@/lib/openapi/examples";
 
+/** seller1's API key in the demo data (the key the compliance endpoint's documented example carries). */
 export const KEY = SPEC_API_KEY;
-const ctx = { params: Promise.resolve({}) };
-
-export function post(url: string, body: unknown, headers: Record<string, string> = {}): Request {
-  return new Request(`http://localhost${url}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-export async function call(handler: Handler, req: Request): Promise<{ status: number; body: any; headers: Headers }> {
-  const res = await handler(req, ctx);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-}
 
 export async function demo() {
   await seedDemo(prisma, { history: false });
@@ -47,41 +32,18 @@ export function freshPhone(): string {
 let emailSeq = 0;
 export const freshEmail = () => `consumer${Date.now()}${++emailSeq}@gmail.com`;
 
-/** Seed 000's ingest example with a fresh consumer. */
-export function seed000Lead(over: Record<string, unknown> = {}) {
+/**
+ * The platform API's documented ingest body (lib/openapi/examples.ts) with a fresh consumer, so
+ * the dedupe window never refuses it, and a real consent IP (the documented one is masked).
+ */
+export function exampleLead(over: Record<string, unknown> = {}) {
+  const doc = seed000.ingestRequest;
   return {
-    vertical: "home_services",
-    subVertical: "plumbing",
-    sourceType: "arb_purchase",
-    consumerName: "John Smith",
+    ...doc,
+    leadData: { ...doc.leadData },
+    consent: { ...doc.consent, ip: "73.162.10.10" },
     consumerEmail: freshEmail(),
     consumerPhone: freshPhone(),
-    consumerState: "CA",
-    consumerZip: "90210",
-    consumerCity: "Beverly Hills",
-    cost: "28.00",
-    leadData: { project_type: "repair", homeowner: true, description: "Leaking kitchen faucet" },
-    consent: { text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10" },
     ...over,
   };
 }
-
-/** Seed 001's "Test Example", verbatim. */
-export const SEED_001_EXAMPLE = {
-  firstName: "John",
-  lastName: "Doe",
-  email: "johndoe@example.com",
-  phone: "6507769592",
-  address: "123 Main St",
-  city: "Houston",
-  state: "TX",
-  zipCode: "77001",
-  listId: "94ec4eec-d409-422b-abbd-bd9ee35ce08a",
-  campaignId: "your_assigned_campaign_id",
-  incomeBracket: "$75,000-$100,000",
-  homeownerStatus: "Homeowner",
-  dob: "1980-05-15",
-  source: "Top of Funnel LLC",
-  trustedFormCertUrl: "https://cert.trustedform.com/example",
-  token: "be53740f04b40724b950c95d71e2528d",
-};

@@ -8,8 +8,8 @@ import { flush, resetRateLimits, takeSellerRequest } from "@/lib/rate-limit";
 import { POST as ping } from "@/app/api/leads/ping/route";
 import { POST as ingest } from "@/app/api/leads/ingest/route";
 import { PATCH as patchSeller } from "@/app/api/admin/sellers/[id]/route";
-import { call, demo, KEY, post, seed000Lead } from "./pipeline-helpers";
-import { call as callAs, seedWorld } from "./support/http";
+import { call, seedWorld } from "./helpers/api";
+import { demo, KEY, exampleLead } from "./pipeline-helpers";
 
 let d: Awaited<ReturnType<typeof demo>>;
 beforeEach(async () => {
@@ -49,7 +49,9 @@ describe("seller rate limits", () => {
     await limitSeller(5);
     const results = await inOneWindow(async () => {
       await prisma.ping.deleteMany();
-      return Promise.all(Array.from({ length: 8 }, () => call(ping, post("/api/leads/ping", pingBody, auth))));
+      return Promise.all(
+        Array.from({ length: 8 }, () => call(ping, "POST", "/api/leads/ping", { body: pingBody, headers: auth })),
+      );
     });
     const ok = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status === 429);
@@ -72,22 +74,22 @@ describe("seller rate limits", () => {
     const [first, second, third] = await inOneWindow(async () => {
       await prisma.$executeRawUnsafe(`TRUNCATE "Lead" CASCADE`);
       return [
-        await call(ping, post("/api/leads/ping", pingBody, auth)),
-        await call(ingest, post("/api/leads/ingest", seed000Lead(), auth)),
-        await call(ingest, post("/api/leads/ingest", seed000Lead(), auth)),
+        await call(ping, "POST", "/api/leads/ping", { body: pingBody, headers: auth }),
+        await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth }),
+        await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth }),
       ];
     });
     expect([first.status, second.status, third.status]).toEqual([200, 200, 429]);
     expect(await prisma.lead.count()).toBe(1);
     await freshWindow();
-    expect((await call(ingest, post("/api/leads/ingest", seed000Lead(), auth))).status).toBe(200);
+    expect((await call(ingest, "POST", "/api/leads/ingest", { body: exampleLead(), headers: auth })).status).toBe(200);
   });
 
   it("0 is unlimited and null falls back to SELLER_RATE_LIMIT_PER_SECOND", async () => {
     await limitSeller(0);
     await freshWindow();
     const unlimited = await Promise.all(
-      Array.from({ length: 12 }, () => call(ping, post("/api/leads/ping", pingBody, auth))),
+      Array.from({ length: 12 }, () => call(ping, "POST", "/api/leads/ping", { body: pingBody, headers: auth })),
     );
     expect(unlimited.every((r) => r.status === 200 && r.headers.get("ratelimit-limit") === null)).toBe(true);
 
@@ -97,7 +99,9 @@ describe("seller rate limits", () => {
     env.SELLER_RATE_LIMIT_PER_SECOND = 3;
     try {
       const results = await inOneWindow(() =>
-        Promise.all(Array.from({ length: 5 }, () => call(ping, post("/api/leads/ping", pingBody, auth)))),
+        Promise.all(
+          Array.from({ length: 5 }, () => call(ping, "POST", "/api/leads/ping", { body: pingBody, headers: auth })),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429]);
     } finally {
@@ -142,7 +146,7 @@ describe("PATCH /api/admin/sellers/{id} rateLimitPerSecond", () => {
   ])("%s", async (_name, value, status, issue) => {
     const world = await seedWorld();
     const id = String(world.seller1.sellerId);
-    const res = await callAs(patchSeller, "PATCH", `/api/admin/sellers/${id}`, {
+    const res = await call(patchSeller, "PATCH", `/api/admin/sellers/${id}`, {
       cookie: world.admin.cookie,
       params: { id },
       body: { rateLimitPerSecond: value },
@@ -157,7 +161,7 @@ describe("PATCH /api/admin/sellers/{id} rateLimitPerSecond", () => {
     const id = String(world.seller1.sellerId);
     await freshWindow();
     expect(await takeSellerRequest(world.seller1.sellerId!)).toEqual({}); // tests run with the default 0: unlimited
-    await callAs(patchSeller, "PATCH", `/api/admin/sellers/${id}`, {
+    await call(patchSeller, "PATCH", `/api/admin/sellers/${id}`, {
       cookie: world.admin.cookie,
       params: { id },
       body: { rateLimitPerSecond: 1 },

@@ -1,4 +1,4 @@
-// Reliability suite (issue #8), part 1: exact outcomes under heavy parallel load, repeated so a
+// Reliability suite, part 1: exact outcomes under heavy parallel load, repeated so a
 // race that loses one time in twenty still shows. Each round starts from an empty database
 // (TRUNCATE + demo seed) and ends with the ledger invariant (every balance == its ledger).
 //
@@ -12,8 +12,8 @@ import { POST as ingest } from "@/app/api/leads/ingest/route";
 import * as returnRoute from "@/app/api/leads/[id]/return/route";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { toCents } from "@/lib/money";
-import { call, demo, post, seed000Lead, freshPhone, KEY } from "./pipeline-helpers";
-import { call as callAs } from "./helpers/api";
+import { call } from "./helpers/api";
+import { demo, exampleLead, freshPhone, KEY } from "./pipeline-helpers";
 import { expectBalancesMatchLedger } from "./helpers/ledger";
 import { resetDatabase } from "./setup";
 
@@ -43,14 +43,14 @@ async function freshRound(campaign: Record<string, unknown> = {}) {
 }
 
 const lead = (over: Record<string, unknown> = {}) =>
-  seed000Lead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
+  exampleLead({ vertical: "roof", subVertical: undefined, cost: "1.00", ...over });
 const ingestAll = (bodies: Record<string, unknown>[]) =>
-  Promise.all(bodies.map((b) => call(ingest, post("/api/leads/ingest", b, auth))));
+  Promise.all(bodies.map((b) => call(ingest, "POST", "/api/leads/ingest", { body: b, headers: auth })));
 const balanceOf = async (buyerId: number) =>
   toCents((await prisma.buyer.findUniqueOrThrow({ where: { id: buyerId } })).balance)!;
 
 /** The same 10-digit number the way people and forms write it. */
-export function phoneFormats(p: string): string[] {
+function phoneFormats(p: string): string[] {
   const [a, b, c] = [p.slice(0, 3), p.slice(3, 6), p.slice(6)];
   return [
     `(${a}) ${b}-${c}`,
@@ -146,7 +146,7 @@ describe(`reliability under concurrency (${ROUNDS} rounds each)`, () => {
 
       const results = await Promise.all(
         Array.from({ length: R }, () =>
-          callAs(returnRoute.POST, "POST", `/api/leads/${leadId}/return`, {
+          call(returnRoute.POST, "POST", `/api/leads/${leadId}/return`, {
             as: user,
             body: { reason: "wrong_number" },
             params: { id: String(leadId) },

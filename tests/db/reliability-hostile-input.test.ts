@@ -1,4 +1,4 @@
-// Reliability suite (issue #8), part 2: hostile request bodies against every write route.
+// Reliability suite, part 2: hostile request bodies against every write route.
 //
 // fast-check generates bodies of every bad kind we could think of (wrong types, missing and
 // extra fields, 100k-character strings, 10k+-level nesting as raw JSON text, __proto__ /
@@ -7,7 +7,7 @@
 // with a caller of the right role so it is the body handling that is exercised. Properties:
 //   - the status is never >= 500;
 //   - every status >= 400 is JSON carrying an error code and a message (POST /api/leads answers
-//     in seed 001's documented shape: { success:false, bid:0, error, details:{ codes } });
+//     in the compliance endpoint's documented shape: { success:false, bid:0, error, details:{ codes } });
 //   - a validation failure names the field(s) at fault;
 //   - a body over the limit is 413, whether Content-Length says so or the stream does;
 //   - nothing a body says ends up on Object.prototype.
@@ -21,7 +21,7 @@ import fc from "fast-check";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DEMO_PASSWORD, SPEC_LIST_ID } from "@/lib/seed";
-import { BASE, seedWorld, type World } from "./support/http";
+import { BASE, seedWorld, type World } from "./helpers/api";
 
 const REAL_PG = Boolean(process.env.DATABASE_URL);
 // PGlite serialises every query and is several times slower: fewer runs per route there.
@@ -29,7 +29,7 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? (REAL_PG ? 200 : 40));
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 const LIMIT = env.MAX_BODY_BYTES;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers declare their own params shape
+// biome-ignore lint/suspicious/noExplicitAny: handlers declare their own params shape
 type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 type Role = "none" | "admin" | "buyer1" | "seller1";
 type Fixture = {
@@ -52,7 +52,7 @@ type RouteRow = {
   query?: string;
   /** The route does not read a body at all: oversized bodies are ignored, not refused. */
   noBody?: true;
-  /** Seed 001's own error body (POST /api/leads). */
+  /** The compliance endpoint's documented error body (POST /api/leads). */
   compliance?: true;
   /** Only a signed-in session may call it (API-key management): send the cookie, not the key. */
   session?: true;
@@ -599,6 +599,7 @@ function authHeaders(role: Role, session = false): Headers {
   return h;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the body holds
 type Reply = { status: number; contentType: string; text: string; json: any };
 
 async function send(row: RouteRow, f: Fixture, body: Body): Promise<Reply> {
@@ -645,9 +646,9 @@ function problem(row: RouteRow, body: Body, r: Reply): string | null {
     return `status ${r.status} but not JSON: ${r.contentType} ${r.text.slice(0, 200)}`;
   let code: unknown, message: unknown, details: unknown;
   if (row.compliance) {
-    // Seed 001: { success:false, bid:0, error:"…", details:{ failedSources, reasons, codes } }
+    // The compliance endpoint's documented refusal: { success:false, bid:0, error:"…", details:{ failedSources, reasons, codes } }
     if (r.json.success !== false || r.json.bid !== 0)
-      return `compliance refusal not in seed 001's shape: ${r.text.slice(0, 300)}`;
+      return `compliance refusal not in the documented shape: ${r.text.slice(0, 300)}`;
     [code, message] = [r.json.details?.codes?.[0], r.json.error];
   } else {
     ({ code, message, details } = r.json.error ?? {});
@@ -962,7 +963,7 @@ describe(`hostile bodies against every write route (${ROUTES.length} routes × $
     },
   );
 
-  // Hostile query strings against the listing, export and report GETs (issue #15): every known
+  // Hostile query strings against the listing, export and report GETs: every known
   // parameter with a generated value, plus unknown ones; never a 5xx, every 4xx names its field,
   // a 200 CSV is text/csv. Each route with each caller role that may use it.
   const QUERY_ROUTES: { req: string; as: Role; params: string[]; bare?: number }[] = [
@@ -1114,26 +1115,33 @@ describe(`hostile bodies against every write route (${ROUTES.length} routes × $
       const row: RouteRow = { req: "POST /api/auth/[...nextauth]", as: "none", valid: () => ({}) };
       const headers = new Headers({ origin: BASE, "content-type": contentType });
       const bytes = new TextEncoder().encode(text);
-      const body = stream ? new ReadableStream({ start: (c) => (c.enqueue(bytes), c.close()) }) : bytes;
+      const body = stream
+        ? new ReadableStream({
+            start: (c) => {
+              c.enqueue(bytes);
+              c.close();
+            },
+          })
+        : bytes;
       const res = await POST(
         new Request(`${BASE}/api/auth/${action}`, { method: "POST", headers, body, duplex: "half" } as RequestInit),
         {
           params: Promise.resolve({ nextauth: action.split("/") }),
         },
       );
-      const r = {
+      const answer = await res.text();
+      const r: Reply = {
         status: res.status,
         contentType: res.headers.get("content-type") ?? "",
-        text: await res.text(),
-        json: undefined as any,
+        text: answer,
+        json: JSON.parse(answer),
       };
-      r.json = JSON.parse(r.text);
       expect(problem(row, { kind: "regression", text: "", contentType }, r)).toBeNull();
       expect([r.status, r.json.error.code]).toEqual([status, code]);
     },
   );
 
-  // Issue 16 row 6: query strings get the same character rules as bodies.
+  // Query strings get the same character rules as bodies.
   it.each<[string, string, string, string]>([
     ["NUL in a search", "GET /api/admin/suppressions", "?q=%00", "q"],
     ["NUL inside a search", "GET /api/admin/suppressions", "?q=31055%0050101", "q"],

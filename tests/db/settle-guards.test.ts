@@ -7,7 +7,7 @@ import { toCents } from "@/lib/money";
 import { normalizeLead } from "@/lib/pipeline/normalize";
 import { buckets } from "@/lib/pipeline/match";
 import { createPendingLead, settleLead, type LeadRecord } from "@/lib/pipeline/settle";
-import { demo, seed000Lead } from "./pipeline-helpers";
+import { demo, exampleLead } from "./pipeline-helpers";
 
 let d: Awaited<ReturnType<typeof demo>>;
 beforeEach(async () => {
@@ -30,7 +30,7 @@ async function settle(
   picks: { campaign: Awaited<ReturnType<typeof campaign>>; priceCents: number }[],
   costCents = 100,
 ) {
-  const lead = normalizeLead(seed000Lead());
+  const lead = normalizeLead(exampleLead());
   const record: LeadRecord = {
     sellerId: d.seller1.id,
     intakeListId: null,

@@ -6,7 +6,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { parse } from "csv-parse/sync";
 import { prisma } from "@/lib/db";
-import { sessionCookie } from "@/lib/auth";
+import { sessionCookie } from "@/lib/auth/session";
 import { balanceUpdates, type LedgerEntry } from "@/lib/ledger";
 import { centsToDecimal } from "@/lib/money";
 import * as statementRoute from "@/app/api/statements/route";
@@ -43,16 +43,8 @@ async function getText(
   as: Market["users"][Who] | null,
   headers: Record<string, string> = {},
 ) {
-  const h = new Headers(headers);
-  if (as) {
-    const c = await sessionCookie(as);
-    h.set("cookie", `${c.name}=${c.value}`);
-  }
-  const res = await (handler as (r: Request, c: unknown) => Promise<Response>)(
-    new NextRequest(`http://localhost${path}`, { headers: h }),
-    { params: Promise.resolve({}) },
-  );
-  return { status: res.status, text: await res.text(), headers: res.headers };
+  const { status, text, headers: h } = await call(handler as never, "GET", path, { as, headers });
+  return { status, text, headers: h };
 }
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
 

@@ -1,4 +1,4 @@
-// Crash test (issue #8): the production server (`node scripts/start.mjs`) on a real PostgreSQL
+// Crash test: the production server (`node scripts/start.mjs`) on a real PostgreSQL
 // is SIGKILLed at random moments while several sellers' clients post leads, restarted each time,
 // and the load goes on. Clients behave like a careful integrator: every lead carries its own
 // Idempotency-Key, and on a connection error or a 5xx the SAME request is retried with the SAME
@@ -48,7 +48,7 @@ if (!BASE_DATABASE_URL) {
   console.warn("[crash] PostgreSQL run skipped: DATABASE_URL is not set (CI sets one); the PGlite run still runs");
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of ad-hoc SQL
+// biome-ignore lint/suspicious/noExplicitAny: rows of ad-hoc SQL
 type Query = <T = any>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 // ---------- the server under test ----------
@@ -202,7 +202,7 @@ function freshPhone(): string {
 
 const ZIPS: Record<string, string> = { CA: "90210", OH: "43004", TX: "77002", FL: "33101", GA: "30303", IL: "60601" };
 
-/** Valid leads that sell in the demo seed: CA plumbing (seed 000) and auto insurance across states. */
+/** Valid leads that sell in the demo seed: CA plumbing (the platform API's documented ingest example) and auto insurance across states. */
 function makeLead(phone = freshPhone()): Record<string, unknown> {
   const email = `crash.${phone}.${randomUUID().slice(0, 6)}@gmail.com`;
   const consent = {
@@ -251,6 +251,7 @@ async function submit(
   base: () => string,
   body: Record<string, unknown>,
   deadline: number,
+  // biome-ignore lint/suspicious/noExplicitAny: the server's JSON answers, read field by field
 ): Promise<{ key: string; status: number; json: any }> {
   const key = randomUUID();
   let sawConflict = false;

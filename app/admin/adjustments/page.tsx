@@ -3,7 +3,7 @@ import { Pagination } from "@/components/filters";
 import { QuickForm } from "@/components/quick-form";
 import { TransactionsView } from "@/components/transactions-view";
 import { Card, PageHeader } from "@/components/ui";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { buyersList, sellersList } from "@/lib/queries/admin";
 import { transactions } from "@/lib/queries/buyer";
 import { positiveInt } from "@/lib/queries/common";

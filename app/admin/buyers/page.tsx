@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/data-table";
 import { QuickForm } from "@/components/quick-form";
 import { Card, PageHeader } from "@/components/ui";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { buyersList } from "@/lib/queries/admin";
 
 export const metadata: Metadata = { title: "Buyers" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { LocalTime } from "@/components/local-time";
 import { QuickForm } from "@/components/quick-form";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { listOptOuts } from "@/lib/consumer/opt-out";
 import { listDeletionImports } from "@/lib/consumer/deletion-import";
 import { getRetention } from "@/lib/consumer/retention";

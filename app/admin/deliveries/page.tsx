@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { FilterBar, FilterSelect, Pagination } from "@/components/filters";
 import { Card, EmptyState, PageHeader, StatCard } from "@/components/ui";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { deliveries } from "@/lib/queries/admin";
 import { positiveInt } from "@/lib/queries/common";
 import { DeliveryTable } from "./delivery-table";

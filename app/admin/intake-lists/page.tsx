@@ -6,7 +6,7 @@ import { QuickForm } from "@/components/quick-form";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
 import { prisma } from "@/lib/db";
 import { LIST_CHECKS } from "@/lib/pipeline/compliance";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { intakeListsOf } from "@/lib/queries/seller";
 
 export const metadata: Metadata = { title: "Intake lists" };

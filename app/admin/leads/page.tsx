@@ -7,7 +7,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { buttonClass } from "@/components/ui";
 import { toCents } from "@/lib/money";
 import { UNSOLD_REASON_FILTERS } from "@/lib/pipeline/reasons";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { verticals } from "@/lib/queries/buyer";
 import { listLeads } from "@/lib/queries/leads";
 import { LEAD_STATUSES, LeadListQuery } from "@/lib/validation/lead-query";

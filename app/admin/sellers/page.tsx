@@ -3,7 +3,7 @@ import { DataTable } from "@/components/data-table";
 import { QuickForm } from "@/components/quick-form";
 import { payoutRuleFields } from "@/components/payout-rule-fields";
 import { Card, PageHeader } from "@/components/ui";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { env } from "@/lib/env";
 import { sellersList } from "@/lib/queries/admin";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { FilterBar, FilterInput, FilterSelect, Pagination } from "@/components/filters";
 import { QuickForm } from "@/components/quick-form";
 import { Card, PageHeader, StatCard } from "@/components/ui";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { suppressions } from "@/lib/queries/admin";
 import { positiveInt } from "@/lib/queries/common";
 import { CsvImport, SuppressionTable } from "./suppression-client";

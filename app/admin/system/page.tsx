@@ -8,7 +8,7 @@ import { RefreshOnFocus } from "@/components/refresh-on-focus";
 import { Card, EmptyState, PageHeader, StatCard } from "@/components/ui";
 import { env } from "@/lib/env";
 import { metrics } from "@/lib/metrics";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { deliveries } from "@/lib/queries/admin";
 import { failingBuyers, leadOutcomes, openBreakers, queueStats } from "@/lib/queries/system";
 import { DeliveryTable } from "../deliveries/delivery-table";

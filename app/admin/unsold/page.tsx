@@ -3,7 +3,7 @@ import { DataTable } from "@/components/data-table";
 import { FilterBar, FilterInput } from "@/components/filters";
 import { Card, EmptyState, PageHeader, StatCard } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { parseRange } from "@/lib/queries/common";
 import { byReason, campaignPasses, CAPACITY_REASONS, unsoldByReason, unsoldTotals } from "@/lib/queries/unsold";
 import { GapChart } from "./gap-chart";

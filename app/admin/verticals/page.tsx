@@ -4,7 +4,7 @@ import { humanize } from "@/components/format";
 import { QuickForm } from "@/components/quick-form";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
 import { prisma } from "@/lib/db";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 
 export const metadata: Metadata = { title: "Verticals" };
 export const dynamic = "force-dynamic";

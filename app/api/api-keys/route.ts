@@ -3,8 +3,10 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
-import { clientIp, parseObject, parseQuery } from "@/lib/api/request";
-import { assertSessionCaller, requireCallerWithBody, requireSessionCaller, scopeOwner } from "@/lib/auth";
+import { parseObject, parseQuery } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { assertSessionCaller, requireCallerWithBody, requireSessionCaller } from "@/lib/auth/caller";
+import { scopeOwner } from "@/lib/auth/ownership";
 import { createApiKey, listApiKeys, type Owner } from "@/lib/api-keys";
 import { serializeApiKey } from "@/lib/serializers/api-keys";
 import { CreateApiKeyBody, ListApiKeysQuery } from "@/lib/validation/api-keys";
@@ -15,12 +17,12 @@ export const POST = route(async (req) => {
   const caller = assertSessionCaller(who);
   const body = parseObject(raw, CreateApiKeyBody);
   const { buyerId, sellerId } = scopeOwner(caller, body);
-  if (buyerId === null && sellerId === null) {
+  const owner: Owner | null = buyerId !== undefined ? { buyerId } : sellerId !== undefined ? { sellerId } : null;
+  if (!owner) {
     throw new ApiError("validation_failed", "Name the account the key acts for", [
       { field: "buyerId", issue: "admins must send buyerId or sellerId" },
     ]);
   }
-  const owner: Owner = buyerId !== null ? { buyerId } : { sellerId: sellerId! };
   const { row, key } = await createApiKey(caller, owner, body.name, clientIp(req));
   return NextResponse.json({ ...serializeApiKey(row), key }, { status: 201 });
 });

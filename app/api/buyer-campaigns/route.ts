@@ -4,7 +4,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { parseBody, parseQuery } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { createCampaign, listCampaigns } from "@/lib/campaigns";
 import { CampaignCreate, CampaignListQuery } from "@/lib/validation/campaign";
 

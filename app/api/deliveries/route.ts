@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { parseQuery } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { listDeliveries } from "@/lib/delivery/manage";
 import { listDeliveriesQuery } from "@/lib/validation/delivery";
 import { serializeDelivery } from "@/lib/serializers/delivery";

@@ -2,7 +2,7 @@
 // `Authorization: Bearer $METRICS_TOKEN`; an admin's session works too (no token, no session → 401).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { route } from "@/lib/api/handler";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { metrics } from "@/lib/metrics";
 import { queueStats } from "@/lib/queries/system";

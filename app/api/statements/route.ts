@@ -4,7 +4,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { parseQuery } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { wantsCsv } from "@/lib/csv";
 import { accountStatement, serializeStatement, statementCsv } from "@/lib/statements";
 import { StatementQuery } from "@/lib/validation/statement";

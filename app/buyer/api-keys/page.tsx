@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/api-keys";
 import { PageHeader } from "@/components/ui";
-import { buyerPage } from "@/lib/queries/access";
+import { buyerPage } from "@/lib/auth/pages";
 import { apiKeysOf } from "@/lib/queries/buyer";
 
 export const metadata: Metadata = { title: "API keys" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { EmptyState, LinkButton, PageHeader } from "@/components/ui";
-import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerPage, viewAs } from "@/lib/auth/pages";
 import { campaignsWithToday } from "@/lib/queries/buyer";
 import { CampaignTable } from "./campaign-table";
 

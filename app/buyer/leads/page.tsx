@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { FilterBar, FilterInput, FilterSelect, Pagination } from "@/components/filters";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { CsvLink } from "@/components/csv-link";
-import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerPage, viewAs } from "@/lib/auth/pages";
 import { buyerInbox, verticals } from "@/lib/queries/buyer";
 import { positiveInt } from "@/lib/queries/common";
 import { InboxTable } from "./inbox-table";

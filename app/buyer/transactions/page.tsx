@@ -7,7 +7,7 @@ import { accountStatement } from "@/lib/statements";
 import { PageHeader, StatCard } from "@/components/ui";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatUsd } from "@/lib/money";
-import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerPage, viewAs } from "@/lib/auth/pages";
 import { transactions } from "@/lib/queries/buyer";
 import { cents, positiveInt } from "@/lib/queries/common";
 

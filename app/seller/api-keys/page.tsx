@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/api-keys";
 import { PageHeader } from "@/components/ui";
-import { sellerPage } from "@/lib/queries/access";
+import { sellerPage } from "@/lib/auth/pages";
 import { apiKeysOf } from "@/lib/queries/buyer";
 
 export const metadata: Metadata = { title: "API keys" };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { humanize } from "@/components/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
-import { sellerPage, viewAs } from "@/lib/queries/access";
+import { sellerPage, viewAs } from "@/lib/auth/pages";
 import { intakeListsOf } from "@/lib/queries/seller";
 
 export const metadata: Metadata = { title: "Intake lists" };

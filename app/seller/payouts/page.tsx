@@ -4,7 +4,7 @@ import { Pagination } from "@/components/filters";
 import { StatementView } from "@/components/statement-view";
 import { TransactionsView } from "@/components/transactions-view";
 import { PageHeader } from "@/components/ui";
-import { sellerPage, viewAs } from "@/lib/queries/access";
+import { sellerPage, viewAs } from "@/lib/auth/pages";
 import { transactions } from "@/lib/queries/buyer";
 import { positiveInt } from "@/lib/queries/common";
 import { accountStatement } from "@/lib/statements";

@@ -3,7 +3,7 @@ import { DataTable } from "@/components/data-table";
 import { FilterBar, FilterInput, FilterSelect, Pagination } from "@/components/filters";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { CsvLink } from "@/components/csv-link";
-import { sellerPage, viewAs } from "@/lib/queries/access";
+import { sellerPage, viewAs } from "@/lib/auth/pages";
 import { verticals } from "@/lib/queries/buyer";
 import { positiveInt } from "@/lib/queries/common";
 import { sellerSubmissions } from "@/lib/queries/seller";

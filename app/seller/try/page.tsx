@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { humanize } from "@/components/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
-import { sellerPage } from "@/lib/queries/access";
+import { sellerPage } from "@/lib/auth/pages";
 import { intakeListsOf } from "@/lib/queries/seller";
 import { TryIt } from "./try-it";
 

@@ -3,7 +3,7 @@
 import { prisma } from "@/lib/db";
 import { postLedger, type LedgerEntry } from "@/lib/ledger";
 import { centsToDecimal } from "@/lib/money";
-import type { Caller } from "@/lib/auth";
+import type { Caller } from "@/lib/auth/types";
 
 export type Market = Awaited<ReturnType<typeof makeMarket>>;
 

@@ -8,7 +8,7 @@ import { getIntakeList } from "@/lib/catalog";
 import { ApiError } from "@/lib/api/errors";
 import { LIST_CHECKS } from "@/lib/pipeline/compliance";
 import { ruleFromColumns } from "@/lib/pipeline/payout";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 import { serializeIntakeList } from "@/lib/serializers/catalog";
 import { describeRule, effectiveRule } from "@/lib/pipeline/payout";
 import { env } from "@/lib/env";

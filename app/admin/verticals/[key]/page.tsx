@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { QuickForm } from "@/components/quick-form";
 import { Card, PageHeader } from "@/components/ui";
 import { prisma } from "@/lib/db";
-import { adminPage } from "@/lib/queries/access";
+import { adminPage } from "@/lib/auth/pages";
 
 export const metadata: Metadata = { title: "Edit vertical" };
 export const dynamic = "force-dynamic";

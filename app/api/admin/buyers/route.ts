@@ -2,8 +2,9 @@
 // GET  /api/admin/buyers[?status=&limit=&offset=] → buyer accounts. Admin only.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseObject, parseQuery } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody } from "@/lib/auth";
+import { parseObject, parseQuery } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller, requireCallerWithBody } from "@/lib/auth/caller";
 import { createBuyer, listBuyers } from "@/lib/admin-accounts";
 import { serializeBuyer } from "@/lib/serializers/accounts";
 import { AccountListQuery, CreateBuyerBody } from "@/lib/validation/accounts";

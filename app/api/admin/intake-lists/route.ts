@@ -2,8 +2,9 @@
 // GET  /api/admin/intake-lists[?sellerId=&vertical=&status=&includeArchived=true] → lists. Admin only.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseObject, parseQuery } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody } from "@/lib/auth";
+import { parseObject, parseQuery } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller, requireCallerWithBody } from "@/lib/auth/caller";
 import { createIntakeList, listIntakeLists } from "@/lib/catalog";
 import { serializeIntakeList } from "@/lib/serializers/catalog";
 import { CreateIntakeListBody, IntakeListQuery } from "@/lib/validation/catalog";

@@ -2,8 +2,9 @@
 // delivery status) and an opt-out entered for a consumer who called or wrote.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseBody, parseQuery } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { parseBody, parseQuery } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller } from "@/lib/auth/caller";
 import { AdminOptOutBody, OptOutListQuery } from "@/lib/validation/consumer";
 import { listOptOuts, submitOptOut } from "@/lib/consumer/opt-out";
 

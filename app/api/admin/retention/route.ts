@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { parseBody } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { audit } from "@/lib/audit";
 import { RetentionSettings, getRetention, setRetention } from "@/lib/consumer/retention";
 

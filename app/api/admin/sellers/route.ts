@@ -2,8 +2,9 @@
 // GET  /api/admin/sellers[?status=&limit=&offset=] → seller accounts. Admin only.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseObject, parseQuery } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody } from "@/lib/auth";
+import { parseObject, parseQuery } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller, requireCallerWithBody } from "@/lib/auth/caller";
 import { createSeller, listSellers } from "@/lib/admin-accounts";
 import { serializeSeller } from "@/lib/serializers/accounts";
 import { AccountListQuery, CreateSellerBody } from "@/lib/validation/accounts";

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { parseBody, parseQuery } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { createSuppressionBody, listSuppressionsQuery } from "@/lib/validation/suppressions";
 import { addSuppression, listSuppressions } from "@/lib/suppressions";
 import { serializeSuppression } from "@/lib/serializers/suppressions";

@@ -2,8 +2,9 @@
 // GET  /api/admin/users[?role=&buyerId=&sellerId=&status=&limit=&offset=] → users. Admin only.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseObject, parseQuery } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody } from "@/lib/auth";
+import { parseObject, parseQuery } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller, requireCallerWithBody } from "@/lib/auth/caller";
 import { createUser, listUsers } from "@/lib/admin-accounts";
 import { serializeAdminUser } from "@/lib/serializers/accounts";
 import { CreateUserBody, UserListQuery } from "@/lib/validation/accounts";

@@ -2,8 +2,9 @@
 // GET  /api/admin/verticals[?includeArchived=true] → verticals. Admin only.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseObject, parseQuery } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody } from "@/lib/auth";
+import { parseObject, parseQuery } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller, requireCallerWithBody } from "@/lib/auth/caller";
 import { createVertical, listVerticals } from "@/lib/catalog";
 import { serializeVertical } from "@/lib/serializers/catalog";
 import { CreateVerticalBody, VerticalListQuery } from "@/lib/validation/catalog";

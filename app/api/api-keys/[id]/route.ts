@@ -3,8 +3,9 @@
 // Another account's key answers 404, exactly like a missing one.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp } from "@/lib/api/request";
-import { assertOwns, requireSessionCaller } from "@/lib/auth";
+import { clientIp } from "@/lib/request-context";
+import { assertOwns } from "@/lib/auth/ownership";
+import { requireSessionCaller } from "@/lib/auth/caller";
 import { findApiKey, revokeApiKey } from "@/lib/api-keys";
 import { serializeApiKey } from "@/lib/serializers/api-keys";
 

@@ -1,7 +1,7 @@
 // next-auth's own routes (the credentials sign-in flow, session, CSRF token, sign-out).
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
-import { authOptions } from "@/lib/auth";
+import { authOptions } from "@/lib/auth/session";
 import { route } from "@/lib/api/handler";
 import { readBodyText } from "@/lib/api/request";
 import { ApiError } from "@/lib/api/errors";

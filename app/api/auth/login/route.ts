@@ -4,7 +4,10 @@ import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { parseBody } from "@/lib/api/request";
 import { ApiError } from "@/lib/api/errors";
-import { assertSameOrigin, checkLogin, clientIp, serializeUser, sessionCookie } from "@/lib/auth";
+import { assertSameOrigin } from "@/lib/auth/csrf";
+import { checkLogin } from "@/lib/auth/login";
+import { clientIp } from "@/lib/request-context";
+import { serializeUser, sessionCookie } from "@/lib/auth/session";
 import { LoginBody } from "@/lib/validation/auth";
 
 export const POST = route(async (req) => {

@@ -1,13 +1,8 @@
 // POST /api/auth/logout → {message}, the session cookie cleared, and every session of the user ended.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import {
-  assertSameOrigin,
-  endSessions,
-  sessionCookieName,
-  sessionCookieOptions,
-  sessionUserFromRequest,
-} from "@/lib/auth";
+import { assertSameOrigin } from "@/lib/auth/csrf";
+import { endSessions, sessionCookieName, sessionCookieOptions, sessionUserFromRequest } from "@/lib/auth/session";
 
 export const POST = route(async (req) => {
   // A foreign page must not be able to sign people out either.

@@ -3,13 +3,18 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
-import { requireCaller, serializeUser, sessionUserFromRequest } from "@/lib/auth";
-import { describeApiKey } from "@/lib/api-keys";
+import { requireCaller } from "@/lib/auth/caller";
+import { serializeUser, sessionUserFromRequest } from "@/lib/auth/session";
+import { findApiKey } from "@/lib/api-keys";
+import { serializeApiKey } from "@/lib/serializers/api-keys";
 
 export const GET = route(async (req) => {
   const caller = await requireCaller(req);
   if (caller.via === "api_key") {
-    return NextResponse.json({ user: null, apiKey: await describeApiKey(caller.apiKeyId!) });
+    const key = caller.apiKeyId ? await findApiKey(caller.apiKeyId) : null;
+    if (!key)
+      throw new ApiError("unauthorized", "The API key is not valid (unknown, revoked, or its account is suspended)");
+    return NextResponse.json({ user: null, apiKey: serializeApiKey(key) });
   }
   const user = await sessionUserFromRequest(req);
   if (!user) throw new ApiError("unauthorized", "Not signed in");

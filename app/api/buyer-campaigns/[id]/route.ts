@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { intParam, parseBody } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { archiveCampaign, getCampaign, updateCampaign } from "@/lib/campaigns";
 import { CampaignUpdate } from "@/lib/validation/campaign";
 

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { intParam } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { getBuyerAccount } from "@/lib/accounts";
 
 export const GET = route<{ id: string }>(async (req, { params }) => {

@@ -2,7 +2,8 @@
 // The answer never says whether we hold data about them; a per-address limit holds off abuse.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseBody } from "@/lib/api/request";
+import { parseBody } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
 import { OptOutBody } from "@/lib/validation/consumer";
 import { submitOptOut } from "@/lib/consumer/opt-out";
 

@@ -5,7 +5,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { parseQuery } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { gapScope, serializeGapRow, unsoldByReason } from "@/lib/queries/unsold";
 import { reportPeriod, UnsoldReportQuery } from "@/lib/validation/report";
 import { csvResponse, oneBatch, wantsCsv, type CsvColumn } from "@/lib/csv";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Badge, PageHeader } from "@/components/ui";
 import { decimalToString } from "@/lib/money";
-import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerPage, viewAs } from "@/lib/auth/pages";
 import { getCampaign, verticals } from "@/lib/queries/buyer";
 import { EMPTY_CAMPAIGN, type CampaignFormValues } from "../campaign-defaults";
 import { CampaignForm } from "../campaign-form";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui";
-import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerPage, viewAs } from "@/lib/auth/pages";
 import { verticals } from "@/lib/queries/buyer";
 import { EMPTY_CAMPAIGN } from "../campaign-defaults";
 import { CampaignForm } from "../campaign-form";

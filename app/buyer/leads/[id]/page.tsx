@@ -5,7 +5,7 @@ import { humanize } from "@/components/format";
 import { LocalTime } from "@/components/local-time";
 import { Badge, Card, DefinitionList, EmptyState, PageHeader } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { buyerPage, viewAs } from "@/lib/queries/access";
+import { buyerPage, viewAs } from "@/lib/auth/pages";
 import { buyerLeadDetail } from "@/lib/queries/buyer";
 import { cents } from "@/lib/queries/common";
 import { ReturnControl } from "../return-control";
@@ -81,7 +81,7 @@ export default async function BuyerLeadPage({
               [
                 "Phone",
                 l.consumerPhone ? (
-                  <a className="text-brand-700 hover:underline" href={`tel:${l.consumerPhone}`}>
+                  <a key="phone" className="text-brand-700 hover:underline" href={`tel:${l.consumerPhone}`}>
                     {l.consumerPhone}
                   </a>
                 ) : null,
@@ -89,7 +89,7 @@ export default async function BuyerLeadPage({
               [
                 "Email",
                 l.consumerEmail ? (
-                  <a className="text-brand-700 hover:underline" href={`mailto:${l.consumerEmail}`}>
+                  <a key="email" className="text-brand-700 hover:underline" href={`mailto:${l.consumerEmail}`}>
                     {l.consumerEmail}
                   </a>
                 ) : null,
@@ -143,6 +143,7 @@ export default async function BuyerLeadPage({
                 "TrustedForm certificate",
                 (consent.trustedFormCertUrl ?? l.trustedFormCertUrl) ? (
                   <a
+                    key="trustedform"
                     className="break-all text-brand-700 hover:underline"
                     href={consent.trustedFormCertUrl ?? l.trustedFormCertUrl ?? "#"}
                     rel="noreferrer noopener"

@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/api/errors";
 import { getIntakeList } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { postingSpec } from "@/lib/posting-spec";
-import { sellerPage, viewAs } from "@/lib/queries/access";
+import { sellerPage, viewAs } from "@/lib/auth/pages";
 
 export const metadata: Metadata = { title: "Posting specification" };
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ export default async function PostingSpecPage({
   const { user, sellerId } = await sellerPage(`/seller/lists/${id}`, sp);
   const q = viewAs(user, "sellerId", sellerId);
   // The same ownership rule as the API: another seller's list does not exist for this seller.
-  const list = await getIntakeList(id, { role: "seller", sellerId }).catch((e) =>
+  const list = await getIntakeList(id, { ...user, role: "seller", sellerId }).catch((e) =>
     e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
   );
   if (!list) notFound();

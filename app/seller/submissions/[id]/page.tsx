@@ -5,7 +5,7 @@ import { humanize } from "@/components/format";
 import { LocalTime } from "@/components/local-time";
 import { Badge, Card, DefinitionList, PageHeader } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { sellerPage, viewAs } from "@/lib/queries/access";
+import { sellerPage, viewAs } from "@/lib/auth/pages";
 import { cents } from "@/lib/queries/common";
 import { reasonsOf, sellerLeadDetail } from "@/lib/queries/seller";
 

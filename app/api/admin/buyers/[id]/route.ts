@@ -2,8 +2,9 @@
 // The balance is not editable here: money moves only through the ledger (adjustments).
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, intParam, parseObject } from "@/lib/api/request";
-import { requireCallerWithBody } from "@/lib/auth";
+import { intParam, parseObject } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCallerWithBody } from "@/lib/auth/caller";
 import { updateBuyer } from "@/lib/admin-accounts";
 import { serializeBuyer } from "@/lib/serializers/accounts";
 import { UpdateBuyerBody } from "@/lib/validation/accounts";

@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { importDeletionRequests } from "@/lib/consumer/deletion-import";
 
 const TEXT_TYPES = ["text/plain", "text/csv", "application/octet-stream"];

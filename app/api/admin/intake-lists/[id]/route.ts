@@ -2,8 +2,9 @@
 // PATCH /api/admin/intake-lists/{id} {name?, states, fields, checks, payoutRule?, status?, archived?} → the list. Admin only.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseObject } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody } from "@/lib/auth";
+import { parseObject } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller, requireCallerWithBody } from "@/lib/auth/caller";
 import { getIntakeList, updateIntakeList } from "@/lib/catalog";
 import { serializeIntakeList } from "@/lib/serializers/catalog";
 import { UpdateIntakeListBody } from "@/lib/validation/catalog";

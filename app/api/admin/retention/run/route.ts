@@ -2,7 +2,7 @@
 // delivery worker): what it erased, in how many batches, how long it took.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { audit } from "@/lib/audit";
 import { runRetention } from "@/lib/consumer/retention";
 

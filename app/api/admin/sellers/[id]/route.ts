@@ -1,8 +1,9 @@
 // PATCH /api/admin/sellers/{id} {companyName?, email?, status?} → the seller account. Admin only.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, intParam, parseObject } from "@/lib/api/request";
-import { requireCallerWithBody } from "@/lib/auth";
+import { intParam, parseObject } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCallerWithBody } from "@/lib/auth/caller";
 import { updateSeller } from "@/lib/admin-accounts";
 import { serializeSeller } from "@/lib/serializers/accounts";
 import { UpdateSellerBody } from "@/lib/validation/accounts";

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { intParam } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { removeSuppression } from "@/lib/suppressions";
 
 export const DELETE = route<{ id: string }>(async (req, { params }) => {

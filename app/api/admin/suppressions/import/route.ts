@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { assertStorable, parseQuery, readBodyText } from "@/lib/api/request";
 import { ApiError } from "@/lib/api/errors";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { importSuppressionsQuery } from "@/lib/validation/suppressions";
 import { importSuppressions } from "@/lib/suppressions";
 

@@ -4,8 +4,9 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
-import { clientIp, parseObject } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody } from "@/lib/auth";
+import { parseObject } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller, requireCallerWithBody } from "@/lib/auth/caller";
 import { findUser, updateUser } from "@/lib/admin-accounts";
 import { serializeAdminUser } from "@/lib/serializers/accounts";
 import { UpdateUserBody } from "@/lib/validation/accounts";

@@ -2,8 +2,9 @@
 // PATCH /api/admin/verticals/{key} {name?, subVerticals?, requiredFields?, archived?} → the vertical. Admin only.
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { clientIp, parseObject } from "@/lib/api/request";
-import { requireCaller, requireCallerWithBody } from "@/lib/auth";
+import { parseObject } from "@/lib/api/request";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller, requireCallerWithBody } from "@/lib/auth/caller";
 import { getVertical, updateVertical } from "@/lib/catalog";
 import { serializeVertical } from "@/lib/serializers/catalog";
 import { UpdateVerticalBody } from "@/lib/validation/catalog";

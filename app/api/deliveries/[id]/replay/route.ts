@@ -2,7 +2,8 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { intParam } from "@/lib/api/request";
-import { clientIp, requireCaller } from "@/lib/auth";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller } from "@/lib/auth/caller";
 import { replayDelivery } from "@/lib/delivery/manage";
 import { serializeDelivery } from "@/lib/serializers/delivery";
 

@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { parseQuery } from "@/lib/api/request";
-import { requireCaller } from "@/lib/auth";
+import { requireCaller } from "@/lib/auth/caller";
 import { getIntakeList } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { postingSpec, specHtml, specMarkdown } from "@/lib/posting-spec";

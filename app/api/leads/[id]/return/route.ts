@@ -3,7 +3,8 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { intParam, parseBody } from "@/lib/api/request";
-import { clientIp, requireCaller } from "@/lib/auth";
+import { clientIp } from "@/lib/request-context";
+import { requireCaller } from "@/lib/auth/caller";
 import { returnLead } from "@/lib/returns";
 import { ReturnBody } from "@/lib/validation/lead-query";
 

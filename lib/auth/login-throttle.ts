@@ -15,8 +15,8 @@
 // sees every earlier attempt, finished or still verifying: exactly `limit` guesses get through.
 // A row is turned into a success only after the password checked out.
 import { createHash } from "node:crypto";
-import { prisma } from "./db";
-import { env } from "./env";
+import { prisma } from "../db";
+import { env } from "../env";
 
 export type ThrottleLimits = { perPair: number; perUsername: number; perIp: number; windowSeconds: number };
 
@@ -37,7 +37,7 @@ export type AttemptTicket =
 
 /** A 64-bit advisory lock key for a string (namespaced so other features' locks never collide in practice). */
 function lockKey(s: string): bigint {
-  return BigInt.asIntN(64, BigInt("0x" + createHash("sha256").update(`tlg-login:${s}`).digest("hex").slice(0, 16)));
+  return BigInt.asIntN(64, BigInt(`0x${createHash("sha256").update(`tlg-login:${s}`).digest("hex").slice(0, 16)}`));
 }
 
 /**

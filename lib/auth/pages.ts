@@ -2,9 +2,10 @@
 import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { getSessionUser, type Role } from "../auth";
+import { getSessionUser } from "./session";
+import type { Role } from "./types";
 import { prisma } from "../db";
-import { PATH_HEADER } from "./access-path";
+import { PATH_HEADER } from "../queries/access-path";
 
 export type PageUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>;
 
