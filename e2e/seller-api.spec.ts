@@ -1,11 +1,11 @@
 // The seller API against the production server and the demo seed, as an integrator calls it.
 import { expect, test } from "@playwright/test";
-import { SPEC_API_KEY, seed001 } from "../lib/openapi/examples";
+import { SPEC_API_KEY, complianceExamples } from "../lib/openapi/examples";
 
 const KEY = SPEC_API_KEY;
 const auth = { Authorization: `Bearer ${KEY}` };
 // The compliance endpoint's documented example request (it carries seller1's key from the demo data).
-const COMPLIANCE_EXAMPLE = seed001.testExample;
+const COMPLIANCE_EXAMPLE = complianceExamples.testExample;
 
 test("the platform API: ping, then ingest against the ping", async ({ request }) => {
   const ping = await request.post("/api/leads/ping", {

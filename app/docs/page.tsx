@@ -5,16 +5,23 @@ import Link from "next/link";
 import { ERRORS } from "@/lib/api/errors";
 import { openApiDocument, TAGS } from "@/lib/openapi/document";
 import { BASE_URL, curlJson } from "@/lib/openapi/common";
-import { documented, SPEC_STATES, seed000, seed000RejectionCodes, seed001 } from "@/lib/openapi/examples";
+import {
+  documented,
+  SPEC_STATES,
+  platformExamples,
+  platformRejectionCodes,
+  complianceExamples,
+} from "@/lib/openapi/examples";
 import { REJECTION_SOURCES, UNSOLD_REASONS } from "@/lib/pipeline/reasons";
 import { Code, FieldTable, JsonBlock, Md, MethodBadge, inline, slug, typeLabel } from "./render";
+import type { Json } from "@/lib/openapi/json";
+import { Logo } from "@/components/logo";
 
 export const metadata: Metadata = {
   title: "API documentation",
   description: "Titan Lead Group API reference: authentication, lead submission, campaigns, returns and transactions.",
 };
 
-type Json = Record<string, any>;
 type Op = { method: string; path: string; op: Json };
 
 const GUIDES = [
@@ -44,7 +51,7 @@ export default function DocsPage() {
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
           <Link href="/" className="flex shrink-0 items-center gap-2 whitespace-nowrap">
-            <img src="/favicon.svg" alt="" className="h-7 w-7" />
+            <Logo className="h-7 w-7" />
             <span className="font-semibold tracking-tight">Titan Lead Group</span>
           </Link>
           <span className="hidden text-slate-300 sm:inline">/</span>
@@ -225,7 +232,7 @@ function Authentication() {
       </P>
       <Code label="Log in, keep the cookie">{`curl -sS -c cookies.txt -X POST ${BASE_URL}/api/auth/login \\
   -H "Content-Type: application/json" \\
-  -d '${JSON.stringify(seed000.loginRequest)}'`}</Code>
+  -d '${JSON.stringify(platformExamples.loginRequest)}'`}</Code>
       <JsonBlock label="Response" value={documented.loginResponse} />
       <h3 className="mt-6 font-semibold text-slate-900">API keys (integrations)</h3>
       <P>
@@ -301,31 +308,33 @@ function Quickstart() {
         {mono(BASE_URL)} with your server.
       </P>
       <h3 className="mt-6 font-semibold text-slate-900">1. Ping for a price</h3>
-      <Code label="Seller">{curlJson("POST", "/api/leads/ping", seed000.pingRequest, key)}</Code>
-      <JsonBlock label="Response" value={seed000.pingResponse} />
+      <Code label="Seller">{curlJson("POST", "/api/leads/ping", platformExamples.pingRequest, key)}</Code>
+      <JsonBlock label="Response" value={platformExamples.pingResponse} />
       <h3 className="mt-6 font-semibold text-slate-900">2. Ingest the full lead</h3>
       <P>
         Add {mono('"pingId"')} from step 1 to be paid the pinged price. An {mono("Idempotency-Key")} header makes
         retries safe.
       </P>
       <Code label="Seller">
-        {curlJson("POST", "/api/leads/ingest", seed000.ingestRequest, key).replace(
+        {curlJson("POST", "/api/leads/ingest", platformExamples.ingestRequest, key).replace(
           "curl -sS",
           'curl -sS -H "Idempotency-Key: $(uuidgen)"',
         )}
       </Code>
-      <JsonBlock label="Response" value={seed000.ingestResponse} />
+      <JsonBlock label="Response" value={platformExamples.ingestResponse} />
       <h3 className="mt-6 font-semibold text-slate-900">3. Post to the compliance endpoint</h3>
       <Code label="Seller: the token travels in the body">
-        {curlJson("POST", "/api/leads", seed001.testExample, null)}
+        {curlJson("POST", "/api/leads", complianceExamples.testExample, null)}
       </Code>
       <JsonBlock label="Response" value={documented.complianceSuccess} />
       <h3 className="mt-6 font-semibold text-slate-900">4. Return a bad lead</h3>
-      <Code label="Buyer">{curlJson("POST", "/api/leads/1234/return", seed000.returnRequest, key)}</Code>
-      <JsonBlock label="Response" value={seed000.returnResponse} />
+      <Code label="Buyer">{curlJson("POST", "/api/leads/1234/return", platformExamples.returnRequest, key)}</Code>
+      <JsonBlock label="Response" value={platformExamples.returnResponse} />
       <h3 className="mt-6 font-semibold text-slate-900">5. Campaigns: create, list, pause</h3>
-      <Code label="Buyer: create">{curlJson("POST", "/api/buyer-campaigns", seed000.campaignCreateRequest, key)}</Code>
-      <JsonBlock label="Response (abridged)" value={seed000.campaignCreateResponse} />
+      <Code label="Buyer: create">
+        {curlJson("POST", "/api/buyer-campaigns", platformExamples.campaignCreateRequest, key)}
+      </Code>
+      <JsonBlock label="Response (abridged)" value={platformExamples.campaignCreateResponse} />
       <Code label="Buyer: list">{`curl -sS "${BASE_URL}/api/buyer-campaigns?buyerId=5" \\\n  ${key}`}</Code>
       <Code label="Buyer: pause (resume with &quot;active&quot;)">
         {curlJson("PATCH", "/api/buyer-campaigns/10", { status: "paused" }, key)}
@@ -335,10 +344,10 @@ function Quickstart() {
 }
 
 function RejectionCodes() {
-  const seedCodes = new Map(seed000RejectionCodes);
+  const seedCodes = new Map(platformRejectionCodes);
   const sources = REJECTION_SOURCES as Record<string, readonly [string, string]>;
   const rows = [
-    ...seed000RejectionCodes.map(([code, text]) => [
+    ...platformRejectionCodes.map(([code, text]) => [
       code,
       text,
       sources[code]?.[0] ?? (code.startsWith("missing_field_") ? "Required Fields" : ""),
@@ -421,17 +430,17 @@ function ComplianceEndpoint() {
       <h3 className="mt-6 font-semibold text-slate-900">Required fields</h3>
       <Table
         head={["Field", "Description", "Example"]}
-        rows={seed001.requiredFields.map(([f, d, e]) => [mono(f), d, mono(e)])}
+        rows={complianceExamples.requiredFields.map(([f, d, e]) => [mono(f), d, mono(e)])}
       />
       <h3 className="mt-6 font-semibold text-slate-900">Optional fields</h3>
       <Table
         head={["Field", "Description", "Example"]}
-        rows={seed001.optionalFields.map(([f, d, e]) => [mono(f), d, mono(e)])}
+        rows={complianceExamples.optionalFields.map(([f, d, e]) => [mono(f), d, mono(e)])}
       />
       <h3 className="mt-6 font-semibold text-slate-900">Responses</h3>
       <div className="grid gap-4 xl:grid-cols-2">
         <JsonBlock label="Accepted" value={documented.complianceSuccess} />
-        <JsonBlock label="Failed compliance" value={seed001.failure} />
+        <JsonBlock label="Failed compliance" value={complianceExamples.failure} />
       </div>
       <P>
         Handle non-200 statuses and {mono("success: false")} bodies gracefully: a missing or bad token answers 401 in

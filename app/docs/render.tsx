@@ -1,8 +1,7 @@
 // Small server components that render parts of the OpenAPI document: inline markdown
 // (`code` and **bold** only), JSON Schema field tables, code blocks and method badges.
 import type { ReactNode } from "react";
-
-type Json = Record<string, any>;
+import type { Json } from "@/lib/openapi/json";
 
 /** The two markdown features the document's descriptions use: `code` and **bold**. Paragraphs split on blank lines. */
 export function Md({ text }: { text?: string }) {
@@ -82,7 +81,7 @@ export function JsonBlock({ value, label }: { value: unknown; label?: string }) 
 /** A short type label for a JSON Schema: string, integer | null, "sold" | "unsold", Campaign[]. */
 export function typeLabel(s: Json | undefined, doc: Json): string {
   if (!s) return "any";
-  if (s.$ref) return String(s.$ref).split("/").pop()!;
+  if (s.$ref) return refName(s.$ref);
   if (s.enum) return s.enum.map((v: unknown) => JSON.stringify(v)).join(" | ");
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.anyOf || s.oneOf)
@@ -95,9 +94,15 @@ export function typeLabel(s: Json | undefined, doc: Json): string {
   return s.type ?? "any";
 }
 
+/** "#/components/schemas/Campaign" → "Campaign". */
+export function refName(ref: unknown): string {
+  const s = String(ref);
+  return s.slice(s.lastIndexOf("/") + 1);
+}
+
 export function deref(s: Json | undefined, doc: Json): Json | undefined {
   if (!s?.$ref) return s;
-  return deref(doc.components.schemas[String(s.$ref).split("/").pop()!], doc);
+  return deref(doc.components.schemas[refName(s.$ref)], doc);
 }
 
 /** The object schema behind a schema (through $ref and arrays), for a field table. */

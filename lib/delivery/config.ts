@@ -70,7 +70,7 @@ export const deliveryConfigSchema = z
       .enum(["seed001"])
       .optional()
       .describe(
-        "A built-in buyer format: seed001 = the Top of Funnel / Juiced Media lead API (fields, token in body, accepted states, success/bid/lead_id)",
+        "A built-in buyer format: complianceExamples = the Top of Funnel / Juiced Media lead API (fields, token in body, accepted states, success/bid/lead_id)",
       ),
     mapping: z
       .array(fieldMappingSchema)

@@ -16,7 +16,7 @@ const m = (from: string, to: string, extra: Partial<FieldMapping> = {}): FieldMa
 });
 
 /** The Top of Funnel / Juiced Media lead API: its required fields (listId/campaignId come from constants), optional fields, token in the body. */
-export const SEED001_PRESET = {
+export const COMPLIANCE_API_PRESET = {
   mapping: [
     m("firstName", "firstName", { required: true, transform: "trim" }),
     m("lastName", "lastName", { required: true, transform: "trim" }),
@@ -54,7 +54,7 @@ export type ResolvedPostConfig = {
 
 /** Preset defaults, overridden field by field by the campaign's own settings. */
 export function resolvePostConfig(c: DeliveryConfig): ResolvedPostConfig {
-  const p = c.preset === "seed001" ? SEED001_PRESET : undefined;
+  const p = c.preset === "seed001" ? COMPLIANCE_API_PRESET : undefined;
   return {
     url: c.url,
     format: c.format,
@@ -144,7 +144,7 @@ export function buildPost(cfg: ResolvedPostConfig, lead: Record<string, unknown>
     }
   }
   // That API needs ageRange or dob.
-  if (cfg.mapping === SEED001_PRESET.mapping && fields.dob === undefined && fields.ageRange === undefined) {
+  if (cfg.mapping === COMPLIANCE_API_PRESET.mapping && fields.dob === undefined && fields.ageRange === undefined) {
     problems.push({ field: "ageRange", issue: "buyer requires ageRange or dob" });
   }
   if (problems.length) return { reason: "buyer_precheck_failed", details: problems };

@@ -11,8 +11,8 @@ import { buildOperation, ComponentRegistry, type OperationSpec, queryIntegerBoun
 import { PATH_ID_MAX } from "./common";
 import { SPEC_API_KEY, SPEC_LIST_ID, SPEC_STATES } from "./examples";
 import * as seed from "../seed";
+import type { Json } from "./json";
 
-type Json = Record<string, any>;
 const doc = openApiDocument() as Json;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 

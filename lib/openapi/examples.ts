@@ -1,5 +1,5 @@
-// Request and response examples as the two documents we integrate with print them: `seed000`
-// is the platform API's documentation, `seed001` the lead compliance endpoint's. The contract test
+// Request and response examples as the two documents we integrate with print them: `platformExamples`
+// is the platform API's documentation, `complianceExamples` the lead compliance endpoint's. The contract test
 // sends these very bodies to the real route handlers. Where such a printed response leaves fields
 // out (or writes a placeholder), `documented` below completes it into what the server really
 // answers; the OpenAPI document uses those, and a test validates every one against its schema.
@@ -11,7 +11,7 @@ export const SPEC_STATES = ["AL", "AR", "AZ", "IN", "KS", "LA", "MO", "MS", "OH"
 export const SPEC_API_KEY = "be53740f04b40724b950c95d71e2528d";
 export const SPEC_LIST_ID = "94ec4eec-d409-422b-abbd-bd9ee35ce08a";
 
-export const seed000 = {
+export const platformExamples = {
   loginRequest: { username: "your_username", password: "your_password" },
   loginResponse: {
     user: { id: "uuid", username: "your_username", role: "buyer", fullName: "Your Name", email: "you@company.com" },
@@ -111,7 +111,7 @@ export const seed000 = {
 } as const;
 
 /** The platform API documentation's "Rejection Reason Codes" table, verbatim. */
-export const seed000RejectionCodes: [string, string][] = [
+export const platformRejectionCodes: [string, string][] = [
   ["invalid_phone_format", "Phone number is not a valid 10 or 11 digit number"],
   ["fake_phone_number", "Phone number is a known test/fake number"],
   ["invalid_email_format", "Email address does not pass format validation"],
@@ -120,7 +120,7 @@ export const seed000RejectionCodes: [string, string][] = [
   ["missing_field_*", "A required field for the vertical schema is missing"],
 ];
 
-export const seed001 = {
+export const complianceExamples = {
   testExample: {
     firstName: "John",
     lastName: "Doe",
@@ -190,7 +190,7 @@ const EXAMPLE_TIME = "2026-03-03T10:30:15.000Z";
 
 /** A campaign in full, as GET /api/buyer-campaigns answers it: the printed list entry plus every other setting. */
 const fullCampaign = {
-  ...seed000.campaignList[0],
+  ...platformExamples.campaignList[0],
   geoTargets: { states: ["CA", "NV", "AZ"], zips: [] },
   subVertical: null,
   sourceListIds: [],
@@ -219,27 +219,27 @@ const fullCampaign = {
 /** The printed responses, completed into what the server answers (every field, real ids and timestamps). */
 export const documented = {
   loginResponse: {
-    user: { ...seed000.loginResponse.user, id: "6c1f2a9e-3b7d-4e58-9a40-1d2c3b4a5f60", buyerId: 5 },
+    user: { ...platformExamples.loginResponse.user, id: "6c1f2a9e-3b7d-4e58-9a40-1d2c3b4a5f60", buyerId: 5 },
   },
-  leadList: seed000.leadList.map((l) => ({ ...l, consentRevokedAt: null, erasedAt: null })),
+  leadList: platformExamples.leadList.map((l) => ({ ...l, consentRevokedAt: null, erasedAt: null })),
   campaignList: [fullCampaign],
   campaignCreateResponse: {
     ...fullCampaign,
-    ...seed000.campaignCreateResponse,
-    vertical: seed000.campaignCreateRequest.vertical,
-    geoTargets: { ...seed000.campaignCreateRequest.geoTargets, zips: [] },
-    pricePerLead: seed000.campaignCreateRequest.pricePerLead,
-    dailyCap: seed000.campaignCreateRequest.dailyCap,
-    deliveryMethod: seed000.campaignCreateRequest.deliveryMethod,
+    ...platformExamples.campaignCreateResponse,
+    vertical: platformExamples.campaignCreateRequest.vertical,
+    geoTargets: { ...platformExamples.campaignCreateRequest.geoTargets, zips: [] },
+    pricePerLead: platformExamples.campaignCreateRequest.pricePerLead,
+    dailyCap: platformExamples.campaignCreateRequest.dailyCap,
+    deliveryMethod: platformExamples.campaignCreateRequest.deliveryMethod,
     hasWebhookSecret: true,
-    exclusive: seed000.campaignCreateRequest.exclusive,
-    priority: seed000.campaignCreateRequest.priority,
+    exclusive: platformExamples.campaignCreateRequest.exclusive,
+    priority: platformExamples.campaignCreateRequest.priority,
     webhookSecret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
   },
-  transactionList: seed000.transactionList.map((t) => ({ ...t, sellerId: null, saleId: 77, note: null })),
+  transactionList: platformExamples.transactionList.map((t) => ({ ...t, sellerId: null, saleId: 77, note: null })),
   /** The server writes created_at in UTC (`Z`); the compliance document's example prints a -07:00 offset. */
   complianceSuccess: {
-    ...seed001.success,
-    data: { ...seed001.success.data, created_at: "2025-05-29T22:26:37.000Z" },
+    ...complianceExamples.success,
+    data: { ...complianceExamples.success.data, created_at: "2025-05-29T22:26:37.000Z" },
   },
 };

@@ -6,8 +6,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./document";
+import type { Json } from "./json";
 
-type Json = Record<string, any>;
 const doc = openApiDocument() as Json;
 
 /** Every (where, schema, example) triple the document holds. */

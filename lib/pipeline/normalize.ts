@@ -1,5 +1,5 @@
 // Stage 1: many spellings in, one canonical lead out. Sellers post camelCase, snake_case,
-// PascalCase, the platform's consumer* names and seed-001's short names (phone, zipCode...);
+// PascalCase, the platform's consumer* names and the compliance endpoint's short names (phone, zipCode...);
 // everything downstream sees only the canonical names below.
 
 import { isTokenField } from "../auth/body-token";

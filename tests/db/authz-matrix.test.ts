@@ -22,7 +22,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { seed001 } from "@/lib/openapi/examples";
+import { complianceExamples } from "@/lib/openapi/examples";
 import { call, seedWorld, type Account, type World } from "./helpers/api";
 import { resetDatabase } from "./setup";
 
@@ -102,7 +102,7 @@ const ingestBody = {
   consent: { text: "By submitting this form, I agree...", timestamp: "2026-03-03T10:30:00Z", ip: "73.162.10.10" },
 };
 // The compliance endpoint's documented example (seller1's intake list), without its key.
-const { token: _token, ...complianceExample } = seed001.testExample;
+const { token: _token, ...complianceExample } = complianceExamples.testExample;
 const complianceBody = { sellerId: "{sellerId}", ...complianceExample };
 
 // biome-ignore format: one row per line, aligned as a table

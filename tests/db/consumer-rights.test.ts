@@ -23,12 +23,12 @@ import { generateWebhookSecret } from "@/lib/delivery/webhook";
 import { identifierHash } from "@/lib/consumer/identifiers";
 import { runRetention } from "@/lib/consumer/retention";
 import { MIGRATIONS_DIR } from "@/lib/migrations";
-import { seed001 } from "@/lib/openapi/examples";
+import { complianceExamples } from "@/lib/openapi/examples";
 import { call, seedWorld, type World } from "./helpers/api";
 import { webhookReceiver, type Fake } from "./fake-buyers";
 import { freshEmail, freshPhone, exampleLead } from "./pipeline-helpers";
 
-const COMPLIANCE_EXAMPLE = seed001.testExample;
+const COMPLIANCE_EXAMPLE = complianceExamples.testExample;
 import { expectBalancesMatchLedger } from "./helpers/ledger";
 
 const LOCAL = new Set(["127.0.0.1"]);

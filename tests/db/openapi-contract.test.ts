@@ -14,9 +14,10 @@ import { seedDemo, SPEC_LIST_ID } from "@/lib/seed";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { allOperations, openApiDocument } from "@/lib/openapi/document";
 import type { OperationSpec } from "@/lib/openapi/builder";
-import { seed000, seed001 } from "@/lib/openapi/examples";
+import { platformExamples, complianceExamples } from "@/lib/openapi/examples";
 import { generateApiKey } from "@/lib/api-keys";
 import { sessionCookie } from "@/lib/auth/session";
+import { call, type Reply } from "./helpers/api";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -55,47 +56,6 @@ async function loadRoutes(): Promise<Map<string, Handler>> {
 
 const OPS = allOperations();
 const opKey = (op: OperationSpec) => `${op.method.toUpperCase()} ${op.path}`;
-
-// ---------- calling a handler as Next.js would ----------
-
-const BASE = "http://localhost:3190";
-type Reply = { status: number; body: any; headers: Headers };
-type CallOpts = {
-  cookie?: string | null;
-  key?: string | null;
-  keyVia?: "bearer" | "x-api-key" | "body";
-  body?: unknown;
-  headers?: Record<string, string>;
-  params?: Record<string, string>;
-};
-
-async function call(handler: Handler, method: string, path: string, opts: CallOpts = {}): Promise<Reply> {
-  const headers = new Headers(opts.headers ?? {});
-  let body = opts.body;
-  if (opts.cookie) headers.set("cookie", opts.cookie);
-  if (opts.key) {
-    if (opts.keyVia === "x-api-key") headers.set("x-api-key", opts.key);
-    else if (opts.keyVia === "body") body = { ...((body as object) ?? {}), token: opts.key };
-    else headers.set("authorization", `Bearer ${opts.key}`);
-  }
-  // What a browser sends with a same-site write (cookie-authenticated writes are CSRF-checked).
-  if (method !== "GET") headers.set("origin", BASE);
-  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
-  const req = new Request(BASE + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON: keep the text */
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
-}
 
 // ---------- the seeded world ----------
 
@@ -142,7 +102,7 @@ async function keyFor(owner: { buyerId: number | null; sellerId: number | null }
 async function soldLead(w: World, handlers: Map<string, Handler>): Promise<number> {
   const r = await call(handlers.get("POST /api/leads/ingest")!, "POST", "/api/leads/ingest", {
     key: w.seller1.key,
-    body: { ...seed000.ingestRequest, consumerPhone: "6143920187", consumerEmail: "contract.test@gmail.com" },
+    body: { ...platformExamples.ingestRequest, consumerPhone: "6143920187", consumerEmail: "contract.test@gmail.com" },
   });
   expect(r.body, JSON.stringify(r.body)).toMatchObject({ success: true, status: "sold", buyerId: w.buyerId });
   return r.body.leadId as number;
@@ -312,17 +272,17 @@ const CASES: Record<string, CaseFn> = {
       status: 200,
       auth: { key: w.seller1.key },
       headers: { "Idempotency-Key": "contract-replay-1" },
-      body: { ...seed000.ingestRequest, consumerPhone: "6143920190", consumerEmail: "replay.test@gmail.com" },
+      body: { ...platformExamples.ingestRequest, consumerPhone: "6143920190", consumerEmail: "replay.test@gmail.com" },
     })),
     {
       status: 200,
       auth: { key: w.seller1.key, keyVia: "x-api-key" },
-      body: { ...seed000.ingestRequest, consumerPhone: "12", consumerEmail: "nope" },
+      body: { ...platformExamples.ingestRequest, consumerPhone: "12", consumerEmail: "nope" },
     },
     {
       status: 400,
       auth: { key: w.seller1.key },
-      body: { ...seed000.ingestRequest, consumerPhone: { not: "a phone" } },
+      body: { ...platformExamples.ingestRequest, consumerPhone: { not: "a phone" } },
     },
   ],
   submitComplianceLead: async (w) => [
@@ -331,7 +291,7 @@ const CASES: Record<string, CaseFn> = {
     // A state outside the 12: rejected with the compliance failure body.
     {
       status: 200,
-      body: { ...seed001.testExample, state: "CA", phone: "6143920188", email: "other.person@gmail.com" },
+      body: { ...complianceExamples.testExample, state: "CA", phone: "6143920188", email: "other.person@gmail.com" },
     },
     // The documented form-encoded alternative, token among the fields.
     {
@@ -343,8 +303,8 @@ const CASES: Record<string, CaseFn> = {
       }).toString(),
       headers: { "content-type": "application/x-www-form-urlencoded" },
     },
-    { status: 401, body: { ...seed001.testExample, token: "not-a-key" } },
-    { status: 403, body: { ...seed001.testExample, token: w.buyer1.key } },
+    { status: 401, body: { ...complianceExamples.testExample, token: "not-a-key" } },
+    { status: 403, body: { ...complianceExamples.testExample, token: w.buyer1.key } },
   ],
   listSuppressions: async (w) => ({ status: 200, auth: { cookie: w.admin.cookie }, query: "?kind=dnc" }),
   addSuppression: async (w) => ({ status: 201, auth: { cookie: w.admin.cookie }, body: example("addSuppression") }),

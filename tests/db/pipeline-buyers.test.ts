@@ -10,11 +10,11 @@ import { SPEC_LIST_ID } from "@/lib/seed";
 import { toCents } from "@/lib/money";
 import { LOCAL } from "./delivery-fixtures";
 import { complianceApiServer, type Fake } from "./fake-buyers";
-import { seed001 } from "@/lib/openapi/examples";
+import { complianceExamples } from "@/lib/openapi/examples";
 import { call } from "./helpers/api";
 import { demo, freshPhone, freshEmail, KEY } from "./pipeline-helpers";
 
-const COMPLIANCE_EXAMPLE = seed001.testExample;
+const COMPLIANCE_EXAMPLE = complianceExamples.testExample;
 
 const TOKEN = "buyer-api-token";
 const before = buyerHooks();

@@ -5,11 +5,11 @@ import { prisma } from "@/lib/db";
 import { POST as compliance } from "@/app/api/leads/route";
 import { toCents } from "@/lib/money";
 import { SPEC_LIST_ID } from "@/lib/seed";
-import { seed001 } from "@/lib/openapi/examples";
+import { complianceExamples } from "@/lib/openapi/examples";
 import { call } from "./helpers/api";
 import { demo, freshPhone, freshEmail, KEY } from "./pipeline-helpers";
 
-const COMPLIANCE_EXAMPLE = seed001.testExample;
+const COMPLIANCE_EXAMPLE = complianceExamples.testExample;
 
 let d: Awaited<ReturnType<typeof demo>>;
 beforeEach(async () => {

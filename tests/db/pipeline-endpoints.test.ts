@@ -7,13 +7,13 @@ import { POST as ping } from "@/app/api/leads/ping/route";
 import { setBuyerHooks, buyerHooks } from "@/lib/pipeline/buyer-hooks";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { toCents } from "@/lib/money";
-import { seed000 } from "@/lib/openapi/examples";
+import { platformExamples } from "@/lib/openapi/examples";
 import { call } from "./helpers/api";
 import { demo, exampleLead, freshPhone, KEY } from "./pipeline-helpers";
 
 const auth = { authorization: `Bearer ${KEY}` };
 /** The platform API's documented ping request. */
-const PING_EXAMPLE = seed000.pingRequest;
+const PING_EXAMPLE = platformExamples.pingRequest;
 const defaultHooks = buyerHooks();
 let d: Awaited<ReturnType<typeof demo>>;
 beforeEach(async () => {

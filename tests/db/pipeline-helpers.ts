@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import { seedDemo, SPEC_API_KEY } from "@/lib/seed";
 import { invalidateCampaignIndex } from "@/lib/pipeline/campaign-index";
 import { phoneFormatOk, phoneLooksFake } from "@/lib/pipeline/validate";
-import { seed000 } from "@/lib/openapi/examples";
+import { platformExamples } from "@/lib/openapi/examples";
 
 /** seller1's API key in the demo data (the key the compliance endpoint's documented example carries). */
 export const KEY = SPEC_API_KEY;
@@ -37,7 +37,7 @@ export const freshEmail = () => `consumer${Date.now()}${++emailSeq}@gmail.com`;
  * the dedupe window never refuses it, and a real consent IP (the documented one is masked).
  */
 export function exampleLead(over: Record<string, unknown> = {}) {
-  const doc = seed000.ingestRequest;
+  const doc = platformExamples.ingestRequest;
   return {
     ...doc,
     leadData: { ...doc.leadData },

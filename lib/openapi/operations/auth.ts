@@ -1,7 +1,7 @@
 // Authentication, API keys and admin account management .
 import type { OperationSpec } from "../builder";
 import { BASE_URL, KEY_OR_SESSION, SESSION_ONLY, curlGet, errors, idParam, uuidParam } from "../common";
-import { documented, seed000 } from "../examples";
+import { documented, platformExamples } from "../examples";
 import {
   AdminBuyer,
   AdminBuyerList,
@@ -44,7 +44,7 @@ export const authOperations: OperationSpec[] = [
       "Checks a username and password and sets the session cookie (`next-auth.session-token`, HttpOnly, 12 hours) that the dashboards and the JSON API both accept. Repeated failures for one username or one client address are throttled (429 with Retry-After).",
     roles: [],
     security: [],
-    body: { schema: LoginBody, example: seed000.loginRequest },
+    body: { schema: LoginBody, example: platformExamples.loginRequest },
     responses: {
       200: {
         description: "Logged in; the Set-Cookie header carries the session",
@@ -59,7 +59,7 @@ export const authOperations: OperationSpec[] = [
         429,
       ),
     },
-    curl: `curl -sS -c cookies.txt -X POST ${BASE_URL}/api/auth/login \\\n  -H "Content-Type: application/json" \\\n  -d '${JSON.stringify(seed000.loginRequest)}'`,
+    curl: `curl -sS -c cookies.txt -X POST ${BASE_URL}/api/auth/login \\\n  -H "Content-Type: application/json" \\\n  -d '${JSON.stringify(platformExamples.loginRequest)}'`,
   },
   {
     method: "post",

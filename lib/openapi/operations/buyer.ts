@@ -1,7 +1,7 @@
 // The buyer API: the lead inbox, returns, campaigns, transactions and balances.
 import type { OperationSpec } from "../builder";
 import { KEY_OR_SESSION, curlGet, curlJson, errors, idParam, pageHeaders } from "../common";
-import { documented, seed000 } from "../examples";
+import { documented, platformExamples } from "../examples";
 import {
   BuyerAccount,
   Campaign,
@@ -68,12 +68,12 @@ export const buyerOperations: OperationSpec[] = [
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
     pathParams: [idParam("lead")],
-    body: { schema: ReturnBody, example: seed000.returnRequest },
+    body: { schema: ReturnBody, example: platformExamples.returnRequest },
     responses: {
       200: {
         description: "Returned; the credit is on the buyer's balance",
         schema: MessageBody,
-        example: seed000.returnResponse,
+        example: platformExamples.returnResponse,
       },
       ...errors(
         400,
@@ -89,7 +89,7 @@ export const buyerOperations: OperationSpec[] = [
         ],
       ),
     },
-    curl: curlJson("POST", "/api/leads/1234/return", seed000.returnRequest),
+    curl: curlJson("POST", "/api/leads/1234/return", platformExamples.returnRequest),
   },
   {
     method: "get",
@@ -118,12 +118,12 @@ export const buyerOperations: OperationSpec[] = [
       "Every field is validated and each problem named. A webhook campaign's signing secret (webhookSecret) is in this response only.",
     roles: ["buyer", "admin"],
     security: KEY_OR_SESSION,
-    body: { schema: CampaignCreate, example: seed000.campaignCreateRequest },
+    body: { schema: CampaignCreate, example: platformExamples.campaignCreateRequest },
     responses: {
       201: { description: "The campaign", schema: CampaignWithSecret, example: documented.campaignCreateResponse },
       ...errors(400, 401, 403),
     },
-    curl: curlJson("POST", "/api/buyer-campaigns", seed000.campaignCreateRequest),
+    curl: curlJson("POST", "/api/buyer-campaigns", platformExamples.campaignCreateRequest),
   },
   {
     method: "get",

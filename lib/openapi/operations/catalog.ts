@@ -1,4 +1,4 @@
-// Verticals and intake lists (issue 15 part 2), and the posting specification sellers download.
+// Verticals and intake lists, and the posting specification sellers download.
 import { z } from "zod";
 import type { OperationSpec, ParamSpec } from "../builder";
 import { BASE_URL, KEY_OR_SESSION, errors, uuidParam } from "../common";

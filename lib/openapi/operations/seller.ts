@@ -14,7 +14,7 @@ import {
   replayedHeader,
   retryAfterHeader,
 } from "../common";
-import { documented, SPEC_STATES, seed000, seed001 } from "../examples";
+import { documented, SPEC_STATES, platformExamples, complianceExamples } from "../examples";
 import {
   ComplianceFailure,
   ComplianceResponse,
@@ -60,7 +60,7 @@ export const complianceBody = z
   })
   .describe("A lead in the compliance endpoint's format (the Top of Funnel / Juiced Media lead API)");
 
-const complianceFailureExample = seed001.failure;
+const complianceFailureExample = complianceExamples.failure;
 
 /** The seller API's per-second request limit (a seller with a limit set; admins are not limited). */
 const SELLER_429: [number, ErrorCode, string, string] = [
@@ -91,17 +91,17 @@ export const sellerOperations: OperationSpec[] = [
       "Send partial, non-identifying lead data to get a bid price. Post the full lead to /api/leads/ingest with the returned pingId within expiresInSeconds (120) to be paid the pinged price; `exclusive: true` on the ingest takes the exclusive price. Both prices are 0 with matchCount 0 when nothing matches.",
     roles: ["seller", "admin"],
     security: SELLER_AUTH,
-    body: { schema: pingBody, example: seed000.pingRequest },
+    body: { schema: pingBody, example: platformExamples.pingRequest },
     responses: {
       200: {
         description: "The bid",
         schema: PingResponse,
-        example: seed000.pingResponse,
+        example: platformExamples.pingResponse,
         headers: rateLimitHeaders,
       },
       ...sellerLimited(errors(400, 401, 403, SELLER_429)),
     },
-    curl: curlJson("POST", "/api/leads/ping", seed000.pingRequest),
+    curl: curlJson("POST", "/api/leads/ping", platformExamples.pingRequest),
   },
   {
     method: "post",
@@ -114,12 +114,12 @@ export const sellerOperations: OperationSpec[] = [
     roles: ["seller", "admin"],
     security: SELLER_AUTH,
     headers: [idempotencyHeader],
-    body: { schema: ingestBody, example: seed000.ingestRequest },
+    body: { schema: ingestBody, example: platformExamples.ingestRequest },
     responses: {
       200: {
         description: "The outcome: sold, unsold or rejected (all 200: a rejected lead is an answer, not an error)",
         schema: IngestResponse,
-        example: seed000.ingestResponse,
+        example: platformExamples.ingestResponse,
         headers: { ...replayedHeader, ...rateLimitHeaders },
       },
       ...sellerLimited(
@@ -145,7 +145,7 @@ export const sellerOperations: OperationSpec[] = [
         ),
       ),
     },
-    curl: curlJson("POST", "/api/leads/ingest", seed000.ingestRequest).replace(
+    curl: curlJson("POST", "/api/leads/ingest", platformExamples.ingestRequest).replace(
       "curl -sS",
       'curl -sS -H "Idempotency-Key: $(uuidgen)"',
     ),
@@ -167,14 +167,14 @@ export const sellerOperations: OperationSpec[] = [
     headers: [idempotencyHeader],
     body: {
       schema: complianceBody,
-      example: seed001.testExample,
+      example: complianceExamples.testExample,
       description:
         "JSON, or application/x-www-form-urlencoded with the same field names (every value a string, so no customFields or test). The API key may be the `token` field.",
       alternatives: [
         {
           contentType: "application/x-www-form-urlencoded",
           schema: complianceBody.omit({ customFields: true, test: true }),
-          example: seed001.testExample,
+          example: complianceExamples.testExample,
         },
       ],
     },
@@ -237,7 +237,7 @@ export const sellerOperations: OperationSpec[] = [
         },
       },
     },
-    curl: curlJson("POST", "/api/leads", seed001.testExample, null),
+    curl: curlJson("POST", "/api/leads", complianceExamples.testExample, null),
   },
   {
     method: "get",
