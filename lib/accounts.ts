@@ -10,8 +10,9 @@ import { postLedger } from "./ledger";
 import { centsToString, decimalToString, toCents } from "./money";
 import { serializeTransaction } from "./serializers/transaction";
 import type { AdjustmentBody } from "./validation/transaction";
+import type { BuyerAccountJson, SellerAccountJson, TransactionJson } from "./openapi/types";
 
-export async function getBuyerAccount(viewer: Viewer, id: number, db: Db | Tx = prisma) {
+export async function getBuyerAccount(viewer: Viewer, id: number, db: Db | Tx = prisma): Promise<BuyerAccountJson> {
   if (!owns(viewer, { buyerId: id })) throw notYours(viewer, "buyer", id, { buyerId: id });
   const b = await db.buyer.findUnique({ where: { id } });
   if (!b) throw notFound("buyer", id);
@@ -30,7 +31,7 @@ export async function getBuyerAccount(viewer: Viewer, id: number, db: Db | Tx = 
   };
 }
 
-export async function getSellerAccount(viewer: Viewer, id: number, db: Db | Tx = prisma) {
+export async function getSellerAccount(viewer: Viewer, id: number, db: Db | Tx = prisma): Promise<SellerAccountJson> {
   if (!owns(viewer, { sellerId: id })) throw notYours(viewer, "seller", id, { sellerId: id });
   const s = await db.seller.findUnique({ where: { id } });
   if (!s) throw notFound("seller", id);
@@ -45,7 +46,11 @@ export async function getSellerAccount(viewer: Viewer, id: number, db: Db | Tx =
   };
 }
 
-export async function postAdjustment(caller: Caller, body: AdjustmentBody, meta: { ip?: string | null } = {}) {
+export async function postAdjustment(
+  caller: Caller,
+  body: AdjustmentBody,
+  meta: { ip?: string | null } = {},
+): Promise<TransactionJson> {
   if (caller.role !== "admin") throw new ApiError("forbidden", "Only admins may post adjustments");
   return prisma.$transaction(async (tx) => {
     const account = body.buyerId

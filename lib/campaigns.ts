@@ -11,6 +11,7 @@ import { Prisma, type BuyerCampaign } from "./generated/prisma/client";
 import { centsToDecimal } from "./money";
 import { assertOwns, scopeBuyerId, type Viewer } from "./auth/ownership";
 import { serializeCampaign } from "./serializers/campaign";
+import type { CampaignJson, CampaignListJson, CampaignWithSecretJson } from "./openapi/types";
 import { DEFAULT_LIMIT } from "./validation/fields";
 import {
   campaignRuleIssues,
@@ -103,7 +104,11 @@ function invalid(details: ErrorDetail[]): ApiError {
   return new ApiError("validation_failed", "Request body failed validation", details);
 }
 
-export async function listCampaigns(viewer: Viewer, q: CampaignListQuery, db: Db | Tx = prisma) {
+export async function listCampaigns(
+  viewer: Viewer,
+  q: CampaignListQuery,
+  db: Db | Tx = prisma,
+): Promise<CampaignListJson> {
   const buyerId = scopeBuyerId(viewer, q.buyerId);
   if (buyerId === undefined && viewer.role !== "admin")
     throw new ApiError("forbidden", "Campaigns belong to buyer accounts");
@@ -126,11 +131,11 @@ async function loadOwned(viewer: Viewer, id: number, db: Db | Tx): Promise<Buyer
   return c;
 }
 
-export async function getCampaign(viewer: Viewer, id: number, db: Db | Tx = prisma) {
+export async function getCampaign(viewer: Viewer, id: number, db: Db | Tx = prisma): Promise<CampaignJson> {
   return serializeCampaign(await loadOwned(viewer, id, db));
 }
 
-export async function createCampaign(viewer: Viewer, body: CampaignCreate) {
+export async function createCampaign(viewer: Viewer, body: CampaignCreate): Promise<CampaignWithSecretJson> {
   const buyerId = scopeBuyerId(viewer, body.buyerId);
   if (buyerId === undefined) {
     if (viewer.role === "admin")
@@ -166,7 +171,11 @@ export async function createCampaign(viewer: Viewer, body: CampaignCreate) {
   return { ...serializeCampaign(row), ...(webhookSecret ? { webhookSecret } : {}) };
 }
 
-export async function updateCampaign(viewer: Viewer, id: number, patch: CampaignUpdate) {
+export async function updateCampaign(
+  viewer: Viewer,
+  id: number,
+  patch: CampaignUpdate,
+): Promise<CampaignWithSecretJson> {
   const current = await loadOwned(viewer, id, prisma);
   if (current.status === "archived")
     throw new ApiError("conflict", `Campaign ${id} is archived and can no longer be changed`);
@@ -208,7 +217,7 @@ export async function updateCampaign(viewer: Viewer, id: number, patch: Campaign
 }
 
 /** DELETE archives: sold leads keep their campaign, matching stops. Idempotent. */
-export async function archiveCampaign(viewer: Viewer, id: number) {
+export async function archiveCampaign(viewer: Viewer, id: number): Promise<CampaignJson> {
   await loadOwned(viewer, id, prisma);
   const row = await prisma.$transaction(async (tx) => {
     const n = await tx.buyerCampaign.updateMany({

@@ -15,26 +15,13 @@ import type { PipelineOutcome } from "./pipeline";
 import { ingestBody } from "./validation/lead-submission";
 import { serializeIngest } from "./serializers/lead-submission";
 import type { ListRow } from "./serializers/catalog";
+import type { PostingSpecJson } from "./openapi/types";
 
 type SpecList = ListRow & { verticalRef: { requiredFields: string[]; name?: string } };
 
-export type SpecField = { name: string; type: string; required: boolean; description: string; spellings: string[] };
-
-export type PostingSpec = {
-  title: string;
-  list: { id: string; name: string; vertical: string; subVertical: string | null; status: string };
-  endpoint: string;
-  auth: string;
-  payout: string;
-  payoutRule: PayoutRule;
-  acceptedStates: string[];
-  fields: SpecField[];
-  checks: { check: string; description: string; rejections: { code: string; message: string }[] }[];
-  alwaysChecked: { code: string; message: string }[];
-  exampleRequest: Record<string, unknown>;
-  responses: { title: string; status: number; body: unknown }[];
-  curl: string;
-};
+/** The spec (format=json) as the API answers it: the PostingSpec response schema. */
+export type PostingSpec = PostingSpecJson;
+export type SpecField = PostingSpec["fields"][number];
 
 const CHECKS: Record<ListCheck, [string, string[]]> = {
   tcpa_dnc: [

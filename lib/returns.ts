@@ -18,6 +18,7 @@ import { postLedger, type LedgerEntry } from "./ledger";
 import { decimalToCents, toCents, type Cents } from "./money";
 import { notFound, notYours, scopeBuyerId, type Viewer } from "./auth/ownership";
 import type { ReturnBody } from "./validation/lead-query";
+import type { MessageJson } from "./openapi/types";
 
 export const RETURN_SUCCESS = { message: "Lead returned successfully" } as const;
 
@@ -74,7 +75,7 @@ export async function returnLead(
   leadId: number,
   body: ReturnBody,
   opts: ReturnOptions = {},
-) {
+): Promise<MessageJson> {
   const now = opts.now ?? new Date();
   const clawbackOn = opts.clawback ?? env.RETURN_CLAWBACK;
   const target = await findSale(viewer, leadId, body);

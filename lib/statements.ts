@@ -11,6 +11,7 @@ import { EXPORT_BATCH } from "./api/paginate";
 import { balanceEffect, centsToString, toCents } from "./money";
 import { notFound, scopeBuyerId, scopeSellerId, type Viewer } from "./auth/ownership";
 import { statementPeriod, type StatementQuery } from "./validation/statement";
+import type { StatementJson } from "./openapi/types";
 
 /** How a ledger row is grouped on a statement. A seller adjustment tied to a sale is a return clawback. */
 export const STATEMENT_CATEGORIES = ["purchases", "return_credits", "payouts", "clawbacks", "adjustments"] as const;
@@ -103,7 +104,7 @@ export async function accountStatement(viewer: Viewer, q: StatementQuery, db: Db
 export type Statement = Awaited<ReturnType<typeof accountStatement>>;
 
 /** The statement for the API: the documented fields only. */
-export function serializeStatement(s: Statement) {
+export function serializeStatement(s: Statement): StatementJson {
   const { _cents, ...rest } = s;
   void _cents;
   return rest;

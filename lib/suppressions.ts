@@ -8,6 +8,7 @@ import { parseCsv } from "./csv";
 import { canonicalEmail, canonicalPhone } from "./consumer/identifiers";
 import type { Prisma } from "./generated/prisma/client";
 import { containsText } from "./search";
+import type { SuppressionImportJson } from "./openapi/types";
 
 export type SuppressionKind = "dnc" | "blacklist";
 export type SuppressionType = "phone" | "email" | "ip";
@@ -85,11 +86,8 @@ export async function removeSuppression(id: number, caller: Caller) {
   await audit({ action: "suppression.remove", caller, targetType: "suppression", targetId: id });
 }
 
-export type ImportResult = {
-  imported: number;
-  duplicates: number;
-  invalid: { line: number; value: string; issue: string }[];
-};
+/** The import's result (the SuppressionImport response schema). */
+export type ImportResult = SuppressionImportJson;
 
 /**
  * CSV import (RFC 4180, quoted fields may hold commas): one entry per record, `value[,type][,kind][,reason]`; a header line naming

@@ -5,6 +5,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { AuditEntry } from "../audit";
 import { logger } from "../log";
+import type { ErrorJson } from "../openapi/types";
 
 /**
  * Every error code the JSON API answers, with its HTTP status and what it means. The one list:
@@ -71,7 +72,7 @@ export class ApiError extends Error {
   auditEntry?: AuditEntry;
 }
 
-export function errorBody(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+export function errorBody(code: ErrorCode, message: string, details: ErrorDetail[] = []): ErrorJson {
   return { error: { code, message, ...(details.length ? { details } : {}) } };
 }
 

@@ -10,24 +10,14 @@ import type { Caller } from "../auth/types";
 import { notifyDeliveryWorkers } from "../delivery/outbox";
 import { parseDeletionLine } from "./identifiers";
 import { eraseConsumer } from "./erase";
+import type { DeletionReportJson, DeletionReportListJson } from "../openapi/types";
 
 export const MAX_LINE_CHARS = 512;
 export const MAX_BAD_LINES_KEPT = 1000;
 const BATCH = 1000;
 
-export type DeletionReport = {
-  id: string;
-  status: "running" | "completed" | "failed";
-  received: number;
-  matched: number;
-  deleted: number;
-  notified: number;
-  suppressed: number;
-  badLineCount: number;
-  badLines: { line: number; issue: string }[];
-  createdAt: string;
-  completedAt: string | null;
-};
+/** The import report as the API answers it (the DeletionReport response schema). */
+export type DeletionReport = DeletionReportJson;
 
 /** Lines of a byte stream, numbered from 1; an over-long line is cut at MAX_LINE_CHARS and flagged. */
 export async function* streamLines(
@@ -178,7 +168,7 @@ export function serializeDeletionImport(d: {
   };
 }
 
-export async function listDeletionImports(limit = 50) {
+export async function listDeletionImports(limit = 50): Promise<DeletionReportListJson> {
   const rows = await prisma.deletionImport.findMany({ orderBy: { createdAt: "desc" }, take: limit });
   return rows.map(serializeDeletionImport);
 }

@@ -4,8 +4,9 @@ import "server-only";
 import { prisma } from "../db";
 import { notFound, notYours, type Viewer } from "../auth/ownership";
 import { getRetention } from "./retention";
+import type { ConsentEvidenceJson } from "../openapi/types";
 
-export async function getConsentEvidence(viewer: Viewer, leadId: number) {
+export async function getConsentEvidence(viewer: Viewer, leadId: number): Promise<ConsentEvidenceJson> {
   const lead = await prisma.lead.findUnique({
     where: { id: leadId },
     select: {

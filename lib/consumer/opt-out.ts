@@ -13,9 +13,11 @@ import type { Caller } from "../auth/types";
 import { enqueueConsumerNotices, notifyDeliveryWorkers } from "../delivery/outbox";
 import { canonicalEmail, canonicalPhone, emailHint, identifierHash, phoneHint } from "./identifiers";
 import { eraseConsumer } from "./erase";
+import type { OptOutQueueJson, OptOutReceiptJson } from "../openapi/types";
 
 export type OptOutInput = { phone?: string; email?: string; request: "stop_contact" | "delete"; note?: string };
-export type OptOutReceipt = { reference: string; request: "stop_contact" | "delete"; receivedAt: string };
+/** The receipt (the OptOutReceipt response schema); the public route adds its `message`. */
+export type OptOutReceipt = OptOutReceiptJson;
 
 /** The identifiers in canonical form, or a 400 naming each bad field. */
 export function canonicalIdentifiers(input: { phone?: string; email?: string }) {
@@ -136,7 +138,7 @@ export async function submitOptOut(
 }
 
 /** The admin opt-out queue: each request and how it was honoured, with the delivery status of each notice. */
-export async function listOptOuts(q: { limit: number; cursor?: string }) {
+export async function listOptOuts(q: { limit: number; cursor?: string }): Promise<OptOutQueueJson> {
   const rows = await prisma.consumerRequest.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: q.limit,

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { prisma, type Db } from "../db";
 import { env } from "../env";
 import { eraseLeadRows } from "./erase";
+import type { RetentionRunJson, RetentionSettingsJson } from "../openapi/types";
 
 const SETTING_KEY = "retention";
 
@@ -55,7 +56,7 @@ export function defaultRetention(): RetentionSettings {
 }
 
 /** The admin setting (Setting "retention") over the env defaults. */
-export async function getRetention(db: Db = prisma): Promise<RetentionSettings & { source: "setting" | "env" }> {
+export async function getRetention(db: Db = prisma): Promise<RetentionSettingsJson> {
   const row = await db.setting.findUnique({ where: { key: SETTING_KEY } });
   if (row) {
     const parsed = RetentionSettings.safeParse(JSON.parse(row.value));
@@ -67,19 +68,14 @@ export async function getRetention(db: Db = prisma): Promise<RetentionSettings &
 export async function setRetention(
   s: RetentionSettings,
   db: Db = prisma,
-): Promise<RetentionSettings & { source: "setting" }> {
+): Promise<RetentionSettingsJson & { source: "setting" }> {
   const value = JSON.stringify(s);
   await db.setting.upsert({ where: { key: SETTING_KEY }, create: { key: SETTING_KEY, value }, update: { value } });
   return { ...s, source: "setting" };
 }
 
-export type RetentionRun = {
-  leadsErased: number;
-  consentErased: number;
-  idempotencyPruned: number;
-  batches: number;
-  durationMs: number;
-};
+/** What a run erased (the RetentionRun response schema). */
+export type RetentionRun = RetentionRunJson;
 
 const DAY = 86_400_000;
 

@@ -9,6 +9,7 @@ import { audit } from "../audit";
 import { generateWebhookSecret } from "./webhook";
 import type { ListDeliveriesQuery } from "../validation/delivery";
 import { DEFAULT_MAX_ATTEMPTS } from "./worker";
+import type { RotatedSecretJson } from "../openapi/types";
 
 function ownerFilter(caller: Caller): { buyerId?: number } {
   if (caller.role === "admin") return {};
@@ -17,7 +18,11 @@ function ownerFilter(caller: Caller): { buyerId?: number } {
 }
 
 /** A new webhook secret for a campaign; the old one stops verifying at once. Returned once. */
-export async function rotateCampaignSecret(caller: Caller, campaignId: number, ip?: string | null) {
+export async function rotateCampaignSecret(
+  caller: Caller,
+  campaignId: number,
+  ip?: string | null,
+): Promise<RotatedSecretJson> {
   const secret = generateWebhookSecret();
   const updated = await prisma.buyerCampaign.updateMany({
     where: { id: campaignId, ...ownerFilter(caller) },

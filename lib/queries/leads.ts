@@ -9,6 +9,7 @@ import { serializeLeadDetail, serializeLeadListItem, type LeadView } from "../se
 import { DEFAULT_LIMIT, encodeCursor } from "../validation/fields";
 import type { LeadListQuery } from "../validation/lead-query";
 import { NO_CAMPAIGN } from "../pipeline/reasons";
+import type { LeadDetailJson, LeadListJson } from "../openapi/types";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -90,7 +91,13 @@ function revokedFilter(q: LeadListQuery): Prisma.LeadWhereInput {
 
 export type LeadListOptions = { contact?: boolean };
 
-export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = prisma, opts: LeadListOptions = {}) {
+/** One page of the list. With `contact` (the CSV export) each item also carries CONTACT_FIELDS, beyond the declared type. */
+export async function listLeads(
+  viewer: Viewer,
+  q: LeadListQuery,
+  db: Db | Tx = prisma,
+  opts: LeadListOptions = {},
+): Promise<{ items: LeadListJson; nextCursor: string | null }> {
   const buyerId = scopeBuyerId(viewer, q.buyerId);
   const sellerId = scopeSellerId(viewer, q.sellerId);
   const view = viewFor(viewer, buyerId, sellerId);
@@ -161,7 +168,12 @@ export async function listLeads(viewer: Viewer, q: LeadListQuery, db: Db | Tx = 
 }
 
 /** The full lead for whoever may see it; anyone else gets 404 (not 403: they must not learn it exists). */
-export async function getLead(viewer: Viewer, id: number, db: Db | Tx = prisma, now = new Date()) {
+export async function getLead(
+  viewer: Viewer,
+  id: number,
+  db: Db | Tx = prisma,
+  now = new Date(),
+): Promise<LeadDetailJson> {
   const lead = await db.lead.findUnique({ where: { id } });
   if (!lead) throw notFound("lead", id);
   let view: LeadView;

@@ -8,8 +8,13 @@ import { scopeBuyerId, scopeSellerId, type Viewer } from "../auth/ownership";
 import { serializeTransaction } from "../serializers/transaction";
 import { DEFAULT_LIMIT, encodeCursor } from "../validation/fields";
 import type { TransactionListQuery } from "../validation/transaction";
+import type { TransactionListJson } from "../openapi/types";
 
-export async function listTransactions(viewer: Viewer, q: TransactionListQuery, db: Db | Tx = prisma) {
+export async function listTransactions(
+  viewer: Viewer,
+  q: TransactionListQuery,
+  db: Db | Tx = prisma,
+): Promise<{ items: TransactionListJson; nextCursor: string | null }> {
   // A seller asking without ?sellerId gets its own; a buyer its own; an admin everything.
   const buyerId = scopeBuyerId(viewer, q.buyerId);
   const sellerId = scopeSellerId(viewer, q.sellerId);

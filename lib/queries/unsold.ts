@@ -19,6 +19,7 @@ import { centsToString } from "../money";
 import { NO_CAMPAIGN } from "../pipeline/reasons";
 import { type Viewer, visibleTo } from "../auth/ownership";
 import { cents, num } from "./common";
+import type { UnsoldReportRowJson } from "../openapi/types";
 
 export type GapScope = { sellerId?: number; buyerId?: number };
 export type Period = { from: Date; to: Date };
@@ -86,7 +87,7 @@ export async function unsoldByReason(scope: GapScope, period: Period, db: Db = p
   }));
 }
 
-export function serializeGapRow(r: GapRow) {
+export function serializeGapRow(r: GapRow): UnsoldReportRowJson {
   return {
     vertical: r.vertical,
     state: r.state,

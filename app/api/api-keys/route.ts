@@ -10,6 +10,7 @@ import { scopeOwner } from "@/lib/auth/ownership";
 import { createApiKey, listApiKeys, type Owner } from "@/lib/api-keys";
 import { serializeApiKey } from "@/lib/serializers/api-keys";
 import { CreateApiKeyBody, ListApiKeysQuery } from "@/lib/validation/api-keys";
+import type { ApiKeyCreatedJson } from "@/lib/openapi/types";
 
 export const POST = route(async (req) => {
   // A key in the body is recognised (so the answer is 403, not 401) and then refused.
@@ -24,7 +25,7 @@ export const POST = route(async (req) => {
     ]);
   }
   const { row, key } = await createApiKey(caller, owner, body.name, clientIp(req));
-  return NextResponse.json({ ...serializeApiKey(row), key }, { status: 201 });
+  return NextResponse.json<ApiKeyCreatedJson>({ ...serializeApiKey(row), key }, { status: 201 });
 });
 
 export const GET = route(async (req) => {

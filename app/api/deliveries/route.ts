@@ -6,6 +6,7 @@ import { requireCaller } from "@/lib/auth/caller";
 import { listDeliveries } from "@/lib/delivery/manage";
 import { listDeliveriesQuery } from "@/lib/validation/delivery";
 import { serializeDelivery } from "@/lib/serializers/delivery";
+import type { DeliveryListJson } from "@/lib/openapi/types";
 
 export const dynamic = "force-dynamic";
 
@@ -13,5 +14,5 @@ export const GET = route(async (req) => {
   const caller = await requireCaller(req, ["admin", "buyer"]);
   const q = parseQuery(req, listDeliveriesQuery);
   const { deliveries, nextCursor } = await listDeliveries(caller, q);
-  return NextResponse.json({ deliveries: deliveries.map((d) => serializeDelivery(d)), nextCursor });
+  return NextResponse.json<DeliveryListJson>({ deliveries: deliveries.map((d) => serializeDelivery(d)), nextCursor });
 });

@@ -9,6 +9,7 @@ import { checkLogin } from "@/lib/auth/login";
 import { clientIp } from "@/lib/request-context";
 import { serializeUser, sessionCookie } from "@/lib/auth/session";
 import { LoginBody } from "@/lib/validation/auth";
+import type { LoginResponseJson } from "@/lib/openapi/types";
 
 export const POST = route(async (req) => {
   // Login CSRF (a foreign page signing the victim into the attacker's account): refuse foreign origins.
@@ -28,7 +29,7 @@ export const POST = route(async (req) => {
     // One message for a wrong username and a wrong password: no hint which it was.
     throw new ApiError("unauthorized", "Invalid username or password");
   }
-  const res = NextResponse.json({ user: serializeUser(result.user) });
+  const res = NextResponse.json<LoginResponseJson>({ user: serializeUser(result.user) });
   const cookie = await sessionCookie(result.user);
   res.cookies.set(cookie.name, cookie.value, cookie.options);
   return res;

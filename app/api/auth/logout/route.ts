@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { assertSameOrigin } from "@/lib/auth/csrf";
 import { endSessions, sessionCookieName, sessionCookieOptions, sessionUserFromRequest } from "@/lib/auth/session";
+import type { MessageJson } from "@/lib/openapi/types";
 
 export const POST = route(async (req) => {
   // A foreign page must not be able to sign people out either.
@@ -11,7 +12,7 @@ export const POST = route(async (req) => {
   // sessions in the database, so every token issued so far is refused on every instance.
   const user = await sessionUserFromRequest(req);
   if (user) await endSessions(user.id);
-  const res = NextResponse.json({ message: "Logged out" });
+  const res = NextResponse.json<MessageJson>({ message: "Logged out" });
   res.cookies.set(sessionCookieName(), "", { ...sessionCookieOptions(), maxAge: 0 });
   return res;
 });

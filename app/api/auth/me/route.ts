@@ -7,6 +7,7 @@ import { requireCaller } from "@/lib/auth/caller";
 import { serializeUser, sessionUserFromRequest } from "@/lib/auth/session";
 import { findApiKey } from "@/lib/api-keys";
 import { serializeApiKey } from "@/lib/serializers/api-keys";
+import type { MeResponseJson } from "@/lib/openapi/types";
 
 export const GET = route(async (req) => {
   const caller = await requireCaller(req);
@@ -14,9 +15,9 @@ export const GET = route(async (req) => {
     const key = caller.apiKeyId ? await findApiKey(caller.apiKeyId) : null;
     if (!key)
       throw new ApiError("unauthorized", "The API key is not valid (unknown, revoked, or its account is suspended)");
-    return NextResponse.json({ user: null, apiKey: serializeApiKey(key) });
+    return NextResponse.json<MeResponseJson>({ user: null, apiKey: serializeApiKey(key) });
   }
   const user = await sessionUserFromRequest(req);
   if (!user) throw new ApiError("unauthorized", "Not signed in");
-  return NextResponse.json({ user: serializeUser(user) });
+  return NextResponse.json<MeResponseJson>({ user: serializeUser(user) });
 });

@@ -6,11 +6,12 @@ import { parseBody } from "@/lib/api/request";
 import { clientIp } from "@/lib/request-context";
 import { OptOutBody } from "@/lib/validation/consumer";
 import { submitOptOut } from "@/lib/consumer/opt-out";
+import type { OptOutReceiptJson } from "@/lib/openapi/types";
 
 export const POST = route(async (req) => {
   const body = await parseBody(req, OptOutBody);
   const receipt = await submitOptOut(body, { ip: clientIp(req), channel: "web" });
-  return NextResponse.json(
+  return NextResponse.json<OptOutReceiptJson>(
     {
       ...receipt,
       message:
