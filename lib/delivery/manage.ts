@@ -11,10 +11,9 @@ import type { ListDeliveriesQuery } from "../validation/delivery";
 import { DEFAULT_MAX_ATTEMPTS } from "./worker";
 import type { RotatedSecretJson } from "../openapi/types";
 
+/** Deliveries are a buyer's: admins see all, a buyer its own; any other login is refused (and audited). */
 function ownerFilter(caller: Caller): { buyerId?: number } {
-  if (caller.role === "admin") return {};
-  if (caller.role === "buyer" && caller.buyerId) return { buyerId: caller.buyerId };
-  throw new ApiError("forbidden", "Deliveries belong to buyer accounts");
+  return caller.role === "admin" ? {} : { buyerId: scopeBuyerId(caller, undefined, { required: true }) };
 }
 
 /** A new webhook secret for a campaign; the old one stops verifying at once. Returned once. */

@@ -1,7 +1,7 @@
 // Admin account management bodies. Strict: a field that is not listed (balance, role on PATCH,
 // ids) is refused with a 400 naming it, never silently stored.
 import { z } from "zod";
-import { ACCOUNT_AMOUNT_MESSAGE, money, opt } from "./fields";
+import { ACCOUNT_AMOUNT_MESSAGE, money, opt, queryId } from "./fields";
 import { PayoutRuleBody } from "./payout-rule";
 
 const accountId = z.number().int().positive().max(2_147_483_647);
@@ -131,6 +131,6 @@ export const AccountListQuery = z.object({
 
 export const UserListQuery = AccountListQuery.extend({
   role: z.enum(["admin", "buyer", "seller"]).optional(),
-  buyerId: intString(2_147_483_647).optional(),
-  sellerId: intString(2_147_483_647).optional(),
+  buyerId: opt(queryId("buyer")),
+  sellerId: opt(queryId("seller")),
 });

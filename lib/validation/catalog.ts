@@ -5,6 +5,7 @@ import { LIST_CHECKS } from "../pipeline/compliance";
 import { canonicalField } from "../pipeline/normalize";
 import { US_STATES } from "../pipeline/validate";
 import { PayoutRuleBody } from "./payout-rule";
+import { opt, queryId } from "./fields";
 
 const key = z
   .string()
@@ -112,11 +113,7 @@ export const VerticalListQuery = z.object({
 });
 
 export const IntakeListQuery = z.object({
-  sellerId: z
-    .string()
-    .regex(/^\d{1,10}$/, "must be a whole number")
-    .transform(Number)
-    .optional(),
+  sellerId: opt(queryId("seller")),
   vertical: key.optional(),
   status: z.enum(["active", "paused"]).optional(),
   includeArchived: flag.optional().describe("Also list archived lists"),

@@ -243,6 +243,18 @@ describe("users", () => {
     expect(sellers.body.map((u: { username: string }) => u.username).sort()).toEqual(["seller1", "seller2"]);
   });
 
+  it.each([
+    ["buyerId", "0", "buyer"],
+    ["sellerId", "0", "seller"],
+    ["buyerId", "9999999999", "buyer"],
+    ["sellerId", "1e3", "seller"],
+  ])("GET /api/admin/users refuses %s=%s with a 400 naming the field", async (field, value, kind) => {
+    const world = await seedWorld();
+    const r = await call(listUsers, "GET", `/api/admin/users?${field}=${value}`, { cookie: world.admin.cookie });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details).toEqual([{ field, issue: `must be a positive integer ${kind} id` }]);
+  });
+
   it("the same username twice, even at once, creates one user; the other gets 409", async () => {
     const world = await seedWorld();
     const results = await Promise.all(

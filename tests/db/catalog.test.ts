@@ -259,6 +259,21 @@ describe("/api/admin/intake-lists", () => {
     expect(r.body.error.details).toEqual(details);
   });
 
+  // Query-string ids: the same rule as every other account id (1..999999999); beyond a PostgreSQL
+  // integer was once passed to the database.
+  it.each([
+    ["zero", "0"],
+    ["beyond a database integer", "9999999999"],
+    ["a fraction", "1.5"],
+    ["a negative", "-1"],
+    ["text", "abc"],
+  ])("GET refuses sellerId %s with a 400 naming the field", async (_n, value) => {
+    const w = await seedWorld();
+    const r = await call(listLists, "GET", `/api/admin/intake-lists?sellerId=${value}`, admin(w));
+    expect(r.status).toBe(400);
+    expect(r.body.error.details).toEqual([{ field: "sellerId", issue: "must be a positive integer seller id" }]);
+  });
+
   it("PATCH edits, pauses and archives; archived lists take no posts, leave the seller's view and keep their leads", async () => {
     const w = await seedWorld();
     const { body: list } = await newList(w);
