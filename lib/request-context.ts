@@ -104,7 +104,7 @@ function isTrustedProxy(ip: string): boolean {
  * the rightmost X-Forwarded-For entry stands in for the peer: Next fills it from the socket only
  * when the client sent none, so there it can be forged; production runs through `npm start`.
  */
-export function clientIp(req: { headers: Headers }): string {
+export function clientIp(req: { headers: Pick<Headers, "get"> }): string {
   const chain = (req.headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())

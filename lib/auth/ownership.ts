@@ -24,7 +24,7 @@ export type Viewer = Pick<Caller, "role" | "buyerId" | "sellerId"> & {
 };
 
 type Kind = "buyer" | "seller";
-type Owner = { buyerId?: number | null; sellerId?: number | null };
+export type Owner = { buyerId?: number | null; sellerId?: number | null };
 
 /** The audit log's actor for a viewer. */
 export function actorOf(viewer: Viewer): NonNullable<AuditEntry["caller"]> {

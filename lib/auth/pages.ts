@@ -4,7 +4,11 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getSessionUser } from "./session";
 import type { Role } from "./types";
+import { notYours, type Owner } from "./ownership";
 import { prisma } from "../db";
+import { audit } from "../audit";
+import { logger } from "../log";
+import { clientIp } from "../request-context";
 import { PATH_HEADER } from "../queries/access-path";
 
 export type PageUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>;
@@ -86,4 +90,44 @@ export async function adminPage(path: string, sp: Record<string, string | undefi
 /** "?buyerId=3" for an admin viewing someone else's dashboard, "" otherwise (links keep the view). */
 export function viewAs(user: PageUser, key: "buyerId" | "sellerId", id: number): string {
   return user.role === "admin" ? `${key}=${id}` : "";
+}
+
+/**
+ * A dashboard page asked for an object its user may not see. As in the API, another account's
+ * object answers exactly like a missing one (the 404 page) and the attempt is audit-logged
+ * (`authz.denied`, the same entry notYours gives a route, with `via: "page"`). `owner` is the
+ * object's owning accounts when it exists, null when it does not (nothing to log). Admins viewing
+ * an account's dashboard are refused nothing, so nothing is logged for them.
+ */
+export async function recordPageDenial(
+  user: PageUser,
+  at: { path: string; headers: Pick<Headers, "get"> },
+  what: string,
+  id: string,
+  owner: Owner | null,
+): Promise<void> {
+  if (!owner || user.role === "admin") return;
+  const entry = notYours(user, what, id, owner).auditEntry;
+  if (!entry) return;
+  try {
+    await audit({
+      ...entry,
+      ip: clientIp(at),
+      details: { ...entry.details, method: "GET", path: at.path, status: 404, via: "page" },
+    });
+  } catch (e) {
+    logger.error({ err: e }, "audit: could not record a page's authorization failure");
+  }
+}
+
+/** The 404 page for an object this page's user may not see; another account's is audit-logged. */
+export async function pageNotFound(
+  user: PageUser,
+  path: string,
+  what: string,
+  id: string,
+  owner: Owner | null,
+): Promise<never> {
+  await recordPageDenial(user, { path, headers: await headers() }, what, id, owner);
+  notFound();
 }

@@ -240,6 +240,33 @@ describe("every cross-account refusal is audited", () => {
     }
   });
 
+  // Dashboard pages answer another account's object with the 404 page and record it like a route.
+  it.each([
+    ["a buyer opening another buyer's lead", "buyer2", { buyerId: 1 }, 1],
+    ["a seller opening another seller's submission", "seller2", { sellerId: 1 }, 1],
+    ["a buyer opening an id that does not exist", "buyer2", null, 0],
+    ["an admin viewing an account's dashboard", "admin", { buyerId: 1 }, 0],
+  ] as const)("pages: %s", async (_n, who, owner, expected) => {
+    const { recordPageDenial } = await import("@/lib/auth/pages");
+    const world = await seedWorld();
+    const path = "/buyer/leads/42";
+    const headers = new Headers({ "x-forwarded-for": "203.0.113.9" });
+    await recordPageDenial(world[who].user, { path, headers }, "lead", "42", owner);
+    const rows = await prisma.auditLog.findMany({ where: { action: "authz.denied" } });
+    expect(rows).toHaveLength(expected);
+    if (expected) {
+      expect(rows[0]).toMatchObject({ actorUserId: world[who].userId, actorRole: world[who].user.role });
+      expect(rows[0].details).toMatchObject({
+        reason: "not_owner",
+        what: "lead",
+        id: "42",
+        path,
+        status: 404,
+        via: "page",
+      });
+    }
+  });
+
   it("a dashboard's session user is an actor too", async () => {
     const { notYours } = await import("@/lib/auth/ownership");
     const world = await seedWorld();

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Badge, PageHeader } from "@/components/ui";
 import { decimalToString } from "@/lib/money";
-import { buyerPage, viewAs } from "@/lib/auth/pages";
+import { buyerPage, pageNotFound, viewAs } from "@/lib/auth/pages";
+import { prisma } from "@/lib/db";
 import { getCampaign, verticals } from "@/lib/queries/buyer";
 import { EMPTY_CAMPAIGN, type CampaignFormValues } from "../campaign-defaults";
 import { CampaignForm } from "../campaign-form";
@@ -32,7 +32,13 @@ export default async function EditCampaignPage({
   const q = viewAs(user, "buyerId", buyerId);
   const n = Number(id);
   const c = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await getCampaign(buyerId, n) : null;
-  if (!c) notFound();
+  if (!c) {
+    const other =
+      Number.isInteger(n) && n > 0 && n < 2 ** 31
+        ? await prisma.buyerCampaign.findUnique({ where: { id: n }, select: { buyerId: true } })
+        : null;
+    return pageNotFound(user, `/buyer/campaigns/${id}`, "campaign", id, other);
+  }
   const vs = await verticals();
   const schedule = c.schedule as Schedule;
   const dc = (c.deliveryConfig ?? {}) as DeliveryConfig;

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { humanize } from "@/components/format";
 import { LocalTime } from "@/components/local-time";
 import { Badge, Card, DefinitionList, EmptyState, PageHeader } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { buyerPage, viewAs } from "@/lib/auth/pages";
+import { buyerPage, pageNotFound, viewAs } from "@/lib/auth/pages";
+import { prisma } from "@/lib/db";
 import { buyerLeadDetail } from "@/lib/queries/buyer";
 import { cents } from "@/lib/queries/common";
 import { ReturnControl } from "../return-control";
@@ -25,7 +25,13 @@ export default async function BuyerLeadPage({
   const q = viewAs(user, "buyerId", buyerId);
   const n = Number(id);
   const sale = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await buyerLeadDetail(buyerId, n) : null;
-  if (!sale) notFound();
+  if (!sale) {
+    const lead =
+      Number.isInteger(n) && n > 0 && n < 2 ** 31
+        ? await prisma.lead.findUnique({ where: { id: n }, select: { buyerId: true, sellerId: true } })
+        : null;
+    return pageNotFound(user, `/buyer/leads/${id}`, "lead", id, lead);
+  }
   const l = sale.lead;
   const consent = (l.consent ?? {}) as { text?: string; timestamp?: string; ip?: string; trustedFormCertUrl?: string };
   const answers = Object.entries((l.leadData ?? {}) as Record<string, unknown>);

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
 import { Card, DefinitionList, PageHeader, buttonClass } from "@/components/ui";
 import { ApiError } from "@/lib/api/errors";
 import { getIntakeList } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import { postingSpec } from "@/lib/posting-spec";
-import { sellerPage, viewAs } from "@/lib/auth/pages";
+import { pageNotFound, sellerPage, viewAs } from "@/lib/auth/pages";
 
 export const metadata: Metadata = { title: "Posting specification" };
 export const dynamic = "force-dynamic";
@@ -23,10 +22,14 @@ export default async function PostingSpecPage({
   const { user, sellerId } = await sellerPage(`/seller/lists/${id}`, sp);
   const q = viewAs(user, "sellerId", sellerId);
   // The same ownership rule as the API: another seller's list does not exist for this seller.
-  const list = await getIntakeList(id, { ...user, role: "seller", sellerId }).catch((e) =>
-    e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
-  );
-  if (!list) notFound();
+  let owner: { sellerId: number } | null = null;
+  const list = await getIntakeList(id, { ...user, role: "seller", sellerId }).catch((e) => {
+    if (!(e instanceof ApiError) || e.status !== 404) return Promise.reject(e);
+    const ownerSellerId = e.auditEntry?.details?.ownerSellerId; // set when the list is another seller's
+    if (typeof ownerSellerId === "number") owner = { sellerId: ownerSellerId };
+    return null;
+  });
+  if (!list) return pageNotFound(user, `/seller/lists/${id}`, "intake list", id, owner);
   const h = await headers();
   const origin =
     env.APP_URL?.replace(/\/$/, "") ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;

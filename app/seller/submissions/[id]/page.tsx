@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { humanize } from "@/components/format";
 import { LocalTime } from "@/components/local-time";
 import { Badge, Card, DefinitionList, PageHeader } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
-import { sellerPage, viewAs } from "@/lib/auth/pages";
+import { pageNotFound, sellerPage, viewAs } from "@/lib/auth/pages";
+import { prisma } from "@/lib/db";
 import { cents } from "@/lib/queries/common";
 import { reasonsOf, sellerLeadDetail } from "@/lib/queries/seller";
 
@@ -24,7 +24,13 @@ export default async function SubmissionPage({
   const q = viewAs(user, "sellerId", sellerId);
   const n = Number(id);
   const l = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await sellerLeadDetail(sellerId, n) : null;
-  if (!l) notFound();
+  if (!l) {
+    const other =
+      Number.isInteger(n) && n > 0 && n < 2 ** 31
+        ? await prisma.lead.findUnique({ where: { id: n }, select: { sellerId: true } })
+        : null;
+    return pageNotFound(user, `/seller/submissions/${id}`, "lead", id, other);
+  }
   const reasons = reasonsOf(l);
   const answers = Object.entries((l.leadData ?? {}) as Record<string, unknown>);
   return (
