@@ -11,6 +11,7 @@ import { hostname } from "node:os";
 import client from "prom-client";
 import type { Pool } from "pg";
 import { env } from "./env";
+import { getOrCreate } from "./maps";
 import { DURATION_BUCKETS, RequestHistory } from "./request-history";
 import { REJECTION_SOURCES, UNSOLD_REASONS } from "./pipeline/reasons";
 
@@ -212,11 +213,7 @@ const httpChildren = new Map<string, client.Histogram.Internal<"route" | "method
 export function observeRequest(route: string, method: string, status: number, seconds: number): void {
   if (!on) return;
   const key = `${method} ${route} ${status}`;
-  let child = httpChildren.get(key);
-  if (!child) {
-    child = metrics.http.labels(route, method, String(status));
-    httpChildren.set(key, child);
-  }
+  const child = getOrCreate(httpChildren, key, () => metrics.http.labels(route, method, String(status)));
   child.observe(seconds);
   metrics.history.record(`${method} ${route}`, status, seconds);
 }

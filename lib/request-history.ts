@@ -2,6 +2,8 @@
 // system-health page (Prometheus holds the long history; this is what one instance can tell
 // without one). Counts go into the same buckets as http_request_duration_seconds, so p95 is
 // estimated the way PromQL's histogram_quantile does: linear inside the bucket it falls in.
+import { getOrCreate } from "./maps";
+
 export const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 type Cell = { count: number; errors: number; buckets: Uint32Array };
@@ -19,11 +21,7 @@ export class RequestHistory {
       this.minutes.set(minute, m);
       for (const k of this.minutes.keys()) if (k <= minute - this.keepMinutes) this.minutes.delete(k);
     }
-    let c = m.get(endpoint);
-    if (!c) {
-      c = emptyCell();
-      m.set(endpoint, c);
-    }
+    const c = getOrCreate(m, endpoint, emptyCell);
     c.count++;
     if (status >= 500) c.errors++;
     let i = 0;
@@ -44,16 +42,11 @@ export class RequestHistory {
       for (const [endpoint, c] of m ?? []) {
         requests += c.count;
         errors += c.errors;
-        let agg = perEndpoint.get(endpoint);
-        if (!agg) {
-          agg = emptyCell();
-          perEndpoint.set(endpoint, agg);
-        }
-        const into = agg;
+        const agg = getOrCreate(perEndpoint, endpoint, emptyCell);
         agg.count += c.count;
         agg.errors += c.errors;
         c.buckets.forEach((n, i) => {
-          into.buckets[i] += n;
+          agg.buckets[i] += n;
         });
       }
       series.push({ minute: new Date(k * 60_000).toISOString(), requests, errors });

@@ -138,8 +138,14 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   return result.data;
 }
 
+/** A path id ("42"): a positive integer of at most 9 digits, else null. Routes and pages share it. */
+export function parseId(value: string): number | null {
+  return /^\d{1,9}$/.test(value) && Number(value) >= 1 ? Number(value) : null;
+}
+
 /** Route params like /api/leads/[id]: positive integer or 404. */
 export function intParam(value: string, what = "resource"): number {
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new ApiError("not_found", `No ${what} with id ${value}`);
-  return Number(value);
+  const id = parseId(value);
+  if (id === null) throw new ApiError("not_found", `No ${what} with id ${value}`);
+  return id;
 }

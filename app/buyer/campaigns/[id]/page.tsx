@@ -3,6 +3,7 @@ import { Badge, PageHeader } from "@/components/ui";
 import { decimalToString } from "@/lib/money";
 import { buyerPage, pageNotFound, viewAs } from "@/lib/auth/pages";
 import { prisma } from "@/lib/db";
+import { parseId } from "@/lib/api/request";
 import { getCampaign, verticals } from "@/lib/queries/buyer";
 import { EMPTY_CAMPAIGN, type CampaignFormValues } from "../campaign-defaults";
 import { CampaignForm } from "../campaign-form";
@@ -30,13 +31,11 @@ export default async function EditCampaignPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const { user, buyerId } = await buyerPage(`/buyer/campaigns/${id}`, sp);
   const q = viewAs(user, "buyerId", buyerId);
-  const n = Number(id);
-  const c = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await getCampaign(buyerId, n) : null;
+  const n = parseId(id);
+  const c = n === null ? null : await getCampaign(buyerId, n);
   if (!c) {
     const other =
-      Number.isInteger(n) && n > 0 && n < 2 ** 31
-        ? await prisma.buyerCampaign.findUnique({ where: { id: n }, select: { buyerId: true } })
-        : null;
+      n === null ? null : await prisma.buyerCampaign.findUnique({ where: { id: n }, select: { buyerId: true } });
     return pageNotFound(user, `/buyer/campaigns/${id}`, "campaign", id, other);
   }
   const vs = await verticals();

@@ -6,6 +6,7 @@ import { Badge, Card, DefinitionList, EmptyState, PageHeader } from "@/component
 import { formatUsd } from "@/lib/money";
 import { buyerPage, pageNotFound, viewAs } from "@/lib/auth/pages";
 import { prisma } from "@/lib/db";
+import { parseId } from "@/lib/api/request";
 import { buyerLeadDetail } from "@/lib/queries/buyer";
 import { cents } from "@/lib/queries/common";
 import { ReturnControl } from "../return-control";
@@ -23,13 +24,11 @@ export default async function BuyerLeadPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const { user, buyerId } = await buyerPage(`/buyer/leads/${id}`, sp);
   const q = viewAs(user, "buyerId", buyerId);
-  const n = Number(id);
-  const sale = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await buyerLeadDetail(buyerId, n) : null;
+  const n = parseId(id);
+  const sale = n === null ? null : await buyerLeadDetail(buyerId, n);
   if (!sale) {
     const lead =
-      Number.isInteger(n) && n > 0 && n < 2 ** 31
-        ? await prisma.lead.findUnique({ where: { id: n }, select: { buyerId: true, sellerId: true } })
-        : null;
+      n === null ? null : await prisma.lead.findUnique({ where: { id: n }, select: { buyerId: true, sellerId: true } });
     return pageNotFound(user, `/buyer/leads/${id}`, "lead", id, lead);
   }
   const l = sale.lead;

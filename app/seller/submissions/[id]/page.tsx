@@ -6,6 +6,7 @@ import { Badge, Card, DefinitionList, PageHeader } from "@/components/ui";
 import { formatUsd } from "@/lib/money";
 import { pageNotFound, sellerPage, viewAs } from "@/lib/auth/pages";
 import { prisma } from "@/lib/db";
+import { parseId } from "@/lib/api/request";
 import { cents } from "@/lib/queries/common";
 import { reasonsOf, sellerLeadDetail } from "@/lib/queries/seller";
 
@@ -22,13 +23,10 @@ export default async function SubmissionPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const { user, sellerId } = await sellerPage(`/seller/submissions/${id}`, sp);
   const q = viewAs(user, "sellerId", sellerId);
-  const n = Number(id);
-  const l = Number.isInteger(n) && n > 0 && n < 2 ** 31 ? await sellerLeadDetail(sellerId, n) : null;
+  const n = parseId(id);
+  const l = n === null ? null : await sellerLeadDetail(sellerId, n);
   if (!l) {
-    const other =
-      Number.isInteger(n) && n > 0 && n < 2 ** 31
-        ? await prisma.lead.findUnique({ where: { id: n }, select: { sellerId: true } })
-        : null;
+    const other = n === null ? null : await prisma.lead.findUnique({ where: { id: n }, select: { sellerId: true } });
     return pageNotFound(user, `/seller/submissions/${id}`, "lead", id, other);
   }
   const reasons = reasonsOf(l);
