@@ -2,6 +2,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { SPEC_STATES } from "@/lib/seed";
 
 export type Fake = {
   url: string;
@@ -40,7 +41,8 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 }
 
-const ACCEPTED_STATES = ["AL", "AR", "AZ", "IN", "KS", "LA", "MO", "MS", "OH", "SC", "TN", "TX"];
+// The compliance API's documented accepted states: the same list our own compliance endpoint uses.
+const ACCEPTED_STATES: readonly string[] = SPEC_STATES;
 const REQUIRED = [
   "firstName",
   "lastName",
